@@ -1,0 +1,9 @@
+namespace Choshu.Domain.LateFees;
+
+/// <summary>
+/// One period of the late-fee computation: the days <paramref name="From"/>..<paramref name="To"/>
+/// (both inclusive, <paramref name="Days"/> days) on <paramref name="Base"/> yen (unpaid principal
+/// truncated to the 1,000 yen) at <paramref name="RateBasisPoints"/> (240 = 2.40%), giving
+/// <paramref name="Amount"/> = Base × Rate × Days ÷ 365, truncated to the yen.
+/// </summary>
+public sealed record LateFeeSegment(DateOnly From, DateOnly To, int Days, long Base, int RateBasisPoints, long Amount);
