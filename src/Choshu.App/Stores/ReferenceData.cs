@@ -1,0 +1,25 @@
+using Choshu.Data;
+using Choshu.Domain.Calendar;
+using Choshu.Domain.LateFees;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Stores;
+
+/// <summary>The holiday calendar and late-fee rate table as the store holds them (administrator-extendable data).</summary>
+public static class ReferenceData
+{
+    public static async Task<HolidayCalendar> LoadCalendarAsync(ChoshuDbContext db, CancellationToken ct = default)
+    {
+        var rows = await db.Holidays.AsNoTracking().ToListAsync(ct);
+        if (rows.Count == 0)
+            throw new InvalidOperationException("祝日データがありません。choshu db init を実行してください。");
+        var holidays = rows.Select(r => new Holiday(r.Date, r.Name)).ToList();
+        return new HolidayCalendar(holidays, holidays.Min(h => h.Date.Year), holidays.Max(h => h.Date.Year));
+    }
+
+    public static async Task<LateFeeRateTable> LoadRatesAsync(ChoshuDbContext db, CancellationToken ct = default)
+    {
+        var rows = await db.LateFeeRates.AsNoTracking().ToListAsync(ct);
+        return new LateFeeRateTable(rows.Select(r => new LateFeeRate(r.Year, r.LowerBasisPoints, r.HigherBasisPoints)));
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Choshu.Cli.Commands;
+using Choshu.Domain;
+
+namespace Choshu.Cli;
+
+/// <summary>The <c>choshu</c> command. Tests call <see cref="RunAsync"/> in-process with their own streams and clock.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken ct = default)
+    {
+        var cli = new CliContext(output, error, clock);
+        var root = new RootCommand("Choshu（徴収）: 市税の収納・消込・滞納整理システム");
+        root.Options.Add(cli.Db);
+        root.Subcommands.Add(DbCommands.Create(cli));
+        // One line per command group.
+        root.Subcommands.Add(LateFeeCommand.Create(cli));
+        root.Subcommands.Add(TaxpayerCommands.Create(cli));
+
+        var parse = root.Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (DomainException ex)
+        {
+            error.WriteLine($"エラー: {ex.Message}");
+            return 2;
+        }
+        catch (CliException ex)
+        {
+            error.WriteLine($"エラー: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+}
+
+/// <summary>An error the user can fix, with a message in Japanese; printed without a stack trace.</summary>
+public sealed class CliException(string message, int exitCode = 2) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

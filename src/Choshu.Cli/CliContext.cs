@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Choshu.App.Stores;
+using Choshu.Data;
+using Spectre.Console;
+
+namespace Choshu.Cli;
+
+/// <summary>What every command shares: the output streams, the clock, the --db option and the actor name.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider clock)
+{
+    public TextWriter Out { get; } = output;
+    public TextWriter Err { get; } = error;
+    public TimeProvider Clock { get; } = clock;
+
+    /// <summary>--db CONNECTION, on every command (falls back to CHOSHU_DB, then ./data/choshu.db).</summary>
+    public Option<string?> Db { get; } = new("--db")
+    {
+        Description = "接続文字列（Host=… で PostgreSQL、Data Source=… で SQLite）。省略時は CHOSHU_DB、なければ ./data/choshu.db",
+        Recursive = true,
+    };
+
+    public Store StoreFrom(ParseResult parse) => Store.Resolve(parse.GetValue(Db));
+
+    /// <summary>Who the CLI acts as in the journal and history: the system actor with the OS user.</summary>
+    public static string Actor => $"system:cli:{Environment.UserName}";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>A Spectre console over <see cref="Out"/> for tables: no colour, no cursor tricks, wide enough for Japanese.</summary>
+    public IAnsiConsole Table() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Out),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+    });
+
+    /// <summary>Opens the store and refuses, with the fix in Japanese, when it has not been initialised.</summary>
+    public async Task<ChoshuDbContext> OpenReadyStoreAsync(ParseResult parse, CancellationToken ct)
+    {
+        var store = StoreFrom(parse);
+        var db = store.CreateContext();
+        if (!await StoreInitializer.IsReadyAsync(db, ct))
+        {
+            await db.DisposeAsync();
+            throw new CliException($"{store.Describe()} は初期化されていません。先に choshu db init を実行してください。");
+        }
+        return db;
+    }
+
+    public static string Yen(long amount) => amount.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}

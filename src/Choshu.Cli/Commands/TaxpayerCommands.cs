@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Choshu.App.Taxpayers;
+using Choshu.Domain.Taxpayers;
+using Spectre.Console;
+
+namespace Choshu.Cli.Commands;
+
+/// <summary><c>choshu taxpayer show 宛名番号 [--json]</c>: one taxpayer with assessments and installments, My Number masked.</summary>
+public static class TaxpayerCommands
+{
+    public static Command Create(CliContext cli)
+    {
+        var group = new Command("taxpayer", "宛名（納税義務者）の照会");
+        var no = new Argument<string>("宛名番号") { Description = "宛名番号" };
+        var json = new Option<bool>("--json") { Description = "JSON で出力します" };
+        var show = new Command("show", "宛名・調定・期別・納付状況・延滞金（本日まで）を表示します（個人番号はマスク）") { no, json };
+        show.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var taxpayerNo = parse.GetValue(no)!.Trim();
+            var d = await TaxpayerDetailsQuery.LoadAsync(db, taxpayerNo, cli.Clock, ct)
+                ?? throw new CliException($"宛名番号 {taxpayerNo} は登録されていません。", 4);
+            if (parse.GetValue(json)) cli.WriteJson(d);
+            else Print(cli, d);
+            return 0;
+        });
+        group.Subcommands.Add(show);
+        return group;
+    }
+
+    private static void Print(CliContext cli, TaxpayerDetails d)
+    {
+        var o = cli.Out;
+        o.WriteLine($"宛名番号   {d.TaxpayerNo}（履歴 {d.HistorySeq}、適用日 {CliContext.Date(d.EffectiveDate)}）");
+        o.WriteLine($"氏名       {d.NameKanji}（{d.NameKana}）{(d.PersonKind == PersonKind.Corporation ? " 法人" : "")}");
+        if (d.BirthDate is not null || d.Sex is not null)
+            o.WriteLine($"生年月日   {CliContext.Date(d.BirthDate)}  性別 {(d.Sex == Sex.Male ? "男" : d.Sex == Sex.Female ? "女" : "")}");
+        o.WriteLine($"住所       〒{d.PostalCode} {d.Address}");
+        o.WriteLine($"現存区分   {ResidencyName(d.ResidencyStatus)}{(d.HouseholdNo is null ? "" : $"  世帯番号 {d.HouseholdNo}")}");
+        o.WriteLine($"個人番号   {d.MyNumber ?? "（登録なし）"}");
+        if (d.CorporateNumber is not null) o.WriteLine($"法人番号   {d.CorporateNumber}");
+        foreach (var a in d.TaxAgents)
+            o.WriteLine($"納税管理人 {a.AgentTaxpayerNo} {a.AgentName}（登録 {CliContext.Date(a.RegisteredOn)}{(a.CancelledOn is null ? "" : $"、取消 {CliContext.Date(a.CancelledOn)}")}）");
+        o.WriteLine();
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("税目", "調定年度", "相当年度", "通知書番号", "期", "納期限", "本税", "納付済", "未納", "延滞金", "状態");
+        foreach (var col in new[] { 4, 6, 7, 8, 9 }) table.Columns[col].RightAligned();
+        foreach (var a in d.Assessments)
+            foreach (var i in a.Installments)
+                table.AddRow(
+                    Markup.Escape(a.TaxKindName), a.FiscalYear.ToString(), a.LiabilityYear.ToString(), a.NoticeNo, i.Period.ToString(),
+                    CliContext.Date(i.DueDate) + (i.DueDate != i.NominalDueDate ? "*" : ""),
+                    CliContext.Yen(i.Principal), CliContext.Yen(i.PrincipalPaid), CliContext.Yen(i.PrincipalBalance),
+                    i.LateFee == 0 ? "" : CliContext.Yen(i.LateFee) + (i.LateFeeFinal ? "" : "※"),
+                    StatusName(i.Status));
+        cli.Table().Write(table);
+        o.WriteLine($"* 休日のため納期限を繰り下げ（地方税法20条の5）。※ 延滞金は {CliContext.Date(d.AsOf)} まで計算した見込額（本税完納時に確定）。");
+        var owed = d.Assessments.SelectMany(a => a.Installments).ToList();
+        o.WriteLine($"未納本税合計 {CliContext.Yen(owed.Sum(i => i.PrincipalBalance))} 円、延滞金合計 {CliContext.Yen(owed.Sum(i => i.LateFee))} 円（{CliContext.Date(d.AsOf)} 現在）");
+    }
+
+    public static string StatusName(InstallmentStatus s) => s switch
+    {
+        InstallmentStatus.Paid => "完納",
+        InstallmentStatus.PartlyPaid => "一部納付",
+        InstallmentStatus.NotDue => "納期未到来",
+        InstallmentStatus.Overdue => "滞納",
+        _ => s.ToString(),
+    };
+
+    public static string ResidencyName(ResidencyStatus s) => s switch
+    {
+        ResidencyStatus.Current => "現存",
+        ResidencyStatus.MovedOut => "転出",
+        ResidencyStatus.Deceased => "死亡・解散",
+        ResidencyStatus.NonResident => "住登外",
+        _ => s.ToString(),
+    };
+}

@@ -1,0 +1,10 @@
+namespace Choshu.Data.Calendar;
+
+/// <summary>The late-fee rate pair of one calendar year, in basis points of a percent (240 = 2.40%).</summary>
+public sealed class LateFeeRateRow
+{
+    public int Year { get; set; }
+    public int LowerBasisPoints { get; set; }
+    public int HigherBasisPoints { get; set; }
+    public string Source { get; set; } = "";
+}

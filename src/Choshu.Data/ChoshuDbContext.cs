@@ -1,0 +1,182 @@
+using Choshu.Data.Assessments;
+using Choshu.Data.Calendar;
+using Choshu.Data.Imports;
+using Choshu.Data.Ledger;
+using Choshu.Data.Taxpayers;
+using Choshu.Domain.Assessments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.Data;
+
+/// <summary>
+/// The one model of Choshu's store. Each provider has a derived context
+/// (<see cref="PostgresChoshuDbContext"/>, <see cref="SqliteChoshuDbContext"/>) that owns its own
+/// migrations; the model is built here once for both.
+/// </summary>
+public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Taxpayer> Taxpayers => Set<Taxpayer>();
+    public DbSet<TaxpayerVersion> TaxpayerVersions => Set<TaxpayerVersion>();
+    public DbSet<TaxpayerMyNumber> TaxpayerMyNumbers => Set<TaxpayerMyNumber>();
+    public DbSet<TaxAgent> TaxAgents => Set<TaxAgent>();
+    public DbSet<TaxKind> TaxKinds => Set<TaxKind>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<Installment> Installments => Set<Installment>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<QuarantinedRecord> QuarantinedRecords => Set<QuarantinedRecord>();
+    public DbSet<HolidayRow> Holidays => Set<HolidayRow>();
+    public DbSet<LateFeeRateRow> LateFeeRates => Set<LateFeeRateRow>();
+
+    public abstract StoreProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Taxpayer>(e =>
+        {
+            e.ToTable("taxpayers");
+            e.Property(x => x.TaxpayerNo).HasMaxLength(15);
+            e.HasIndex(x => x.TaxpayerNo).IsUnique();
+            e.Property(x => x.IntegratedNo).HasMaxLength(15);
+            e.Property(x => x.CorporateNumber).HasMaxLength(13);
+            e.ComplexProperty(x => x.Facts, ConfigureFacts);
+        });
+        b.Entity<TaxpayerVersion>(e =>
+        {
+            e.ToTable("taxpayer_versions");
+            e.HasIndex(x => new { x.TaxpayerId, x.HistorySeq }).IsUnique();
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ImportFileId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.CorporateNumber).HasMaxLength(13);
+            e.Property(x => x.RecordedBy).HasMaxLength(100);
+            e.ComplexProperty(x => x.Facts, ConfigureFacts);
+        });
+        b.Entity<TaxpayerMyNumber>(e =>
+        {
+            e.ToTable("taxpayer_my_numbers");
+            e.HasKey(x => x.TaxpayerId);
+            e.HasOne<Taxpayer>().WithOne().HasForeignKey<TaxpayerMyNumber>(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Value).HasMaxLength(200);
+        });
+        b.Entity<TaxAgent>(e =>
+        {
+            e.ToTable("tax_agents");
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.AgentTaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<TaxKind>().WithMany().HasForeignKey(x => x.TaxKindCode).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.RecordedBy).HasMaxLength(100);
+        });
+        b.Entity<TaxKind>(e =>
+        {
+            e.ToTable("tax_kinds");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(2);
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.Property(x => x.Aliases).HasMaxLength(200);
+            e.HasData(
+                new TaxKind { Code = TaxKindCodes.InhabitantTax, Name = "市民税", Aliases = "市民税（普通徴収）|個人市民税|市県民税|市・県民税|個人住民税", SortOrder = 1 },
+                new TaxKind { Code = TaxKindCodes.FixedAssetTax, Name = "固定資産税", Aliases = "固定資産税・都市計画税|固定資産税都市計画税|固都税", SortOrder = 2 },
+                new TaxKind { Code = TaxKindCodes.LightVehicleTax, Name = "軽自動車税", Aliases = "軽自動車税種別割|軽自動車税（種別割）", SortOrder = 3 },
+                new TaxKind { Code = TaxKindCodes.CorporateInhabitantTax, Name = "法人市民税", Aliases = "法人住民税", SortOrder = 4 });
+        });
+        b.Entity<Assessment>(e =>
+        {
+            e.ToTable("assessments");
+            e.Property(x => x.NoticeNo).HasMaxLength(20);
+            e.HasIndex(x => new { x.TaxKindCode, x.FiscalYear, x.LiabilityYear, x.NoticeNo }).IsUnique();
+            e.HasIndex(x => x.TaxpayerId);
+            e.HasIndex(x => x.NoticeNo);
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<TaxKind>().WithMany().HasForeignKey(x => x.TaxKindCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Installments).WithOne(x => x.Assessment).HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Installment>(e =>
+        {
+            e.ToTable("installments");
+            e.HasIndex(x => new { x.AssessmentId, x.Period }).IsUnique();
+            e.HasIndex(x => x.DueDate);
+        });
+        b.Entity<JournalEntry>(e =>
+        {
+            e.ToTable("journal_entries");
+            e.HasIndex(x => x.InstallmentId);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.Property(x => x.Actor).HasMaxLength(100);
+            e.Property(x => x.ReasonCode).HasMaxLength(50);
+            e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<JournalEntry>().WithMany().HasForeignKey(x => x.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ImportFileId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ImportFile>(e =>
+        {
+            e.ToTable("import_files");
+            e.Property(x => x.Kind).HasMaxLength(30);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Encoding).HasMaxLength(20);
+            e.HasIndex(x => new { x.Kind, x.Sha256 }).IsUnique();
+        });
+        b.Entity<ImportRun>(e =>
+        {
+            e.ToTable("import_runs");
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ImportFileId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Actor).HasMaxLength(100);
+        });
+        b.Entity<QuarantinedRecord>(e =>
+        {
+            e.ToTable("quarantined_records");
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ImportFileId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ImportFileId, x.LineNo, x.Field }).IsUnique();
+            e.Property(x => x.Field).HasMaxLength(50);
+        });
+        b.Entity<HolidayRow>(e =>
+        {
+            e.ToTable("holidays");
+            e.HasKey(x => x.Date);
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.Property(x => x.Source).HasMaxLength(100);
+        });
+        b.Entity<LateFeeRateRow>(e =>
+        {
+            e.ToTable("late_fee_rates");
+            e.HasKey(x => x.Year);
+            e.Property(x => x.Year).ValueGeneratedNever();
+            e.Property(x => x.Source).HasMaxLength(100);
+        });
+    }
+
+    private static void ConfigureFacts(Microsoft.EntityFrameworkCore.Metadata.Builders.ComplexPropertyBuilder<TaxpayerFacts> f)
+    {
+        // Columns carry the item's own name, without a "facts_" prefix.
+        f.Property(x => x.PersonKind).HasColumnName("person_kind");
+        f.Property(x => x.NameKanji).HasColumnName("name_kanji").HasMaxLength(100);
+        f.Property(x => x.NameKana).HasColumnName("name_kana").HasMaxLength(100);
+        f.Property(x => x.AliasKanji).HasColumnName("alias_kanji").HasMaxLength(100);
+        f.Property(x => x.AliasKana).HasColumnName("alias_kana").HasMaxLength(100);
+        f.Property(x => x.BirthDate).HasColumnName("birth_date");
+        f.Property(x => x.Sex).HasColumnName("sex");
+        f.Property(x => x.HouseholdNo).HasColumnName("household_no").HasMaxLength(15);
+        f.Property(x => x.ResidencyStatus).HasColumnName("residency_status");
+        f.Property(x => x.PostalCode).HasColumnName("postal_code").HasMaxLength(7);
+        f.Property(x => x.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(6);
+        f.Property(x => x.TownName).HasColumnName("town_name").HasMaxLength(100);
+        f.Property(x => x.StreetNumber).HasColumnName("street_number").HasMaxLength(50);
+        f.Property(x => x.AddressSupplement).HasColumnName("address_supplement").HasMaxLength(100);
+        f.Property(x => x.RepresentativeTitle).HasColumnName("representative_title").HasMaxLength(50);
+        f.Property(x => x.RepresentativeName).HasColumnName("representative_name").HasMaxLength(100);
+        f.Property(x => x.BranchCode).HasColumnName("branch_code").HasMaxLength(10);
+        f.Property(x => x.DistrictCode).HasColumnName("district_code").HasMaxLength(10);
+        f.Property(x => x.MailReturned).HasColumnName("mail_returned");
+    }
+}
+
+public sealed class PostgresChoshuDbContext(DbContextOptions<PostgresChoshuDbContext> options) : ChoshuDbContext(options)
+{
+    public override StoreProvider Provider => StoreProvider.Postgres;
+}
+
+public sealed class SqliteChoshuDbContext(DbContextOptions<SqliteChoshuDbContext> options) : ChoshuDbContext(options)
+{
+    public override StoreProvider Provider => StoreProvider.Sqlite;
+}

@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
+
+namespace Choshu.Data;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Which store a command talks to. A connection string starting <c>Host=</c> selects PostgreSQL,
+/// one starting <c>Data Source=</c> selects SQLite; the default is the embedded SQLite file
+/// <c>./data/choshu.db</c>. <c>--db</c> wins over <c>CHOSHU_DB</c>, which wins over the default.
+/// </summary>
+public sealed record Store(StoreProvider Provider, string ConnectionString)
+{
+    public const string DefaultConnectionString = "Data Source=./data/choshu.db";
+    public const string EnvironmentVariable = "CHOSHU_DB";
+
+    public static Store Resolve(string? option) =>
+        Parse(!string.IsNullOrWhiteSpace(option) ? option
+            : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
+            : DefaultConnectionString);
+
+    public static Store Parse(string connectionString)
+    {
+        var cs = connectionString.Trim();
+        if (cs.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
+            return new Store(StoreProvider.Postgres, cs);
+        if (cs.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase))
+            return new Store(StoreProvider.Sqlite, cs);
+        throw new ArgumentException(
+            "接続文字列は Host=（PostgreSQL）または Data Source=（SQLite）で始めてください。");
+    }
+
+    /// <summary>A description safe to print: the provider and, for PostgreSQL, host and database only (never a password).</summary>
+    public string Describe()
+    {
+        if (Provider == StoreProvider.Sqlite)
+            return $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+
+    public ChoshuDbContext CreateContext()
+    {
+        if (Provider == StoreProvider.Postgres)
+        {
+            var o = new DbContextOptionsBuilder<PostgresChoshuDbContext>()
+                .UseNpgsql(ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention();
+            return new PostgresChoshuDbContext(o.Options);
+        }
+        EnsureSqliteDirectory();
+        var s = new DbContextOptionsBuilder<SqliteChoshuDbContext>()
+            .UseSqlite(ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return new SqliteChoshuDbContext(s.Options);
+    }
+
+    private void EnsureSqliteDirectory()
+    {
+        var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:") return;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add … --context PostgresChoshuDbContext</c> build the model.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresChoshuDbContext>
+{
+    public PostgresChoshuDbContext CreateDbContext(string[] args) =>
+        (PostgresChoshuDbContext)new Store(StoreProvider.Postgres, "Host=localhost;Database=choshu_design").CreateContext();
+}
+
+/// <summary>Lets <c>dotnet ef migrations add … --context SqliteChoshuDbContext</c> build the model.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteChoshuDbContext>
+{
+    public SqliteChoshuDbContext CreateDbContext(string[] args) =>
+        (SqliteChoshuDbContext)new Store(StoreProvider.Sqlite, "Data Source=design.db").CreateContext();
+}

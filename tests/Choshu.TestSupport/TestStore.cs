@@ -1,0 +1,79 @@
+using Choshu.App.Stores;
+using Choshu.Data;
+using Npgsql;
+
+namespace Choshu.TestSupport;
+
+/// <summary>
+/// A fresh, migrated store for one test: a new database on the real PostgreSQL server named by
+/// CHOSHU_TEST_PG (which ./test.sh starts and exports), or a new SQLite file. Dropped afterwards.
+/// A missing server is a failure, never a skip.
+/// </summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    public const string AdminVariable = "CHOSHU_TEST_PG";
+    private readonly string? _pgDatabase;
+    private readonly string? _sqlitePath;
+
+    private TestStore(Store store, string? pgDatabase, string? sqlitePath)
+    {
+        Store = store;
+        _pgDatabase = pgDatabase;
+        _sqlitePath = sqlitePath;
+    }
+
+    public Store Store { get; }
+
+    public ChoshuDbContext Open() => Store.CreateContext();
+
+    public static Task<TestStore> CreateAsync(StoreProvider provider) =>
+        provider == StoreProvider.Postgres ? CreatePostgresAsync() : CreateSqliteAsync();
+
+    public static async Task<TestStore> CreatePostgresAsync()
+    {
+        var admin = AdminConnectionString();
+        var name = "choshu_t_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var store = Store.Parse(cs);
+        await StoreInitializer.InitializeAsync(store);
+        return new TestStore(store, name, null);
+    }
+
+    public static async Task<TestStore> CreateSqliteAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "choshu-test-" + Guid.NewGuid().ToString("N") + ".db");
+        var store = Store.Parse($"Data Source={path}");
+        await StoreInitializer.InitializeAsync(store);
+        return new TestStore(store, null, path);
+    }
+
+    public static string AdminConnectionString() =>
+        Environment.GetEnvironmentVariable(AdminVariable) is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                $"{AdminVariable} is not set: run the tests with ./test.sh, which installs and starts PostgreSQL 15.");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(AdminConnectionString());
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        if (_sqlitePath is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+                if (File.Exists(f)) File.Delete(f);
+        }
+    }
+}
