@@ -38,12 +38,17 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>A Spectre console over <see cref="Out"/> for tables: no colour, no cursor tricks, wide enough for Japanese.</summary>
-    public IAnsiConsole Table() => AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Table()
     {
-        Out = new AnsiConsoleOutput(Out),
-        Ansi = AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.NoColors,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 240; // output is often piped or captured: never truncate columns
+        return console;
+    }
 
     /// <summary>Opens the store and refuses, with the fix in Japanese, when it has not been initialised.</summary>
     public async Task<ChoshuDbContext> OpenReadyStoreAsync(ParseResult parse, CancellationToken ct)
