@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(DbCommands.Create(cli));
         // One line per command group.
         root.Subcommands.Add(LateFeeCommand.Create(cli));
+        root.Subcommands.Add(SummaryCommand.Create(cli));
         root.Subcommands.Add(TaxpayerCommands.Create(cli));
 
         var parse = root.Parse(args);
