@@ -1,0 +1,80 @@
+using Choshu.Domain.LateFees;
+using Choshu.Domain.Ledger;
+
+namespace Choshu.Domain.Reconciliation;
+
+/// <summary>What an installment owes just before a payment is applied.</summary>
+/// <param name="Principal">Principal as assessed (charge plus amendments).</param>
+/// <param name="DueDate">Effective due date (after the holiday shift).</param>
+/// <param name="PrincipalPayments">Earlier money applied to the principal, with dates.</param>
+/// <param name="ReminderFeeOutstanding">督促手数料 charged and not yet paid.</param>
+/// <param name="LateFeeCharged">Late fee already booked as final (0 while the principal is unpaid).</param>
+/// <param name="LateFeePaid">Late fee already paid.</param>
+public sealed record InstallmentPosition(
+    long Principal,
+    DateOnly DueDate,
+    IReadOnlyList<PaymentEvent> PrincipalPayments,
+    long ReminderFeeOutstanding,
+    long LateFeeCharged,
+    long LateFeePaid)
+{
+    public long PrincipalOutstanding => Principal - PrincipalPayments.Sum(p => p.Amount);
+}
+
+/// <summary>How one payment splits. The parts and <see cref="Overpaid"/> always sum to the payment.</summary>
+/// <param name="LateFeeFinalised">The late fee that became final with this payment (the principal is now
+/// fully paid) and must be booked as a late-fee charge before <see cref="ToLateFee"/>; 0 otherwise.</param>
+public sealed record PaymentAllocation(long Amount, long ToPrincipal, long ToReminderFee, long ToLateFee, long Overpaid, long LateFeeFinalised, LateFeeResult? LateFee)
+{
+    public long Part(LedgerComponent c) => c switch
+    {
+        LedgerComponent.Principal => ToPrincipal,
+        LedgerComponent.ReminderFee => ToReminderFee,
+        _ => ToLateFee,
+    };
+}
+
+/// <summary>
+/// Splits a payment over the parts of one installment in the configured order (消込の充当). When the
+/// payment completes the principal, the late fee is computed to the payment day with the one
+/// calculator and becomes final; only then can money go to it. What is left is an overpayment (過誤納).
+/// </summary>
+public static class PaymentAllocator
+{
+    public static PaymentAllocation Allocate(long amount, DateOnly paidOn, InstallmentPosition position, AllocationOrder order, LateFeeRateTable rates)
+    {
+        if (amount <= 0)
+            throw new DomainException("allocation.amount_invalid", "納付額は1円以上でなければなりません。");
+        var left = amount;
+        long toPrincipal = 0, toFee = 0, toLateFee = 0, finalised = 0;
+        LateFeeResult? lateFee = null;
+        var principalOutstanding = Math.Max(0, position.PrincipalOutstanding);
+        foreach (var component in order.Components)
+        {
+            switch (component)
+            {
+                case LedgerComponent.Principal:
+                    toPrincipal = Math.Min(left, principalOutstanding);
+                    left -= toPrincipal;
+                    if (principalOutstanding > 0 && toPrincipal == principalOutstanding)
+                    {
+                        // The principal is complete today: the late fee is final as of today.
+                        var payments = position.PrincipalPayments.Append(new PaymentEvent(paidOn, toPrincipal)).ToList();
+                        lateFee = LateFeeCalculator.Calculate(position.Principal, position.DueDate, payments, paidOn, rates);
+                        finalised = lateFee.LateFee;
+                    }
+                    break;
+                case LedgerComponent.ReminderFee:
+                    toFee = Math.Min(left, Math.Max(0, position.ReminderFeeOutstanding));
+                    left -= toFee;
+                    break;
+                case LedgerComponent.LateFee:
+                    var lateFeeOutstanding = position.LateFeeCharged + finalised - position.LateFeePaid;
+                    toLateFee = Math.Min(left, Math.Max(0, lateFeeOutstanding));
+                    left -= toLateFee;
+                    break;
+            }
+        }
+        return new PaymentAllocation(amount, toPrincipal, toFee, toLateFee, left, finalised, lateFee);
+    }
+}
