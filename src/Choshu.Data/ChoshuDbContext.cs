@@ -2,6 +2,8 @@ using Choshu.Data.Assessments;
 using Choshu.Data.Calendar;
 using Choshu.Data.Imports;
 using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
+using Choshu.Data.Settings;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Assessments;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,11 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<QuarantinedRecord> QuarantinedRecords => Set<QuarantinedRecord>();
     public DbSet<HolidayRow> Holidays => Set<HolidayRow>();
     public DbSet<LateFeeRateRow> LateFeeRates => Set<LateFeeRateRow>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Overpayment> Overpayments => Set<Overpayment>();
+    public DbSet<DirectDebitAccount> DirectDebitAccounts => Set<DirectDebitAccount>();
+    public DbSet<DirectDebitResult> DirectDebitResults => Set<DirectDebitResult>();
+    public DbSet<Setting> Settings => Set<Setting>();
 
     public abstract StoreProvider Provider { get; }
 
@@ -108,6 +115,60 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
             e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<JournalEntry>().WithMany().HasForeignKey(x => x.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ImportFileId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Payment>(e =>
+        {
+            e.ToTable("payments");
+            e.Property(x => x.RawKey).HasMaxLength(60);
+            e.Property(x => x.SourceCode).HasMaxLength(20);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.Property(x => x.Actor).HasMaxLength(100);
+            e.Property(x => x.StatusChangedBy).HasMaxLength(100);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => x.InstallmentId);
+            e.HasIndex(x => new { x.Status, x.PaidOn });
+            e.HasIndex(x => x.ReceivedOn);
+            e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ImportFileId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Overpayment>(e =>
+        {
+            e.ToTable("overpayments");
+            e.HasIndex(x => x.TaxpayerId);
+            e.HasIndex(x => x.PaymentId);
+            e.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DirectDebitAccount>(e =>
+        {
+            e.ToTable("direct_debit_accounts");
+            e.Property(x => x.BankCode).HasMaxLength(4);
+            e.Property(x => x.BranchCode).HasMaxLength(3);
+            e.Property(x => x.AccountNo).HasMaxLength(7);
+            e.Property(x => x.HolderKana).HasMaxLength(30);
+            e.HasIndex(x => new { x.TaxpayerId, x.TaxKindCode });
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<TaxKind>().WithMany().HasForeignKey(x => x.TaxKindCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DirectDebitResult>(e =>
+        {
+            e.ToTable("direct_debit_results");
+            e.HasIndex(x => new { x.InstallmentId, x.DebitDate }).IsUnique();
+            e.HasIndex(x => new { x.DebitDate, x.ResultCode });
+            e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<DirectDebitAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.RequestFileId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ResultFileId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Setting>(e =>
+        {
+            e.ToTable("settings");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.UpdatedBy).HasMaxLength(100);
         });
         b.Entity<ImportFile>(e =>
         {

@@ -26,6 +26,8 @@ public sealed class JournalEntry
     public string? ReasonCode { get; set; }
     public string? Comment { get; set; }
     public long? ReversesEntryId { get; set; }
+    /// <summary>The received payment this entry books, for payment and reversal entries.</summary>
+    public long? PaymentId { get; set; }
     public long? ImportFileId { get; set; }
     public int? SourceLine { get; set; }
     /// <summary>Unique when present: the same record applied twice is refused by the store.</summary>

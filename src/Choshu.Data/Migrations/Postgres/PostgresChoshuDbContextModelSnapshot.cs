@@ -419,6 +419,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
                     b.Property<string>("ReasonCode")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
@@ -453,10 +457,349 @@ namespace Choshu.Data.Migrations.Postgres
                     b.HasIndex("InstallmentId")
                         .HasDatabaseName("ix_journal_entries_installment_id");
 
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_journal_entries_payment_id");
+
                     b.HasIndex("ReversesEntryId")
                         .HasDatabaseName("ix_journal_entries_reverses_entry_id");
 
                     b.ToTable("journal_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNo")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("account_no");
+
+                    b.Property<short>("AccountType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("account_type");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("branch_code");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("HolderKana")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("holder_kana");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("TaxKindCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tax_kind_code");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debit_accounts");
+
+                    b.HasIndex("TaxKindCode")
+                        .HasDatabaseName("ix_direct_debit_accounts_tax_kind_code");
+
+                    b.HasIndex("TaxpayerId", "TaxKindCode")
+                        .HasDatabaseName("ix_direct_debit_accounts_taxpayer_id_tax_kind_code");
+
+                    b.ToTable("direct_debit_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("DebitDate")
+                        .HasColumnType("date")
+                        .HasColumnName("debit_date");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long?>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<long?>("RequestFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_file_id");
+
+                    b.Property<short?>("ResultCode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("result_code");
+
+                    b.Property<long?>("ResultFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("result_file_id");
+
+                    b.Property<int?>("ResultLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debit_results");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_direct_debit_results_account_id");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_direct_debit_results_payment_id");
+
+                    b.HasIndex("RequestFileId")
+                        .HasDatabaseName("ix_direct_debit_results_request_file_id");
+
+                    b.HasIndex("ResultFileId")
+                        .HasDatabaseName("ix_direct_debit_results_result_file_id");
+
+                    b.HasIndex("DebitDate", "ResultCode")
+                        .HasDatabaseName("ix_direct_debit_results_debit_date_result_code");
+
+                    b.HasIndex("InstallmentId", "DebitDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debit_results_installment_id_debit_date");
+
+                    b.ToTable("direct_debit_results", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("AroseOn")
+                        .HasColumnType("date")
+                        .HasColumnName("arose_on");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at_utc");
+
+                    b.Property<long?>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<short>("Reason")
+                        .HasColumnType("smallint")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_overpayments");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_overpayments_installment_id");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_overpayments_payment_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_overpayments_taxpayer_id");
+
+                    b.ToTable("overpayments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<short>("Channel")
+                        .HasColumnType("smallint")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<long?>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("RawKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("raw_key");
+
+                    b.Property<string>("RawRecord")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("raw_record");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("SourceCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source_code");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_line");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("StatusChangedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at_utc");
+
+                    b.Property<string>("StatusChangedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("status_changed_by");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("text")
+                        .HasColumnName("status_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_idempotency_key");
+
+                    b.HasIndex("ImportFileId")
+                        .HasDatabaseName("ix_payments_import_file_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_payments_installment_id");
+
+                    b.HasIndex("ReceivedOn")
+                        .HasDatabaseName("ix_payments_received_on");
+
+                    b.HasIndex("Status", "PaidOn")
+                        .HasDatabaseName("ix_payments_status_paid_on");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Settings.Setting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_settings");
+
+                    b.ToTable("settings", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Taxpayers.TaxAgent", b =>
@@ -925,11 +1268,107 @@ namespace Choshu.Data.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_journal_entries_installments_installment_id");
 
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_journal_entries_payments_payment_id");
+
                     b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
                         .WithMany()
                         .HasForeignKey("ReversesEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_journal_entries_journal_entries_reverses_entry_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitAccount", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.TaxKind", null)
+                        .WithMany()
+                        .HasForeignKey("TaxKindCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debit_accounts_tax_kinds_tax_kind_code");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitResult", b =>
+                {
+                    b.HasOne("Choshu.Data.Payments.DirectDebitAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debit_results_direct_debit_accounts_account_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debit_results_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_results_payments_payment_id");
+
+                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
+                        .WithMany()
+                        .HasForeignKey("RequestFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_results_import_files_request_file_id");
+
+                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
+                        .WithMany()
+                        .HasForeignKey("ResultFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_results_import_files_result_file_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_overpayments_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_overpayments_payments_payment_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_overpayments_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
+                {
+                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
+                        .WithMany()
+                        .HasForeignKey("ImportFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_import_files_import_file_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_installments_installment_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Taxpayers.TaxAgent", b =>

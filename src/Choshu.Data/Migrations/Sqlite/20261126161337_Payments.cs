@@ -1,0 +1,326 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Choshu.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Payments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "payment_id",
+                table: "journal_entries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "direct_debit_accounts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    taxpayer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    tax_kind_code = table.Column<string>(type: "TEXT", nullable: false),
+                    bank_code = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    branch_code = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    account_type = table.Column<short>(type: "INTEGER", nullable: false),
+                    account_no = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    holder_kana = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_direct_debit_accounts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_direct_debit_accounts_tax_kinds_tax_kind_code",
+                        column: x => x.tax_kind_code,
+                        principalTable: "tax_kinds",
+                        principalColumn: "code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debit_accounts_taxpayers_taxpayer_id",
+                        column: x => x.taxpayer_id,
+                        principalTable: "taxpayers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    channel = table.Column<short>(type: "INTEGER", nullable: false),
+                    status = table.Column<short>(type: "INTEGER", nullable: false),
+                    raw_key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    installment_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    paid_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    source_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    import_file_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    source_line = table.Column<int>(type: "INTEGER", nullable: true),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    raw_record = table.Column<string>(type: "TEXT", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    status_changed_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    status_changed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status_reason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_payments_import_files_import_file_id",
+                        column: x => x.import_file_id,
+                        principalTable: "import_files",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_payments_installments_installment_id",
+                        column: x => x.installment_id,
+                        principalTable: "installments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "settings",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_settings", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "direct_debit_results",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    installment_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    debit_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    result_code = table.Column<short>(type: "INTEGER", nullable: true),
+                    request_file_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    result_file_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    result_line = table.Column<int>(type: "INTEGER", nullable: true),
+                    payment_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_direct_debit_results", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_direct_debit_results_direct_debit_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "direct_debit_accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debit_results_import_files_request_file_id",
+                        column: x => x.request_file_id,
+                        principalTable: "import_files",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debit_results_import_files_result_file_id",
+                        column: x => x.result_file_id,
+                        principalTable: "import_files",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debit_results_installments_installment_id",
+                        column: x => x.installment_id,
+                        principalTable: "installments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_direct_debit_results_payments_payment_id",
+                        column: x => x.payment_id,
+                        principalTable: "payments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "overpayments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    payment_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    taxpayer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    installment_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    reason = table.Column<short>(type: "INTEGER", nullable: false),
+                    arose_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    cancelled_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_overpayments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_overpayments_installments_installment_id",
+                        column: x => x.installment_id,
+                        principalTable: "installments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_overpayments_payments_payment_id",
+                        column: x => x.payment_id,
+                        principalTable: "payments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_overpayments_taxpayers_taxpayer_id",
+                        column: x => x.taxpayer_id,
+                        principalTable: "taxpayers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_entries_payment_id",
+                table: "journal_entries",
+                column: "payment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_accounts_tax_kind_code",
+                table: "direct_debit_accounts",
+                column: "tax_kind_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_accounts_taxpayer_id_tax_kind_code",
+                table: "direct_debit_accounts",
+                columns: new[] { "taxpayer_id", "tax_kind_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_results_account_id",
+                table: "direct_debit_results",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_results_debit_date_result_code",
+                table: "direct_debit_results",
+                columns: new[] { "debit_date", "result_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_results_installment_id_debit_date",
+                table: "direct_debit_results",
+                columns: new[] { "installment_id", "debit_date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_results_payment_id",
+                table: "direct_debit_results",
+                column: "payment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_results_request_file_id",
+                table: "direct_debit_results",
+                column: "request_file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_direct_debit_results_result_file_id",
+                table: "direct_debit_results",
+                column: "result_file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_overpayments_installment_id",
+                table: "overpayments",
+                column: "installment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_overpayments_payment_id",
+                table: "overpayments",
+                column: "payment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_overpayments_taxpayer_id",
+                table: "overpayments",
+                column: "taxpayer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_idempotency_key",
+                table: "payments",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_import_file_id",
+                table: "payments",
+                column: "import_file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_installment_id",
+                table: "payments",
+                column: "installment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_received_on",
+                table: "payments",
+                column: "received_on");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_status_paid_on",
+                table: "payments",
+                columns: new[] { "status", "paid_on" });
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_journal_entries_payments_payment_id",
+                table: "journal_entries",
+                column: "payment_id",
+                principalTable: "payments",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "fk_journal_entries_payments_payment_id",
+                table: "journal_entries");
+
+            migrationBuilder.DropTable(
+                name: "direct_debit_results");
+
+            migrationBuilder.DropTable(
+                name: "overpayments");
+
+            migrationBuilder.DropTable(
+                name: "settings");
+
+            migrationBuilder.DropTable(
+                name: "direct_debit_accounts");
+
+            migrationBuilder.DropTable(
+                name: "payments");
+
+            migrationBuilder.DropIndex(
+                name: "ix_journal_entries_payment_id",
+                table: "journal_entries");
+
+            migrationBuilder.DropColumn(
+                name: "payment_id",
+                table: "journal_entries");
+        }
+    }
+}
