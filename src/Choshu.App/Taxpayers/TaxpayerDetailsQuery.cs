@@ -1,3 +1,4 @@
+using Choshu.App.Ledger;
 using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Domain.Calendar;
@@ -63,40 +64,17 @@ public static class TaxpayerDetailsQuery
     /// <summary>The balance and late fee of one installment, derived from its journal entries.</summary>
     public static InstallmentLine Summarise(short period, DateOnly nominalDue, DateOnly due, IReadOnlyList<Data.Ledger.JournalEntry> entries, DateOnly asOf, LateFeeRateTable rates)
     {
-        long principal = 0, paid = 0;
-        var payments = new List<PaymentEvent>();
-        // A reversal and the entry it reverses cancel out: neither counts.
-        var reversed = entries.Where(e => e.ReversesEntryId is not null).Select(e => e.ReversesEntryId!.Value).ToHashSet();
-        foreach (var e in entries.Where(e => e.Component == LedgerComponent.Principal))
-        {
-            if (e.Kind == JournalEntryKind.Reversal || reversed.Contains(e.Id)) continue;
-            switch (e.Kind)
-            {
-                case JournalEntryKind.Charge:
-                case JournalEntryKind.Amendment:
-                    principal += e.Amount;
-                    break;
-                case JournalEntryKind.Payment:
-                case JournalEntryKind.Appropriation:
-                    paid -= e.Amount;
-                    payments.Add(new PaymentEvent(e.ValueDate, -e.Amount));
-                    break;
-                default:
-                    // Refunds and write-offs move the balance but are not money received on a date.
-                    paid -= e.Amount;
-                    break;
-            }
-        }
-        var balance = principal - paid;
-        LateFeeResult? fee = null;
-        if (principal > 0 && (asOf > due || payments.Any(p => p.PaidOn > due)))
-            fee = LateFeeCalculator.Calculate(principal, due, payments.OrderBy(p => p.PaidOn).ToList(), asOf, rates);
+        var ledger = InstallmentLedger.From(due, entries.Select(e => new LedgerLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReversesEntryId)));
+        var balance = ledger.PrincipalBalance;
+        var fee = ledger.LateFee(asOf, rates);
+        // Once final and booked, the late fee shown is what is still owed of it.
+        var lateFee = fee is { IsFinal: true } && ledger.LateFeeCharged > 0 ? ledger.LateFeeBalance : fee?.LateFee ?? 0;
         var status = balance <= 0 ? InstallmentStatus.Paid
             : asOf > due ? InstallmentStatus.Overdue
-            : paid > 0 ? InstallmentStatus.PartlyPaid
+            : ledger.PrincipalPaid > 0 ? InstallmentStatus.PartlyPaid
             : InstallmentStatus.NotDue;
-        return new InstallmentLine(period, nominalDue, due, principal, paid, balance,
-            fee?.LateFee ?? 0, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status,
+        return new InstallmentLine(period, nominalDue, due, ledger.Principal, ledger.PrincipalPaid, balance,
+            lateFee, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status,
             entries.Select(e => new JournalLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReasonCode)).ToList());
     }
 }

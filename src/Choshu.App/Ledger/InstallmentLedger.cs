@@ -1,0 +1,96 @@
+using Choshu.Domain.LateFees;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+
+namespace Choshu.App.Ledger;
+
+/// <summary>
+/// Folds an installment's journal entries into what it owes: the one place that reads the journal's
+/// sign convention (positive raises what is owed, negative lowers it). A reversal and the entry it
+/// reverses cancel out. Used by every screen, report and booking that needs a balance.
+/// </summary>
+public sealed class InstallmentLedger
+{
+    private readonly List<PaymentEvent> _principalPayments = [];
+
+    private InstallmentLedger(DateOnly dueDate) => DueDate = dueDate;
+
+    public DateOnly DueDate { get; }
+    /// <summary>本税 as assessed: charge plus amendments.</summary>
+    public long Principal { get; private set; }
+    /// <summary>Money applied to the principal (payments and appropriations).</summary>
+    public long PrincipalPaid { get; private set; }
+    /// <summary>Other reductions of the principal (write-offs, refunds).</summary>
+    public long PrincipalOtherReductions { get; private set; }
+    public long ReminderFeeCharged { get; private set; }
+    public long ReminderFeePaid { get; private set; }
+    /// <summary>Late fee booked as final.</summary>
+    public long LateFeeCharged { get; private set; }
+    public long LateFeePaid { get; private set; }
+    public IReadOnlyList<PaymentEvent> PrincipalPayments => _principalPayments;
+
+    public long PrincipalBalance => Principal - PrincipalPaid - PrincipalOtherReductions;
+    public long ReminderFeeBalance => ReminderFeeCharged - ReminderFeePaid;
+    public long LateFeeBalance => LateFeeCharged - LateFeePaid;
+
+    public static InstallmentLedger From(DateOnly dueDate, IEnumerable<LedgerLine> lines)
+    {
+        var ledger = new InstallmentLedger(dueDate);
+        var list = lines as IReadOnlyCollection<LedgerLine> ?? lines.ToList();
+        var reversed = list.Where(l => l.ReversesEntryId is not null).Select(l => l.ReversesEntryId!.Value).ToHashSet();
+        foreach (var l in list.OrderBy(l => l.ValueDate).ThenBy(l => l.Id))
+        {
+            if (l.Kind == JournalEntryKind.Reversal || reversed.Contains(l.Id)) continue;
+            ledger.Apply(l.Kind, l.Component, l.Amount, l.ValueDate);
+        }
+        return ledger;
+    }
+
+    /// <summary>Applies one more entry (a booking in progress applies what it is about to write).</summary>
+    public void Apply(JournalEntryKind kind, LedgerComponent component, long amount, DateOnly valueDate)
+    {
+        var charge = kind is JournalEntryKind.Charge or JournalEntryKind.Amendment;
+        var money = kind is JournalEntryKind.Payment or JournalEntryKind.Appropriation;
+        switch (component)
+        {
+            case LedgerComponent.Principal when charge:
+                Principal += amount;
+                break;
+            case LedgerComponent.Principal when money:
+                PrincipalPaid -= amount;
+                _principalPayments.Add(new PaymentEvent(valueDate, -amount));
+                break;
+            case LedgerComponent.Principal:
+                PrincipalOtherReductions -= amount;
+                break;
+            case LedgerComponent.ReminderFee when charge:
+                ReminderFeeCharged += amount;
+                break;
+            case LedgerComponent.ReminderFee:
+                ReminderFeePaid -= amount;
+                break;
+            case LedgerComponent.LateFee when charge:
+                LateFeeCharged += amount;
+                break;
+            case LedgerComponent.LateFee:
+                LateFeePaid -= amount;
+                break;
+        }
+    }
+
+    /// <summary>The position a payment is allocated against.</summary>
+    public InstallmentPosition Position() =>
+        new(Principal - PrincipalOtherReductions, DueDate, _principalPayments.ToList(), ReminderFeeBalance, LateFeeCharged, LateFeePaid);
+
+    /// <summary>
+    /// The late fee as of <paramref name="asOf"/>: the booked final amount once the principal is paid,
+    /// otherwise computed to that day with the one calculator (null when nothing can accrue yet).
+    /// </summary>
+    public LateFeeResult? LateFee(DateOnly asOf, LateFeeRateTable rates)
+    {
+        var principal = Principal - PrincipalOtherReductions;
+        if (principal <= 0) return null;
+        if (asOf <= DueDate && _principalPayments.All(p => p.PaidOn <= DueDate)) return null;
+        return LateFeeCalculator.Calculate(principal, DueDate, _principalPayments.OrderBy(p => p.PaidOn).ToList(), asOf, rates);
+    }
+}
