@@ -1,0 +1,199 @@
+using Choshu.App.Stores;
+using Choshu.Data;
+using Choshu.Data.Assessments;
+using Choshu.Data.Ledger;
+using Choshu.Domain;
+using Choshu.Domain.Calendar;
+using Choshu.Domain.Ledger;
+using Choshu.Formats.Assessments;
+using Choshu.Formats.Csv;
+using Microsoft.EntityFrameworkCore;
+using Col = Choshu.Formats.Assessments.AssessmentCsv.Column;
+
+namespace Choshu.App.Imports;
+
+/// <summary>
+/// <c>choshu import assessments FILE</c>: installments (期別) from the assessment system, keyed by
+/// 税目・調定年度・相当年度・通知書番号・期別. Money only moves through the journal:
+/// <list type="bullet">
+/// <item>New installment → the <see cref="Assessment"/> if needed, the <see cref="Installment"/>
+/// (納期限 as printed and as shifted past closed days, 地方税法20条の5) and one Charge entry of the
+/// 税額, value date the import day, idempotency key <c>charge:{税目}:{調定年度}:{相当年度}:{通知書番号}:{期別}</c>.</item>
+/// <item>Known installment whose assessed principal (sum of its Charge and Amendment principal
+/// entries) equals 税額 → nothing written; differs → one Amendment entry of the difference (up or
+/// down), value date 更正日 or the import day, key <c>amend:{file SHA-256}:{line}</c>.</item>
+/// <item>A 納期限 that differs from the stored one, an unknown 宛名番号, or a notice already
+/// registered to another taxpayer → quarantined; nothing is ever edited in place.</item>
+/// </list>
+/// A line of this file that already produced a journal entry (an earlier run) is not applied again.
+/// </summary>
+public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImport<AssessmentRecord>(store, clock)
+{
+    public const string FileKind = "assessments";
+    public const string ChargeReason = "assessment.import";
+    public const string AmendmentReason = "amendment.import";
+
+    private TaxKindNames? _taxKinds;
+    private HolidayCalendar? _calendar;
+
+    protected override string Kind => FileKind;
+
+    protected override IReadOnlyList<CsvColumn> Layout => AssessmentCsv.Layout;
+
+    protected override async Task PrepareAsync(ChoshuDbContext db, CancellationToken ct)
+    {
+        var kinds = await db.TaxKinds.AsNoTracking().ToListAsync(ct);
+        _taxKinds = new TaxKindNames(kinds.Select(k => (k.Code, k.Name, k.Aliases)));
+        _calendar = await ReferenceData.LoadCalendarAsync(db, ct);
+    }
+
+    protected override CsvParse<AssessmentRecord> Parse(CsvRow row, DateOnly today) =>
+        AssessmentCsv.Parse(row, _taxKinds ?? throw new InvalidOperationException("PrepareAsync has not run."));
+
+    protected override string StoredRawText(CsvRecord record, CsvHeader header) => MyNumberMask.Apply(record.RawText);
+
+    protected override string DuplicateKey(AssessmentRecord r) => ChargeKey(r);
+
+    protected override FieldError DuplicateError(int firstLine) =>
+        new("", $"同じ期別（税目・調定年度・相当年度・通知書番号・期別）が{firstLine}行目にもあります（1つのファイルに1行まで）。どちらを正とするか確認してください。");
+
+    /// <summary>The idempotency key of an installment's one Charge entry (its natural key).</summary>
+    public static string ChargeKey(AssessmentRecord r) =>
+        $"charge:{r.TaxKindCode}:{r.FiscalYear}:{r.LiabilityYear}:{r.NoticeNo}:{r.Period}";
+
+    /// <summary>The idempotency key of the Amendment entry one line of one file makes.</summary>
+    public static string AmendmentKey(string sha256, int lineNo) => $"amend:{sha256}:{lineNo}";
+
+    protected override async Task ApplyAsync(ImportBatch batch, IReadOnlyList<ImportLine<AssessmentRecord>> lines, CancellationToken ct)
+    {
+        var db = batch.Db;
+        var calendar = _calendar ?? throw new InvalidOperationException("PrepareAsync has not run.");
+        var fileId = batch.File.Id;
+        var first = lines[0].LineNo;
+        var last = lines[^1].LineNo;
+
+        var numbers = lines.Select(l => l.Record!.TaxpayerNo).Distinct().ToList();
+        var taxpayerIds = await db.Taxpayers.Where(t => numbers.Contains(t.TaxpayerNo))
+            .ToDictionaryAsync(t => t.TaxpayerNo, t => t.Id, ct);
+
+        var notices = lines.Select(l => l.Record!.NoticeNo).Distinct().ToList();
+        var assessments = (await db.Assessments.Include(a => a.Installments)
+                .Where(a => notices.Contains(a.NoticeNo))
+                .ToListAsync(ct))
+            .ToDictionary(a => (a.TaxKindCode, a.FiscalYear, a.LiabilityYear, a.NoticeNo));
+
+        var installmentIds = assessments.Values.SelectMany(a => a.Installments).Select(i => i.Id).ToList();
+        var principal = await db.JournalEntries
+            .Where(j => installmentIds.Contains(j.InstallmentId)
+                && j.Component == LedgerComponent.Principal
+                && (j.Kind == JournalEntryKind.Charge || j.Kind == JournalEntryKind.Amendment))
+            .GroupBy(j => j.InstallmentId)
+            .Select(g => new { g.Key, Amount = g.Sum(j => j.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
+
+        var applied = (await db.JournalEntries
+                .Where(j => j.ImportFileId == fileId && j.SourceLine >= first && j.SourceLine <= last)
+                .Select(j => j.SourceLine!.Value)
+                .ToListAsync(ct))
+            .ToHashSet();
+
+        var tempId = long.MinValue; // temporary keys ascend in file order, so EF inserts (and numbers) rows in file order
+        foreach (var line in lines)
+        {
+            var r = line.Record!;
+            if (applied.Contains(line.LineNo))
+            {
+                line.Outcome = LineOutcome.Unchanged;
+                continue;
+            }
+            if (!taxpayerIds.TryGetValue(r.TaxpayerNo, out var taxpayerId))
+            {
+                line.Quarantine(Col.TaxpayerNo, "宛名番号が登録されていません（先に宛名を取り込んでください）。");
+                continue;
+            }
+
+            var key = (r.TaxKindCode, r.FiscalYear, r.LiabilityYear, r.NoticeNo);
+            if (assessments.TryGetValue(key, out var assessment) && assessment.TaxpayerId != taxpayerId)
+            {
+                line.Quarantine(Col.TaxpayerNo, "この通知書番号の調定（税目・調定年度・相当年度が同じもの）は別の宛名番号に登録されています。");
+                continue;
+            }
+
+            var installment = assessment?.Installments.SingleOrDefault(i => i.Period == r.Period);
+            if (installment is not null)
+            {
+                if (installment.NominalDueDate != r.NominalDueDate)
+                {
+                    line.Quarantine(Col.DueDate, "納期限が登録済みの値と異なります（登録済みの納期限は変更しません）。");
+                    continue;
+                }
+                var current = principal.GetValueOrDefault(installment.Id);
+                if (current == r.Amount)
+                {
+                    line.Outcome = LineOutcome.Unchanged;
+                    continue;
+                }
+                db.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Amendment, r.Amount - current,
+                    r.AmendedOn ?? batch.Today, AmendmentReason, AmendmentKey(batch.File.Sha256, line.LineNo), line, batch));
+                principal[installment.Id] = r.Amount;
+                line.Outcome = LineOutcome.Changed;
+                continue;
+            }
+
+            DateOnly dueDate;
+            try
+            {
+                dueDate = calendar.EffectiveDueDate(r.NominalDueDate);
+            }
+            catch (DomainException ex)
+            {
+                line.Quarantine(Col.DueDate, ex.Message);
+                continue;
+            }
+
+            if (assessment is null)
+            {
+                assessment = new Assessment
+                {
+                    TaxpayerId = taxpayerId,
+                    TaxKindCode = r.TaxKindCode,
+                    FiscalYear = r.FiscalYear,
+                    LiabilityYear = r.LiabilityYear,
+                    NoticeNo = r.NoticeNo,
+                    CreatedAtUtc = batch.NowUtc,
+                };
+                db.Assessments.Add(assessment);
+                assessments.Add(key, assessment);
+            }
+            installment = new Installment
+            {
+                Id = ++tempId, // a temporary key: EF replaces it, and the charge's InstallmentId, on save
+                Period = r.Period,
+                NominalDueDate = r.NominalDueDate,
+                DueDate = dueDate,
+                Assessment = assessment,
+            };
+            assessment.Installments.Add(installment);
+            db.Installments.Add(installment).Property(i => i.Id).IsTemporary = true;
+            db.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Charge, r.Amount, batch.Today, ChargeReason, ChargeKey(r), line, batch));
+            principal[installment.Id] = r.Amount;
+            line.Outcome = LineOutcome.Created;
+        }
+    }
+
+    private static JournalEntry Entry(long installmentId, JournalEntryKind kind, long amount, DateOnly valueDate,
+        string reason, string idempotencyKey, ImportLine<AssessmentRecord> line, ImportBatch batch) => new()
+    {
+        InstallmentId = installmentId,
+        Kind = kind,
+        Component = LedgerComponent.Principal,
+        Amount = amount,
+        ValueDate = valueDate,
+        RecordedAtUtc = batch.NowUtc,
+        Actor = batch.Actor,
+        ReasonCode = reason,
+        ImportFileId = batch.File.Id,
+        SourceLine = line.LineNo,
+        IdempotencyKey = idempotencyKey,
+    };
+}

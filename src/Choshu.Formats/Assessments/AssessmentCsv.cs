@@ -1,0 +1,68 @@
+using Choshu.Formats.Csv;
+
+namespace Choshu.Formats.Assessments;
+
+/// <summary>
+/// The assessment (調定) CSV from the tax assessment system: a header row of item names, one
+/// installment per line, keyed by 税目・調定年度・相当年度・通知書番号・期別.
+/// Layout, field by field: docs/formats.md「調定CSV」.
+/// </summary>
+public static class AssessmentCsv
+{
+    /// <summary>The header names.</summary>
+    public static class Column
+    {
+        public const string TaxpayerNo = "宛名番号";
+        public const string TaxKind = "税目";
+        public const string FiscalYear = "調定年度";
+        public const string LiabilityYear = "相当年度";
+        public const string NoticeNo = "通知書番号";
+        public const string Period = "期別";
+        public const string DueDate = "納期限";
+        public const string Amount = "税額";
+        public const string AmendedOn = "更正日";
+    }
+
+    public static IReadOnlyList<CsvColumn> Layout { get; } =
+    [
+        new(Column.TaxpayerNo, true), new(Column.TaxKind, true), new(Column.FiscalYear, true),
+        new(Column.LiabilityYear, true), new(Column.NoticeNo, true), new(Column.Period, true),
+        new(Column.DueDate, true), new(Column.Amount, true),
+        new(Column.AmendedOn, false),
+    ];
+
+    /// <summary>Reads one line; <paramref name="taxKinds"/> resolves the 税目 column.</summary>
+    public static CsvParse<AssessmentRecord> Parse(CsvRow row, TaxKindNames taxKinds)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(taxKinds);
+        var e = new List<FieldError>();
+
+        var taxpayerNo = CsvFields.Digits(row, Column.TaxpayerNo, 1, 15, required: true, e);
+        var kindText = CsvFields.Text(row, Column.TaxKind, 50, required: true, e);
+        string? kind = null;
+        if (kindText is not null && (kind = taxKinds.Resolve(kindText)) is null)
+            e.Add(new(Column.TaxKind, "登録されていない税目です（税目名・別名、または2桁の税目コードで指定してください）。"));
+        var fiscalYear = CsvFields.Year(row, Column.FiscalYear, required: true, e);
+        var liabilityYear = CsvFields.Year(row, Column.LiabilityYear, required: true, e);
+        var noticeNo = CsvFields.Text(row, Column.NoticeNo, 20, required: true, e);
+        var period = CsvFields.Integer(row, Column.Period, 0, 99, required: true, e);
+        var dueDate = CsvFields.Date(row, Column.DueDate, required: true, e);
+        var amount = CsvFields.Yen(row, Column.Amount, required: true, e);
+        var amendedOn = CsvFields.Date(row, Column.AmendedOn, required: false, e);
+
+        if (e.Count > 0) return CsvParse<AssessmentRecord>.Failed(e);
+        return CsvParse<AssessmentRecord>.Ok(new AssessmentRecord
+        {
+            TaxpayerNo = taxpayerNo!,
+            TaxKindCode = kind!,
+            FiscalYear = fiscalYear!.Value,
+            LiabilityYear = liabilityYear!.Value,
+            NoticeNo = noticeNo!,
+            Period = (short)period!.Value,
+            NominalDueDate = dueDate!.Value,
+            Amount = amount!.Value,
+            AmendedOn = amendedOn,
+        });
+    }
+}

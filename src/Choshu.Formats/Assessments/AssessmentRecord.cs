@@ -1,0 +1,19 @@
+namespace Choshu.Formats.Assessments;
+
+/// <summary>One line of an assessment file: one installment (期別) of one assessment (調定), validated.</summary>
+public sealed record AssessmentRecord
+{
+    public required string TaxpayerNo { get; init; }
+    /// <summary>税目コード (two digits), resolved from the name, an alias or the code.</summary>
+    public required string TaxKindCode { get; init; }
+    public required int FiscalYear { get; init; }
+    public required int LiabilityYear { get; init; }
+    public required string NoticeNo { get; init; }
+    public required short Period { get; init; }
+    /// <summary>納期限 as printed in the notice (before any holiday shift).</summary>
+    public required DateOnly NominalDueDate { get; init; }
+    /// <summary>税額 of the installment, whole yen.</summary>
+    public required long Amount { get; init; }
+    /// <summary>更正日: the value date of an amendment, when given.</summary>
+    public DateOnly? AmendedOn { get; init; }
+}
