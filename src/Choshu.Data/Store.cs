@@ -62,6 +62,21 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
         return new SqliteChoshuDbContext(s.Options);
     }
 
+    /// <summary>
+    /// A context on an open connection, enlisted in its transaction: EF reads see exactly what the bulk
+    /// writer on that connection has written so far, and commit or roll back with it.
+    /// </summary>
+    public async Task<ChoshuDbContext> CreateContextAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, CancellationToken ct = default)
+    {
+        ChoshuDbContext db = Provider == StoreProvider.Postgres
+            ? new PostgresChoshuDbContext(new DbContextOptionsBuilder<PostgresChoshuDbContext>()
+                .UseNpgsql(connection, n => n.MigrationsHistoryTable("__ef_migrations_history")).UseSnakeCaseNamingConvention().Options)
+            : new SqliteChoshuDbContext(new DbContextOptionsBuilder<SqliteChoshuDbContext>()
+                .UseSqlite(connection, n => n.MigrationsHistoryTable("__ef_migrations_history")).UseSnakeCaseNamingConvention().Options);
+        if (transaction is not null) await db.Database.UseTransactionAsync(transaction, ct);
+        return db;
+    }
+
     private void EnsureSqliteDirectory()
     {
         var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;

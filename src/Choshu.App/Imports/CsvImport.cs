@@ -76,7 +76,7 @@ public abstract class CsvImport<TRecord> where TRecord : class
         if (!File.Exists(request.Path))
             throw new CsvFileRefusedException("import.file_not_found", $"{request.Path}: ファイルが見つかりません。");
 
-        var (sha256, size, detected) = await HashAndDetectAsync(request.Path, ct);
+        var (sha256, size, detected) = await FileFingerprint.ComputeAsync(request.Path, ct);
         var encoding = request.Encoding is null
             ? detected
             : CsvTextEncoding.FromName(request.Encoding)
@@ -225,30 +225,6 @@ public abstract class CsvImport<TRecord> where TRecord : class
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-    }
-
-    private async Task<(string Sha256, long Size, CsvTextEncoding Encoding)> HashAndDetectAsync(string path, CancellationToken ct)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var head = new byte[CsvTextEncoding.DetectionWindow];
-        var headLength = 0;
-        var buffer = new byte[81920];
-        long size = 0;
-        await using var stream = File.OpenRead(path);
-        int n;
-        while ((n = await stream.ReadAsync(buffer, ct)) > 0)
-        {
-            sha.AppendData(buffer, 0, n);
-            var take = Math.Min(n, head.Length - headLength);
-            if (take > 0)
-            {
-                Array.Copy(buffer, 0, head, headLength, take);
-                headLength += take;
-            }
-            size += n;
-        }
-        var encoding = CsvTextEncoding.Detect(head.AsSpan(0, headLength), isWholeFile: size <= head.Length);
-        return (Convert.ToHexStringLower(sha.GetHashAndReset()), size, encoding);
     }
 
     protected DateTime NowUtc() => Clock.GetUtcNow().UtcDateTime;
