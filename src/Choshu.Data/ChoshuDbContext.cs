@@ -33,7 +33,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Overpayment> Overpayments => Set<Overpayment>();
     public DbSet<DirectDebitAccount> DirectDebitAccounts => Set<DirectDebitAccount>();
-    public DbSet<DirectDebitResult> DirectDebitResults => Set<DirectDebitResult>();
+    public DbSet<DebitFailure> DebitFailures => Set<DebitFailure>();
     public DbSet<Setting> Settings => Set<Setting>();
 
     public abstract StoreProvider Provider { get; }
@@ -152,16 +152,17 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
             e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<TaxKind>().WithMany().HasForeignKey(x => x.TaxKindCode).OnDelete(DeleteBehavior.Restrict);
         });
-        b.Entity<DirectDebitResult>(e =>
+        b.Entity<DebitFailure>(e =>
         {
-            e.ToTable("direct_debit_results");
-            e.HasIndex(x => new { x.InstallmentId, x.DebitDate }).IsUnique();
+            e.ToTable("debit_failures");
+            e.Property(x => x.CustomerNo).HasMaxLength(20);
+            e.Property(x => x.SourceCode).HasMaxLength(20);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(100);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => new { x.DebitDate, x.ResultCode });
+            e.HasIndex(x => x.InstallmentId);
             e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<DirectDebitAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.RequestFileId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ResultFileId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportFile>().WithMany().HasForeignKey(x => x.ImportFileId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Setting>(e =>
         {

@@ -7,10 +7,8 @@ public enum PaymentStatus : short
     Pending = 1,
     /// <summary>消込済: booked into the journal (and any excess recorded as an overpayment).</summary>
     Booked = 2,
-    /// <summary>未消込: matched no installment; waiting in the unmatched queue with its raw data.</summary>
+    /// <summary>未消込: matched no installment, or its booking was reversed; waiting in the unmatched queue with its raw data.</summary>
     Unmatched = 3,
     /// <summary>速報取消: the store cancelled its preliminary report.</summary>
     Cancelled = 4,
-    /// <summary>取消済: booked, then reversed by linked reversal entries.</summary>
-    Reversed = 5,
 }

@@ -466,6 +466,79 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("journal_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CustomerNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("customer_no");
+
+                    b.Property<DateOnly>("DebitDate")
+                        .HasColumnType("date")
+                        .HasColumnName("debit_date");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long>("ImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<long?>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<short>("ResultCode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("result_code");
+
+                    b.Property<string>("SourceCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source_code");
+
+                    b.Property<int>("SourceLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_debit_failures");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_debit_failures_idempotency_key");
+
+                    b.HasIndex("ImportFileId")
+                        .HasDatabaseName("ix_debit_failures_import_file_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_debit_failures_installment_id");
+
+                    b.HasIndex("DebitDate", "ResultCode")
+                        .HasDatabaseName("ix_debit_failures_debit_date_result_code");
+
+                    b.ToTable("debit_failures", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Payments.DirectDebitAccount", b =>
                 {
                     b.Property<long>("Id")
@@ -534,80 +607,6 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasDatabaseName("ix_direct_debit_accounts_taxpayer_id_tax_kind_code");
 
                     b.ToTable("direct_debit_accounts", (string)null);
-                });
-
-            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitResult", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("AccountId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("account_id");
-
-                    b.Property<long>("Amount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("amount");
-
-                    b.Property<DateOnly>("DebitDate")
-                        .HasColumnType("date")
-                        .HasColumnName("debit_date");
-
-                    b.Property<long>("InstallmentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("installment_id");
-
-                    b.Property<long?>("PaymentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("payment_id");
-
-                    b.Property<DateTime>("RecordedAtUtc")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recorded_at_utc");
-
-                    b.Property<long?>("RequestFileId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("request_file_id");
-
-                    b.Property<short?>("ResultCode")
-                        .HasColumnType("smallint")
-                        .HasColumnName("result_code");
-
-                    b.Property<long?>("ResultFileId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("result_file_id");
-
-                    b.Property<int?>("ResultLine")
-                        .HasColumnType("integer")
-                        .HasColumnName("result_line");
-
-                    b.HasKey("Id")
-                        .HasName("pk_direct_debit_results");
-
-                    b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_direct_debit_results_account_id");
-
-                    b.HasIndex("PaymentId")
-                        .HasDatabaseName("ix_direct_debit_results_payment_id");
-
-                    b.HasIndex("RequestFileId")
-                        .HasDatabaseName("ix_direct_debit_results_request_file_id");
-
-                    b.HasIndex("ResultFileId")
-                        .HasDatabaseName("ix_direct_debit_results_result_file_id");
-
-                    b.HasIndex("DebitDate", "ResultCode")
-                        .HasDatabaseName("ix_direct_debit_results_debit_date_result_code");
-
-                    b.HasIndex("InstallmentId", "DebitDate")
-                        .IsUnique()
-                        .HasDatabaseName("ix_direct_debit_results_installment_id_debit_date");
-
-                    b.ToTable("direct_debit_results", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
@@ -1281,6 +1280,22 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_journal_entries_journal_entries_reverses_entry_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>
+                {
+                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
+                        .WithMany()
+                        .HasForeignKey("ImportFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debit_failures_import_files_import_file_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_debit_failures_installments_installment_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Payments.DirectDebitAccount", b =>
                 {
                     b.HasOne("Choshu.Data.Assessments.TaxKind", null)
@@ -1296,41 +1311,6 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
-                });
-
-            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitResult", b =>
-                {
-                    b.HasOne("Choshu.Data.Payments.DirectDebitAccount", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_direct_debit_results_direct_debit_accounts_account_id");
-
-                    b.HasOne("Choshu.Data.Assessments.Installment", null)
-                        .WithMany()
-                        .HasForeignKey("InstallmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_direct_debit_results_installments_installment_id");
-
-                    b.HasOne("Choshu.Data.Payments.Payment", null)
-                        .WithMany()
-                        .HasForeignKey("PaymentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_direct_debit_results_payments_payment_id");
-
-                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
-                        .WithMany()
-                        .HasForeignKey("RequestFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_direct_debit_results_import_files_request_file_id");
-
-                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
-                        .WithMany()
-                        .HasForeignKey("ResultFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_direct_debit_results_import_files_result_file_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>

@@ -18,6 +18,40 @@ namespace Choshu.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "debit_failures",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    installment_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_no = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    debit_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    result_code = table.Column<short>(type: "INTEGER", nullable: false),
+                    source_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    import_file_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    source_line = table.Column<int>(type: "INTEGER", nullable: false),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_debit_failures", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_debit_failures_import_files_import_file_id",
+                        column: x => x.import_file_id,
+                        principalTable: "import_files",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_debit_failures_installments_installment_id",
+                        column: x => x.installment_id,
+                        principalTable: "installments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "direct_debit_accounts",
                 columns: table => new
                 {
@@ -107,58 +141,6 @@ namespace Choshu.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "direct_debit_results",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    installment_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    debit_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    result_code = table.Column<short>(type: "INTEGER", nullable: true),
-                    request_file_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    result_file_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    result_line = table.Column<int>(type: "INTEGER", nullable: true),
-                    payment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_direct_debit_results", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_direct_debit_results_direct_debit_accounts_account_id",
-                        column: x => x.account_id,
-                        principalTable: "direct_debit_accounts",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_direct_debit_results_import_files_request_file_id",
-                        column: x => x.request_file_id,
-                        principalTable: "import_files",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_direct_debit_results_import_files_result_file_id",
-                        column: x => x.result_file_id,
-                        principalTable: "import_files",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_direct_debit_results_installments_installment_id",
-                        column: x => x.installment_id,
-                        principalTable: "installments",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_direct_debit_results_payments_payment_id",
-                        column: x => x.payment_id,
-                        principalTable: "payments",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "overpayments",
                 columns: table => new
                 {
@@ -202,6 +184,27 @@ namespace Choshu.Data.Migrations.Sqlite
                 column: "payment_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_debit_failures_debit_date_result_code",
+                table: "debit_failures",
+                columns: new[] { "debit_date", "result_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_debit_failures_idempotency_key",
+                table: "debit_failures",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_debit_failures_import_file_id",
+                table: "debit_failures",
+                column: "import_file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_debit_failures_installment_id",
+                table: "debit_failures",
+                column: "installment_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_direct_debit_accounts_tax_kind_code",
                 table: "direct_debit_accounts",
                 column: "tax_kind_code");
@@ -210,37 +213,6 @@ namespace Choshu.Data.Migrations.Sqlite
                 name: "ix_direct_debit_accounts_taxpayer_id_tax_kind_code",
                 table: "direct_debit_accounts",
                 columns: new[] { "taxpayer_id", "tax_kind_code" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_direct_debit_results_account_id",
-                table: "direct_debit_results",
-                column: "account_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_direct_debit_results_debit_date_result_code",
-                table: "direct_debit_results",
-                columns: new[] { "debit_date", "result_code" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_direct_debit_results_installment_id_debit_date",
-                table: "direct_debit_results",
-                columns: new[] { "installment_id", "debit_date" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_direct_debit_results_payment_id",
-                table: "direct_debit_results",
-                column: "payment_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_direct_debit_results_request_file_id",
-                table: "direct_debit_results",
-                column: "request_file_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_direct_debit_results_result_file_id",
-                table: "direct_debit_results",
-                column: "result_file_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_overpayments_installment_id",
@@ -300,16 +272,16 @@ namespace Choshu.Data.Migrations.Sqlite
                 table: "journal_entries");
 
             migrationBuilder.DropTable(
-                name: "direct_debit_results");
+                name: "debit_failures");
+
+            migrationBuilder.DropTable(
+                name: "direct_debit_accounts");
 
             migrationBuilder.DropTable(
                 name: "overpayments");
 
             migrationBuilder.DropTable(
                 name: "settings");
-
-            migrationBuilder.DropTable(
-                name: "direct_debit_accounts");
 
             migrationBuilder.DropTable(
                 name: "payments");
