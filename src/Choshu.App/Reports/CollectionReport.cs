@@ -1,0 +1,28 @@
+namespace Choshu.App.Reports;
+
+/// <summary>調定収納集計: per tax kind, the current fiscal year and the arrears (earlier years), principal only.</summary>
+public sealed record CollectionReport(int FiscalYear, DateOnly AsOf, IReadOnlyList<CollectionLine> Lines, CollectionLine Total);
+
+/// <param name="Bucket">"current" (現年度: assessments of the fiscal year) or "arrears" (滞納繰越: earlier fiscal years), or "all".</param>
+/// <param name="Assessed">調定額: charges plus amendments.</param>
+/// <param name="Collected">収入額: money applied to the principal (payments and appropriations, net of reversals).</param>
+/// <param name="Refunded">還付額.</param>
+/// <param name="WrittenOff">不納欠損額.</param>
+/// <param name="Balance">未納額 = assessed − collected − written off + refunded (the sum of the journal).</param>
+/// <param name="Overdue">Balance on installments past their due date.</param>
+public sealed record CollectionLine(
+    string TaxKindCode,
+    string TaxKindName,
+    string Bucket,
+    int Assessments,
+    int Installments,
+    long Assessed,
+    long Collected,
+    long Refunded,
+    long WrittenOff,
+    long Balance,
+    long Overdue)
+{
+    /// <summary>収納率 in percent to one decimal (collected ÷ assessed), null when nothing was assessed.</summary>
+    public decimal? CollectionRate => Assessed == 0 ? null : Math.Round(100m * Collected / Assessed, 1, MidpointRounding.ToZero);
+}

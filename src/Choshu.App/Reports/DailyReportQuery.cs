@@ -1,0 +1,68 @@
+using Choshu.Data;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Reports;
+
+/// <summary>
+/// Builds <see cref="DailyReport"/> with set-based queries: payments received (収入日) on the day, the
+/// journal entries that booked them grouped by component, their overpayments; 速報 paid that day and
+/// still pending; payments received that day and unmatched.
+/// </summary>
+public static class DailyReportQuery
+{
+    public static async Task<DailyReport> LoadAsync(ChoshuDbContext db, DateOnly date, CancellationToken ct = default)
+    {
+        var kinds = await db.TaxKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Name, ct);
+        var booked = db.Payments.Where(p => p.Status == PaymentStatus.Booked && p.ReceivedOn == date);
+        var counts = await (
+                from p in booked
+                join i in db.Installments on p.InstallmentId equals i.Id
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                group p by new { p.Channel, a.TaxKindCode } into g
+                select new { g.Key.Channel, g.Key.TaxKindCode, Count = g.Count(), Amount = g.Sum(p => p.Amount) })
+            .ToListAsync(ct);
+        var parts = await (
+                from p in booked
+                join j in db.JournalEntries on p.Id equals j.PaymentId
+                join i in db.Installments on j.InstallmentId equals i.Id
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                where j.Kind == JournalEntryKind.Payment
+                group j by new { p.Channel, a.TaxKindCode, j.Component } into g
+                select new { g.Key.Channel, g.Key.TaxKindCode, g.Key.Component, Amount = -g.Sum(j => j.Amount) })
+            .ToListAsync(ct);
+        var overpaid = await (
+                from p in booked
+                join o in db.Overpayments on p.Id equals o.PaymentId
+                join i in db.Installments on p.InstallmentId equals i.Id
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                where o.CancelledAtUtc == null
+                group o by new { p.Channel, a.TaxKindCode } into g
+                select new { g.Key.Channel, g.Key.TaxKindCode, Amount = g.Sum(o => o.Amount) })
+            .ToListAsync(ct);
+
+        long Part(PaymentChannel c, string k, LedgerComponent comp) =>
+            parts.Where(x => x.Channel == c && x.TaxKindCode == k && x.Component == comp).Sum(x => x.Amount);
+        var bookedLines = counts
+            .OrderBy(c => c.Channel).ThenBy(c => c.TaxKindCode)
+            .Select(c => new DailyLine(c.Channel, c.TaxKindCode, kinds.GetValueOrDefault(c.TaxKindCode, c.TaxKindCode), c.Count, c.Amount,
+                Part(c.Channel, c.TaxKindCode, LedgerComponent.Principal), Part(c.Channel, c.TaxKindCode, LedgerComponent.ReminderFee),
+                Part(c.Channel, c.TaxKindCode, LedgerComponent.LateFee),
+                overpaid.Where(o => o.Channel == c.Channel && o.TaxKindCode == c.TaxKindCode).Sum(o => o.Amount)))
+            .ToList();
+
+        var pending = await db.Payments.Where(p => p.Status == PaymentStatus.Pending && p.PaidOn == date)
+            .GroupBy(p => p.Channel).Select(g => new { Channel = g.Key, Count = g.Count(), Amount = g.Sum(p => p.Amount) }).ToListAsync(ct);
+        var unmatched = await db.Payments.Where(p => p.Status == PaymentStatus.Unmatched && p.ReceivedOn == date)
+            .GroupBy(p => p.Channel).Select(g => new { Channel = g.Key, Count = g.Count(), Amount = g.Sum(p => p.Amount) }).ToListAsync(ct);
+
+        DailyLine Simple(PaymentChannel c, int count, long amount, string label) => new(c, "", label, count, amount, 0, 0, 0, 0);
+        var total = new DailyLine(null, "", "合計", bookedLines.Sum(l => l.Count), bookedLines.Sum(l => l.Amount), bookedLines.Sum(l => l.Principal),
+            bookedLines.Sum(l => l.ReminderFee), bookedLines.Sum(l => l.LateFee), bookedLines.Sum(l => l.Overpaid));
+        return new DailyReport(date, bookedLines,
+            pending.OrderBy(p => p.Channel).Select(p => Simple(p.Channel, p.Count, p.Amount, "速報（未確定）")).ToList(),
+            unmatched.OrderBy(p => p.Channel).Select(p => Simple(p.Channel, p.Count, p.Amount, "未消込")).ToList(),
+            total);
+    }
+}

@@ -1,0 +1,81 @@
+using Choshu.Data;
+using Choshu.Data.Settings;
+using Choshu.Domain;
+using Choshu.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Settings;
+
+/// <summary>
+/// The administrator-maintained settings (table settings), each with its default, validated when
+/// set. `choshu settings list` shows them, `choshu settings set KEY VALUE` changes one.
+/// </summary>
+public sealed record AppSettings(
+    AllocationOrder AllocationOrder,
+    long ReminderFee,
+    string StoreBillerCode,
+    string ZenginBillerCode,
+    string ZenginBillerName,
+    int SlipValidDays)
+{
+    /// <summary>Every key with its default and meaning (docs/operations.md lists the same).</summary>
+    public static readonly IReadOnlyList<(string Key, string Default, string Meaning)> Keys =
+    [
+        ("allocation.order", "principal,reminder-fee,late-fee", "充当順序（本税・督促手数料・延滞金。延滞金は本税より後）"),
+        ("reminder.fee", "100", "督促手数料（円、条例による。0 で徴収しない）"),
+        ("store.biller_code", "912345", "コンビニ収納の委託者（収納企業）コード 6桁"),
+        ("zengin.biller_code", "1234567890", "口座振替の委託者コード 10桁"),
+        ("zengin.biller_name", "ｶｺﾞｼﾏｼ", "口座振替の委託者名（半角カナ）"),
+        ("slip.valid_days", "14", "再発行納付書の支払期限（発行日からの日数）"),
+    ];
+
+    public static async Task<AppSettings> LoadAsync(ChoshuDbContext db, CancellationToken ct = default)
+    {
+        var stored = await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, ct);
+        string Get(string key) => stored.TryGetValue(key, out var v) ? v : Keys.Single(k => k.Key == key).Default;
+        return new AppSettings(
+            AllocationOrder.Parse(Get("allocation.order")),
+            long.Parse(Get("reminder.fee"), System.Globalization.CultureInfo.InvariantCulture),
+            Get("store.biller_code"),
+            Get("zengin.biller_code"),
+            Get("zengin.biller_name"),
+            int.Parse(Get("slip.valid_days"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Validates and stores one setting; refuses an unknown key or a value of the wrong form (Japanese message).</summary>
+    public static async Task SetAsync(ChoshuDbContext db, string key, string value, string actor, DateTime nowUtc, CancellationToken ct = default)
+    {
+        if (Keys.All(k => k.Key != key))
+            throw new DomainException("settings.unknown", $"設定項目「{key}」はありません。choshu settings list で確認してください。");
+        Validate(key, value);
+        var row = await db.Settings.SingleOrDefaultAsync(s => s.Key == key, ct);
+        if (row is null) db.Settings.Add(row = new Setting { Key = key });
+        row.Value = value;
+        row.UpdatedAtUtc = nowUtc;
+        row.UpdatedBy = actor;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Validate(string key, string value)
+    {
+        bool Digits(int n) => value.Length == n && value.All(char.IsAsciiDigit);
+        var ok = key switch
+        {
+            "allocation.order" => TryOrder(value),
+            "reminder.fee" => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fee) && fee <= 10_000,
+            "store.biller_code" => Digits(6),
+            "zengin.biller_code" => Digits(10),
+            "zengin.biller_name" => value.Length is > 0 and <= 40 && Formats.Kana.HalfWidthKana.IsZenginText(value),
+            "slip.valid_days" => int.TryParse(value, out var d) && d is >= 1 and <= 90,
+            _ => false,
+        };
+        if (!ok)
+            throw new DomainException("settings.invalid", $"設定項目「{key}」の値「{value}」は正しくありません（{Keys.Single(k => k.Key == key).Meaning}）。");
+    }
+
+    private static bool TryOrder(string value)
+    {
+        AllocationOrder.Parse(value); // throws with its own Japanese message
+        return true;
+    }
+}
