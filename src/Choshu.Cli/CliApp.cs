@@ -14,7 +14,9 @@ public static class CliApp
         root.Options.Add(cli.Db);
         root.Subcommands.Add(DbCommands.Create(cli));
         // One line per command group.
+        root.Subcommands.Add(ImportCommands.Create(cli));
         root.Subcommands.Add(LateFeeCommand.Create(cli));
+        root.Subcommands.Add(SeedCommand.Create(cli));
         root.Subcommands.Add(SummaryCommand.Create(cli));
         root.Subcommands.Add(TaxpayerCommands.Create(cli));
 
