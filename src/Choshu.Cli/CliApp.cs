@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(DbCommands.Create(cli));
         // One line per command group.
         root.Subcommands.Add(ImportCommands.Create(cli));
+        root.Subcommands.Add(DemoCommand.Create(cli));
         root.Subcommands.Add(LateFeeCommand.Create(cli));
         root.Subcommands.Add(SeedCommand.Create(cli));
         root.Subcommands.Add(SummaryCommand.Create(cli));

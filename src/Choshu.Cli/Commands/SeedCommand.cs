@@ -73,7 +73,7 @@ public static class SeedCommand
         return command;
     }
 
-    private static async Task<SeedResult> RunWithProgressAsync(CliContext cli, Data.Store store, SeedOptions options, CancellationToken ct)
+    internal static async Task<SeedResult> RunWithProgressAsync(CliContext cli, Data.Store store, SeedOptions options, CancellationToken ct)
     {
         if (!ReferenceEquals(cli.Err, Console.Error) || Console.IsErrorRedirected)
             return await SyntheticCitySeeder.SeedAsync(store, options, cli.Clock, new LineProgress(cli.Err), ct);

@@ -449,19 +449,23 @@ namespace Choshu.Data.Migrations.Postgres
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_journal_entries_idempotency_key");
+                        .HasDatabaseName("ix_journal_entries_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("ImportFileId")
-                        .HasDatabaseName("ix_journal_entries_import_file_id");
+                        .HasDatabaseName("ix_journal_entries_import_file_id")
+                        .HasFilter("import_file_id IS NOT NULL");
 
                     b.HasIndex("InstallmentId")
                         .HasDatabaseName("ix_journal_entries_installment_id");
 
                     b.HasIndex("PaymentId")
-                        .HasDatabaseName("ix_journal_entries_payment_id");
+                        .HasDatabaseName("ix_journal_entries_payment_id")
+                        .HasFilter("payment_id IS NOT NULL");
 
                     b.HasIndex("ReversesEntryId")
-                        .HasDatabaseName("ix_journal_entries_reverses_entry_id");
+                        .HasDatabaseName("ix_journal_entries_reverses_entry_id")
+                        .HasFilter("reverses_entry_id IS NOT NULL");
 
                     b.ToTable("journal_entries", (string)null);
                 });

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Choshu.Data.Migrations.Sqlite
+namespace Choshu.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Payments : Migration
@@ -11,28 +12,40 @@ namespace Choshu.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_journal_entries_idempotency_key",
+                table: "journal_entries");
+
+            migrationBuilder.DropIndex(
+                name: "ix_journal_entries_import_file_id",
+                table: "journal_entries");
+
+            migrationBuilder.DropIndex(
+                name: "ix_journal_entries_reverses_entry_id",
+                table: "journal_entries");
+
             migrationBuilder.AddColumn<long>(
                 name: "payment_id",
                 table: "journal_entries",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "debit_failures",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    installment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_no = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    debit_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    result_code = table.Column<short>(type: "INTEGER", nullable: false),
-                    source_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    import_file_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    source_line = table.Column<int>(type: "INTEGER", nullable: false),
-                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    installment_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_no = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    debit_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    result_code = table.Column<short>(type: "smallint", nullable: false),
+                    source_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    import_file_id = table.Column<long>(type: "bigint", nullable: false),
+                    source_line = table.Column<int>(type: "integer", nullable: false),
+                    idempotency_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    recorded_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -55,18 +68,18 @@ namespace Choshu.Data.Migrations.Sqlite
                 name: "direct_debit_accounts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    taxpayer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    tax_kind_code = table.Column<string>(type: "TEXT", nullable: false),
-                    bank_code = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    branch_code = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    account_type = table.Column<short>(type: "INTEGER", nullable: false),
-                    account_no = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    holder_kana = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    taxpayer_id = table.Column<long>(type: "bigint", nullable: false),
+                    tax_kind_code = table.Column<string>(type: "character varying(2)", nullable: false),
+                    bank_code = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    branch_code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    account_type = table.Column<short>(type: "smallint", nullable: false),
+                    account_no = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    holder_kana = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    recorded_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,25 +102,25 @@ namespace Choshu.Data.Migrations.Sqlite
                 name: "payments",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    channel = table.Column<short>(type: "INTEGER", nullable: false),
-                    status = table.Column<short>(type: "INTEGER", nullable: false),
-                    raw_key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    installment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    paid_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    source_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    import_file_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    source_line = table.Column<int>(type: "INTEGER", nullable: true),
-                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    raw_record = table.Column<string>(type: "TEXT", nullable: false),
-                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    status_changed_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    status_changed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    status_reason = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    channel = table.Column<short>(type: "smallint", nullable: false),
+                    status = table.Column<short>(type: "smallint", nullable: false),
+                    raw_key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    installment_id = table.Column<long>(type: "bigint", nullable: true),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    paid_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    received_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    source_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    import_file_id = table.Column<long>(type: "bigint", nullable: true),
+                    source_line = table.Column<int>(type: "integer", nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    raw_record = table.Column<string>(type: "text", nullable: false),
+                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    recorded_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    status_changed_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    status_changed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    status_reason = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,10 +143,10 @@ namespace Choshu.Data.Migrations.Sqlite
                 name: "settings",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: false),
-                    updated_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "text", nullable: false),
+                    updated_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,16 +157,16 @@ namespace Choshu.Data.Migrations.Sqlite
                 name: "overpayments",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    payment_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    taxpayer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    installment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    reason = table.Column<short>(type: "INTEGER", nullable: false),
-                    arose_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    cancelled_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payment_id = table.Column<long>(type: "bigint", nullable: false),
+                    taxpayer_id = table.Column<long>(type: "bigint", nullable: false),
+                    installment_id = table.Column<long>(type: "bigint", nullable: true),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<short>(type: "smallint", nullable: false),
+                    arose_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    recorded_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    cancelled_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -179,9 +192,29 @@ namespace Choshu.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_journal_entries_idempotency_key",
+                table: "journal_entries",
+                column: "idempotency_key",
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_entries_import_file_id",
+                table: "journal_entries",
+                column: "import_file_id",
+                filter: "import_file_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_journal_entries_payment_id",
                 table: "journal_entries",
-                column: "payment_id");
+                column: "payment_id",
+                filter: "payment_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_entries_reverses_entry_id",
+                table: "journal_entries",
+                column: "reverses_entry_id",
+                filter: "reverses_entry_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_debit_failures_debit_date_result_code",
@@ -287,12 +320,40 @@ namespace Choshu.Data.Migrations.Sqlite
                 name: "payments");
 
             migrationBuilder.DropIndex(
+                name: "ix_journal_entries_idempotency_key",
+                table: "journal_entries");
+
+            migrationBuilder.DropIndex(
+                name: "ix_journal_entries_import_file_id",
+                table: "journal_entries");
+
+            migrationBuilder.DropIndex(
                 name: "ix_journal_entries_payment_id",
+                table: "journal_entries");
+
+            migrationBuilder.DropIndex(
+                name: "ix_journal_entries_reverses_entry_id",
                 table: "journal_entries");
 
             migrationBuilder.DropColumn(
                 name: "payment_id",
                 table: "journal_entries");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_entries_idempotency_key",
+                table: "journal_entries",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_entries_import_file_id",
+                table: "journal_entries",
+                column: "import_file_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_entries_reverses_entry_id",
+                table: "journal_entries",
+                column: "reverses_entry_id");
         }
     }
 }
