@@ -18,11 +18,12 @@ public static class ImportCommands
 
     public static Command Create(CliContext cli)
     {
-        var group = new Command("import", "ファイルの取込（共通基盤の宛名、賦課システムの調定）");
+        var group = new Command("import", "ファイルの取込（共通基盤の宛名、賦課システムの調定、収納データ）");
         group.Subcommands.Add(Subcommand(cli, "taxpayers", "宛名CSV（共通基盤システム）を取り込みます",
             (store, clock) => new TaxpayerImport(store, clock).RunAsync));
         group.Subcommands.Add(Subcommand(cli, "assessments", "調定CSV（税務システム）を取り込みます（期別ごとの税額・納期限）",
             (store, clock) => new AssessmentImport(store, clock).RunAsync));
+        group.Subcommands.Add(PaymentImportCommand.Create(cli));
         return group;
     }
 

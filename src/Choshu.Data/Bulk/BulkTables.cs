@@ -1,5 +1,6 @@
 using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
 using Choshu.Data.Taxpayers;
 
 namespace Choshu.Data.Bulk;
@@ -94,9 +95,59 @@ public static class BulkTables
             .Int32("source_line", x => x.SourceLine)
             .Text("idempotency_key", x => x.IdempotencyKey);
 
-    /// <summary>Every table above, parents before children (the order rows must be written in).</summary>
+    public static readonly BulkTable<Payment> Payments =
+        new BulkTable<Payment>("payments", hasIdentity: true)
+            .Int64("id", x => x.Id)
+            .Int16("channel", x => (short)x.Channel)
+            .Int16("status", x => (short)x.Status)
+            .Text("raw_key", x => x.RawKey)
+            .Int64("installment_id", x => x.InstallmentId)
+            .Int64("amount", x => x.Amount)
+            .Date("paid_on", x => x.PaidOn)
+            .Date("received_on", x => x.ReceivedOn)
+            .Text("source_code", x => x.SourceCode)
+            .Int64("import_file_id", x => x.ImportFileId)
+            .Int32("source_line", x => x.SourceLine)
+            .Text("idempotency_key", x => x.IdempotencyKey)
+            .Text("raw_record", x => x.RawRecord)
+            .Text("actor", x => x.Actor)
+            .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc)
+            .TimestampUtc("status_changed_at_utc", x => x.StatusChangedAtUtc)
+            .Text("status_changed_by", x => x.StatusChangedBy)
+            .Text("status_reason", x => x.StatusReason);
+
+    public static readonly BulkTable<Overpayment> Overpayments =
+        new BulkTable<Overpayment>("overpayments", hasIdentity: true)
+            .Int64("id", x => x.Id)
+            .Int64("payment_id", x => x.PaymentId)
+            .Int64("taxpayer_id", x => x.TaxpayerId)
+            .Int64("installment_id", x => x.InstallmentId)
+            .Int64("amount", x => x.Amount)
+            .Int16("reason", x => (short)x.Reason)
+            .Date("arose_on", x => x.AroseOn)
+            .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc)
+            .TimestampUtc("cancelled_at_utc", x => x.CancelledAtUtc);
+
+    public static readonly BulkTable<DirectDebitAccount> DirectDebitAccounts =
+        new BulkTable<DirectDebitAccount>("direct_debit_accounts", hasIdentity: true)
+            .Int64("id", x => x.Id)
+            .Int64("taxpayer_id", x => x.TaxpayerId)
+            .Text("tax_kind_code", x => x.TaxKindCode)
+            .Text("bank_code", x => x.BankCode)
+            .Text("branch_code", x => x.BranchCode)
+            .Int16("account_type", x => x.AccountType)
+            .Text("account_no", x => x.AccountNo)
+            .Text("holder_kana", x => x.HolderKana)
+            .Date("starts_on", x => x.StartsOn)
+            .Date("ends_on", x => x.EndsOn)
+            .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc);
+
+    /// <summary>Every table the synthetic city writes, parents before children (the order rows must be written in).</summary>
     public static IReadOnlyList<BulkTable> All { get; } =
         [Taxpayers, TaxpayerVersions, TaxpayerMyNumbers, TaxAgents, Assessments, Installments, JournalEntries];
+
+    /// <summary>The tables payment booking writes.</summary>
+    public static IReadOnlyList<BulkTable> PaymentTables { get; } = [Payments, Overpayments];
 
     /// <summary>The columns of <see cref="TaxpayerFacts"/>, shared by taxpayers and taxpayer_versions.</summary>
     private static BulkTable<T> Facts<T>(BulkTable<T> table, Func<T, TaxpayerFacts> facts) => table

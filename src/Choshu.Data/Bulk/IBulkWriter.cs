@@ -12,6 +12,26 @@ public interface IBulkWriter : IAsyncDisposable
 {
     StoreProvider Provider { get; }
 
+    /// <summary>The writer's open connection: an EF context made on it (<see cref="Store.CreateContextAsync"/>) reads and writes in the same transaction.</summary>
+    System.Data.Common.DbConnection Connection { get; }
+
+    /// <summary>The open transaction, or null between <see cref="CommitAsync"/> and the next <see cref="BeginAsync"/>.</summary>
+    System.Data.Common.DbTransaction? Transaction { get; }
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> ids of an identity table for rows this writer is about to write,
+    /// safely beside other writers (PostgreSQL: from the table's identity sequence; SQLite: after the
+    /// largest id, inside the open transaction, which holds SQLite's write lock).
+    /// </summary>
+    Task<long[]> ReserveIdsAsync(BulkTable table, int count, CancellationToken ct = default);
+
+    /// <summary>
+    /// Takes a named lock for the writer's lifetime so that two runs of the same kind of bulk work never
+    /// overlap (PostgreSQL: a session advisory lock; SQLite: writes are already serialised, nothing to do).
+    /// Refuses at once, with a Japanese message, when another run holds it.
+    /// </summary>
+    Task LockAsync(string name, CancellationToken ct = default);
+
     /// <summary>The largest id in <paramref name="table"/>, 0 when it is empty.</summary>
     Task<long> MaxIdAsync(BulkTable table, CancellationToken ct = default);
 

@@ -16,6 +16,33 @@ public sealed class PostgresBulkWriter : IBulkWriter
 
     public StoreProvider Provider => StoreProvider.Postgres;
 
+    public System.Data.Common.DbConnection Connection => _conn;
+
+    public System.Data.Common.DbTransaction? Transaction => _tx;
+
+    private readonly List<string> _locks = [];
+
+    public async Task<long[]> ReserveIdsAsync(BulkTable table, int count, CancellationToken ct = default)
+    {
+        if (count == 0) return [];
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT nextval(pg_get_serial_sequence('{table.Name}', 'id')) FROM generate_series(1, @n)", _conn, _tx);
+        cmd.Parameters.AddWithValue("n", count);
+        var ids = new long[count];
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt64(0);
+        return ids;
+    }
+
+    public async Task LockAsync(string name, CancellationToken ct = default)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext(@name))", _conn);
+        cmd.Parameters.AddWithValue("name", "choshu:" + name);
+        if (!(bool)(await cmd.ExecuteScalarAsync(ct))!)
+            throw new Domain.DomainException("bulk.locked", $"別の処理（{name}）が実行中です。終わってから、もう一度実行してください。");
+        _locks.Add(name);
+    }
+
     public static async Task<PostgresBulkWriter> OpenAsync(string connectionString, CancellationToken ct = default)
     {
         var conn = new NpgsqlConnection(connectionString);
@@ -133,6 +160,14 @@ public sealed class PostgresBulkWriter : IBulkWriter
             await _tx.DisposeAsync(); // rolls back
             _tx = null;
         }
+        foreach (var name in _locks)
+        {
+            // The connection goes back to the pool: release the session lock explicitly.
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext(@name))", _conn);
+            unlock.Parameters.AddWithValue("name", "choshu:" + name);
+            await unlock.ExecuteScalarAsync();
+        }
+        _locks.Clear();
         await _conn.DisposeAsync();
     }
 }

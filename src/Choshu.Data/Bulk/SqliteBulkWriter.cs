@@ -27,6 +27,27 @@ public sealed class SqliteBulkWriter : IBulkWriter
 
     public StoreProvider Provider => StoreProvider.Sqlite;
 
+    public System.Data.Common.DbConnection Connection => _conn;
+
+    public System.Data.Common.DbTransaction? Transaction => _tx;
+
+    private readonly Dictionary<string, long> _reservedUpTo = [];
+
+    public async Task<long[]> ReserveIdsAsync(BulkTable table, int count, CancellationToken ct = default)
+    {
+        if (_tx is null) throw new InvalidOperationException("Open a bulk transaction (BeginAsync) before reserving ids: it holds SQLite's write lock.");
+        if (count == 0) return [];
+        var max = await MaxIdAsync(table, ct);
+        if (_reservedUpTo.TryGetValue(table.Name, out var reserved) && reserved > max) max = reserved;
+        var ids = new long[count];
+        for (var i = 0; i < count; i++) ids[i] = max + 1 + i;
+        _reservedUpTo[table.Name] = max + count;
+        return ids;
+    }
+
+    /// <summary>SQLite serialises writers itself (every bulk transaction begins IMMEDIATE): nothing to lock.</summary>
+    public Task LockAsync(string name, CancellationToken ct = default) => Task.CompletedTask;
+
     public static async Task<SqliteBulkWriter> OpenAsync(string connectionString, CancellationToken ct = default)
     {
         var conn = new SqliteConnection(connectionString);
@@ -57,7 +78,8 @@ public sealed class SqliteBulkWriter : IBulkWriter
     public Task BeginAsync(CancellationToken ct = default)
     {
         if (_tx is not null) throw new InvalidOperationException("A bulk transaction is already open.");
-        _tx = _conn.BeginTransaction();
+        _tx = _conn.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: take the write lock now
+        _reservedUpTo.Clear();
         foreach (var cmd in _commands.Values) cmd.Transaction = _tx;
         return Task.CompletedTask;
     }

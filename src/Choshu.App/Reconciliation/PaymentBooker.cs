@@ -1,0 +1,247 @@
+using Choshu.App.Ledger;
+using Choshu.Data;
+using Choshu.Data.Bulk;
+using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
+using Choshu.Domain.LateFees;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Choshu.Formats.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Reconciliation;
+
+/// <summary>
+/// Books payment records, a batch at a time, inside the caller's transaction (消込). For a batch it
+/// loads in one query each the payments already received under the batch's idempotency keys, the
+/// installments the keys point to and their journal entries; decides every record in memory with
+/// the pure rules (allocation order, late fee); then writes the new payments, journal entries and
+/// overpayments in bulk and the status changes of earlier store records in one statement.
+/// A record received before (same idempotency key) is a duplicate and books nothing, so a batch
+/// replayed after a crash cannot book twice: the unique index on payments.idempotency_key stands
+/// behind that rule.
+/// </summary>
+public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates, string actor)
+{
+    private sealed class Target(long installmentId, long taxpayerId, InstallmentLedger ledger)
+    {
+        public long InstallmentId { get; } = installmentId;
+        public long TaxpayerId { get; } = taxpayerId;
+        public InstallmentLedger Ledger { get; } = ledger;
+        public bool WasReduced { get; set; }
+    }
+
+    private sealed class Known(long id, PaymentStatus status, long? installmentId)
+    {
+        public long Id { get; } = id;
+        public PaymentStatus Status { get; set; } = status;
+        public long? InstallmentId { get; } = installmentId;
+    }
+
+    public async Task<IReadOnlyList<BookingResult>> BookAsync(
+        ChoshuDbContext db, IBulkWriter writer, IReadOnlyList<PaymentRecord> records, long? importFileId, DateTime nowUtc, CancellationToken ct)
+    {
+        var keys = records.Select(r => r.IdempotencyKey).Distinct().ToList();
+        var known = (await db.Payments.AsNoTracking()
+                .Where(p => keys.Contains(p.IdempotencyKey))
+                .Select(p => new { p.Id, p.IdempotencyKey, p.Status, p.InstallmentId })
+                .ToListAsync(ct))
+            .ToDictionary(p => p.IdempotencyKey, p => new Known(p.Id, p.Status, p.InstallmentId));
+
+        var installmentIds = records.Where(r => r.Key is not null).Select(r => r.Key!.Value.InstallmentId)
+            .Concat(known.Values.Where(k => k.InstallmentId is not null).Select(k => k.InstallmentId!.Value))
+            .Distinct().ToList();
+        var targets = await LoadTargetsAsync(db, installmentIds, ct);
+
+        var newPayments = new List<Payment>();
+        var entries = new List<JournalEntry>();
+        var overpayments = new List<Overpayment>();
+        var statusChanges = new List<PaymentStatusChange>();
+        var results = new List<BookingResult>(records.Count);
+        var paymentIds = new Queue<long>(await writer.ReserveIdsAsync(BulkTables.Payments, records.Count, ct));
+
+        foreach (var r in records)
+        {
+            known.TryGetValue(r.IdempotencyKey, out var seen);
+            Target? target = r.Key is { } key && targets.TryGetValue(key.InstallmentId, out var t) ? t : null;
+            switch (r.Kind)
+            {
+                case PaymentRecordKind.StorePreliminary:
+                    if (seen is not null) { results.Add(Result(r, BookingOutcome.Duplicate)); break; }
+                    var pending = NewPayment(r, paymentIds.Dequeue(), PaymentStatus.Pending, target, importFileId, nowUtc);
+                    newPayments.Add(pending);
+                    known[r.IdempotencyKey] = new Known(pending.Id, pending.Status, pending.InstallmentId);
+                    results.Add(Result(r, BookingOutcome.Pending, pending.Id));
+                    break;
+
+                case PaymentRecordKind.StoreCancel:
+                    if (seen is null) { results.Add(Quarantine(r, "区分", "取り消す速報が見つかりません。")); break; }
+                    if (seen.Status == PaymentStatus.Cancelled) { results.Add(Result(r, BookingOutcome.Duplicate, seen.Id)); break; }
+                    if (seen.Status != PaymentStatus.Pending) { results.Add(Quarantine(r, "区分", "確報済みの収納は速報取消できません。収納の取消（payment reverse）で処理してください。")); break; }
+                    seen.Status = PaymentStatus.Cancelled;
+                    statusChanges.Add(new PaymentStatusChange(seen.Id, PaymentStatus.Cancelled, null, seen.InstallmentId, "速報取消"));
+                    results.Add(Result(r, BookingOutcome.Cancelled, seen.Id));
+                    break;
+
+                default: // Payment, StoreFinal
+                    if (seen is not null && !(r.Kind == PaymentRecordKind.StoreFinal && seen.Status == PaymentStatus.Pending))
+                    {
+                        if (seen.Status == PaymentStatus.Cancelled)
+                            results.Add(Quarantine(r, "区分", "速報取消済みの収納に確報がありました。収納代行業者に確認してください。"));
+                        else
+                            results.Add(Result(r, BookingOutcome.Duplicate, seen.Id));
+                        break;
+                    }
+                    var receivedOn = r.ReceivedOn ?? r.PaidOn;
+                    if (target is null)
+                    {
+                        if (seen is not null)
+                        {
+                            seen.Status = PaymentStatus.Unmatched;
+                            statusChanges.Add(new PaymentStatusChange(seen.Id, PaymentStatus.Unmatched, receivedOn, null, "確報（消込先なし）"));
+                            results.Add(Result(r, BookingOutcome.Unmatched, seen.Id));
+                        }
+                        else
+                        {
+                            var unmatched = NewPayment(r, paymentIds.Dequeue(), PaymentStatus.Unmatched, null, importFileId, nowUtc);
+                            newPayments.Add(unmatched);
+                            known[r.IdempotencyKey] = new Known(unmatched.Id, unmatched.Status, null);
+                            results.Add(Result(r, BookingOutcome.Unmatched, unmatched.Id));
+                        }
+                        break;
+                    }
+                    long paymentId;
+                    if (seen is not null)
+                    {
+                        paymentId = seen.Id;
+                        seen.Status = PaymentStatus.Booked;
+                        statusChanges.Add(new PaymentStatusChange(seen.Id, PaymentStatus.Booked, receivedOn, target.InstallmentId, "確報"));
+                    }
+                    else
+                    {
+                        var booked = NewPayment(r, paymentIds.Dequeue(), PaymentStatus.Booked, target, importFileId, nowUtc);
+                        newPayments.Add(booked);
+                        paymentId = booked.Id;
+                        known[r.IdempotencyKey] = new Known(booked.Id, booked.Status, target.InstallmentId);
+                    }
+                    var overpaid = Allocate(target, paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo, nowUtc, entries, overpayments);
+                    results.Add(new BookingResult(r.LineNo, BookingOutcome.Booked, r.Amount, paymentId, overpaid, null, null));
+                    break;
+            }
+        }
+
+        await WriteAsync(writer, newPayments, entries, overpayments, statusChanges, nowUtc, ct);
+        return results;
+    }
+
+    /// <summary>
+    /// Books money against one installment, appending the entries to <paramref name="entries"/> and
+    /// updating the in-memory ledger so a later record of the same batch sees it. Returns the overpaid part.
+    /// </summary>
+    private long Allocate(Target target, long paymentId, long amount, DateOnly paidOn, long? importFileId, int? line, DateTime nowUtc,
+        List<JournalEntry> entries, List<Overpayment> overpayments)
+    {
+        var ledger = target.Ledger;
+        var owedBefore = ledger.PrincipalBalance + ledger.ReminderFeeBalance + ledger.LateFeeBalance;
+        var a = PaymentAllocator.Allocate(amount, paidOn, ledger.Position(), order, rates);
+
+        void Add(JournalEntryKind kind, LedgerComponent component, long signedAmount, string reason)
+        {
+            if (signedAmount == 0) return;
+            ledger.Apply(kind, component, signedAmount, paidOn);
+            entries.Add(new JournalEntry
+            {
+                InstallmentId = target.InstallmentId, Kind = kind, Component = component, Amount = signedAmount, ValueDate = paidOn,
+                RecordedAtUtc = nowUtc, Actor = actor, ReasonCode = reason, PaymentId = paymentId,
+                ImportFileId = importFileId, SourceLine = line,
+            });
+        }
+
+        // The order of the entries follows the order money was applied; the late fee is booked as
+        // final (charged) before any of it is paid.
+        foreach (var component in order.Components)
+        {
+            switch (component)
+            {
+                case LedgerComponent.Principal:
+                    Add(JournalEntryKind.Payment, LedgerComponent.Principal, -a.ToPrincipal, "payment");
+                    Add(JournalEntryKind.Charge, LedgerComponent.LateFee, a.LateFeeFinalised, "latefee.final");
+                    break;
+                case LedgerComponent.ReminderFee:
+                    Add(JournalEntryKind.Payment, LedgerComponent.ReminderFee, -a.ToReminderFee, "payment");
+                    break;
+                case LedgerComponent.LateFee:
+                    Add(JournalEntryKind.Payment, LedgerComponent.LateFee, -a.ToLateFee, "payment");
+                    break;
+            }
+        }
+
+        if (a.Overpaid > 0)
+        {
+            var reason = owedBefore <= 0
+                ? (target.WasReduced ? OverpaymentReason.PaidAfterReduction : OverpaymentReason.DoublePayment)
+                : OverpaymentReason.OverPayment;
+            overpayments.Add(new Overpayment
+            {
+                PaymentId = paymentId, TaxpayerId = target.TaxpayerId, InstallmentId = target.InstallmentId, Amount = a.Overpaid,
+                Reason = reason, AroseOn = paidOn, RecordedAtUtc = nowUtc,
+            });
+        }
+        return a.Overpaid;
+    }
+
+    private static async Task<Dictionary<long, Target>> LoadTargetsAsync(ChoshuDbContext db, List<long> installmentIds, CancellationToken ct)
+    {
+        if (installmentIds.Count == 0) return [];
+        var installments = await db.Installments.AsNoTracking()
+            .Where(i => installmentIds.Contains(i.Id))
+            .Select(i => new { i.Id, i.DueDate, i.Assessment!.TaxpayerId })
+            .ToListAsync(ct);
+        var lines = (await db.JournalEntries.AsNoTracking()
+                .Where(j => installmentIds.Contains(j.InstallmentId))
+                .Select(j => new { j.InstallmentId, Line = new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId) })
+                .ToListAsync(ct))
+            .ToLookup(x => x.InstallmentId, x => x.Line);
+        return installments.ToDictionary(i => i.Id, i =>
+        {
+            var own = lines[i.Id].ToList();
+            return new Target(i.Id, i.TaxpayerId, InstallmentLedger.From(i.DueDate, own))
+            {
+                WasReduced = own.Any(l => l.Kind == JournalEntryKind.Amendment && l.Amount < 0),
+            };
+        });
+    }
+
+    private Payment NewPayment(PaymentRecord r, long id, PaymentStatus status, Target? target, long? importFileId, DateTime nowUtc) => new()
+    {
+        Id = id, Channel = r.Channel, Status = status, RawKey = r.RawKey, InstallmentId = target?.InstallmentId, Amount = r.Amount,
+        PaidOn = r.PaidOn, ReceivedOn = status == PaymentStatus.Pending ? null : r.ReceivedOn ?? r.PaidOn, SourceCode = r.SourceCode,
+        ImportFileId = importFileId, SourceLine = r.LineNo, IdempotencyKey = r.IdempotencyKey, RawRecord = r.RawText,
+        Actor = actor, RecordedAtUtc = nowUtc,
+    };
+
+    private async Task WriteAsync(IBulkWriter writer, List<Payment> payments, List<JournalEntry> entries, List<Overpayment> overpayments,
+        List<PaymentStatusChange> changes, DateTime nowUtc, CancellationToken ct)
+    {
+        if (entries.Count > 0)
+        {
+            var ids = await writer.ReserveIdsAsync(BulkTables.JournalEntries, entries.Count, ct);
+            for (var i = 0; i < entries.Count; i++) entries[i].Id = ids[i];
+        }
+        if (overpayments.Count > 0)
+        {
+            var ids = await writer.ReserveIdsAsync(BulkTables.Overpayments, overpayments.Count, ct);
+            for (var i = 0; i < overpayments.Count; i++) overpayments[i].Id = ids[i];
+        }
+        await writer.WriteAsync(BulkTables.Payments, payments, ct);
+        await PaymentStatusWriter.ApplyAsync(writer, changes, actor, nowUtc, ct);
+        await writer.WriteAsync(BulkTables.JournalEntries, entries, ct);
+        await writer.WriteAsync(BulkTables.Overpayments, overpayments, ct);
+    }
+
+    private static BookingResult Result(PaymentRecord r, BookingOutcome outcome, long? paymentId = null) =>
+        new(r.LineNo, outcome, r.Amount, paymentId, 0, null, null);
+
+    private static BookingResult Quarantine(PaymentRecord r, string field, string reason) =>
+        new(r.LineNo, BookingOutcome.Quarantined, r.Amount, null, 0, field, reason);
+}

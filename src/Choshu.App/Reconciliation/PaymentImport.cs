@@ -1,0 +1,201 @@
+using Choshu.App.Imports;
+using Choshu.App.Settings;
+using Choshu.App.Stores;
+using Choshu.Data;
+using Choshu.Data.Bulk;
+using Choshu.Data.Imports;
+using Choshu.Domain.Calendar;
+using Choshu.Formats.Csv;
+using Choshu.Formats.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Reconciliation;
+
+public sealed record PaymentImportRequest(string Path, string Format, string Actor, string? Encoding = null, int? DebitYear = null);
+
+/// <summary>What one payment import did (the figures `choshu import payments` prints).</summary>
+public sealed record PaymentImportSummary(
+    string File,
+    string Sha256,
+    string Format,
+    string Encoding,
+    int Read,
+    int Booked,
+    long BookedAmount,
+    int Duplicate,
+    int Unmatched,
+    long UnmatchedAmount,
+    int Quarantined,
+    int Overpaid,
+    long OverpaidAmount,
+    int Pending,
+    int Cancelled,
+    int DebitFailures,
+    IReadOnlyList<ImportError> Errors,
+    long ImportFileId);
+
+/// <summary>The whole file was refused before anything was booked (trailer totals, structure).</summary>
+public sealed class PaymentFileRefusedException(IReadOnlyList<string> messages)
+    : Exception(string.Join(Environment.NewLine, messages))
+{
+    public IReadOnlyList<string> Messages { get; } = messages;
+}
+
+/// <summary>
+/// `choshu import payments`: the whole file is checked in a first streaming pass (structure, trailer
+/// count and total) and refused as a whole when it does not add up; then it is read again and booked
+/// in batches, each batch one transaction on one connection (EF reads and bulk writes together), under
+/// an advisory lock so two imports never allocate against the same installment at once. A run killed
+/// at any point leaves whole batches; running it again books what is missing and nothing twice.
+/// </summary>
+public sealed class PaymentImport(Store store, TimeProvider clock)
+{
+    public const int DefaultBatchSize = 5_000;
+    /// <summary>Fault injection for the crash tests: "before-commit:N" or "after-commit:N" ends the process at batch N.</summary>
+    public const string FaultVariable = "CHOSHU_FAULT_INJECT";
+
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    public async Task<PaymentImportSummary> RunAsync(PaymentImportRequest request, CancellationToken ct = default)
+    {
+        var fileName = Path.GetFileName(request.Path);
+        if (!File.Exists(request.Path))
+            throw new CsvFileRefusedException("import.file_not_found", $"{request.Path}: ファイルが見つかりません。");
+        var encoding = request.Encoding is null ? null
+            : CsvTextEncoding.FromName(request.Encoding)
+              ?? throw new CsvFileRefusedException("import.encoding_unknown", $"文字コード {request.Encoding} には対応していません（utf-8 または shift_jis）。");
+        var today = JapanTime.Today(clock);
+        var reader = PaymentFormats.Create(request.Format, new PaymentReaderOptions { DebitYear = request.DebitYear, DebitOnOrBefore = today });
+        var fingerprint = await FileFingerprint.ComputeAsync(request.Path, ct);
+
+        PaymentFileCheck check;
+        await using (var first = File.OpenRead(request.Path))
+            check = reader.Check(first, fileName, encoding);
+        if (!check.IsAccepted)
+            throw new PaymentFileRefusedException(check.Errors.Select(e => e.Message).ToList());
+
+        var kind = "payments:" + reader.Format;
+        ImportFile file;
+        ImportRun run;
+        AppSettings settings;
+        Domain.LateFees.LateFeeRateTable rates;
+        await using (var db = store.CreateContext())
+        {
+            settings = await AppSettings.LoadAsync(db, ct);
+            rates = await ReferenceData.LoadRatesAsync(db, ct);
+            file = await db.ImportFiles.SingleOrDefaultAsync(f => f.Kind == kind && f.Sha256 == fingerprint.Sha256, ct)
+                ?? new ImportFile { Kind = kind, Sha256 = fingerprint.Sha256, FileName = fileName, SizeBytes = fingerprint.Size, Encoding = check.Encoding, FirstImportedAtUtc = NowUtc() };
+            if (file.Id == 0) db.ImportFiles.Add(file);
+            await db.SaveChangesAsync(ct);
+            run = new ImportRun { ImportFileId = file.Id, Actor = request.Actor, StartedAtUtc = NowUtc() };
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var booker = new PaymentBooker(settings.AllocationOrder, rates, request.Actor);
+        var fault = Fault.FromEnvironment();
+        var tally = new Tally();
+        await using var writer = await BulkWriter.OpenAsync(store, ct);
+        await writer.LockAsync("payments", ct);
+        await using var second = File.OpenRead(request.Path);
+        var read = reader.Open(second, fileName, encoding);
+        var batchNo = 0;
+        foreach (var chunk in read.Lines.Chunk(BatchSize))
+        {
+            batchNo++;
+            await writer.BeginAsync(ct);
+            await using (var db = await store.CreateContextAsync(writer.Connection, writer.Transaction, ct))
+            {
+                var now = NowUtc();
+                var records = chunk.Where(l => l.Record is not null).Select(l => l.Record!).ToList();
+                var results = await booker.BookAsync(db, writer, records, file.Id, now, ct);
+                var quarantine = chunk.Where(l => !l.IsValid)
+                    .SelectMany(l => l.Errors.Select(e => (l.LineNo, e.Field, e.Reason, l.RawText)))
+                    .Concat(results.Where(r => r.Outcome == BookingOutcome.Quarantined)
+                        .Select(r => (r.LineNo, r.Field ?? "", r.Reason ?? "", records.First(x => x.LineNo == r.LineNo).RawText)))
+                    .ToList();
+                await QuarantineAsync(db, file.Id, quarantine, now, ct);
+                await DebitFailures.RecordAsync(db, chunk.Where(l => l.DebitFailure is not null).Select(l => l.DebitFailure!).ToList(), file.Id, now, ct);
+                tally.Add(chunk, results, quarantine);
+                db.ImportRuns.Attach(run);
+                run.LinesRead = tally.Read;
+                run.Created = tally.Booked + tally.Pending + tally.Unmatched;
+                run.Changed = tally.Cancelled;
+                run.Unchanged = tally.Duplicate;
+                run.Quarantined = tally.QuarantinedLines;
+                await db.SaveChangesAsync(ct);
+            }
+            fault.At("before-commit", batchNo);
+            await writer.CommitAsync(ct);
+            fault.At("after-commit", batchNo);
+        }
+
+        await using (var db = store.CreateContext())
+        {
+            db.ImportRuns.Attach(run);
+            run.FinishedAtUtc = NowUtc();
+            await db.SaveChangesAsync(ct);
+        }
+        return new PaymentImportSummary(fileName, fingerprint.Sha256, reader.Format, check.Encoding, tally.Read, tally.Booked, tally.BookedAmount,
+            tally.Duplicate, tally.Unmatched, tally.UnmatchedAmount, tally.QuarantinedLines, tally.Overpaid, tally.OverpaidAmount,
+            tally.Pending, tally.Cancelled, tally.DebitFailures, tally.Errors, file.Id);
+    }
+
+    private static async Task QuarantineAsync(ChoshuDbContext db, long fileId, List<(int Line, string Field, string Reason, string Raw)> rows, DateTime now, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var lines = rows.Select(r => r.Line).Distinct().ToList();
+        var existing = (await db.QuarantinedRecords.Where(q => q.ImportFileId == fileId && lines.Contains(q.LineNo))
+            .Select(q => new { q.LineNo, q.Field }).ToListAsync(ct)).Select(x => (x.LineNo, x.Field)).ToHashSet();
+        foreach (var r in rows.DistinctBy(r => (r.Line, r.Field)).Where(r => !existing.Contains((r.Line, r.Field))))
+            db.QuarantinedRecords.Add(new QuarantinedRecord { ImportFileId = fileId, LineNo = r.Line, Field = r.Field, Reason = r.Reason, RawLine = r.Raw, QuarantinedAtUtc = now });
+    }
+
+    private DateTime NowUtc() => clock.GetUtcNow().UtcDateTime;
+
+    private sealed class Tally
+    {
+        public int Read, Booked, Duplicate, Unmatched, Pending, Cancelled, Overpaid, DebitFailures, QuarantinedLines;
+        public long BookedAmount, UnmatchedAmount, OverpaidAmount;
+        public List<ImportError> Errors { get; } = [];
+
+        public void Add(PaymentParse[] lines, IReadOnlyList<BookingResult> results, List<(int Line, string Field, string Reason, string Raw)> quarantine)
+        {
+            Read += lines.Length;
+            DebitFailures += lines.Count(l => l.DebitFailure is not null);
+            foreach (var r in results)
+            {
+                switch (r.Outcome)
+                {
+                    case BookingOutcome.Booked: Booked++; BookedAmount += r.Amount; break;
+                    case BookingOutcome.Duplicate: Duplicate++; break;
+                    case BookingOutcome.Unmatched: Unmatched++; UnmatchedAmount += r.Amount; break;
+                    case BookingOutcome.Pending: Pending++; break;
+                    case BookingOutcome.Cancelled: Cancelled++; break;
+                }
+                if (r.Overpaid > 0) { Overpaid++; OverpaidAmount += r.Overpaid; }
+            }
+            QuarantinedLines += quarantine.Select(q => q.Line).Distinct().Count();
+            foreach (var q in quarantine)
+                if (Errors.Count < ImportResult.MaxErrorsListed) Errors.Add(new ImportError(q.Line, q.Field, q.Reason));
+        }
+    }
+
+    /// <summary>Ends the process at a named point of a batch, for the crash tests (never set in production).</summary>
+    private sealed record Fault(string? Point, int Batch)
+    {
+        public static Fault FromEnvironment()
+        {
+            var value = Environment.GetEnvironmentVariable(FaultVariable);
+            if (string.IsNullOrEmpty(value)) return new Fault(null, 0);
+            var parts = value.Split(':');
+            return new Fault(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        public void At(string point, int batch)
+        {
+            if (Point == point && Batch == batch)
+                Environment.FailFast($"{FaultVariable}={point}:{batch}");
+        }
+    }
+}
