@@ -23,7 +23,7 @@ namespace Choshu.App.Reconciliation;
 /// </summary>
 public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates, string actor)
 {
-    private sealed class Target(long installmentId, long taxpayerId, InstallmentLedger ledger)
+    internal sealed class Target(long installmentId, long taxpayerId, InstallmentLedger ledger)
     {
         public long InstallmentId { get; } = installmentId;
         public long TaxpayerId { get; } = taxpayerId;
@@ -138,7 +138,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     /// Books money against one installment, appending the entries to <paramref name="entries"/> and
     /// updating the in-memory ledger so a later record of the same batch sees it. Returns the overpaid part.
     /// </summary>
-    private long Allocate(Target target, long paymentId, long amount, DateOnly paidOn, long? importFileId, int? line, DateTime nowUtc,
+    internal long Allocate(Target target, long paymentId, long amount, DateOnly paidOn, long? importFileId, int? line, DateTime nowUtc,
         List<JournalEntry> entries, List<Overpayment> overpayments)
     {
         var ledger = target.Ledger;
@@ -190,7 +190,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         return a.Overpaid;
     }
 
-    private static async Task<Dictionary<long, Target>> LoadTargetsAsync(ChoshuDbContext db, List<long> installmentIds, CancellationToken ct)
+    internal static async Task<Dictionary<long, Target>> LoadTargetsAsync(ChoshuDbContext db, List<long> installmentIds, CancellationToken ct)
     {
         if (installmentIds.Count == 0) return [];
         var installments = await db.Installments.AsNoTracking()
@@ -220,7 +220,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         Actor = actor, RecordedAtUtc = nowUtc,
     };
 
-    private async Task WriteAsync(IBulkWriter writer, List<Payment> payments, List<JournalEntry> entries, List<Overpayment> overpayments,
+    internal async Task WriteAsync(IBulkWriter writer, List<Payment> payments, List<JournalEntry> entries, List<Overpayment> overpayments,
         List<PaymentStatusChange> changes, DateTime nowUtc, CancellationToken ct)
     {
         if (entries.Count > 0)

@@ -23,12 +23,15 @@ public static class DailyReportQuery
                 group p by new { p.Channel, a.TaxKindCode } into g
                 select new { g.Key.Channel, g.Key.TaxKindCode, Count = g.Count(), Amount = g.Sum(p => p.Amount) })
             .ToListAsync(ct);
+        // A reversal counts as the kind it reverses, so a payment booked again after a correction nets out.
         var parts = await (
                 from p in booked
                 join j in db.JournalEntries on p.Id equals j.PaymentId
+                join r in db.JournalEntries on j.ReversesEntryId equals r.Id into rs
+                from reversed in rs.DefaultIfEmpty()
                 join i in db.Installments on j.InstallmentId equals i.Id
                 join a in db.Assessments on i.AssessmentId equals a.Id
-                where j.Kind == JournalEntryKind.Payment
+                where (reversed == null ? j.Kind : reversed.Kind) == JournalEntryKind.Payment
                 group j by new { p.Channel, a.TaxKindCode, j.Component } into g
                 select new { g.Key.Channel, g.Key.TaxKindCode, g.Key.Component, Amount = -g.Sum(j => j.Amount) })
             .ToListAsync(ct);
