@@ -1,6 +1,4 @@
 using Choshu.App.Ledger;
-using Choshu.App.Settings;
-using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Data.Bulk;
 using Choshu.Data.Ledger;
@@ -98,24 +96,8 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, string a
         }, ct);
     }
 
-    private async Task<T> InTransactionAsync<T>(Func<ChoshuDbContext, IBulkWriter, PaymentBooker, DateTime, Task<T>> work, CancellationToken ct)
-    {
-        AppSettings settings;
-        Domain.LateFees.LateFeeRateTable rates;
-        await using (var db = store.CreateContext())
-        {
-            settings = await AppSettings.LoadAsync(db, ct);
-            rates = await ReferenceData.LoadRatesAsync(db, ct);
-        }
-        await using var writer = await BulkWriter.OpenAsync(store, ct);
-        await writer.LockAsync("payments", ct);
-        await writer.BeginAsync(ct);
-        T result;
-        await using (var db = await store.CreateContextAsync(writer.Connection, writer.Transaction, ct))
-            result = await work(db, writer, new PaymentBooker(settings.AllocationOrder, rates, actor), clock.GetUtcNow().UtcDateTime);
-        await writer.CommitAsync(ct);
-        return result;
-    }
+    private Task<T> InTransactionAsync<T>(Func<ChoshuDbContext, IBulkWriter, PaymentBooker, DateTime, Task<T>> work, CancellationToken ct) =>
+        BookingTransaction.RunAsync(store, clock, actor, work, ct);
 
     private static string Reason(string what, string? comment) => string.IsNullOrWhiteSpace(comment) ? what : $"{what}: {comment}";
 
