@@ -16,10 +16,12 @@ public static class CliApp
         // One line per command group.
         root.Subcommands.Add(ImportCommands.Create(cli));
         root.Subcommands.Add(DemoCommand.Create(cli));
+        root.Subcommands.Add(DebitCommands.Create(cli));
         root.Subcommands.Add(LateFeeCommand.Create(cli));
         foreach (var c in PaymentCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReportCommands.Create(cli));
         root.Subcommands.Add(SeedCommand.Create(cli));
+        root.Subcommands.Add(SlipCommand.Create(cli));
         root.Subcommands.Add(SettingsCommands.Create(cli));
         root.Subcommands.Add(SummaryCommand.Create(cli));
         root.Subcommands.Add(TaxpayerCommands.Create(cli));

@@ -93,4 +93,15 @@ public sealed class InstallmentLedger
         if (asOf <= DueDate && _principalPayments.All(p => p.PaidOn <= DueDate)) return null;
         return LateFeeCalculator.Calculate(principal, DueDate, _principalPayments.OrderBy(p => p.PaidOn).ToList(), asOf, rates);
     }
+
+    /// <summary>
+    /// The late fee still owed as of <paramref name="asOf"/>, as every screen and slip shows it: once the
+    /// late fee is final and booked, what is left of the booked amount; otherwise the amount computed to
+    /// that day (final or not), 0 when nothing accrues. <c>Detail</c> is the computation (null when none).
+    /// </summary>
+    public (long Owed, LateFeeResult? Detail) LateFeeOwed(DateOnly asOf, LateFeeRateTable rates)
+    {
+        var fee = LateFee(asOf, rates);
+        return (fee is { IsFinal: true } && LateFeeCharged > 0 ? LateFeeBalance : fee?.LateFee ?? 0, fee);
+    }
 }

@@ -46,8 +46,9 @@ public static class PaymentPlanner
                 var full = rng.Next(periods);
                 for (var p = 0; p < full; p++) Add(p, OnTime(p), amounts[p]);
                 var part = amounts[full] * rng.Between(20, 80) / 100 / 1000 * 1000;
+                // A bank debits all or nothing: a debit payer's part payment is made by slip after the debit failed.
                 if (part > 0 && part < amounts[full])
-                    Add(full, rng.Chance(0.5) ? OnTime(full) : due[full].AddDays(LateDays(rng)), part);
+                    Add(full, !directDebit && rng.Chance(0.5) ? OnTime(full) : due[full].AddDays(LateDays(rng)), part);
                 break;
             }
             case PaymentHabit.CollectedLate:

@@ -1,5 +1,6 @@
 using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
 using Choshu.Data.Taxpayers;
 
 namespace Choshu.App.Seeding;
@@ -14,6 +15,7 @@ public sealed class SeedChunk
     public List<TaxpayerVersion> TaxpayerVersions { get; } = [];
     public List<TaxpayerMyNumber> TaxpayerMyNumbers { get; } = [];
     public List<TaxAgent> TaxAgents { get; } = [];
+    public List<DirectDebitAccount> DirectDebitAccounts { get; } = [];
     public List<Assessment> Assessments { get; } = [];
     public List<Installment> Installments { get; } = [];
     public List<JournalEntry> JournalEntries { get; } = [];
@@ -24,6 +26,6 @@ public sealed class SeedChunk
     public int Payments => JournalEntries.Count - Charges;
 
     public long RowCount =>
-        (long)Taxpayers.Count + TaxpayerVersions.Count + TaxpayerMyNumbers.Count + TaxAgents.Count
+        (long)Taxpayers.Count + TaxpayerVersions.Count + TaxpayerMyNumbers.Count + TaxAgents.Count + DirectDebitAccounts.Count
         + Assessments.Count + Installments.Count + JournalEntries.Count;
 }

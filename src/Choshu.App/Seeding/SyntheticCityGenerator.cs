@@ -1,5 +1,6 @@
 using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Assessments;
 using Choshu.Domain.Calendar;
@@ -31,6 +32,10 @@ public sealed class SyntheticCityGenerator
     private const double MovedOutShare = 0.045;
     private const double HabitPersistence = 0.6;
     private const double TaxAgentShare = 0.3;
+    /// <summary>A taxpayer paying by direct debit registers every tax kind they owe (else some of them).</summary>
+    private const double DebitAllKindsShare = 0.75;
+    /// <summary>Registrants who moved their debit to another account during the five years (口座変更).</summary>
+    private const double AccountChangeShare = 0.04;
 
     [Flags]
     private enum Kinds
@@ -59,6 +64,12 @@ public sealed class SyntheticCityGenerator
     private static readonly WeightedChoice<PaymentHabit> ResidentHabits = Habits(85, 8, 4, 3);
     private static readonly WeightedChoice<PaymentHabit> AwayHabits = Habits(72, 12, 7, 9);
     private static readonly WeightedChoice<PaymentHabit> CorporateHabits = Habits(88, 7, 3, 2);
+    /// <summary>
+    /// Tax kinds paid by direct debit: the debit succeeds on the due date unless the account lacks the money
+    /// (資金不足) or was closed: late = some debits failed and were paid later by slip; partial = the debits
+    /// failed from one installment on, part of it paid by slip; delinquent = every debit of the year failed.
+    /// </summary>
+    private static readonly WeightedChoice<PaymentHabit> DebitHabits = Habits(94, 3, 1, 2);
 
     /// <summary>
     /// Chance, by age of the fiscal year (0 = current), that a partial or delinquent year has since been
@@ -129,7 +140,11 @@ public sealed class SyntheticCityGenerator
     private static WeightedChoice<PaymentHabit> Habits(int onTime, int late, int partial, int delinquent) => new(
         [(PaymentHabit.OnTime, onTime), (PaymentHabit.Late, late), (PaymentHabit.Partial, partial), (PaymentHabit.Delinquent, delinquent)]);
 
-    private sealed record Payer(bool DirectDebit, bool LumpSum, WeightedChoice<PaymentHabit> Habits);
+    /// <param name="Debited">The tax kinds registered for direct debit (none for a taxpayer paying by slip).</param>
+    private sealed record Payer(Kinds Debited, bool LumpSum, WeightedChoice<PaymentHabit> Habits);
+
+    /// <summary>One bank account a taxpayer's debits are drawn from.</summary>
+    private readonly record struct BankAccount(string BankCode, string BranchCode, short AccountType, string AccountNo);
 
     /// <summary>The state of one enumeration: the random stream, id counters and number sequences.</summary>
     private sealed class Run
@@ -140,7 +155,7 @@ public sealed class SyntheticCityGenerator
         private readonly IdentifierSequence _corporateNumbers;
         private readonly int[,] _noticeSerials;
         private readonly List<PlannedPayment> _payments = [];
-        private long _taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId;
+        private long _taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId, _accountId;
         private long _taxpayerNo = 100_000;
         private long _householdNo = 2_000_000;
         private long? _lastResidentAdultId;
@@ -153,8 +168,9 @@ public sealed class SyntheticCityGenerator
             _myNumbers = new IdentifierSequence(_rng, 10_000_000_000UL, 90_000_000_000UL);
             _corporateNumbers = new IdentifierSequence(_rng, 100_000_000_000UL, 900_000_000_000UL);
             _noticeSerials = new int[TaxSchedule.Kinds.Count, g.FiscalYears.Count];
-            (_taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId) =
-                (g._ids.Taxpayers, g._ids.TaxpayerVersions, g._ids.TaxAgents, g._ids.Assessments, g._ids.Installments, g._ids.JournalEntries);
+            (_taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId, _accountId) =
+                (g._ids.Taxpayers, g._ids.TaxpayerVersions, g._ids.TaxAgents, g._ids.Assessments, g._ids.Installments, g._ids.JournalEntries,
+                 g._ids.DirectDebitAccounts);
         }
 
         private DateOnly Today => _g._today;
@@ -223,8 +239,11 @@ public sealed class SyntheticCityGenerator
 
             var kinds = nonResident ? Kinds.FixedAsset : ResidentKinds.Pick(_rng);
             var keepsProperty = status == ResidencyStatus.MovedOut && _rng.Chance(0.5);
-            var payer = new Payer(_rng.Chance(away ? 0.10 : 0.35), _rng.Chance(0.12), away ? AwayHabits : ResidentHabits);
-            AddAssessments(chunk, id, kinds, status, eventDate, keepsProperty, payer);
+            var debited = _rng.Chance(away ? 0.10 : 0.35) ? DebitedKinds(kinds) : Kinds.None;
+            var payer = new Payer(debited, _rng.Chance(0.12), away ? AwayHabits : ResidentHabits);
+            var firstYear = AddAssessments(chunk, id, kinds, status, eventDate, keepsProperty, payer);
+            if (debited != Kinds.None)
+                AddDebitAccounts(chunk, id, facts.NameKana, debited, firstYear, corporation: false, status == ResidencyStatus.Deceased ? eventDate : null);
 
             if (status == ResidencyStatus.MovedOut && keepsProperty && (kinds & Kinds.FixedAsset) != 0
                 && _lastResidentAdultId is { } agent && _rng.Chance(TaxAgentShare))
@@ -273,8 +292,11 @@ public sealed class SyntheticCityGenerator
             var kinds = Kinds.Corporate
                 | (_rng.Chance(0.4) ? Kinds.FixedAsset : Kinds.None)
                 | (_rng.Chance(0.2) ? Kinds.LightVehicle : Kinds.None);
-            var payer = new Payer(_rng.Chance(0.25), _rng.Chance(0.10), CorporateHabits);
-            AddAssessments(chunk, id, kinds, status, eventDate, keepsProperty: false, payer);
+            var debited = _rng.Chance(0.25) ? DebitedKinds(kinds) : Kinds.None;
+            var payer = new Payer(debited, _rng.Chance(0.10), CorporateHabits);
+            var firstYear = AddAssessments(chunk, id, kinds, status, eventDate, keepsProperty: false, payer);
+            if (debited != Kinds.None)
+                AddDebitAccounts(chunk, id, facts.NameKana, debited, firstYear, corporation: true, status == ResidencyStatus.Deceased ? eventDate : null);
         }
 
         private long AddTaxpayer(SeedChunk chunk, TaxpayerFacts facts, string? corporateNumber, DateOnly effective)
@@ -322,7 +344,8 @@ public sealed class SyntheticCityGenerator
             return id;
         }
 
-        private void AddAssessments(SeedChunk chunk, long taxpayerId, Kinds kinds, ResidencyStatus status, DateOnly? eventDate, bool keepsProperty, Payer payer)
+        /// <summary>Every assessment of one taxpayer; returns the first fiscal year assessed.</summary>
+        private int AddAssessments(SeedChunk chunk, long taxpayerId, Kinds kinds, ResidencyStatus status, DateOnly? eventDate, bool keepsProperty, Payer payer)
         {
             // Per-taxpayer bases; each year varies around them. u² and u³ skew towards the small amounts most people pay.
             var u = _rng.NextDouble();
@@ -335,6 +358,8 @@ public sealed class SyntheticCityGenerator
             var flatRate = CorporateFlatRate.Pick(_rng);
             var firstYear = _rng.Chance(0.88) ? FirstFiscalYear : FirstFiscalYear + _rng.Between(1, YearsBack);
             var habitual = payer.Habits.Pick(_rng);
+            var debits = payer.Debited != Kinds.None;
+            var habitualDebit = debits ? DebitHabits.Pick(_rng) : PaymentHabit.OnTime;
 
             for (var y = 0; y < _g.FiscalYears.Count; y++)
             {
@@ -343,6 +368,13 @@ public sealed class SyntheticCityGenerator
                 var age = _g.CurrentFiscalYear - fiscalYear;
                 if (habit is PaymentHabit.Partial or PaymentHabit.Delinquent && _rng.Chance(CollectedByAge[age]))
                     habit = PaymentHabit.CollectedLate;
+                var debitHabit = PaymentHabit.OnTime;
+                if (debits)
+                {
+                    debitHabit = _rng.Chance(HabitPersistence) ? habitualDebit : DebitHabits.Pick(_rng);
+                    if (debitHabit is PaymentHabit.Partial or PaymentHabit.Delinquent && _rng.Chance(CollectedByAge[age]))
+                        debitHabit = PaymentHabit.CollectedLate;
+                }
                 if (fiscalYear < firstYear) continue;
 
                 for (var k = 0; k < TaxSchedule.Kinds.Count; k++)
@@ -358,12 +390,14 @@ public sealed class SyntheticCityGenerator
                         Kinds.LightVehicle => vehicleTax,
                         _ => Math.Min(2_000_000, flatRate + (_rng.Chance(0.6) ? Hundreds(1_750_000 * Cube(_rng.NextDouble())) : 0)),
                     };
-                    AddAssessment(chunk, taxpayerId, k, y, schedule, annual, habit, payer);
+                    var debited = (payer.Debited & kind) != 0;
+                    AddAssessment(chunk, taxpayerId, k, y, schedule, annual, debited ? debitHabit : habit, debited, payer.LumpSum);
                 }
             }
+            return firstYear;
         }
 
-        private void AddAssessment(SeedChunk chunk, long taxpayerId, int kindIndex, int yearIndex, TaxSchedule schedule, long annual, PaymentHabit habit, Payer payer)
+        private void AddAssessment(SeedChunk chunk, long taxpayerId, int kindIndex, int yearIndex, TaxSchedule schedule, long annual, PaymentHabit habit, bool directDebit, bool lumpSum)
         {
             var at = _g._recordedAtUtc;
             var assessment = new Assessment
@@ -380,7 +414,7 @@ public sealed class SyntheticCityGenerator
 
             var amounts = InstallmentAmounts.Split(annual, schedule.Periods);
             _payments.Clear();
-            PaymentPlanner.Plan(schedule, amounts, habit, payer.DirectDebit, payer.LumpSum, Today, _rng, _payments);
+            PaymentPlanner.Plan(schedule, amounts, habit, directDebit, lumpSum, Today, _rng, _payments);
             _payments.Sort((a, b) => (a.PeriodIndex, a.PaidOn, a.Amount).CompareTo((b.PeriodIndex, b.PaidOn, b.Amount)));
 
             var next = 0;
@@ -401,6 +435,81 @@ public sealed class SyntheticCityGenerator
                     chunk.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Payment, -_payments[next].Amount, _payments[next].PaidOn));
             }
         }
+
+        /// <summary>The tax kinds a taxpayer paying by direct debit registers: all of them, or some (at least one).</summary>
+        private Kinds DebitedKinds(Kinds kinds)
+        {
+            if (_rng.Chance(DebitAllKindsShare)) return kinds;
+            var chosen = Kinds.None;
+            for (var k = 0; k < TaxSchedule.Kinds.Count; k++)
+            {
+                var kind = (Kinds)(1 << k);
+                if ((kinds & kind) != 0 && _rng.Chance(0.5)) chosen |= kind;
+            }
+            return chosen != Kinds.None ? chosen : (Kinds)((int)kinds & -(int)kinds);
+        }
+
+        /// <summary>
+        /// 口座振替の登録: one account for all the registered kinds (a row per kind), registered some years
+        /// before the first year assessed. A few moved to another account since (the old rows end the day the
+        /// new ones start); a deceased taxpayer's or dissolved company's registrations end 2–13 weeks after.
+        /// </summary>
+        private void AddDebitAccounts(SeedChunk chunk, long taxpayerId, string nameKana, Kinds debited, int firstYear, bool corporation, DateOnly? closedAfter)
+        {
+            var holder = AccountHolderKana.For(nameKana);
+            var first = NewBankAccount(corporation);
+            var startsOn = _rng.DateBetween(new DateOnly(firstYear - 10, 4, 1), new DateOnly(firstYear, 3, 1));
+            DateOnly? endsOn = closedAfter?.AddDays(_rng.Between(14, 90));
+            if (endsOn > Today) endsOn = null;
+            DateOnly? changedOn = null;
+            BankAccount second = default;
+            if (_rng.Chance(AccountChangeShare))
+            {
+                var changed = _rng.DateBetween(new DateOnly(firstYear, 4, 1), Today.AddDays(-30));
+                second = NewBankAccount(corporation);
+                if (changed < Today && (endsOn is null || changed < endsOn)) changedOn = changed;
+            }
+
+            for (var k = 0; k < TaxSchedule.Kinds.Count; k++)
+            {
+                if (((int)debited & (1 << k)) == 0) continue;
+                var kindCode = TaxSchedule.Kinds[k];
+                if (changedOn is { } on)
+                {
+                    chunk.DirectDebitAccounts.Add(Account(taxpayerId, kindCode, first, holder, startsOn, on));
+                    chunk.DirectDebitAccounts.Add(Account(taxpayerId, kindCode, second, holder, on, endsOn));
+                }
+                else
+                {
+                    chunk.DirectDebitAccounts.Add(Account(taxpayerId, kindCode, first, holder, startsOn, endsOn));
+                }
+            }
+        }
+
+        /// <summary>An account at one of <see cref="SeedBanks"/>: 普通 (companies also 当座; a few 納税準備預金), 7 digits.</summary>
+        private BankAccount NewBankAccount(bool corporation)
+        {
+            var bank = SeedBanks.Codes.Pick(_rng);
+            var branch = _rng.Between(1, 320).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+            short type = corporation ? (short)(_rng.Chance(0.35) ? 2 : 1) : (short)(_rng.Chance(0.01) ? 3 : 1);
+            var number = _rng.Between(1, 9_999_999).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+            return new BankAccount(bank, branch, type, number);
+        }
+
+        private DirectDebitAccount Account(long taxpayerId, string taxKindCode, BankAccount account, string holder, DateOnly startsOn, DateOnly? endsOn) => new()
+        {
+            Id = ++_accountId,
+            TaxpayerId = taxpayerId,
+            TaxKindCode = taxKindCode,
+            BankCode = account.BankCode,
+            BranchCode = account.BranchCode,
+            AccountType = account.AccountType,
+            AccountNo = account.AccountNo,
+            HolderKana = holder,
+            StartsOn = startsOn,
+            EndsOn = endsOn,
+            RecordedAtUtc = _g._recordedAtUtc,
+        };
 
         private JournalEntry Entry(long installmentId, JournalEntryKind kind, long amount, DateOnly valueDate) => new()
         {

@@ -58,7 +58,8 @@ public static class SyntheticCitySeeder
             await writer.MaxIdAsync(BulkTables.TaxAgents, ct),
             await writer.MaxIdAsync(BulkTables.Assessments, ct),
             await writer.MaxIdAsync(BulkTables.Installments, ct),
-            await writer.MaxIdAsync(BulkTables.JournalEntries, ct));
+            await writer.MaxIdAsync(BulkTables.JournalEntries, ct),
+            await writer.MaxIdAsync(BulkTables.DirectDebitAccounts, ct));
         var generator = new SyntheticCityGenerator(options, today, calendar, recordedAt, ids);
 
         var rows = BulkTables.All.ToDictionary(t => t.Name, _ => 0L);
@@ -96,6 +97,7 @@ public static class SyntheticCitySeeder
                 await Write(BulkTables.TaxpayerVersions, chunk.TaxpayerVersions);
                 await Write(BulkTables.TaxpayerMyNumbers, chunk.TaxpayerMyNumbers);
                 await Write(BulkTables.TaxAgents, chunk.TaxAgents);
+                await Write(BulkTables.DirectDebitAccounts, chunk.DirectDebitAccounts);
                 await Write(BulkTables.Assessments, chunk.Assessments);
                 await Write(BulkTables.Installments, chunk.Installments);
                 await Write(BulkTables.JournalEntries, chunk.JournalEntries);

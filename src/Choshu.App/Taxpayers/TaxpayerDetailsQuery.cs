@@ -66,9 +66,8 @@ public static class TaxpayerDetailsQuery
     {
         var ledger = InstallmentLedger.From(due, entries.Select(e => new LedgerLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReversesEntryId)));
         var balance = ledger.PrincipalBalance;
-        var fee = ledger.LateFee(asOf, rates);
         // Once final and booked, the late fee shown is what is still owed of it.
-        var lateFee = fee is { IsFinal: true } && ledger.LateFeeCharged > 0 ? ledger.LateFeeBalance : fee?.LateFee ?? 0;
+        var (lateFee, fee) = ledger.LateFeeOwed(asOf, rates);
         var status = balance <= 0 ? InstallmentStatus.Paid
             : asOf > due ? InstallmentStatus.Overdue
             : ledger.PrincipalPaid > 0 ? InstallmentStatus.PartlyPaid

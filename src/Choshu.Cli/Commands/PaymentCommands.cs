@@ -1,3 +1,4 @@
+using Choshu.App.Assessments;
 using System.CommandLine;
 using Choshu.App.Reconciliation;
 using Choshu.Domain.Reconciliation;
@@ -33,7 +34,7 @@ public static class PaymentCommands
             var paidOn = LateFeeCommand.ParseDate(parse.GetValue(date)!, "--date");
             var yen = parse.GetValue(amount);
             if (yen <= 0) throw new CliException("--amount: 納付額は 1 円以上の整数で指定してください。");
-            InstallmentFinder.Found found;
+            InstallmentRef found;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
                 found = await InstallmentFinder.FindAsync(db, parse.GetValue(noticeNo)!, parse.GetValue(period), parse.GetValue(taxKind), parse.GetValue(fiscalYear), ct);
             var key = new MatchKey(found.InstallmentId);
@@ -78,7 +79,7 @@ public static class PaymentCommands
         var match = new Command("match", "未消込収納を指定の期別に消し込みます") { id, noticeNo, period, taxKind, fiscalYear, comment };
         match.SetAction(async (parse, ct) =>
         {
-            InstallmentFinder.Found found;
+            InstallmentRef found;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
                 found = await InstallmentFinder.FindAsync(db, parse.GetValue(noticeNo)!, parse.GetValue(period), parse.GetValue(taxKind), parse.GetValue(fiscalYear), ct);
             var r = await new PaymentCorrections(cli.StoreFrom(parse), cli.Clock, CliContext.Actor).MatchAsync(parse.GetValue(id), found.InstallmentId, parse.GetValue(comment), ct);

@@ -19,6 +19,7 @@ public static class SeedCommand
         ("taxpayer_versions", "宛名履歴"),
         ("taxpayer_my_numbers", "個人番号"),
         ("tax_agents", "納税管理人"),
+        ("direct_debit_accounts", "口座振替"),
         ("assessments", "調定"),
         ("installments", "期別"),
         ("journal_entries", "仕訳"),

@@ -144,7 +144,7 @@ public static class BulkTables
 
     /// <summary>Every table the synthetic city writes, parents before children (the order rows must be written in).</summary>
     public static IReadOnlyList<BulkTable> All { get; } =
-        [Taxpayers, TaxpayerVersions, TaxpayerMyNumbers, TaxAgents, Assessments, Installments, JournalEntries];
+        [Taxpayers, TaxpayerVersions, TaxpayerMyNumbers, TaxAgents, DirectDebitAccounts, Assessments, Installments, JournalEntries];
 
     /// <summary>The tables payment booking writes.</summary>
     public static IReadOnlyList<BulkTable> PaymentTables { get; } = [Payments, Overpayments];

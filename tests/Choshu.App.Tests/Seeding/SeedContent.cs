@@ -5,6 +5,7 @@ using Choshu.App.Seeding;
 using Choshu.Data;
 using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
 using Choshu.Data.Taxpayers;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,8 @@ namespace Choshu.App.Tests.Seeding;
 /// <summary>
 /// The rows of a synthetic city, from a store or straight from the generator, and a canonical digest of
 /// them: every column except surrogate ids and recorded-at timestamps, rows ordered by business key
-/// (taxpayer number; tax kind, fiscal year, notice number, period).
+/// (taxpayer number; tax kind, fiscal year, notice number, period; taxpayer, tax kind and start of a
+/// direct-debit registration).
 /// </summary>
 public sealed record SeedContent(
     IReadOnlyList<Taxpayer> Taxpayers,
@@ -22,7 +24,8 @@ public sealed record SeedContent(
     IReadOnlyList<TaxAgent> Agents,
     IReadOnlyList<Assessment> Assessments,
     IReadOnlyList<Installment> Installments,
-    IReadOnlyList<JournalEntry> Journal)
+    IReadOnlyList<JournalEntry> Journal,
+    IReadOnlyList<DirectDebitAccount> DebitAccounts)
 {
     public static async Task<SeedContent> LoadAsync(ChoshuDbContext db) => new(
         await db.Taxpayers.AsNoTracking().ToListAsync(),
@@ -31,7 +34,8 @@ public sealed record SeedContent(
         await db.TaxAgents.AsNoTracking().ToListAsync(),
         await db.Assessments.AsNoTracking().ToListAsync(),
         await db.Installments.AsNoTracking().ToListAsync(),
-        await db.JournalEntries.AsNoTracking().ToListAsync());
+        await db.JournalEntries.AsNoTracking().ToListAsync(),
+        await db.DirectDebitAccounts.AsNoTracking().ToListAsync());
 
     public static SeedContent From(IEnumerable<SeedChunk> chunks)
     {
@@ -43,7 +47,8 @@ public sealed record SeedContent(
             list.SelectMany(c => c.TaxAgents).ToList(),
             list.SelectMany(c => c.Assessments).ToList(),
             list.SelectMany(c => c.Installments).ToList(),
-            list.SelectMany(c => c.JournalEntries).ToList());
+            list.SelectMany(c => c.JournalEntries).ToList(),
+            list.SelectMany(c => c.DirectDebitAccounts).ToList());
     }
 
     public IReadOnlyDictionary<long, Taxpayer> TaxpayersById => Taxpayers.ToDictionary(t => t.Id);
@@ -77,6 +82,9 @@ public sealed record SeedContent(
         lines.AddRange(Installments.Select(i => Line("I", installments[i.Id], i.NominalDueDate, i.DueDate)).Order(StringComparer.Ordinal));
         lines.AddRange(Journal.Select(j => Line("J", installments[j.InstallmentId], j.Kind, j.Component, j.Amount, j.ValueDate,
                 j.Actor, j.ReasonCode, j.Comment, j.ReversesEntryId, j.PaymentId, j.ImportFileId, j.SourceLine, j.IdempotencyKey))
+            .Order(StringComparer.Ordinal));
+        lines.AddRange(DebitAccounts.Select(d => Line("D", taxpayerNo[d.TaxpayerId], d.TaxKindCode, d.StartsOn, d.EndsOn, d.BankCode, d.BranchCode,
+                d.AccountType, d.AccountNo, d.HolderKana))
             .Order(StringComparer.Ordinal));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
     }

@@ -4,6 +4,7 @@ using Choshu.Domain.Calendar;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Taxpayers;
 using Choshu.Formats.Calendar;
+using Choshu.Formats.Kana;
 
 namespace Choshu.App.Tests.Seeding;
 
@@ -39,7 +40,7 @@ public sealed class SyntheticCityGeneratorTests
     [Fact]
     public void Chunks_IdsFollowTheBase()
     {
-        var g = new SyntheticCityGenerator(new SeedOptions(50, 1), Today, Calendar, RecordedAt, new SeedIdBase(100, 200, 300, 400, 500, 600));
+        var g = new SyntheticCityGenerator(new SeedOptions(50, 1), Today, Calendar, RecordedAt, new SeedIdBase(100, 200, 300, 400, 500, 600, 700));
         var c = SeedContent.From(g.Chunks());
 
         Assert.Equal(Enumerable.Range(101, 50).Select(i => (long)i), c.Taxpayers.Select(t => t.Id));
@@ -47,6 +48,8 @@ public sealed class SyntheticCityGeneratorTests
         Assert.Equal(401, c.Assessments[0].Id);
         Assert.Equal(501, c.Installments[0].Id);
         Assert.Equal(601, c.Journal[0].Id);
+        Assert.Equal(701, c.DebitAccounts[0].Id);
+        Assert.Equal(c.DebitAccounts.Count, c.DebitAccounts.Select(d => d.Id).Distinct().Count());
         Assert.Equal(c.Journal.Count, c.Journal.Select(j => j.Id).Distinct().Count());
     }
 
@@ -65,7 +68,8 @@ public sealed class SyntheticCityGeneratorTests
         Assert.InRange(KindShare(TaxKindCodes.InhabitantTax), 0.50, 0.60);
         Assert.InRange(KindShare(TaxKindCodes.FixedAssetTax), 0.35, 0.45);
         Assert.InRange(KindShare(TaxKindCodes.LightVehicleTax), 0.25, 0.35);
-        Assert.Equal(Share(t => t.Facts.PersonKind == PersonKind.Corporation), KindShare(TaxKindCodes.CorporateInhabitantTax), 3);
+        // Every corporation files 法人市民税, except the few dissolved before their first year in the city's ledger.
+        Assert.Equal(Share(t => t.Facts.PersonKind == PersonKind.Corporation), KindShare(TaxKindCodes.CorporateInhabitantTax), 0.001);
     }
 
     [Fact]
@@ -118,6 +122,73 @@ public sealed class SyntheticCityGeneratorTests
     }
 
     private sealed record YearPaid(int FiscalYear, bool Nothing, bool Late, bool Open);
+
+    [Fact]
+    public void City_DirectDebit_AThirdRegistered_AccountsLookLikeABanks()
+    {
+        var c = City.Value;
+        var byId = c.TaxpayersById;
+        var registered = c.DebitAccounts.Select(d => d.TaxpayerId).ToHashSet();
+        var owed = c.Assessments.Select(a => (a.TaxpayerId, a.TaxKindCode)).ToHashSet();
+
+        Assert.InRange(registered.Count / (double)c.Taxpayers.Count, 0.28, 0.38);
+        // Nearly every registration is for a tax kind the taxpayer is assessed (one registered but not yet charged is possible).
+        Assert.InRange(c.DebitAccounts.Count(d => owed.Contains((d.TaxpayerId, d.TaxKindCode))) / (double)c.DebitAccounts.Count, 0.97, 1.0);
+        Assert.All(c.DebitAccounts, d =>
+        {
+            Assert.Contains(d.BankCode, SeedBanks.Codes.Items);
+            Assert.Matches("^[0-9]{3}$", d.BranchCode);
+            Assert.Matches("^[0-9]{7}$", d.AccountNo);
+            Assert.Contains(d.AccountType, new short[] { 1, 2, 3 });
+            Assert.True(HalfWidthKana.IsZenginText(d.HolderKana), d.HolderKana);
+            Assert.InRange(d.HolderKana.Length, 1, AccountHolderKana.MaxLength);
+            Assert.True(d.StartsOn < Today);
+            Assert.True(d.EndsOn is null || (d.EndsOn > d.StartsOn && d.EndsOn <= Today));
+        });
+        // Individuals' names as the bank holds them; companies with the legal form abbreviated.
+        var person = c.DebitAccounts.First(d => byId[d.TaxpayerId].Facts.PersonKind == PersonKind.Individual);
+        Assert.Equal(HalfWidthKana.ToZengin(byId[person.TaxpayerId].Facts.NameKana), person.HolderKana);
+        Assert.Contains(c.DebitAccounts, d => d.HolderKana.StartsWith("ｶ)", StringComparison.Ordinal));
+        Assert.Contains(c.DebitAccounts, d => d.HolderKana.EndsWith("(ｶ", StringComparison.Ordinal));
+        // Some changed account (the old registration ends the day the new one starts); never two in force at once.
+        foreach (var g in c.DebitAccounts.GroupBy(d => (d.TaxpayerId, d.TaxKindCode)))
+        {
+            var rows = g.OrderBy(d => d.StartsOn).ToList();
+            for (var i = 1; i < rows.Count; i++) Assert.Equal(rows[i - 1].EndsOn, rows[i].StartsOn);
+            // Registered some years before the first year assessed (at the latest 1 March of the current fiscal year).
+            Assert.True(rows[0].StartsOn < new DateOnly(2026, 3, 2));
+        }
+        Assert.Contains(c.DebitAccounts.GroupBy(d => (d.TaxpayerId, d.TaxKindCode)), g => g.Count() == 2);
+        Assert.Contains(c.DebitAccounts, d => d.EndsOn is not null && byId[d.TaxpayerId].Facts.ResidencyStatus == ResidencyStatus.Deceased);
+        Assert.Contains(c.DebitAccounts, d => d.BankCode == "0185");
+        Assert.Contains(c.DebitAccounts, d => d.AccountType == 2);
+    }
+
+    [Fact]
+    public void City_DirectDebit_PaidOnTheDueDate_ExceptAFewFailures()
+    {
+        var c = City.Value;
+        var assessments = c.AssessmentsById;
+        var charged = c.Journal.Where(j => j.Kind == JournalEntryKind.Charge).ToDictionary(j => j.InstallmentId, j => j.Amount);
+        var payments = c.Journal.Where(j => j.Kind == JournalEntryKind.Payment).ToLookup(j => j.InstallmentId);
+        var accounts = c.DebitAccounts.ToLookup(d => (d.TaxpayerId, d.TaxKindCode));
+        bool Debited(Data.Assessments.Installment i)
+        {
+            var a = assessments[i.AssessmentId];
+            return accounts[(a.TaxpayerId, a.TaxKindCode)].Any(d => d.StartsOn <= i.DueDate && (d.EndsOn is null || d.EndsOn > i.DueDate));
+        }
+
+        // Installments of the current fiscal year already due, with a registration in force on the due date.
+        var due = c.Installments.Where(i => i.DueDate < Today && assessments[i.AssessmentId].FiscalYear == 2026 && Debited(i)).ToList();
+        Assert.True(due.Count > 1_000, $"{due.Count} debited installments");
+        var onDueDate = due.Count(i => payments[i.Id].Count() == 1 && payments[i.Id].Single().ValueDate == i.DueDate && -payments[i.Id].Single().Amount == charged[i.Id]);
+        var failed = due.Count(i => !payments[i.Id].Any(p => p.ValueDate == i.DueDate));
+        Assert.Equal(due.Count, onDueDate + failed);        // a debit takes all or nothing, on the due date
+        Assert.InRange(failed / (double)due.Count, 0.01, 0.08);
+        // A failed debit is either still unpaid or was paid later by slip.
+        Assert.Contains(due, i => !payments[i.Id].Any());
+        Assert.Contains(due, i => payments[i.Id].Any() && payments[i.Id].All(p => p.ValueDate > i.DueDate));
+    }
 
     [Fact]
     public void Schedule_FixedAssetTax2025_ShiftsYearEndAndSaturday()

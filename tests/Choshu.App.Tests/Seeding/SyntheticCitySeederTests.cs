@@ -61,6 +61,8 @@ public sealed class SyntheticCitySeederTests(SeededCities cities) : IClassFixtur
         Assert.Equal(c.Versions.Count, result.RowsByTable["taxpayer_versions"]);
         Assert.Equal(c.MyNumbers.Count, result.RowsByTable["taxpayer_my_numbers"]);
         Assert.Equal(c.Agents.Count, result.RowsByTable["tax_agents"]);
+        Assert.Equal(c.DebitAccounts.Count, result.RowsByTable["direct_debit_accounts"]);
+        Assert.NotEmpty(c.DebitAccounts);
         Assert.Equal(c.Assessments.Count, result.RowsByTable["assessments"]);
         Assert.Equal(c.Installments.Count, result.RowsByTable["installments"]);
         Assert.Equal(c.Journal.Count, result.RowsByTable["journal_entries"]);

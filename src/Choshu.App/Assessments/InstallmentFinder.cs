@@ -1,0 +1,46 @@
+using Choshu.Data;
+using Choshu.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Assessments;
+
+/// <summary>An installment as staff name it: the notice it is on and its period.</summary>
+public sealed record InstallmentRef(
+    long InstallmentId,
+    long TaxpayerId,
+    string TaxKindCode,
+    string TaxKindName,
+    int FiscalYear,
+    string NoticeNo,
+    short Period,
+    DateOnly NominalDueDate,
+    DateOnly DueDate);
+
+/// <summary>
+/// Finds the installment staff mean by 通知書番号 and 期 as printed on the notice, narrowed by 税目 and
+/// 調定年度 when the notice number exists in several; refuses, in Japanese, when none or several match.
+/// Used by counter payments, manual matching and reissued slips.
+/// </summary>
+public static class InstallmentFinder
+{
+    public static async Task<InstallmentRef> FindAsync(ChoshuDbContext db, string noticeNo, short period, string? taxKindCode, int? fiscalYear, CancellationToken ct = default)
+    {
+        var q = from i in db.Installments
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                join k in db.TaxKinds on a.TaxKindCode equals k.Code
+                where a.NoticeNo == noticeNo && i.Period == period
+                select new { i.Id, a.TaxpayerId, a.TaxKindCode, k.Name, a.FiscalYear, a.NoticeNo, i.Period, i.NominalDueDate, i.DueDate };
+        // Filter on the anonymous projection (EF translates it; it cannot translate a filter on a record's constructor).
+        if (taxKindCode is not null) q = q.Where(x => x.TaxKindCode == taxKindCode);
+        if (fiscalYear is not null) q = q.Where(x => x.FiscalYear == fiscalYear);
+        var found = await q.OrderBy(x => x.FiscalYear).ThenBy(x => x.TaxKindCode).Take(5).ToListAsync(ct);
+        return found.Count switch
+        {
+            0 => throw new DomainException("installment.not_found", $"通知書番号 {noticeNo} の第{period}期は登録されていません。"),
+            1 => new InstallmentRef(found[0].Id, found[0].TaxpayerId, found[0].TaxKindCode, found[0].Name, found[0].FiscalYear, found[0].NoticeNo,
+                found[0].Period, found[0].NominalDueDate, found[0].DueDate),
+            _ => throw new DomainException("installment.ambiguous",
+                $"通知書番号 {noticeNo} の第{period}期が複数あります（{string.Join("、", found.Select(f => $"税目{f.TaxKindCode} {f.Name} {f.FiscalYear}年度"))}）。--tax-kind と --fiscal-year で指定してください。"),
+        };
+    }
+}

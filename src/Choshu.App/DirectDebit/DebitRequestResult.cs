@@ -1,0 +1,12 @@
+namespace Choshu.App.DirectDebit;
+
+/// <summary>
+/// What <c>choshu debit request</c> wrote for one date: one file per bank (none when nothing is to be
+/// debited), and how many installments were left out because a store payment for them is pending.
+/// </summary>
+public sealed record DebitRequestResult(DateOnly Date, IReadOnlyList<DebitRequestFile> Files, int SkippedPending)
+{
+    public int Count => Files.Sum(f => f.Count);
+
+    public long Amount => Files.Sum(f => f.Amount);
+}
