@@ -28,6 +28,8 @@ public sealed class InstallmentLedger
     public long LateFeeCharged { get; private set; }
     public long LateFeePaid { get; private set; }
     public IReadOnlyList<PaymentEvent> PrincipalPayments => _principalPayments;
+    /// <summary>納付日 of the latest money applied (any component); a payment dated before it arrived late and must be re-booked in order.</summary>
+    public DateOnly? LastMoneyDate { get; private set; }
 
     public long PrincipalBalance => Principal - PrincipalPaid - PrincipalOtherReductions;
     public long ReminderFeeBalance => ReminderFeeCharged - ReminderFeePaid;
@@ -51,6 +53,7 @@ public sealed class InstallmentLedger
     {
         var charge = kind is JournalEntryKind.Charge or JournalEntryKind.Amendment;
         var money = kind is JournalEntryKind.Payment or JournalEntryKind.Appropriation;
+        if (money && (LastMoneyDate is null || valueDate > LastMoneyDate)) LastMoneyDate = valueDate;
         switch (component)
         {
             case LedgerComponent.Principal when charge:

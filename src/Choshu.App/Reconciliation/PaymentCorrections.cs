@@ -1,4 +1,3 @@
-using Choshu.App.Ledger;
 using Choshu.Data;
 using Choshu.Data.Bulk;
 using Choshu.Data.Ledger;
@@ -31,15 +30,16 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, string a
                 ?? throw new DomainException("payment.not_found", $"収納 {paymentId} は登録されていません。");
             if (p.Status != PaymentStatus.Unmatched)
                 throw new DomainException("payment.not_unmatched", $"収納 {paymentId} は未消込ではありません（状態: {StatusName(p.Status)}）。");
-            var targets = await PaymentBooker.LoadTargetsAsync(db, [installmentId], ct);
-            var target = targets.GetValueOrDefault(installmentId)
-                ?? throw new DomainException("installment.not_found", "指定の期別は登録されていません。");
+            if (!await db.Installments.AnyAsync(i => i.Id == installmentId, ct))
+                throw new DomainException("installment.not_found", "指定の期別は登録されていません。");
             var entries = new List<JournalEntry>();
             var overpayments = new List<Overpayment>();
-            var overpaid = booker.Allocate(target, p.Id, p.Amount, p.PaidOn, p.ImportFileId, p.SourceLine, now, entries, overpayments);
+            // Later-dated payments on the installment were allocated without this one: book them again after it.
+            var overpaid = await InstallmentReplay.RebookAsync(db, booker, installmentId,
+                [new PaymentToBook(p.Id, p.Amount, p.PaidOn, p.ImportFileId, p.SourceLine)], null, now, $"収納 {p.Id} の手動消込", entries, overpayments, ct);
             await booker.WriteAsync(writer, [], entries, overpayments,
                 [new PaymentStatusChange(p.Id, PaymentStatus.Booked, p.ReceivedOn ?? p.PaidOn, installmentId, Reason("手動消込", comment))], now, ct);
-            return new MatchResult(p.Id, installmentId, p.Amount, overpaid);
+            return new MatchResult(p.Id, installmentId, p.Amount, overpaid[p.Id]);
         }, ct);
     }
 
@@ -53,46 +53,13 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, string a
                 ?? throw new DomainException("payment.not_found", $"収納 {paymentId} は登録されていません。");
             if (p.Status != PaymentStatus.Booked || p.InstallmentId is null)
                 throw new DomainException("payment.not_booked", $"収納 {paymentId} は消込済みではないため取り消せません（状態: {StatusName(p.Status)}）。");
-            var installmentId = p.InstallmentId.Value;
-
-            // Later bookings on the installment, in the order they were allocated.
-            var later = (await db.Payments.AsNoTracking()
-                    .Where(x => x.InstallmentId == installmentId && x.Status == PaymentStatus.Booked && x.Id != p.Id)
-                    .ToListAsync(ct))
-                .Where(x => x.PaidOn > p.PaidOn || (x.PaidOn == p.PaidOn && x.Id > p.Id))
-                .OrderBy(x => x.PaidOn).ThenBy(x => x.Id)
-                .ToList();
-            var affected = later.Select(x => x.Id).Append(p.Id).ToList();
-
-            var targets = await PaymentBooker.LoadTargetsAsync(db, [installmentId], ct);
-            var target = targets[installmentId];
-            var journal = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId).ToListAsync(ct);
-            var alreadyReversed = journal.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
-            var toReverse = journal
-                .Where(j => j.PaymentId is { } pid && affected.Contains(pid) && j.Kind != JournalEntryKind.Reversal && !alreadyReversed.Contains(j.Id))
-                .ToList();
-
-            var ids = await writer.ReserveIdsAsync(BulkTables.JournalEntries, toReverse.Count, ct);
-            var reversals = toReverse.Select((j, i) => new JournalEntry
-            {
-                Id = ids[i], InstallmentId = installmentId, Kind = JournalEntryKind.Reversal, Component = j.Component, Amount = -j.Amount,
-                ValueDate = j.ValueDate, RecordedAtUtc = now, Actor = actor, ReasonCode = j.PaymentId == p.Id ? "payment.reverse" : "payment.rebook",
-                Comment = j.PaymentId == p.Id ? reason : $"収納 {p.Id} の取消に伴う再消込", ReversesEntryId = j.Id, PaymentId = j.PaymentId,
-            }).ToList();
-            await writer.WriteAsync(BulkTables.JournalEntries, reversals, ct);
-
-            // The ledger as it stands without the affected bookings, then the later payments booked again.
-            var lines = journal.Concat(reversals).Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId));
-            var rebuilt = new PaymentBooker.Target(installmentId, target.TaxpayerId, InstallmentLedger.From(target.Ledger.DueDate, lines)) { WasReduced = target.WasReduced };
-            await db.Overpayments.Where(o => affected.Contains(o.PaymentId) && o.CancelledAtUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.CancelledAtUtc, now), ct);
             var entries = new List<JournalEntry>();
             var overpayments = new List<Overpayment>();
-            foreach (var l in later)
-                booker.Allocate(rebuilt, l.Id, l.Amount, l.PaidOn, l.ImportFileId, l.SourceLine, now, entries, overpayments);
+            var rebooked = await InstallmentReplay.RebookAsync(db, booker, p.InstallmentId.Value, [], p.Id, now, reason, entries, overpayments, ct);
+            var reversed = entries.Count(e => e.Kind == JournalEntryKind.Reversal && e.PaymentId == p.Id);
             await booker.WriteAsync(writer, [], entries, overpayments,
                 [new PaymentStatusChange(p.Id, PaymentStatus.Unmatched, null, null, Reason("消込取消", reason))], now, ct);
-            return new ReverseResult(p.Id, installmentId, reversals.Count(r => r.PaymentId == p.Id), later.Select(x => x.Id).ToList());
+            return new ReverseResult(p.Id, p.InstallmentId.Value, reversed, rebooked.Keys.Order().ToList());
         }, ct);
     }
 

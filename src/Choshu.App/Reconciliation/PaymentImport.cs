@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Choshu.App.Imports;
 using Choshu.App.Settings;
 using Choshu.App.Stores;
@@ -66,13 +68,16 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
               ?? throw new CsvFileRefusedException("import.encoding_unknown", $"文字コード {request.Encoding} には対応していません（utf-8 または shift_jis）。");
         var today = JapanTime.Today(clock);
         var reader = PaymentFormats.Create(request.Format, new PaymentReaderOptions { DebitYear = request.DebitYear, DebitOnOrBefore = today });
+        var phases = new PaymentImportPhases.Clock();
         var fingerprint = await FileFingerprint.ComputeAsync(request.Path, ct);
+        phases.Lap(PaymentImportPhases.Fingerprint);
 
         PaymentFileCheck check;
         await using (var first = File.OpenRead(request.Path))
             check = reader.Check(first, fileName, encoding);
         if (!check.IsAccepted)
             throw new PaymentFileRefusedException(check.Errors.Select(e => e.Message).ToList());
+        phases.Lap(PaymentImportPhases.Check);
 
         var kind = "payments:" + reader.Format;
         ImportFile file;
@@ -92,7 +97,7 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
 
-        var booker = new PaymentBooker(settings.AllocationOrder, rates, request.Actor);
+        var booker = new PaymentBooker(settings.AllocationOrder, rates, request.Actor) { Phases = phases };
         var fault = Fault.FromEnvironment();
         var tally = new Tally();
         await using var writer = await BulkWriter.OpenAsync(store, ct);
@@ -100,12 +105,15 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         await using var second = File.OpenRead(request.Path);
         var read = reader.Open(second, fileName, encoding);
         var batchNo = 0;
-        foreach (var chunk in read.Lines.Chunk(BatchSize))
+        phases.Restart();
+        await foreach (var chunk in ReadAheadAsync(read.Lines.Chunk(BatchSize), ct))
         {
+            phases.Lap(PaymentImportPhases.Read);
             batchNo++;
             await writer.BeginAsync(ct);
             await using (var db = await store.CreateContextAsync(writer.Connection, writer.Transaction, ct))
             {
+                phases.Lap(PaymentImportPhases.Begin);
                 var now = NowUtc();
                 var records = chunk.Where(l => l.Record is not null).Select(l => l.Record!).ToList();
                 var results = await booker.BookAsync(db, writer, records, file.Id, now, ct);
@@ -125,9 +133,11 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
                 run.Quarantined = tally.QuarantinedLines;
                 await db.SaveChangesAsync(ct);
             }
+            phases.Lap(PaymentImportPhases.Bookkeeping);
             fault.At("before-commit", batchNo);
             await writer.CommitAsync(ct);
             fault.At("after-commit", batchNo);
+            phases.Lap(PaymentImportPhases.Commit);
         }
 
         await using (var db = store.CreateContext())
@@ -139,6 +149,40 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         return new PaymentImportSummary(fileName, fingerprint.Sha256, reader.Format, check.Encoding, tally.Read, tally.Booked, tally.BookedAmount,
             tally.Duplicate, tally.Unmatched, tally.UnmatchedAmount, tally.QuarantinedLines, tally.Overpaid, tally.OverpaidAmount,
             tally.Pending, tally.Cancelled, tally.DebitFailures, tally.Errors, file.Id);
+    }
+
+    /// <summary>
+    /// The file's batches in order, each read and parsed on a thread of its own while the batch before it
+    /// is booked: parsing is work for this process, booking mostly waits for the database, so the two
+    /// overlap. One batch at most waits, read ahead; when the caller stops, so does the reading.
+    /// </summary>
+    private static async IAsyncEnumerable<PaymentParse[]> ReadAheadAsync(IEnumerable<PaymentParse[]> batches, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<PaymentParse[]>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var batch in batches)
+                    await channel.Writer.WriteAsync(batch, stop.Token);
+                channel.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                channel.Writer.Complete(ex); // the booking loop rethrows it
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+                yield return batch;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading;
+        }
     }
 
     private static async Task QuarantineAsync(ChoshuDbContext db, long fileId, List<(int Line, string Field, string Reason, string Raw)> rows, DateTime now, CancellationToken ct)

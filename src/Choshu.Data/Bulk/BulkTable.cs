@@ -40,6 +40,14 @@ public sealed class BulkTable<T> : BulkTable
 
     public override IReadOnlyList<string> ColumnNames => _columns.Select(c => c.Name).ToArray();
 
+    /// <summary>The same columns written to another table (one made with <c>CREATE TABLE … (LIKE …)</c>, say), without identity.</summary>
+    public BulkTable<T> Renamed(string name)
+    {
+        var copy = new BulkTable<T>(name, hasIdentity: false);
+        copy._columns.AddRange(_columns);
+        return copy;
+    }
+
     public BulkTable<T> Int64(string name, Func<T, long> get) => Add(new StructColumn<T, long>(name, get, NpgsqlDbType.Bigint));
     public BulkTable<T> Int64(string name, Func<T, long?> get) => Add(new NullableStructColumn<T, long>(name, get, NpgsqlDbType.Bigint));
     public BulkTable<T> Int32(string name, Func<T, int> get) => Add(new StructColumn<T, int>(name, get, NpgsqlDbType.Integer));

@@ -22,16 +22,33 @@ public sealed class PostgresBulkWriter : IBulkWriter
 
     private readonly List<string> _locks = [];
 
+    /// <summary>Identity sequence per table, looked up once per writer.</summary>
+    private readonly Dictionary<string, string> _sequences = [];
+
     public async Task<long[]> ReserveIdsAsync(BulkTable table, int count, CancellationToken ct = default)
     {
         if (count == 0) return [];
+        // The sequence is named as a constant: pg_get_serial_sequence in the select list would search
+        // the catalog once per id, which costs several times the nextval itself.
+        var sequence = await SequenceOfAsync(table, ct);
         await using var cmd = new NpgsqlCommand(
-            $"SELECT nextval(pg_get_serial_sequence('{table.Name}', 'id')) FROM generate_series(1, @n)", _conn, _tx);
+            $"SELECT nextval('{sequence.Replace("'", "''", StringComparison.Ordinal)}'::regclass) FROM generate_series(1, @n)", _conn, _tx);
         cmd.Parameters.AddWithValue("n", count);
         var ids = new long[count];
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt64(0);
         return ids;
+    }
+
+    private async Task<string> SequenceOfAsync(BulkTable table, CancellationToken ct)
+    {
+        if (_sequences.TryGetValue(table.Name, out var known)) return known;
+        await using var cmd = new NpgsqlCommand("SELECT pg_get_serial_sequence(@table, 'id')", _conn, _tx);
+        cmd.Parameters.AddWithValue("table", table.Name);
+        var sequence = await cmd.ExecuteScalarAsync(ct) as string
+            ?? throw new InvalidOperationException($"Table {table.Name} has no identity sequence on its id column.");
+        _sequences[table.Name] = sequence;
+        return sequence;
     }
 
     public async Task LockAsync(string name, CancellationToken ct = default)

@@ -23,7 +23,8 @@ public sealed record InstallmentPosition(
 
 /// <summary>How one payment splits. The parts and <see cref="Overpaid"/> always sum to the payment.</summary>
 /// <param name="LateFeeFinalised">The late fee that became final with this payment (the principal is now
-/// fully paid) and must be booked as a late-fee charge before <see cref="ToLateFee"/>; 0 otherwise.</param>
+/// fully paid) beyond what was already charged, to be booked as a late-fee charge before
+/// <see cref="ToLateFee"/>; 0 otherwise.</param>
 public sealed record PaymentAllocation(long Amount, long ToPrincipal, long ToReminderFee, long ToLateFee, long Overpaid, long LateFeeFinalised, LateFeeResult? LateFee)
 {
     public long Part(LedgerComponent c) => c switch
@@ -58,10 +59,13 @@ public static class PaymentAllocator
                     left -= toPrincipal;
                     if (principalOutstanding > 0 && toPrincipal == principalOutstanding)
                     {
-                        // The principal is complete today: the late fee is final as of today.
+                        // The principal is complete with this payment: the late fee is final, computed over every
+                        // principal payment in 納付日 order (one booked earlier may be dated after this one).
                         var payments = position.PrincipalPayments.Append(new PaymentEvent(paidOn, toPrincipal)).ToList();
-                        lateFee = LateFeeCalculator.Calculate(position.Principal, position.DueDate, payments, paidOn, rates);
-                        finalised = lateFee.LateFee;
+                        lateFee = LateFeeCalculator.Calculate(position.Principal, position.DueDate, payments, payments.Max(p => p.PaidOn), rates);
+                        // Charge only what is not charged yet: an increase that reopened a paid installment
+                        // adds the difference, never the whole late fee again.
+                        finalised = Math.Max(0, lateFee.LateFee - position.LateFeeCharged);
                     }
                     break;
                 case LedgerComponent.ReminderFee:
