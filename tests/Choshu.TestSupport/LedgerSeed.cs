@@ -1,0 +1,116 @@
+using Choshu.Data;
+using Choshu.Data.Assessments;
+using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
+using Choshu.Data.Taxpayers;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Taxpayers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.TestSupport;
+
+/// <summary>
+/// Builds taxpayers, assessments and installments by hand for the reconciliation tests: each
+/// installment gets one journal entry Charge/Principal of its principal (the assessment import's
+/// shape), so every amount a test checks is one it wrote. Also reads the journal and payments back
+/// as plain rows, to compare snapshots.
+/// </summary>
+public static class LedgerSeed
+{
+    public static readonly DateTime NowUtc = new(2026, 11, 26, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>One installment to create: period, effective due date (a business day), principal.</summary>
+    public sealed record Inst(short Period, DateOnly DueDate, long Principal);
+
+    public static async Task<long> TaxpayerAsync(ChoshuDbContext db, string taxpayerNo, string name = "鹿児島 花子")
+    {
+        var t = new Taxpayer
+        {
+            TaxpayerNo = taxpayerNo,
+            Facts = new TaxpayerFacts { NameKanji = name, NameKana = "カゴシマ ハナコ", BirthDate = new DateOnly(1980, 4, 1), Sex = Sex.Female },
+            HistorySeq = 1, EffectiveDate = new DateOnly(2020, 4, 1), CreatedAtUtc = NowUtc, UpdatedAtUtc = NowUtc,
+        };
+        db.Taxpayers.Add(t);
+        await db.SaveChangesAsync();
+        return t.Id;
+    }
+
+    /// <summary>
+    /// An assessment with its installments and their charges (valued 1 April of the fiscal year).
+    /// Returns the installment ids in the order given.
+    /// </summary>
+    public static async Task<long[]> AssessmentAsync(ChoshuDbContext db, long taxpayerId, string taxKind, int fiscalYear, string noticeNo, params Inst[] installments)
+    {
+        var a = new Assessment
+        {
+            TaxpayerId = taxpayerId, TaxKindCode = taxKind, FiscalYear = fiscalYear, LiabilityYear = fiscalYear, NoticeNo = noticeNo, CreatedAtUtc = NowUtc,
+            Installments = installments.Select(i => new Installment { Period = i.Period, NominalDueDate = i.DueDate, DueDate = i.DueDate }).ToList(),
+        };
+        db.Assessments.Add(a);
+        await db.SaveChangesAsync();
+        var ids = a.Installments.Select(i => i.Id).ToArray();
+        for (var i = 0; i < installments.Length; i++)
+            db.JournalEntries.Add(Entry(ids[i], JournalEntryKind.Charge, LedgerComponent.Principal, installments[i].Principal, new DateOnly(fiscalYear, 4, 1), "assessment.import"));
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    /// <summary>
+    /// Many assessments of one taxpayer at once (two saves in all, for the tests that need hundreds).
+    /// Returns each assessment's installment ids in the order given.
+    /// </summary>
+    public static async Task<long[][]> AssessmentsAsync(ChoshuDbContext db, long taxpayerId, IReadOnlyList<(string TaxKind, int FiscalYear, string NoticeNo, Inst[] Installments)> assessments)
+    {
+        var rows = assessments.Select(x => new Assessment
+        {
+            TaxpayerId = taxpayerId, TaxKindCode = x.TaxKind, FiscalYear = x.FiscalYear, LiabilityYear = x.FiscalYear, NoticeNo = x.NoticeNo, CreatedAtUtc = NowUtc,
+            Installments = x.Installments.Select(i => new Installment { Period = i.Period, NominalDueDate = i.DueDate, DueDate = i.DueDate }).ToList(),
+        }).ToList();
+        db.Assessments.AddRange(rows);
+        await db.SaveChangesAsync();
+        for (var a = 0; a < rows.Count; a++)
+            for (var i = 0; i < rows[a].Installments.Count; i++)
+                db.JournalEntries.Add(Entry(rows[a].Installments[i].Id, JournalEntryKind.Charge, LedgerComponent.Principal, assessments[a].Installments[i].Principal,
+                    new DateOnly(assessments[a].FiscalYear, 4, 1), "assessment.import"));
+        await db.SaveChangesAsync();
+        return rows.Select(r => r.Installments.Select(i => i.Id).ToArray()).ToArray();
+    }
+
+    /// <summary>A reminder fee (督促手数料) charged on an installment.</summary>
+    public static async Task ReminderFeeAsync(ChoshuDbContext db, long installmentId, long amount, DateOnly on)
+    {
+        db.JournalEntries.Add(Entry(installmentId, JournalEntryKind.Charge, LedgerComponent.ReminderFee, amount, on, "reminder.fee"));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An amendment of the principal (negative = reduction).</summary>
+    public static async Task AmendmentAsync(ChoshuDbContext db, long installmentId, long amount, DateOnly on)
+    {
+        db.JournalEntries.Add(Entry(installmentId, JournalEntryKind.Amendment, LedgerComponent.Principal, amount, on, "amendment.import"));
+        await db.SaveChangesAsync();
+    }
+
+    private static JournalEntry Entry(long installmentId, JournalEntryKind kind, LedgerComponent component, long amount, DateOnly on, string reason) => new()
+    {
+        InstallmentId = installmentId, Kind = kind, Component = component, Amount = amount, ValueDate = on,
+        RecordedAtUtc = NowUtc, Actor = "test:seed", ReasonCode = reason,
+    };
+
+    /// <summary>Every column of a journal entry, for before/after comparisons.</summary>
+    public sealed record JournalRow(long Id, long InstallmentId, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate,
+        DateTime RecordedAtUtc, string Actor, string? ReasonCode, string? Comment, long? ReversesEntryId, long? PaymentId, long? ImportFileId,
+        int? SourceLine, string? IdempotencyKey);
+
+    public static async Task<List<JournalRow>> JournalAsync(ChoshuDbContext db) =>
+        (await db.JournalEntries.AsNoTracking().ToListAsync())
+        .OrderBy(j => j.Id)
+        .Select(j => new JournalRow(j.Id, j.InstallmentId, j.Kind, j.Component, j.Amount, j.ValueDate, j.RecordedAtUtc, j.Actor, j.ReasonCode,
+            j.Comment, j.ReversesEntryId, j.PaymentId, j.ImportFileId, j.SourceLine, j.IdempotencyKey))
+        .ToList();
+
+    public static async Task<List<Payment>> PaymentsAsync(ChoshuDbContext db) =>
+        (await db.Payments.AsNoTracking().ToListAsync()).OrderBy(p => p.Id).ToList();
+
+    public static async Task<List<Overpayment>> OverpaymentsAsync(ChoshuDbContext db) =>
+        (await db.Overpayments.AsNoTracking().ToListAsync()).OrderBy(p => p.Id).ToList();
+}
