@@ -126,7 +126,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
         {
             e.ToTable("payments");
             e.Property(x => x.RawKey).HasMaxLength(60);
-            e.Property(x => x.SourceCode).HasMaxLength(20);
+            e.Property(x => x.SourceCode).HasMaxLength(40);
             e.Property(x => x.IdempotencyKey).HasMaxLength(200);
             e.Property(x => x.Actor).HasMaxLength(100);
             e.Property(x => x.StatusChangedBy).HasMaxLength(100);
@@ -161,7 +161,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
         {
             e.ToTable("debit_failures");
             e.Property(x => x.CustomerNo).HasMaxLength(20);
-            e.Property(x => x.SourceCode).HasMaxLength(20);
+            e.Property(x => x.SourceCode).HasMaxLength(40);
             e.Property(x => x.IdempotencyKey).HasMaxLength(100);
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => new { x.DebitDate, x.ResultCode });

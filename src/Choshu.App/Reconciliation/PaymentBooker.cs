@@ -6,6 +6,7 @@ using Choshu.Data;
 using Choshu.Data.Bulk;
 using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
+using Choshu.Domain;
 using Choshu.Domain.LateFees;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
@@ -126,35 +127,50 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                         }
                         break;
                     }
-                    long paymentId;
+                    var paymentId = seen?.Id ?? paymentIds.Peek();
+                    var toBook = new PaymentToBook(paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo);
+                    // Dated before money already applied to the installment (or on the same day, for a 確報 whose 速報
+                    // has an older number): allocating it now would differ from allocating in (納付日, number) order.
+                    // The installment is then booked again in order at the end of the batch.
+                    var last = target.Ledger.LastMoneyDate;
+                    var deferred = replay.ContainsKey(target.InstallmentId) || last > r.PaidOn || (seen is not null && last == r.PaidOn);
+                    long overpaid = 0;
+                    if (!deferred)
+                    {
+                        try
+                        {
+                            overpaid = Allocate(target, paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo, nowUtc, entries, overpayments);
+                        }
+                        catch (DomainException ex)
+                        {
+                            // E.g. the late-fee rate of the payment's year is not registered yet: this record waits in
+                            // quarantine (nothing of it was applied) and the rest of the file is booked.
+                            results.Add(Quarantine(r, "納付日", ex.Message));
+                            break;
+                        }
+                    }
                     if (seen is not null)
                     {
-                        paymentId = seen.Id;
                         seen.Status = PaymentStatus.Booked;
                         statusChanges.Add(new PaymentStatusChange(seen.Id, PaymentStatus.Booked, receivedOn, target.InstallmentId, "確報"));
                     }
                     else
                     {
-                        var booked = NewPayment(r, paymentIds.Dequeue(), PaymentStatus.Booked, target, importFileId, nowUtc);
-                        newPayments.Add(booked);
-                        paymentId = booked.Id;
-                        known[r.IdempotencyKey] = new Known(booked.Id, booked.Status, target.InstallmentId);
+                        newPayments.Add(NewPayment(r, paymentIds.Dequeue(), PaymentStatus.Booked, target, importFileId, nowUtc));
+                        known[r.IdempotencyKey] = new Known(paymentId, PaymentStatus.Booked, target.InstallmentId);
                     }
-                    var toBook = new PaymentToBook(paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo);
                     resultIndex[paymentId] = results.Count;
-                    if (replay.TryGetValue(target.InstallmentId, out var waiting) || target.Ledger.LastMoneyDate > r.PaidOn)
+                    if (deferred)
                     {
-                        // Dated before money already applied to the installment: allocating it now would differ from
-                        // allocating in 納付日 order. The installment is booked again in order at the end of the batch.
-                        if (waiting is null)
+                        if (!replay.TryGetValue(target.InstallmentId, out var waiting))
                             replay[target.InstallmentId] = waiting = [.. bookedInBatch.GetValueOrDefault(target.InstallmentId) ?? []];
                         waiting.Add(toBook);
-                        results.Add(new BookingResult(r.LineNo, BookingOutcome.Booked, r.Amount, paymentId, 0, null, null));
-                        break;
                     }
-                    var overpaid = Allocate(target, paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo, nowUtc, entries, overpayments);
-                    if (!bookedInBatch.TryGetValue(target.InstallmentId, out var inBatch)) bookedInBatch[target.InstallmentId] = inBatch = [];
-                    inBatch.Add(toBook);
+                    else
+                    {
+                        if (!bookedInBatch.TryGetValue(target.InstallmentId, out var inBatch)) bookedInBatch[target.InstallmentId] = inBatch = [];
+                        inBatch.Add(toBook);
+                    }
                     results.Add(new BookingResult(r.LineNo, BookingOutcome.Booked, r.Amount, paymentId, overpaid, null, null));
                     break;
             }

@@ -516,8 +516,8 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnName("result_code");
 
                     b.Property<string>("SourceCode")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("source_code");
 
                     b.Property<int>("SourceLine")
@@ -730,8 +730,8 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnName("recorded_at_utc");
 
                     b.Property<string>("SourceCode")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("source_code");
 
                     b.Property<int?>("SourceLine")

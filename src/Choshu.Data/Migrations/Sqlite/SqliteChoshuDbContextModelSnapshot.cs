@@ -497,7 +497,7 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnName("result_code");
 
                     b.Property<string>("SourceCode")
-                        .HasMaxLength(20)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("source_code");
 
@@ -705,7 +705,7 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnName("recorded_at_utc");
 
                     b.Property<string>("SourceCode")
-                        .HasMaxLength(20)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("source_code");
 
