@@ -135,15 +135,45 @@ public sealed class TaxpayerShowAndSummaryTests
         Assert.Equal(2026, json.GetProperty("currentFiscalYear").GetInt32());
         var kind = Assert.Single(json.GetProperty("byTaxKind").EnumerateArray());
         Assert.Equal("02", kind.GetProperty("taxKindCode").GetString());
+        // FY2025 is an arrears year on 2026-11-26 (FY2026 began 2026-04-01). Period 1 was settled before the year
+        // and did not move in it, so it is not part of the year's figures; period 2 brought 100,000 into the year
+        // (調定額 of the arrears = carried in), nothing of it was collected since 2026-04-01.
         Assert.Equal(1, kind.GetProperty("assessments").GetInt32());
-        Assert.Equal(2, kind.GetProperty("installments").GetInt32());
-        Assert.Equal(200_000, kind.GetProperty("assessed").GetInt64());
-        Assert.Equal(100_000, kind.GetProperty("collected").GetInt64());
+        Assert.Equal(1, kind.GetProperty("installments").GetInt32());
+        Assert.Equal(100_000, kind.GetProperty("assessed").GetInt64());
+        Assert.Equal(0, kind.GetProperty("collected").GetInt64());
         Assert.Equal(100_000, kind.GetProperty("outstanding").GetInt64());
         Assert.Equal(100_000, kind.GetProperty("overdue").GetInt64());
-        // FY2025 is an arrears year on 2026-11-26.
         Assert.Equal(0, kind.GetProperty("currentYearAssessed").GetInt64());
         Assert.Equal(100_000, kind.GetProperty("arrearsOutstanding").GetInt64());
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task ReportCollection_ArrearsPaidInYear_CarriedInBalanceAgainstCollectedSinceApril(StoreProvider provider)
+    {
+        await using var store = await SeedAsync(provider);
+        // 30,000 of period 2 (100,000 of FY2025, due 2025-07-31) paid at the counter on 2026-06-01, in FY2026.
+        var (pay, _, payErr) = await CliRunner.RunAsync(CliRunner.Clock(), "pay", "--notice-no", "2025020001", "--period", "2",
+            "--amount", "30000", "--date", "2026-06-01", "--db", store.Store.ConnectionString);
+        Assert.True(pay == 0, payErr);
+
+        var (code, output, _) = await CliRunner.RunAsync(CliRunner.Clock(), "report", "collection", "--fiscal-year", "2026", "--json", "--db", store.Store.ConnectionString);
+
+        Assert.Equal(0, code);
+        var line = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("lines").EnumerateArray());
+        // 滞納繰越分 of 固定資産税 in FY2026: 100,000 carried in on 2026-04-01, 30,000 collected since, 70,000 owed:
+        // 30,000 / 100,000 = 30.0%. (Period 1, settled in FY2025, is not part of the year.)
+        Assert.Equal(("02", "arrears", 1), (line.GetProperty("taxKindCode").GetString(), line.GetProperty("bucket").GetString(), line.GetProperty("installments").GetInt32()));
+        Assert.Equal((100_000L, 30_000L, 70_000L), (line.GetProperty("assessed").GetInt64(), line.GetProperty("collected").GetInt64(), line.GetProperty("balance").GetInt64()));
+        Assert.Equal(30.0m, line.GetProperty("collectionRate").GetDecimal());
+
+        // FY2025's own report, to its end: both periods assessed that year (200,000), 100,000 collected in it.
+        var (_, fy2025, _) = await CliRunner.RunAsync(CliRunner.Clock(), "report", "collection", "--fiscal-year", "2025", "--as-of", "2026-03-31", "--json", "--db", store.Store.ConnectionString);
+        var current = Assert.Single(JsonDocument.Parse(fy2025).RootElement.GetProperty("lines").EnumerateArray());
+        Assert.Equal(("current", 200_000L, 100_000L, 100_000L), (current.GetProperty("bucket").GetString(), current.GetProperty("assessed").GetInt64(),
+            current.GetProperty("collected").GetInt64(), current.GetProperty("balance").GetInt64()));
     }
 
     [Fact]

@@ -4,11 +4,11 @@ namespace Choshu.App.Reports;
 public sealed record CollectionReport(int FiscalYear, DateOnly AsOf, IReadOnlyList<CollectionLine> Lines, CollectionLine Total);
 
 /// <param name="Bucket">"current" (現年度: assessments of the fiscal year) or "arrears" (滞納繰越: earlier fiscal years), or "all".</param>
-/// <param name="Assessed">調定額: charges plus amendments.</param>
-/// <param name="Collected">収入額: money applied to the principal (payments and appropriations, net of reversals).</param>
-/// <param name="Refunded">還付額.</param>
-/// <param name="WrittenOff">不納欠損額.</param>
-/// <param name="Balance">未納額 = assessed − collected − written off + refunded (the sum of the journal).</param>
+/// <param name="Assessed">調定額: owed on 1 April of the year (carried in) plus charges and amendments since.</param>
+/// <param name="Collected">収入額: money applied to the principal since 1 April (payments and appropriations, net of reversals).</param>
+/// <param name="Refunded">還付額 since 1 April.</param>
+/// <param name="WrittenOff">不納欠損額 since 1 April.</param>
+/// <param name="Balance">未納額 = assessed − collected − written off + refunded (the sum of the journal to the as-of day).</param>
 /// <param name="Overdue">Balance on installments past their due date.</param>
 public sealed record CollectionLine(
     string TaxKindCode,

@@ -7,6 +7,10 @@ namespace Choshu.App.Reports;
 /// <summary>
 /// Builds <see cref="CollectionReport"/> straight from the journal (entries valued on or before the
 /// as-of day) with one set-based query: GROUP BY installment, then by tax kind and fiscal-year bucket.
+/// The year is split at 1 April: 調定額 = what was owed on 1 April (carried in) plus what was assessed
+/// or amended since; 収入額, 還付額 and 不納欠損額 count only movements since 1 April. For the current
+/// year's assessments nothing is carried in, so this is the usual 現年度 figure; for arrears it is the
+/// usual 滞納繰越分 (the balance brought into the year, and what was collected of it this year).
 /// A reversal counts with the kind of the entry it reverses, so a reversed payment nets to zero.
 /// </summary>
 public static class CollectionReportQuery
@@ -19,24 +23,28 @@ public static class CollectionReportQuery
             where j.Component == LedgerComponent.Principal && j.ValueDate <= asOf
             join r in db.JournalEntries on j.ReversesEntryId equals r.Id into rs
             from reversed in rs.DefaultIfEmpty()
-            select new { j.InstallmentId, j.Amount, Kind = reversed == null ? j.Kind : reversed.Kind };
+            select new { j.InstallmentId, j.Amount, j.ValueDate, Kind = reversed == null ? j.Kind : reversed.Kind };
+        var yearStart = new DateOnly(fiscalYear, 4, 1);
         var perInstallment =
             from e in entries
             group e by e.InstallmentId into g
             select new
             {
                 InstallmentId = g.Key,
-                Assessed = g.Sum(e => e.Kind == JournalEntryKind.Charge || e.Kind == JournalEntryKind.Amendment ? e.Amount : 0),
-                Collected = -g.Sum(e => e.Kind == JournalEntryKind.Payment || e.Kind == JournalEntryKind.Appropriation ? e.Amount : 0),
-                Refunded = g.Sum(e => e.Kind == JournalEntryKind.Refund ? e.Amount : 0),
-                WrittenOff = -g.Sum(e => e.Kind == JournalEntryKind.WriteOff ? e.Amount : 0),
+                CarriedIn = g.Sum(e => e.ValueDate < yearStart ? e.Amount : 0),
+                Assessed = g.Sum(e => e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Charge || e.Kind == JournalEntryKind.Amendment) ? e.Amount : 0),
+                Collected = -g.Sum(e => e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Payment || e.Kind == JournalEntryKind.Appropriation) ? e.Amount : 0),
+                Refunded = g.Sum(e => e.ValueDate >= yearStart && e.Kind == JournalEntryKind.Refund ? e.Amount : 0),
+                WrittenOff = -g.Sum(e => e.ValueDate >= yearStart && e.Kind == JournalEntryKind.WriteOff ? e.Amount : 0),
                 Balance = g.Sum(e => e.Amount),
             };
         var rows = await (
                 from b in perInstallment
                 join i in db.Installments on b.InstallmentId equals i.Id
                 join a in db.Assessments on i.AssessmentId equals a.Id
-                where a.FiscalYear <= fiscalYear
+                // Arrears that were settled before the year and did not move in it are not part of the year's figures.
+                where a.FiscalYear == fiscalYear
+                    || (a.FiscalYear < fiscalYear && (b.CarriedIn != 0 || b.Assessed != 0 || b.Collected != 0 || b.Refunded != 0 || b.WrittenOff != 0))
                 group new { b, i, a } by new { a.TaxKindCode, Current = a.FiscalYear == fiscalYear } into g
                 select new
                 {
@@ -44,7 +52,7 @@ public static class CollectionReportQuery
                     g.Key.Current,
                     Assessments = g.Select(x => x.a.Id).Distinct().Count(),
                     Installments = g.Count(),
-                    Assessed = g.Sum(x => x.b.Assessed),
+                    Assessed = g.Sum(x => x.b.CarriedIn + x.b.Assessed),
                     Collected = g.Sum(x => x.b.Collected),
                     Refunded = g.Sum(x => x.b.Refunded),
                     WrittenOff = g.Sum(x => x.b.WrittenOff),
