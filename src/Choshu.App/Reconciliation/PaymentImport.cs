@@ -60,20 +60,35 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
 
     public async Task<PaymentImportSummary> RunAsync(PaymentImportRequest request, CancellationToken ct = default)
     {
-        var fileName = Path.GetFileName(request.Path);
         if (!File.Exists(request.Path))
             throw new CsvFileRefusedException("import.file_not_found", $"{request.Path}: ファイルが見つかりません。");
+        // The hash, the whole-file check and the booking all read one private copy, so a file still being
+        // written or replaced meanwhile cannot be booked unchecked under another file's hash.
+        var copy = Path.Combine(Path.GetTempPath(), $"choshu-import-{Guid.NewGuid():N}.tmp");
+        File.Copy(request.Path, copy);
+        try
+        {
+            return await RunOnCopyAsync(request, Path.GetFileName(request.Path), copy, ct);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    private async Task<PaymentImportSummary> RunOnCopyAsync(PaymentImportRequest request, string fileName, string path, CancellationToken ct)
+    {
         var encoding = request.Encoding is null ? null
             : CsvTextEncoding.FromName(request.Encoding)
               ?? throw new CsvFileRefusedException("import.encoding_unknown", $"文字コード {request.Encoding} には対応していません（utf-8 または shift_jis）。");
         var today = JapanTime.Today(clock);
         var reader = PaymentFormats.Create(request.Format, new PaymentReaderOptions { DebitYear = request.DebitYear, DebitOnOrBefore = today });
         var phases = new PaymentImportPhases.Clock();
-        var fingerprint = await FileFingerprint.ComputeAsync(request.Path, ct);
+        var fingerprint = await FileFingerprint.ComputeAsync(path, ct);
         phases.Lap(PaymentImportPhases.Fingerprint);
 
         PaymentFileCheck check;
-        await using (var first = File.OpenRead(request.Path))
+        await using (var first = File.OpenRead(path))
             check = reader.Check(first, fileName, encoding);
         if (!check.IsAccepted)
             throw new PaymentFileRefusedException(check.Errors.Select(e => e.Message).ToList());
@@ -102,7 +117,7 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         var tally = new Tally();
         await using var writer = await BulkWriter.OpenAsync(store, ct);
         await writer.LockAsync("payments", ct);
-        await using var second = File.OpenRead(request.Path);
+        await using var second = File.OpenRead(path);
         var read = reader.Open(second, fileName, encoding);
         var batchNo = 0;
         phases.Restart();
