@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Choshu.Bench.Reconcile;
+
+namespace Choshu.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Choshu.Bench -- reconcile …</c>: throughput benchmarks at
+/// city scale. Each prints its figures; docs/performance.md records them with the command and the machine.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Choshu throughput benchmarks (results: docs/performance.md)");
+        root.Subcommands.Add(ReconcileCommand.Create());
+        return await root.Parse(args).InvokeAsync();
+    }
+}
