@@ -76,9 +76,9 @@ public abstract class CsvImport<TRecord> where TRecord : class
         if (!File.Exists(request.Path))
             throw new CsvFileRefusedException("import.file_not_found", $"{request.Path}: ファイルが見つかりません。");
 
-        var (sha256, size, detected) = await FileFingerprint.ComputeAsync(request.Path, ct);
+        var fingerprint = await FileFingerprint.ComputeAsync(request.Path, ct);
         var encoding = request.Encoding is null
-            ? detected
+            ? fingerprint.DetectedEncoding
             : CsvTextEncoding.FromName(request.Encoding)
               ?? throw new CsvFileRefusedException("import.encoding_unknown", $"文字コード {request.Encoding} には対応していません（utf-8 または shift_jis）。");
 
@@ -94,20 +94,7 @@ public abstract class CsvImport<TRecord> where TRecord : class
         await using (var db = Store.CreateContext())
         {
             await PrepareAsync(db, ct);
-            file = await db.ImportFiles.SingleOrDefaultAsync(f => f.Kind == Kind && f.Sha256 == sha256, ct)
-                ?? new ImportFile
-                {
-                    Kind = Kind, Sha256 = sha256, FileName = fileName, SizeBytes = size,
-                    Encoding = encoding.Name, FirstImportedAtUtc = NowUtc(),
-                };
-            if (file.Id == 0)
-            {
-                db.ImportFiles.Add(file);
-                await db.SaveChangesAsync(ct);
-            }
-            run = new ImportRun { ImportFileId = file.Id, Actor = request.Actor, StartedAtUtc = NowUtc() };
-            db.ImportRuns.Add(run);
-            await db.SaveChangesAsync(ct);
+            (file, run) = await ImportRuns.StartAsync(db, Kind, fingerprint, fileName, encoding.Name, request.Actor, NowUtc(), ct);
         }
 
         var errors = new List<ImportError>();
@@ -137,7 +124,7 @@ public abstract class CsvImport<TRecord> where TRecord : class
             await db.SaveChangesAsync(ct);
         }
 
-        return new ImportResult(fileName, sha256, encoding.Name, run.LinesRead, run.Created, run.Changed, run.Unchanged,
+        return new ImportResult(fileName, fingerprint.Sha256, encoding.Name, run.LinesRead, run.Created, run.Changed, run.Unchanged,
             run.Quarantined, header.IgnoredColumns, errors, errorsNotListed, file.Id, run.Id);
     }
 

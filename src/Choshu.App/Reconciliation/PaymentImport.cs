@@ -103,13 +103,7 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         {
             settings = await AppSettings.LoadAsync(db, ct);
             rates = await ReferenceData.LoadRatesAsync(db, ct);
-            file = await db.ImportFiles.SingleOrDefaultAsync(f => f.Kind == kind && f.Sha256 == fingerprint.Sha256, ct)
-                ?? new ImportFile { Kind = kind, Sha256 = fingerprint.Sha256, FileName = fileName, SizeBytes = fingerprint.Size, Encoding = check.Encoding, FirstImportedAtUtc = NowUtc() };
-            if (file.Id == 0) db.ImportFiles.Add(file);
-            await db.SaveChangesAsync(ct);
-            run = new ImportRun { ImportFileId = file.Id, Actor = request.Actor, StartedAtUtc = NowUtc() };
-            db.ImportRuns.Add(run);
-            await db.SaveChangesAsync(ct);
+            (file, run) = await ImportRuns.StartAsync(db, kind, fingerprint, fileName, check.Encoding, request.Actor, NowUtc(), ct);
         }
 
         var booker = new PaymentBooker(settings.AllocationOrder, rates, request.Actor) { Phases = phases };
