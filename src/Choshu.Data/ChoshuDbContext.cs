@@ -1,4 +1,7 @@
 using Choshu.Data.Assessments;
+using Choshu.Data.Cases;
+using Choshu.Data.Privacy;
+using Choshu.Data.Security;
 using Choshu.Data.Calendar;
 using Choshu.Data.Imports;
 using Choshu.Data.Ledger;
@@ -6,6 +9,8 @@ using Choshu.Data.Payments;
 using Choshu.Data.Settings;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Assessments;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.Data;
@@ -13,9 +18,10 @@ namespace Choshu.Data;
 /// <summary>
 /// The one model of Choshu's store. Each provider has a derived context
 /// (<see cref="PostgresChoshuDbContext"/>, <see cref="SqliteChoshuDbContext"/>) that owns its own
-/// migrations; the model is built here once for both.
+/// migrations; the model is built here once for both. Staff accounts are ASP.NET Core Identity
+/// users (user-only store: rights are our dated <see cref="RoleGrant"/>s, not Identity roles).
 /// </summary>
-public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserContext<StaffAccount, long>(options)
 {
     public DbSet<Taxpayer> Taxpayers => Set<Taxpayer>();
     public DbSet<TaxpayerVersion> TaxpayerVersions => Set<TaxpayerVersion>();
@@ -35,11 +41,22 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DirectDebitAccount> DirectDebitAccounts => Set<DirectDebitAccount>();
     public DbSet<DebitFailure> DebitFailures => Set<DebitFailure>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
+    public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<CollectionCase> CollectionCases => Set<CollectionCase>();
+    public DbSet<DataRelease> DataReleases => Set<DataRelease>();
+    public DbSet<DeletionRequest> DeletionRequests => Set<DeletionRequest>();
+    public DbSet<DeletionTarget> DeletionTargets => Set<DeletionTarget>();
+    public DbSet<DisclosureRequest> DisclosureRequests => Set<DisclosureRequest>();
 
     public abstract StoreProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        ConfigureSecurity(b);
         b.Entity<Taxpayer>(e =>
         {
             e.ToTable("taxpayers");
@@ -65,6 +82,8 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
             e.HasKey(x => x.TaxpayerId);
             e.HasOne<Taxpayer>().WithOne().HasForeignKey<TaxpayerMyNumber>(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Value).HasMaxLength(200);
+            e.Property(x => x.BlindIndex).HasMaxLength(64);
+            e.HasIndex(x => x.BlindIndex);
         });
         b.Entity<TaxAgent>(e =>
         {
@@ -210,6 +229,115 @@ public abstract class ChoshuDbContext(DbContextOptions options) : DbContext(opti
             e.HasKey(x => x.Year);
             e.Property(x => x.Year).ValueGeneratedNever();
             e.Property(x => x.Source).HasMaxLength(100);
+        });
+    }
+
+    private static void ConfigureSecurity(ModelBuilder b)
+    {
+        b.Entity<StaffAccount>(e =>
+        {
+            e.ToTable("staff_accounts");
+            e.Property(x => x.StaffNo).HasMaxLength(20);
+            e.HasIndex(x => x.StaffNo).IsUnique();
+            e.Property(x => x.FullName).HasMaxLength(100);
+            e.Property(x => x.DepartmentCode).HasMaxLength(10);
+            e.Property(x => x.SectionCode).HasMaxLength(10);
+            e.Property(x => x.CreatedBy).HasMaxLength(100);
+            e.Property(x => x.SecurityStamp).HasMaxLength(100);
+            e.Property(x => x.ConcurrencyStamp).HasMaxLength(100);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.PhoneNumber).HasMaxLength(30);
+        });
+        b.Entity<IdentityUserClaim<long>>().ToTable("staff_account_claims");
+        b.Entity<IdentityUserLogin<long>>().ToTable("staff_account_logins");
+        b.Entity<IdentityUserToken<long>>().ToTable("staff_account_tokens");
+        b.Entity<RoleGrant>(e =>
+        {
+            e.ToTable("role_grants");
+            e.HasIndex(x => x.AccountId);
+            e.Property(x => x.GrantedBy).HasMaxLength(100);
+            e.Property(x => x.RevokedBy).HasMaxLength(100);
+            e.Property(x => x.RevokeReason).HasMaxLength(500);
+            e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<StaffSession>(e =>
+        {
+            e.ToTable("staff_sessions");
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasIndex(x => x.AccountId);
+            e.Property(x => x.Terminal).HasMaxLength(100);
+            e.Property(x => x.EndReason).HasMaxLength(30);
+            e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            // The chain position is assigned by AuditLog under its lock, never by the store.
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.OccurredAtJst).HasMaxLength(40);
+            e.Property(x => x.ActorName).HasMaxLength(100);
+            e.Property(x => x.Terminal).HasMaxLength(100);
+            e.Property(x => x.Purpose).HasMaxLength(500);
+            e.Property(x => x.Detail).HasMaxLength(4000);
+            e.Property(x => x.PrevHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.OccurredAtUtc);
+            e.HasIndex(x => new { x.TaxpayerId, x.OccurredAtUtc }).HasFilter("taxpayer_id IS NOT NULL");
+            e.HasIndex(x => new { x.AccountId, x.OccurredAtUtc });
+            // No foreign keys: the log must outlive and never block what it records.
+        });
+        b.Entity<CollectionCase>(e =>
+        {
+            e.ToTable("collection_cases");
+            e.HasIndex(x => x.TaxpayerId).IsUnique();
+            e.HasIndex(x => x.OfficerAccountId);
+            e.Property(x => x.DemandRunHoldReason).HasMaxLength(500);
+            e.Property(x => x.UpdatedBy).HasMaxLength(100);
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.OfficerAccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DataRelease>(e =>
+        {
+            e.ToTable("data_releases");
+            e.Property(x => x.Content).HasMaxLength(50);
+            e.Property(x => x.Recipient).HasMaxLength(100);
+            e.Property(x => x.Items).HasMaxLength(1000);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.FileName).HasMaxLength(500);
+            e.Property(x => x.Purpose).HasMaxLength(500);
+            e.Property(x => x.ActorName).HasMaxLength(100);
+            e.HasIndex(x => x.AtUtc);
+        });
+        b.Entity<DeletionRequest>(e =>
+        {
+            e.ToTable("deletion_requests");
+            e.Property(x => x.Scope).HasMaxLength(50);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.DecisionComment).HasMaxLength(500);
+            e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.RequestedByAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.DecidedByAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.ExecutedByAccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DeletionTarget>(e =>
+        {
+            e.ToTable("deletion_targets");
+            e.HasIndex(x => new { x.DeletionRequestId, x.TaxpayerId }).IsUnique();
+            e.Property(x => x.TaxpayerNo).HasMaxLength(15);
+            e.HasOne<DeletionRequest>().WithMany().HasForeignKey(x => x.DeletionRequestId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DisclosureRequest>(e =>
+        {
+            e.ToTable("disclosure_requests");
+            e.HasIndex(x => x.TaxpayerId);
+            e.Property(x => x.RequesterName).HasMaxLength(100);
+            e.Property(x => x.RequesterRelation).HasMaxLength(20);
+            e.Property(x => x.Details).HasMaxLength(2000);
+            e.Property(x => x.RegisteredBy).HasMaxLength(100);
+            e.Property(x => x.ReportSha256).HasMaxLength(64);
+            e.Property(x => x.Answer).HasMaxLength(2000);
+            e.Property(x => x.AnsweredBy).HasMaxLength(100);
+            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

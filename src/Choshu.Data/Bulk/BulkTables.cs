@@ -44,6 +44,7 @@ public static class BulkTables
             .Int64("taxpayer_id", x => x.TaxpayerId)
             .Text("value", x => x.Value)
             .Int32("key_version", x => x.KeyVersion)
+            .Text("blind_index", x => x.BlindIndex)
             .TimestampUtc("updated_at_utc", x => x.UpdatedAtUtc);
 
     public static readonly BulkTable<TaxAgent> TaxAgents =

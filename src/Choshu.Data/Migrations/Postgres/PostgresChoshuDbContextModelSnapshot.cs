@@ -222,6 +222,63 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("late_fee_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.CollectionCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<bool>("DemandRunHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("demand_run_hold");
+
+                    b.Property<string>("DemandRunHoldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("demand_run_hold_reason");
+
+                    b.Property<long?>("OfficerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("officer_account_id");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_cases");
+
+                    b.HasIndex("OfficerAccountId")
+                        .HasDatabaseName("ix_collection_cases_officer_account_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collection_cases_taxpayer_id");
+
+                    b.ToTable("collection_cases", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Imports.ImportFile", b =>
                 {
                     b.Property<long>("Id")
@@ -777,6 +834,636 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Privacy.DataRelease", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at_utc");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("items");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recipient");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_releases");
+
+                    b.HasIndex("AtUtc")
+                        .HasDatabaseName("ix_data_releases_at_utc");
+
+                    b.ToTable("data_releases", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Privacy.DeletionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("date")
+                        .HasColumnName("cutoff");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<long?>("DecidedByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_by_account_id");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_comment");
+
+                    b.Property<DateTime?>("ExecutedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("executed_at_utc");
+
+                    b.Property<long?>("ExecutedByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("executed_by_account_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at_utc");
+
+                    b.Property<long>("RequestedByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_by_account_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("scope");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TargetCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deletion_requests");
+
+                    b.HasIndex("DecidedByAccountId")
+                        .HasDatabaseName("ix_deletion_requests_decided_by_account_id");
+
+                    b.HasIndex("ExecutedByAccountId")
+                        .HasDatabaseName("ix_deletion_requests_executed_by_account_id");
+
+                    b.HasIndex("RequestedByAccountId")
+                        .HasDatabaseName("ix_deletion_requests_requested_by_account_id");
+
+                    b.ToTable("deletion_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Privacy.DeletionTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at_utc");
+
+                    b.Property<long>("DeletionRequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deletion_request_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("TaxpayerNo")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("taxpayer_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deletion_targets");
+
+                    b.HasIndex("DeletionRequestId", "TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deletion_targets_deletion_request_id_taxpayer_id");
+
+                    b.ToTable("deletion_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Privacy.DisclosureRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<short?>("Decision")
+                        .HasColumnType("smallint")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RegisteredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at_utc");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<long?>("RegisteredByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_by_account_id");
+
+                    b.Property<DateTime?>("ReportProducedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("report_produced_at_utc");
+
+                    b.Property<string>("ReportSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("report_sha256");
+
+                    b.Property<string>("RequesterName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requester_name");
+
+                    b.Property<string>("RequesterRelation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("requester_relation");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disclosure_requests");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_disclosure_requests_taxpayer_id");
+
+                    b.ToTable("disclosure_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Security.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<short>("ActorKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OccurredAtJst")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("occurred_at_jst");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at_utc");
+
+                    b.Property<short>("Outcome")
+                        .HasColumnType("smallint")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("prev_hash");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long?>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("Terminal")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("terminal");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("OccurredAtUtc")
+                        .HasDatabaseName("ix_audit_events_occurred_at_utc");
+
+                    b.HasIndex("AccountId", "OccurredAtUtc")
+                        .HasDatabaseName("ix_audit_events_account_id_occurred_at_utc");
+
+                    b.HasIndex("TaxpayerId", "OccurredAtUtc")
+                        .HasDatabaseName("ix_audit_events_taxpayer_id_occurred_at_utc")
+                        .HasFilter("taxpayer_id IS NOT NULL");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("GrantedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at_utc");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("granted_by");
+
+                    b.Property<string>("RevokeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revoke_reason");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at_utc");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("smallint")
+                        .HasColumnName("role");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_grants");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_role_grants_account_id");
+
+                    b.ToTable("role_grants", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Security.StaffAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("full_name");
+
+                    b.Property<DateTime?>("LastLoginAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at_utc");
+
+                    b.Property<long>("LastTotpTimeStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_totp_time_step");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("SectionCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("section_code");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("StaffNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("staff_no");
+
+                    b.Property<DateTime?>("TotpEnrolledAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("totp_enrolled_at_utc");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_accounts");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("StaffNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_accounts_staff_no");
+
+                    b.ToTable("staff_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Security.StaffSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at_utc");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at_utc");
+
+                    b.Property<DateTime?>("ReauthenticatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reauthenticated_at_utc");
+
+                    b.Property<string>("Terminal")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("terminal");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_sessions");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_staff_sessions_account_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_staff_sessions_token_hash");
+
+                    b.ToTable("staff_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Settings.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -1021,6 +1708,12 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("taxpayer_id");
 
+                    b.Property<string>("BlindIndex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("blind_index");
+
                     b.Property<int>("KeyVersion")
                         .HasColumnType("integer")
                         .HasColumnName("key_version");
@@ -1037,6 +1730,9 @@ namespace Choshu.Data.Migrations.Postgres
 
                     b.HasKey("TaxpayerId")
                         .HasName("pk_taxpayer_my_numbers");
+
+                    b.HasIndex("BlindIndex")
+                        .HasDatabaseName("ix_taxpayer_my_numbers_blind_index");
 
                     b.ToTable("taxpayer_my_numbers", (string)null);
                 });
@@ -1207,6 +1903,87 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<long>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_value");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_account_claims");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_staff_account_claims_user_id");
+
+                    b.ToTable("staff_account_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<long>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_key");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_display_name");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("LoginProvider", "ProviderKey")
+                        .HasName("pk_staff_account_logins");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_staff_account_logins_user_id");
+
+                    b.ToTable("staff_account_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<long>", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "LoginProvider", "Name")
+                        .HasName("pk_staff_account_tokens");
+
+                    b.ToTable("staff_account_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Assessments.Assessment", b =>
                 {
                     b.HasOne("Choshu.Data.Assessments.TaxKind", null)
@@ -1234,6 +2011,22 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.CollectionCase", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_cases_staff_accounts_officer_account_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_cases_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Imports.ImportRun", b =>
@@ -1355,6 +2148,68 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_payments_installments_installment_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Privacy.DeletionRequest", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deletion_requests_staff_accounts_decided_by_account_id");
+
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ExecutedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deletion_requests_staff_accounts_executed_by_account_id");
+
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deletion_requests_staff_accounts_requested_by_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Privacy.DeletionTarget", b =>
+                {
+                    b.HasOne("Choshu.Data.Privacy.DeletionRequest", null)
+                        .WithMany()
+                        .HasForeignKey("DeletionRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deletion_targets_deletion_requests_deletion_request_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Privacy.DisclosureRequest", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disclosure_requests_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_grants_staff_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Security.StaffSession", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_sessions_staff_accounts_account_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Taxpayers.TaxAgent", b =>
                 {
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
@@ -1402,6 +2257,36 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<long>", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_account_claims_staff_accounts_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<long>", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_account_logins_staff_accounts_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<long>", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_account_tokens_staff_accounts_user_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Assessments.Assessment", b =>

@@ -1,0 +1,23 @@
+using Choshu.Domain.Security;
+
+namespace Choshu.App.Security;
+
+/// <summary>
+/// Who is acting, as every use case that touches personal data receives it: a signed-in person
+/// (account, session, terminal) or the system actor (a CLI command or batch job, named by its
+/// OS user and host). A CLI command acting for a named staff member (<c>--operator</c>) is a Staff
+/// actor whose terminal names the host and "cli".
+/// </summary>
+public sealed record Actor(ActorKind Kind, long? AccountId, string Name, string Terminal, long? SessionId = null)
+{
+    /// <summary>The system actor for this process: "system:cli:OSUSER" on this host.</summary>
+    public static Actor System() => SystemAs(Environment.UserName, Environment.MachineName);
+
+    public static Actor SystemAs(string osUser, string host) =>
+        new(ActorKind.System, null, $"system:cli:{osUser}", host);
+
+    public static Actor Staff(long accountId, string staffNo, string terminal, long? sessionId = null) =>
+        new(ActorKind.Staff, accountId, staffNo, terminal, sessionId);
+
+    public bool IsSystem => Kind == ActorKind.System;
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Choshu.Data;
+using Choshu.Data.Security;
+using Choshu.Domain.Calendar;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Security;
+
+/// <summary>
+/// The one writer of the 操作ログ. <see cref="AppendAsync"/> inserts the record at once, inside the
+/// caller's open transaction when there is one, so the record commits or rolls back with the
+/// operation it records; without one it commits on its own. On PostgreSQL it takes a transaction-
+/// scoped advisory lock so chain positions are handed out one at a time; that lock is held until
+/// the caller commits, so append the record as the last statement before the commit.
+/// </summary>
+public static class AuditLog
+{
+    /// <summary>Key of the PostgreSQL advisory lock that serialises the chain ("audit" in ASCII).</summary>
+    private const long ChainLockKey = 0x6175646974;
+
+    public static async Task<AuditEvent> AppendAsync(ChoshuDbContext db, Actor actor, AuditRecord record, TimeProvider clock, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+            return await AppendInTransactionAsync(db, actor, record, clock, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var e = await AppendInTransactionAsync(db, actor, record, clock, ct);
+        await tx.CommitAsync(ct);
+        return e;
+    }
+
+    private static async Task<AuditEvent> AppendInTransactionAsync(ChoshuDbContext db, Actor actor, AuditRecord record, TimeProvider clock, CancellationToken ct)
+    {
+        if (db.Provider == StoreProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        var last = await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id)
+            .Select(a => new { a.Id, a.Hash }).FirstOrDefaultAsync(ct);
+        var now = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
+        var e = new AuditEvent
+        {
+            Id = (last?.Id ?? 0) + 1,
+            OccurredAtUtc = now,
+            OccurredAtJst = new DateTimeOffset(now).ToOffset(JapanTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture),
+            ActorKind = actor.Kind,
+            AccountId = actor.AccountId,
+            ActorName = actor.Name,
+            Terminal = actor.Terminal,
+            Kind = record.Kind,
+            Outcome = record.Outcome,
+            TaxpayerId = record.TaxpayerId,
+            Purpose = record.Purpose,
+            Detail = record.Detail,
+            PrevHash = last?.Hash ?? AuditChain.Genesis,
+        };
+        e.Hash = AuditChain.ComputeHash(e);
+        db.AuditEvents.Add(e);
+        await db.SaveChangesAsync(ct);
+        db.Entry(e).State = EntityState.Detached;
+        return e;
+    }
+}

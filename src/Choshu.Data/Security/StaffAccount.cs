@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Choshu.Data.Security;
+
+/// <summary>
+/// One person's user ID (seed III-3 リスク2: 個人ごとに認定されたID). The model has no shared or
+/// generic account: every account is one staff number with one person's name, unique, and the
+/// Identity user name is the staff number itself. Passwords, lockout and the TOTP key are
+/// ASP.NET Core Identity's (the key and recovery codes are kept encrypted/hashed by our store).
+/// </summary>
+public sealed class StaffAccount : IdentityUser<long>
+{
+    /// <summary>職員番号: the person's staff number; also the Identity user name.</summary>
+    public string StaffNo { get; set; } = "";
+    /// <summary>氏名 of the one person this ID belongs to.</summary>
+    public string FullName { get; set; } = "";
+    /// <summary>課コード.</summary>
+    public string DepartmentCode { get; set; } = "";
+    /// <summary>係コード.</summary>
+    public string SectionCode { get; set; } = "";
+    /// <summary>First day the ID may be used.</summary>
+    public DateOnly ValidFrom { get; set; }
+    /// <summary>Last day the ID may be used (the day before a transfer or retirement takes effect); null while open-ended.</summary>
+    public DateOnly? ValidTo { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime? LastLoginAtUtc { get; set; }
+    /// <summary>The TOTP time step last accepted: a code for this step or an earlier one is refused (replay).</summary>
+    public long LastTotpTimeStep { get; set; }
+    /// <summary>When the person finished TOTP enrollment; until then a login only leads to enrollment.</summary>
+    public DateTime? TotpEnrolledAtUtc { get; set; }
+}

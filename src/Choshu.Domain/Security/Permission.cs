@@ -1,0 +1,65 @@
+namespace Choshu.Domain.Security;
+
+/// <summary>What an action needs. Roles give permissions through <see cref="RolePermissions"/>, the one table of who may do what.</summary>
+public enum Permission
+{
+    /// <summary>Search for taxpayers by number, name, birth date or address, and open one.</summary>
+    ViewTaxpayer,
+    /// <summary>Reveal a masked My Number (with purpose and re-authentication).</summary>
+    RevealMyNumber,
+    /// <summary>Search for a taxpayer by My Number (blind index).</summary>
+    SearchByMyNumber,
+    /// <summary>Counter payments, manual matching, payment imports.</summary>
+    RecordPayments,
+    /// <summary>Reverse a booked payment (reason required).</summary>
+    ReversePayments,
+    /// <summary>Receipt and collection reports.</summary>
+    ViewReports,
+    /// <summary>Update a delinquency case (officer in charge or approver; see the case policy).</summary>
+    UpdateCases,
+    /// <summary>Copy personal data out of the system: exports and transfers (移転).</summary>
+    ExportData,
+    /// <summary>Approve a deletion requested by someone else, the second signature.</summary>
+    ApproveDeletion,
+    /// <summary>Request a deletion after the retention period.</summary>
+    RequestDeletion,
+    /// <summary>Accounts and rights; the yearly ID review.</summary>
+    ManageAccounts,
+    /// <summary>Key rotation, settings.</summary>
+    ManageSystem,
+    /// <summary>Read the audit log, run its verification and the monthly review.</summary>
+    ReviewAudit,
+    /// <summary>Register and answer 開示・訂正・利用停止請求.</summary>
+    HandleDisclosure,
+}
+
+/// <summary>The one table of which role gives which permission.</summary>
+public static class RolePermissions
+{
+    private static readonly Dictionary<Role, Permission[]> Table = new()
+    {
+        [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports],
+        [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases],
+        [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments],
+        [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
+        [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
+        [Role.Contractor] = [Permission.ManageSystem],
+        [Role.Exporter] = [Permission.ExportData],
+    };
+
+    public static IReadOnlyList<Permission> Of(Role role) => Table[role];
+
+    /// <summary>
+    /// Whether the roles active today give the permission. A contractor never gets a My Number
+    /// permission, whatever else the account holds.
+    /// </summary>
+    public static bool Allows(IReadOnlyCollection<Role> activeRoles, Permission permission)
+    {
+        if (permission is Permission.RevealMyNumber or Permission.SearchByMyNumber && activeRoles.Contains(Role.Contractor))
+            return false;
+        foreach (var r in activeRoles)
+            if (Array.IndexOf(Table[r], permission) >= 0) return true;
+        return false;
+    }
+}
