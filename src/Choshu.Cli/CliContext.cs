@@ -27,6 +27,21 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     /// <summary>Who the CLI acts as in the journal and history: the system actor with the OS user.</summary>
     public static string Actor => $"system:cli:{Environment.UserName}";
 
+    /// <summary>The system actor for audit records: "system:cli:OSUSER" on this host.</summary>
+    public static App.Security.Actor SystemActor => App.Security.Actor.System();
+
+    /// <summary>
+    /// The staff member a command acts for (<c>--operator STAFFNO</c>), for actions that need a named
+    /// person's right (exports, transfers, deletion, disclosure). The terminal is "cli:HOST".
+    /// </summary>
+    public static async Task<App.Security.Actor> OperatorAsync(ChoshuDbContext db, string staffNo, CancellationToken ct)
+    {
+        var account = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.StaffAccounts, a => a.StaffNo == staffNo.Trim(), ct)
+            ?? throw new CliException($"職員番号 {staffNo} の利用者IDは登録されていません。");
+        return App.Security.Actor.Staff(account.Id, account.StaffNo, $"cli:{Environment.MachineName}");
+    }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
