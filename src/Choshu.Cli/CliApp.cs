@@ -10,6 +10,34 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken ct = default)
     {
         var cli = new CliContext(output, error, clock);
+        var root = BuildRoot(cli);
+
+        var parse = root.Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (App.Security.AccessDeniedException ex)
+        {
+            // A refused right: already in the audit log. Exit 3 sets it apart from bad input (2).
+            error.WriteLine($"エラー: {ex.Message}");
+            return 3;
+        }
+        catch (DomainException ex)
+        {
+            error.WriteLine($"エラー: {ex.Message}");
+            return 2;
+        }
+        catch (CliException ex)
+        {
+            error.WriteLine($"エラー: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+
+    /// <summary>The command tree, built the same way for a run and for the tests that walk it (every leaf command is classified by Choshu.Cli.Tests' audit path table).</summary>
+    public static RootCommand BuildRoot(CliContext cli)
+    {
         var root = new RootCommand("Choshu（徴収）: 市税の収納・消込・滞納整理システム");
         root.Options.Add(cli.Db);
         root.Subcommands.Add(DbCommands.Create(cli));
@@ -25,22 +53,15 @@ public static class CliApp
         root.Subcommands.Add(SettingsCommands.Create(cli));
         root.Subcommands.Add(SummaryCommand.Create(cli));
         root.Subcommands.Add(TaxpayerCommands.Create(cli));
-
-        var parse = root.Parse(args);
-        try
-        {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
-        }
-        catch (DomainException ex)
-        {
-            error.WriteLine($"エラー: {ex.Message}");
-            return 2;
-        }
-        catch (CliException ex)
-        {
-            error.WriteLine($"エラー: {ex.Message}");
-            return ex.ExitCode;
-        }
+        root.Subcommands.Add(UsersCommands.Create(cli));
+        root.Subcommands.Add(CaseCommands.Create(cli));
+        root.Subcommands.Add(ExportCommands.Create(cli));
+        root.Subcommands.Add(TransferCommands.Create(cli));
+        root.Subcommands.Add(DeletionCommands.Create(cli));
+        root.Subcommands.Add(DisclosureCommands.Create(cli));
+        KeysCommands.Register(root, cli);
+        root.Subcommands.Add(AuditCommands.Create(cli));
+        return root;
     }
 }
 

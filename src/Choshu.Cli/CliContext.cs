@@ -22,7 +22,14 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
         Recursive = true,
     };
 
-    public Store StoreFrom(ParseResult parse) => Store.Resolve(parse.GetValue(Db));
+    /// <summary>--keys FILE, on every command: the My Number key file (falls back to CHOSHU_KEYS_FILE, then for SQLite the .keys file beside the database).</summary>
+    public Option<string?> Keys { get; } = new("--keys")
+    {
+        Description = "個人番号の暗号鍵ファイル。省略時は CHOSHU_KEYS_FILE、SQLite ならデータベースと同じ場所の .keys ファイル",
+        Recursive = true,
+    };
+
+    public Store StoreFrom(ParseResult parse) => Store.Resolve(parse.GetValue(Db)) with { KeysFile = parse.GetValue(Keys) };
 
     /// <summary>Who the CLI acts as in the journal and history: the system actor with the OS user.</summary>
     public static string Actor => $"system:cli:{Environment.UserName}";

@@ -21,6 +21,31 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
     public const string DefaultConnectionString = "Data Source=./data/choshu.db";
     public const string EnvironmentVariable = "CHOSHU_DB";
 
+    /// <summary>Names the key file that protects My Numbers at rest (docs/operations.md "個人番号の暗号鍵").</summary>
+    public const string KeysEnvironmentVariable = "CHOSHU_KEYS_FILE";
+
+    /// <summary>
+    /// The key file for this store when given explicitly (<c>--keys</c>, or a test's own file); wins
+    /// over <see cref="KeysEnvironmentVariable"/>. See <see cref="ResolveKeysFile"/>.
+    /// </summary>
+    public string? KeysFile { get; init; }
+
+    /// <summary>
+    /// Where this store's key file is: <see cref="KeysFile"/>, else CHOSHU_KEYS_FILE, else for a SQLite
+    /// file the file of the same name with extension ".keys" beside it (./data/choshu.db →
+    /// ./data/choshu.keys); null for PostgreSQL (and in-memory SQLite) with neither set.
+    /// </summary>
+    public string? ResolveKeysFile()
+    {
+        if (!string.IsNullOrWhiteSpace(KeysFile)) return KeysFile;
+        if (Environment.GetEnvironmentVariable(KeysEnvironmentVariable) is { Length: > 0 } env) return env;
+        if (Provider != StoreProvider.Sqlite) return null;
+        var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return null;
+        var keys = Path.ChangeExtension(path, ".keys");
+        return keys == path ? path + ".keys" : keys;
+    }
+
     public static Store Resolve(string? option) =>
         Parse(!string.IsNullOrWhiteSpace(option) ? option
             : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env

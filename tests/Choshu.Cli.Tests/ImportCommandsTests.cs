@@ -31,7 +31,7 @@ public sealed class ImportCommandsTests : IDisposable
             "100001,山田　太郎,ヤマダ　タロウ,1980-04-01,男,8920816,町,1,,,,",
             "100002,山田　花子,ヤマダ　ハナコ,1980-13-01,F,8920816,町,1,,,,");
 
-        var (code, output, error) = await CliRunner.RunAsync(CliRunner.Clock(), "import", "taxpayers", path, "--db", store.Store.ConnectionString);
+        var (code, output, error) = await CliRunner.RunAsync(CliRunner.Clock(), "import", "taxpayers", path, "--db", store.Store.ConnectionString, "--keys", store.KeysFile);
 
         Assert.Equal(3, code);
         Assert.Contains("読込 2 行: 新規 1、変更 0、変更なし 0、保留 1", output);
@@ -47,7 +47,7 @@ public sealed class ImportCommandsTests : IDisposable
     {
         await using var store = await TestStore.CreateAsync(provider);
         var db = store.Store.ConnectionString;
-        await CliRunner.RunAsync(CliRunner.Clock(), "import", "taxpayers", Write("tp.csv", TaxpayerHeader, "100001,山田　太郎,ヤマダ　タロウ,1980-04-01,男,8920816,町,1,,,"), "--db", db);
+        await CliRunner.RunAsync(CliRunner.Clock(), "import", "taxpayers", Write("tp.csv", TaxpayerHeader, "100001,山田　太郎,ヤマダ　タロウ,1980-04-01,男,8920816,町,1,,,"), "--db", db, "--keys", store.KeysFile);
         var path = Write("as.csv",
             "宛名番号,税目,調定年度,相当年度,通知書番号,期別,納期限,税額",
             "100001,市民税,2026,2026,0000123,1,2026-06-30,12300");

@@ -15,7 +15,7 @@ public sealed class SeedCommandTests
     {
         await using var store = await TestStore.CreateAsync(provider);
 
-        var (code, output, error) = await CliRunner.RunAsync(CliRunner.Clock(), "seed", "--taxpayers", "40", "--seed", "9", "--json", "--db", store.Store.ConnectionString);
+        var (code, output, error) = await CliRunner.RunAsync(CliRunner.Clock(), "seed", "--taxpayers", "40", "--seed", "9", "--json", "--db", store.Store.ConnectionString, "--keys", store.KeysFile);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);

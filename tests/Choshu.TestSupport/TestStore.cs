@@ -1,3 +1,4 @@
+using Choshu.App.Privacy;
 using Choshu.App.Stores;
 using Choshu.Data;
 using Npgsql;
@@ -7,7 +8,10 @@ namespace Choshu.TestSupport;
 /// <summary>
 /// A fresh, migrated store for one test: a new database on the real PostgreSQL server named by
 /// CHOSHU_TEST_PG (which ./test.sh starts and exports), or a new SQLite file. Dropped afterwards.
-/// A missing server is a failure, never a skip.
+/// A missing server is a failure, never a skip. Each store has its own My Number key file (mode 0600):
+/// for SQLite the ".keys" file beside the database, which <c>db init</c> creates; for PostgreSQL a file
+/// in the temp directory. <see cref="Store"/> names it (<see cref="Store.KeysFile"/>) so tests never
+/// touch the process environment; CLI tests pass it on with <c>--keys</c>. Deleted afterwards.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
@@ -17,12 +21,16 @@ public sealed class TestStore : IAsyncDisposable
 
     private TestStore(Store store, string? pgDatabase, string? sqlitePath)
     {
+        KeysFile = store.KeysFile!;
         Store = store;
         _pgDatabase = pgDatabase;
         _sqlitePath = sqlitePath;
     }
 
     public Store Store { get; }
+
+    /// <summary>This store's key file.</summary>
+    public string KeysFile { get; }
 
     public ChoshuDbContext Open() => Store.CreateContext();
 
@@ -40,7 +48,9 @@ public sealed class TestStore : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        var store = Store.Parse(cs);
+        var keys = Path.Combine(Path.GetTempPath(), name + ".keys");
+        KeyRingFile.CreateNew(keys, TimeProvider.System.GetUtcNow().UtcDateTime);
+        var store = Store.Parse(cs) with { KeysFile = keys };
         await StoreInitializer.InitializeAsync(store);
         return new TestStore(store, name, null);
     }
@@ -48,8 +58,8 @@ public sealed class TestStore : IAsyncDisposable
     public static async Task<TestStore> CreateSqliteAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), "choshu-test-" + Guid.NewGuid().ToString("N") + ".db");
-        var store = Store.Parse($"Data Source={path}");
-        await StoreInitializer.InitializeAsync(store);
+        var store = Store.Parse($"Data Source={path}") with { KeysFile = Path.ChangeExtension(path, ".keys") };
+        await StoreInitializer.InitializeAsync(store); // creates the key file
         return new TestStore(store, null, path);
     }
 
@@ -75,5 +85,7 @@ public sealed class TestStore : IAsyncDisposable
             foreach (var f in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
                 if (File.Exists(f)) File.Delete(f);
         }
+        foreach (var f in new[] { KeysFile, KeysFile + ".lock" })
+            if (File.Exists(f)) File.Delete(f);
     }
 }

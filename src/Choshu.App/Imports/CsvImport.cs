@@ -1,9 +1,12 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Choshu.App.Audit;
+using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Data.Imports;
 using Choshu.Domain.Calendar;
+using Choshu.Domain.Security;
 using Choshu.Formats.Csv;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,6 +48,14 @@ public abstract class CsvImport<TRecord> where TRecord : class
 
     /// <summary>The <see cref="ImportFile.Kind"/>: "taxpayers", "assessments", …</summary>
     protected abstract string Kind { get; }
+
+    /// <summary>The audit record a finished run writes (one per run: file name, SHA-256, counts).</summary>
+    protected virtual AuditEventKind AuditKind => Kind switch
+    {
+        "taxpayers" => AuditEventKind.TaxpayersImported,
+        "assessments" => AuditEventKind.AssessmentsImported,
+        _ => throw new InvalidOperationException($"No audit event kind for import kind {Kind}."),
+    };
 
     protected abstract IReadOnlyList<CsvColumn> Layout { get; }
 
@@ -119,9 +130,14 @@ public abstract class CsvImport<TRecord> where TRecord : class
 
         await using (var db = Store.CreateContext())
         {
+            // The run's end and its one audit record commit together (the record last, under the chain lock).
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ImportRuns.Attach(run);
             run.FinishedAtUtc = NowUtc();
             await db.SaveChangesAsync(ct);
+            await AuditLog.AppendAsync(db, request.By ?? AuditText.SystemNamed(request.Actor), new AuditRecord(AuditKind,
+                Detail: $"ファイル {fileName} SHA-256 {fingerprint.Sha256} 取込番号 {run.Id}: 読込 {run.LinesRead} 新規 {run.Created} 変更 {run.Changed} 変更なし {run.Unchanged} 保留 {run.Quarantined}"), Clock, ct);
+            await tx.CommitAsync(ct);
         }
 
         return new ImportResult(fileName, fingerprint.Sha256, encoding.Name, run.LinesRead, run.Created, run.Changed, run.Unchanged,

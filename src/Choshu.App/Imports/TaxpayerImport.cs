@@ -1,3 +1,4 @@
+using Choshu.App.Privacy;
 using Choshu.Data;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Identifiers;
@@ -19,7 +20,8 @@ namespace Choshu.App.Imports;
 /// An optional column the file does not have keeps the stored value; a column that is there but
 /// empty clears it. An empty 個人番号 keeps the stored My Number: a platform file may withhold it,
 /// and a My Number is never removed by a file. A line of this file that already produced a
-/// version (an earlier run) is not applied again.
+/// version (an earlier run) is not applied again. Every My Number is sealed by <see cref="MyNumberVault"/>
+/// (AES-GCM, bound to the taxpayer id); "same My Number?" compares blind indexes, never digits in the store.
 /// </summary>
 public sealed class TaxpayerImport(Store store, TimeProvider clock) : CsvImport<TaxpayerRecord>(store, clock)
 {
@@ -28,6 +30,17 @@ public sealed class TaxpayerImport(Store store, TimeProvider clock) : CsvImport<
     protected override string Kind => FileKind;
 
     protected override IReadOnlyList<CsvColumn> Layout => TaxpayerCsv.Layout;
+
+    private MyNumberVault? _vault;
+
+    /// <summary>Loads the key ring once per run; a missing key file refuses the file before anything is written.</summary>
+    protected override Task PrepareAsync(ChoshuDbContext db, CancellationToken ct)
+    {
+        _vault = MyNumberVault.Open(Store);
+        return Task.CompletedTask;
+    }
+
+    private MyNumberVault Vault => _vault ?? throw new InvalidOperationException("PrepareAsync was not called.");
 
     protected override CsvParse<TaxpayerRecord> Parse(CsvRow row, DateOnly today) => TaxpayerCsv.Parse(row, today);
 
@@ -55,6 +68,7 @@ public sealed class TaxpayerImport(Store store, TimeProvider clock) : CsvImport<
                 .ToListAsync(ct))
             .ToHashSet();
 
+        var newMyNumbers = new List<(Taxpayer Taxpayer, MyNumber Number)>();
         var tempId = long.MinValue; // temporary keys ascend in file order, so EF inserts (and numbers) rows in file order
         foreach (var line in lines)
         {
@@ -82,7 +96,7 @@ public sealed class TaxpayerImport(Store store, TimeProvider clock) : CsvImport<
                 db.Taxpayers.Add(taxpayer).Property(t => t.Id).IsTemporary = true;
                 db.TaxpayerVersions.Add(Version(taxpayer, r, line, batch, myNumberChanged: r.MyNumber is not null));
                 if (r.MyNumber is { } myNumber)
-                    db.TaxpayerMyNumbers.Add(new TaxpayerMyNumber { TaxpayerId = taxpayer.Id, Value = myNumber.Reveal(), UpdatedAtUtc = batch.NowUtc });
+                    newMyNumbers.Add((taxpayer, myNumber));
                 taxpayers.Add(r.TaxpayerNo, taxpayer);
                 line.Outcome = LineOutcome.Created;
                 continue;
@@ -92,7 +106,7 @@ public sealed class TaxpayerImport(Store store, TimeProvider clock) : CsvImport<
             var integratedNo = batch.Header.Has(Col.IntegratedNo) ? r.IntegratedNo : taxpayer.IntegratedNo;
             var corporateNumber = r.CorporateNumber?.Value;
             myNumbers.TryGetValue(taxpayer.Id, out var stored);
-            var myNumberChanged = r.MyNumber is { } given && !SameMyNumber(stored, given);
+            var myNumberChanged = r.MyNumber is { } given && !Vault.Matches(stored, given);
             if (facts == taxpayer.Facts && integratedNo == taxpayer.IntegratedNo && corporateNumber == taxpayer.CorporateNumber && !myNumberChanged)
             {
                 line.Outcome = LineOutcome.Unchanged;
@@ -114,21 +128,23 @@ public sealed class TaxpayerImport(Store store, TimeProvider clock) : CsvImport<
                     db.TaxpayerMyNumbers.Add(stored);
                     myNumbers.Add(taxpayer.Id, stored);
                 }
-                stored.Value = r.MyNumber!.Value.Reveal();
-                stored.KeyVersion = 0;
+                Vault.Seal(stored, r.MyNumber!.Value);
                 stored.UpdatedAtUtc = batch.NowUtc;
             }
             line.Outcome = LineOutcome.Changed;
         }
-    }
 
-    /// <summary>
-    /// The stored My Number equals the given one. Values are stored as digits while
-    /// <see cref="TaxpayerMyNumber.KeyVersion"/> is 0; once the privacy work encrypts them, this is
-    /// the one place that must decrypt (or compare keyed hashes) instead.
-    /// </summary>
-    private static bool SameMyNumber(TaxpayerMyNumber? stored, MyNumber given) =>
-        stored is { KeyVersion: 0 } && stored.Value == given.Reveal();
+        if (newMyNumbers.Count == 0) return;
+        // The associated data binds a sealed value to its taxpayer id, which a new taxpayer only has
+        // once saved: save the batch's new taxpayers now (inside the batch's transaction), then seal.
+        await db.SaveChangesAsync(ct);
+        foreach (var (taxpayer, number) in newMyNumbers)
+        {
+            var row = new TaxpayerMyNumber { TaxpayerId = taxpayer.Id, UpdatedAtUtc = batch.NowUtc };
+            Vault.Seal(row, number);
+            db.TaxpayerMyNumbers.Add(row);
+        }
+    }
 
     /// <summary>The facts a line states; an optional column the file lacks keeps <paramref name="current"/>'s value.</summary>
     private static TaxpayerFacts Facts(TaxpayerRecord r, CsvHeader header, TaxpayerFacts? current)

@@ -1,19 +1,27 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Choshu.App.Audit;
 using Choshu.App.Imports;
+using Choshu.App.Security;
 using Choshu.App.Settings;
 using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Data.Bulk;
 using Choshu.Data.Imports;
 using Choshu.Domain.Calendar;
+using Choshu.Domain.Security;
 using Choshu.Formats.Csv;
 using Choshu.Formats.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.App.Reconciliation;
 
-public sealed record PaymentImportRequest(string Path, string Format, string Actor, string? Encoding = null, int? DebitYear = null);
+/// <summary>
+/// A payment file to import. <paramref name="Actor"/> is recorded on every payment and journal entry;
+/// <paramref name="By"/> is who the audit record names (the system actor of this host under the name
+/// <paramref name="Actor"/> when null).
+/// </summary>
+public sealed record PaymentImportRequest(string Path, string Format, string Actor, string? Encoding = null, int? DebitYear = null, Security.Actor? By = null);
 
 /// <summary>What one payment import did (the figures `choshu import payments` prints).</summary>
 public sealed record PaymentImportSummary(
@@ -34,7 +42,8 @@ public sealed record PaymentImportSummary(
     int Cancelled,
     int DebitFailures,
     IReadOnlyList<ImportError> Errors,
-    long ImportFileId);
+    long ImportFileId,
+    long ImportRunId = 0);
 
 /// <summary>The whole file was refused before anything was booked (trailer totals, structure).</summary>
 public sealed class PaymentFileRefusedException(IReadOnlyList<string> messages)
@@ -60,6 +69,9 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
 
     public async Task<PaymentImportSummary> RunAsync(PaymentImportRequest request, CancellationToken ct = default)
     {
+        var by = request.By ?? AuditText.SystemNamed(request.Actor);
+        await using (var check = store.CreateContext())
+            await AccessControl.DemandAsync(check, by, Permission.RecordPayments, clock, what: $"収納データの取込 {Path.GetFileName(request.Path)}", ct: ct);
         if (!File.Exists(request.Path))
             throw new CsvFileRefusedException("import.file_not_found", $"{request.Path}: ファイルが見つかりません。");
         // The hash, the whole-file check and the booking all read one private copy, so a file still being
@@ -151,13 +163,19 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
 
         await using (var db = store.CreateContext())
         {
+            // One audit record per run, not per batch: it commits with the run's end, the record last.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ImportRuns.Attach(run);
             run.FinishedAtUtc = NowUtc();
             await db.SaveChangesAsync(ct);
+            await AuditLog.AppendAsync(db, request.By ?? AuditText.SystemNamed(request.Actor), new AuditRecord(AuditEventKind.PaymentsImported,
+                Detail: $"ファイル {fileName} ({reader.Format}) SHA-256 {fingerprint.Sha256} 取込番号 {run.Id}: 読込 {tally.Read} 消込 {tally.Booked} ({tally.BookedAmount}円) "
+                    + $"重複 {tally.Duplicate} 未消込 {tally.Unmatched} ({tally.UnmatchedAmount}円) 速報 {tally.Pending} 速報取消 {tally.Cancelled} 保留 {tally.QuarantinedLines} 口座引落不能 {tally.DebitFailures}"), clock, ct);
+            await tx.CommitAsync(ct);
         }
         return new PaymentImportSummary(fileName, fingerprint.Sha256, reader.Format, check.Encoding, tally.Read, tally.Booked, tally.BookedAmount,
             tally.Duplicate, tally.Unmatched, tally.UnmatchedAmount, tally.QuarantinedLines, tally.Overpaid, tally.OverpaidAmount,
-            tally.Pending, tally.Cancelled, tally.DebitFailures, tally.Errors, file.Id);
+            tally.Pending, tally.Cancelled, tally.DebitFailures, tally.Errors, file.Id, run.Id);
     }
 
     /// <summary>

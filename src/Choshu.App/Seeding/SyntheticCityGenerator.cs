@@ -14,6 +14,8 @@ namespace Choshu.App.Seeding;
 /// The synthetic city (<c>choshu seed</c>): taxpayers, their assessments for the current and four past
 /// fiscal years, and the journal of charges and payments. Pure and deterministic: the same options,
 /// today, calendar, timestamp and id base give the same rows, whatever the chunk size. No I/O, no clock.
+/// Its My Number rows are not yet sealed (KeyVersion 0, the digits): <see cref="SyntheticCitySeeder"/>
+/// seals them before writing, so never write a chunk to a store any other way.
 /// The shares and amounts are described for auditors in docs/seeding.md; keep the two in step.
 /// </summary>
 public sealed class SyntheticCityGenerator
@@ -119,6 +121,29 @@ public sealed class SyntheticCityGenerator
 
     public int CurrentFiscalYear { get; }
 
+    /// <summary>
+    /// The first <paramref name="count"/> My Numbers of the sequence the city of <paramref name="seed"/>
+    /// gives its individuals, in order (the n-th individual gets the n-th): a city of N taxpayers uses a
+    /// prefix of the first N. Depends on the seed alone, so a scan of logs and dumps
+    /// (<c>choshu privacy scan</c>) can rebuild them without the date or calendar of the run.
+    /// </summary>
+    public static IEnumerable<MyNumber> SeededMyNumbers(long seed, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var sequence = MyNumberSequence(new SeedRandom((ulong)seed));
+        for (var i = 0; i < count; i++)
+            yield return MyNumberFrom(sequence.Next());
+    }
+
+    private static IdentifierSequence MyNumberSequence(SeedRandom fresh) => new(fresh, 10_000_000_000UL, 90_000_000_000UL);
+
+    private static MyNumber MyNumberFrom(ulong body11)
+    {
+        var body = body11.ToString("D11", System.Globalization.CultureInfo.InvariantCulture);
+        return MyNumber.Parse(body + MyNumber.ComputeCheckDigit(body).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The fiscal years assessed, oldest first.</summary>
     public IReadOnlyList<int> FiscalYears { get; }
 
@@ -164,8 +189,9 @@ public sealed class SyntheticCityGenerator
         {
             _g = g;
             _rng = new SeedRandom((ulong)g._options.Seed);
-            // 11-digit bodies not starting with 0; 12-digit corporate bodies likewise.
-            _myNumbers = new IdentifierSequence(_rng, 10_000_000_000UL, 90_000_000_000UL);
+            // 11-digit bodies not starting with 0; 12-digit corporate bodies likewise. The My Number
+            // sequence takes the stream's first two draws, so SeededMyNumbers can rebuild it from the seed alone.
+            _myNumbers = MyNumberSequence(_rng);
             _corporateNumbers = new IdentifierSequence(_rng, 100_000_000_000UL, 900_000_000_000UL);
             _noticeSerials = new int[TaxSchedule.Kinds.Count, g.FiscalYears.Count];
             (_taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId, _accountId) =
@@ -332,11 +358,12 @@ public sealed class SyntheticCityGenerator
             });
             if (individual)
             {
-                var body = _myNumbers.Next().ToString("D11");
+                // Unsealed here (KeyVersion 0, the digits): the generator is pure and deterministic, and
+                // SyntheticCitySeeder seals every row with the store's key before it is written.
                 chunk.TaxpayerMyNumbers.Add(new TaxpayerMyNumber
                 {
                     TaxpayerId = id,
-                    Value = body + MyNumber.ComputeCheckDigit(body),
+                    Value = MyNumberFrom(_myNumbers.Next()).Reveal(),
                     KeyVersion = 0,
                     UpdatedAtUtc = at,
                 });

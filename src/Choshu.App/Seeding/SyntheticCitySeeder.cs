@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Choshu.App.Privacy;
 using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Data.Bulk;
@@ -15,7 +16,8 @@ namespace Choshu.App.Seeding;
 /// so memory stays bounded at any city size. PostgreSQL gets one transaction for the whole city (a
 /// failed run leaves the store as it was) with its foreign keys checked once at the end
 /// (<see cref="IBulkWriter.DeferForeignKeysAsync"/>), the identity sequences moved past the ids written
-/// and the tables analysed; SQLite gets one transaction per chunk.
+/// and the tables analysed; SQLite gets one transaction per chunk. Every My Number is sealed with the
+/// store's key (<see cref="MyNumberVault"/>) before it leaves the generator's thread.
 /// </summary>
 public static class SyntheticCitySeeder
 {
@@ -49,6 +51,9 @@ public static class SyntheticCitySeeder
             calendar = await ReferenceData.LoadCalendarAsync(db, ct);
         }
 
+        // The key ring is loaded once, before anything is written; a missing key file refuses the seed.
+        var vault = MyNumberVault.Open(store);
+
         var today = JapanTime.Today(clock);
         var recordedAt = clock.GetUtcNow().UtcDateTime;
         await using var writer = await BulkWriter.OpenAsync(store, ct);
@@ -79,7 +84,10 @@ public static class SyntheticCitySeeder
             try
             {
                 foreach (var chunk in generator.Chunks())
+                {
+                    Seal(vault, chunk);
                     await channel.Writer.WriteAsync(chunk, stop.Token);
+                }
                 channel.Writer.Complete();
             }
             catch (Exception ex)
@@ -132,6 +140,14 @@ public static class SyntheticCitySeeder
             await writer.WriteAsync(table, batch, ct);
             rows[table.Name] += batch.Count;
         }
+    }
+
+    /// <summary>Seals the chunk's My Numbers in place (on the generator's thread, ahead of the writer).</summary>
+    private static void Seal(MyNumberVault vault, SeedChunk chunk)
+    {
+        foreach (var row in chunk.TaxpayerMyNumbers)
+            if (row.KeyVersion == 0)
+                vault.Seal(row, Choshu.Domain.Identifiers.MyNumber.Parse(row.Value));
     }
 
     private static bool SqliteFileExists(Store store)

@@ -27,6 +27,10 @@ public sealed record AppSettings(
         ("zengin.biller_code", "1234567890", "口座振替の委託者コード 10桁"),
         ("zengin.biller_name", "ｶｺﾞｼﾏｼ", "口座振替の委託者名（半角カナ）"),
         ("slip.valid_days", "14", "再発行納付書の支払期限（発行日からの日数）"),
+        ("retention.my_number_years", "5", "個人番号の保存期間（年）: 完納し最後の収納・仕訳からこの年数を過ぎた納税義務者の個人番号を削除申請の対象にする"),
+        ("audit.working_hours", "08:00-19:00", "業務時間（日本時間。操作ログ月次点検では土日・祝日・年末年始とこの時間外の操作を報告）"),
+        ("audit.daily_taxpayer_threshold", "100", "1人が1日に照会した納税義務者の人数（重複除く）がこれを超えると月次点検で報告"),
+        ("accounts.password_max_age_days", "365", "パスワードの有効期間（日、設定した日を含む。過ぎるとログイン時に変更が必要。0 で期限なし、最大 3650）"),
     ];
 
     public static async Task<AppSettings> LoadAsync(ChoshuDbContext db, CancellationToken ct = default)
@@ -67,6 +71,10 @@ public sealed record AppSettings(
             "zengin.biller_code" => Digits(10),
             "zengin.biller_name" => value.Length is > 0 and <= 40 && Formats.Kana.HalfWidthKana.IsZenginText(value),
             "slip.valid_days" => int.TryParse(value, out var d) && d is >= 1 and <= 90,
+            "retention.my_number_years" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1 and <= 30,
+            "audit.working_hours" => Audit.WorkingHours.TryParse(value, out _),
+            "audit.daily_taxpayer_threshold" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) && t >= 1,
+            "accounts.password_max_age_days" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var age) && age is >= 0 and <= 3650,
             _ => false,
         };
         if (!ok)

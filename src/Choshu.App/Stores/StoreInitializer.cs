@@ -1,3 +1,4 @@
+using Choshu.App.Privacy;
 using Choshu.Data;
 using Choshu.Data.Calendar;
 using Choshu.Formats.Calendar;
@@ -8,13 +9,24 @@ namespace Choshu.App.Stores;
 /// <summary>
 /// <c>choshu db init</c>: creates or migrates the store, then loads the reference data shipped
 /// with Choshu (holidays, late-fee rates) where the store does not hold it yet. Rows an
-/// administrator added or changed are left as they are. Safe to run any number of times.
+/// administrator added or changed are left as they are. Safe to run any number of times. For a SQLite
+/// store it also creates the My Number key file beside it when there is none.
 /// </summary>
 public static class StoreInitializer
 {
-    public sealed record Result(int MigrationsApplied, int HolidaysAdded, int RatesAdded);
+    /// <param name="KeysFileCreated">The key file created by this run (a SQLite store that had none), else null.</param>
+    public sealed record Result(int MigrationsApplied, int HolidaysAdded, int RatesAdded, string? KeysFileCreated = null);
 
-    public static async Task<Result> InitializeAsync(Store store, CancellationToken ct = default)
+    public static async Task<Result> InitializeAsync(Store store, CancellationToken ct = default) =>
+        await InitializeAsync(store, TimeProvider.System, ct);
+
+    /// <summary>
+    /// As <see cref="InitializeAsync(Store, CancellationToken)"/>; for a SQLite store whose key file
+    /// (<see cref="Store.ResolveKeysFile"/>) does not exist yet, also creates it (mode 0600) so that the
+    /// embedded store needs no configuration. A PostgreSQL store's key file is the operator's to create
+    /// (<c>choshu keys init</c>).
+    /// </summary>
+    public static async Task<Result> InitializeAsync(Store store, TimeProvider clock, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
@@ -36,7 +48,20 @@ public static class StoreInitializer
             .ToList();
         db.LateFeeRates.AddRange(newRates);
         await db.SaveChangesAsync(ct);
-        return new Result(pending, newHolidays.Count, newRates.Count);
+        var keysCreated = await EnsureSqliteKeyFileAsync(store, db, clock, ct);
+        return new Result(pending, newHolidays.Count, newRates.Count, keysCreated);
+    }
+
+    private static async Task<string?> EnsureSqliteKeyFileAsync(Store store, ChoshuDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (store.Provider != StoreProvider.Sqlite || store.ResolveKeysFile() is not { } path || File.Exists(path)) return null;
+        // Values sealed under a key that is gone cannot be read with a new one: never paper over a lost key file.
+        if (await db.TaxpayerMyNumbers.AnyAsync(m => m.KeyVersion > 0, ct))
+            throw new KeyRingException(
+                $"個人番号の暗号鍵ファイル {path} がありませんが、このデータベースには暗号化された個人番号があります。" +
+                "新しい鍵では復号できないため作成しません。鍵ファイルをバックアップから復元してください（docs/operations.md）。");
+        KeyRingFile.CreateNew(path, clock.GetUtcNow().UtcDateTime);
+        return path;
     }
 
     /// <summary>True when the store exists and has every migration applied.</summary>

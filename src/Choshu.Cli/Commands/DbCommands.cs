@@ -1,9 +1,14 @@
 using System.CommandLine;
+using Choshu.App.Audit;
 using Choshu.App.Stores;
 
 namespace Choshu.Cli.Commands;
 
-/// <summary><c>choshu db init</c>: create or migrate the store and load the shipped reference data.</summary>
+/// <summary>
+/// <c>choshu db init</c>: create or migrate the store and load the shipped reference data.
+/// <c>choshu db grant-app-role --role NAME</c> (PostgreSQL, run as the owner role): the application role's
+/// grants, with only SELECT and INSERT on the audit log (<see cref="ApplicationRole"/>).
+/// </summary>
 public static class DbCommands
 {
     public static Command Create(CliContext cli)
@@ -15,9 +20,27 @@ public static class DbCommands
             var store = cli.StoreFrom(parse);
             var r = await StoreInitializer.InitializeAsync(store, ct);
             cli.Out.WriteLine($"{store.Describe()}: 移行 {r.MigrationsApplied} 件を適用、祝日 {r.HolidaysAdded} 件・延滞金割合 {r.RatesAdded} 年分を登録しました。");
+            if (r.KeysFileCreated is { } keys) cli.Out.WriteLine($"個人番号の暗号鍵ファイル {keys} を作成しました。データベースとは別にバックアップしてください（docs/operations.md）。");
             return 0;
         });
         db.Subcommands.Add(init);
+        db.Subcommands.Add(GrantAppRole(cli));
         return db;
+    }
+
+    private static Command GrantAppRole(CliContext cli)
+    {
+        var role = new Option<string>("--role") { Description = "アプリケーションが接続に使うロール名（作成済みで、スーパーユーザー・所有者でないもの）", Required = true };
+        var cmd = new Command("grant-app-role", "PostgreSQL: アプリケーション用ロールに権限を付与します（操作ログは参照と追加のみ）") { role };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var name = parse.GetValue(role)!.Trim();
+            await ApplicationRole.GrantAsync(db, name, ct);
+            cli.Out.WriteLine($"ロール {name} に権限を付与しました: 全テーブルの参照・追加・更新・削除、シーケンスの使用。"
+                + "ただし audit_events（操作ログ）は参照と追加のみ、__ef_migrations_history は参照のみです。移行（db init）のたびに再実行してください。");
+            return 0;
+        });
+        return cmd;
     }
 }

@@ -7,7 +7,8 @@ namespace Choshu.Cli.Commands;
 /// <c>choshu debit request --date YYYY-MM-DD --out FILE [--bank CODE] [--json]</c>: the Zengin direct-debit
 /// request files (口座振替依頼データ) for the registered, unpaid installments due on that date. With
 /// --bank, that bank's file at FILE; without, one file per bank beside FILE (FILE-0185.txt …).
-/// Nothing to debit: no file, and it says so (exit 0).
+/// Nothing to debit: no file, and it says so (exit 0). Each file written is recorded in the audit log (4003:
+/// SHA-256 and row count) as the system actor.
 /// </summary>
 public static class DebitCommands
 {
@@ -30,7 +31,7 @@ public static class DebitCommands
                 throw new CliException($"--out: 出力先のフォルダ {Path.GetDirectoryName(outPath)} がありません。");
 
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var result = await DebitRequest.WriteAsync(db, debitDate, outPath, bankCode, ct);
+            var result = await DebitRequest.WriteAsync(db, CliContext.SystemActor, debitDate, outPath, bankCode, cli.Clock, ct);
             if (parse.GetValue(json))
                 cli.WriteJson(new
                 {

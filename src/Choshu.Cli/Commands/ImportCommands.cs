@@ -43,7 +43,7 @@ public static class ImportCommands
             var path = parse.GetValue(file)!.FullName;
             var asJson = parse.GetValue(json);
             await (await cli.OpenReadyStoreAsync(parse, ct)).DisposeAsync(); // refuses a store not initialised (db init)
-            var request = new ImportRequest(path, parse.GetValue(encoding), CliContext.Actor);
+            var request = new ImportRequest(path, parse.GetValue(encoding), CliContext.Actor, CliContext.SystemActor);
             ImportResult result;
             try
             {

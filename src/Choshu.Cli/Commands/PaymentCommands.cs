@@ -9,7 +9,8 @@ namespace Choshu.Cli.Commands;
 
 /// <summary>
 /// Staff's payment work from the command line: <c>pay</c> (窓口収納), <c>unmatched list|match</c>
-/// (未消込の一覧・手動消込) and <c>payment reverse</c> (消込取消, reason required).
+/// (未消込の一覧・手動消込) and <c>payment reverse</c> (消込取消, reason required). Each acts as the system
+/// actor (OS user) and is recorded in the audit log by its use case (3004, 2004, 3005, 3006).
 /// </summary>
 public static class PaymentCommands
 {
@@ -42,7 +43,7 @@ public static class PaymentCommands
             var record = new PaymentRecord(0, PaymentRecordKind.Payment, PaymentChannel.Counter, key.Value, key, yen, paidOn, paidOn, "窓口",
                 "counter:" + (receiptNo ?? Guid.NewGuid().ToString("N")),
                 $"窓口: 通知書番号 {found.NoticeNo} 第{found.Period}期 {yen}円 納付日 {paidOn:yyyy-MM-dd}{(receiptNo is null ? "" : $" 領収番号 {receiptNo}")}");
-            var r = await SinglePaymentBooking.BookAsync(cli.StoreFrom(parse), record, CliContext.Actor, cli.Clock, ct);
+            var r = await SinglePaymentBooking.BookAsync(cli.StoreFrom(parse), record, CliContext.SystemActor, cli.Clock, ct);
             if (parse.GetValue(json))
                 cli.WriteJson(new { outcome = r.Outcome, paymentId = r.PaymentId, amount = r.Amount, overpaid = r.Overpaid, matchKey = key.Value });
             else if (r.Outcome == BookingOutcome.Duplicate)
@@ -63,14 +64,11 @@ public static class PaymentCommands
         list.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var rows = await db.Payments.AsNoTracking().Where(p => p.Status == PaymentStatus.Unmatched)
-                .OrderBy(p => p.ReceivedOn).ThenBy(p => p.Id)
-                .Select(p => new { id = p.Id, channel = p.Channel, amount = p.Amount, paidOn = p.PaidOn, receivedOn = p.ReceivedOn, rawKey = p.RawKey, reason = p.StatusReason, raw = p.RawRecord })
-                .ToListAsync(ct);
+            var rows = await UnmatchedPayments.ListAsync(db, CliContext.SystemActor, cli.Clock, ct);
             if (parse.GetValue(json)) { cli.WriteJson(rows); return 0; }
-            cli.Out.WriteLine($"未消込 {rows.Count:#,0} 件、{CliContext.Yen(rows.Sum(r => r.amount))} 円");
+            cli.Out.WriteLine($"未消込 {rows.Count:#,0} 件、{CliContext.Yen(rows.Sum(r => r.Amount))} 円");
             foreach (var r in rows)
-                cli.Out.WriteLine($"  {r.id,8}  {ChannelName(r.channel),-6} 納付日 {CliContext.Date(r.paidOn)} 収入日 {CliContext.Date(r.receivedOn)} {CliContext.Yen(r.amount),12} 円  キー {r.rawKey}{(r.reason is null ? "" : $"  ({r.reason})")}\n            {r.raw}");
+                cli.Out.WriteLine($"  {r.Id,8}  {ChannelName(r.Channel),-6} 納付日 {CliContext.Date(r.PaidOn)} 収入日 {CliContext.Date(r.ReceivedOn)} {CliContext.Yen(r.Amount),12} 円  キー {r.RawKey}{(r.Reason is null ? "" : $"  ({r.Reason})")}\n            {r.Raw}");
             return 0;
         });
         var id = new Argument<long>("ID") { Description = "収納の番号（unmatched list の左端）" };
@@ -82,7 +80,7 @@ public static class PaymentCommands
             InstallmentRef found;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
                 found = await InstallmentFinder.FindAsync(db, parse.GetValue(noticeNo)!, parse.GetValue(period), parse.GetValue(taxKind), parse.GetValue(fiscalYear), ct);
-            var r = await new PaymentCorrections(cli.StoreFrom(parse), cli.Clock, CliContext.Actor).MatchAsync(parse.GetValue(id), found.InstallmentId, parse.GetValue(comment), ct);
+            var r = await new PaymentCorrections(cli.StoreFrom(parse), cli.Clock, CliContext.SystemActor).MatchAsync(parse.GetValue(id), found.InstallmentId, parse.GetValue(comment), ct);
             cli.Out.WriteLine($"収納 {r.PaymentId} の {CliContext.Yen(r.Amount)} 円を通知書番号 {found.NoticeNo} 第{found.Period}期に消し込みました"
                 + (r.Overpaid > 0 ? $"（うち過誤納 {CliContext.Yen(r.Overpaid)} 円）。" : "。"));
             return 0;
@@ -101,7 +99,7 @@ public static class PaymentCommands
         reverse.SetAction(async (parse, ct) =>
         {
             await (await cli.OpenReadyStoreAsync(parse, ct)).DisposeAsync();
-            var r = await new PaymentCorrections(cli.StoreFrom(parse), cli.Clock, CliContext.Actor).ReverseAsync(parse.GetValue(id), parse.GetValue(reason)!, ct);
+            var r = await new PaymentCorrections(cli.StoreFrom(parse), cli.Clock, CliContext.SystemActor).ReverseAsync(parse.GetValue(id), parse.GetValue(reason)!, ct);
             cli.Out.WriteLine($"収納 {r.PaymentId} の消込を取り消しました（取消仕訳 {r.EntriesReversed} 件）。未消込に戻しました。");
             if (r.Rebooked.Count > 0)
                 cli.Out.WriteLine($"同じ期別の後の収納 {string.Join("、", r.Rebooked)} を再消込しました。");

@@ -32,7 +32,7 @@ public static class PaymentImportCommand
             PaymentImportSummary s;
             try
             {
-                s = await import.RunAsync(new PaymentImportRequest(path, parse.GetValue(format)!, CliContext.Actor, parse.GetValue(encoding), parse.GetValue(debitYear)), ct);
+                s = await import.RunAsync(new PaymentImportRequest(path, parse.GetValue(format)!, CliContext.Actor, parse.GetValue(encoding), parse.GetValue(debitYear), CliContext.SystemActor), ct);
             }
             catch (PaymentFileRefusedException ex)
             {

@@ -8,7 +8,8 @@ namespace Choshu.Cli.Commands;
 /// <summary>
 /// <c>choshu slip --notice-no N --period P [--tax-kind CODE] [--fiscal-year Y] [--as-of YYYY-MM-DD] [--json]</c>:
 /// the data of a reissued payment slip (納付書の再発行データ) for one installment: amount to the slip's
-/// deadline, 消込番号, eL番号 and the convenience-store barcode (none above 300,000 yen). Reads only.
+/// deadline, 消込番号, eL番号 and the convenience-store barcode (none above 300,000 yen). Reads only; recorded
+/// in the audit log (2005) as the system actor.
 /// </summary>
 public static class SlipCommand
 {
@@ -28,8 +29,8 @@ public static class SlipCommand
         {
             var issuedOn = parse.GetValue(asOf) is { } a ? LateFeeCommand.ParseDate(a, "--as-of") : JapanTime.Today(cli.Clock);
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var slip = await ReissuedSlipQuery.IssueAsync(db, new ReissuedSlipRequest(
-                parse.GetValue(noticeNo)!.Trim(), parse.GetValue(period), parse.GetValue(taxKind)?.Trim(), parse.GetValue(fiscalYear), issuedOn), ct);
+            var slip = await ReissuedSlipQuery.IssueAsync(db, CliContext.SystemActor, new ReissuedSlipRequest(
+                parse.GetValue(noticeNo)!.Trim(), parse.GetValue(period), parse.GetValue(taxKind)?.Trim(), parse.GetValue(fiscalYear), issuedOn), cli.Clock, ct);
             if (parse.GetValue(json)) cli.WriteJson(ToJson(slip));
             else Print(cli, slip);
             return 0;

@@ -1,11 +1,16 @@
 using System.CommandLine;
+using Choshu.App.Privacy;
 using Choshu.App.Taxpayers;
 using Choshu.Domain.Taxpayers;
 using Spectre.Console;
 
 namespace Choshu.Cli.Commands;
 
-/// <summary><c>choshu taxpayer show 宛名番号 [--json]</c>: one taxpayer with assessments and installments, My Number masked.</summary>
+/// <summary>
+/// <c>choshu taxpayer show 宛名番号 [--json]</c>: one taxpayer with assessments and installments, My Number masked;
+/// <c>choshu taxpayer search [--no N] [--notice-no N] [--kana K] [--name N] [--birth-date D] [--address A] [--page P] [--size S] [--json]</c>.
+/// Both go through <see cref="PersonalDataGate"/> as the system actor (OS user), which records them in the audit log.
+/// </summary>
 public static class TaxpayerCommands
 {
     public static Command Create(CliContext cli)
@@ -13,19 +18,53 @@ public static class TaxpayerCommands
         var group = new Command("taxpayer", "宛名（納税義務者）の照会");
         var no = new Argument<string>("宛名番号") { Description = "宛名番号" };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
-        var show = new Command("show", "宛名・調定・期別・納付状況・延滞金（本日まで）を表示します（個人番号はマスク）") { no, json };
+        var show = new Command("show", "宛名・調定・期別・納付状況・延滞金（本日まで）を表示します（個人番号はマスク。操作ログに記録）") { no, json };
         show.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
             var taxpayerNo = parse.GetValue(no)!.Trim();
-            var d = await TaxpayerDetailsQuery.LoadAsync(db, taxpayerNo, cli.Clock, ct)
+            var d = await new PersonalDataGate(db, cli.Clock).ViewAsync(CliContext.SystemActor, taxpayerNo, ct)
                 ?? throw new CliException($"宛名番号 {taxpayerNo} は登録されていません。", 4);
             if (parse.GetValue(json)) cli.WriteJson(d);
             else Print(cli, d);
             return 0;
         });
         group.Subcommands.Add(show);
+        group.Subcommands.Add(Search(cli));
         return group;
+    }
+
+    private static Command Search(CliContext cli)
+    {
+        var no = new Option<string?>("--no") { Description = "宛名番号（完全一致）" };
+        var notice = new Option<string?>("--notice-no") { Description = "通知書番号（完全一致）" };
+        var kana = new Option<string?>("--kana") { Description = "氏名かな（一部。全角・半角カナ、ひらがなのどれでも）" };
+        var name = new Option<string?>("--name") { Description = "氏名（漢字、一部）" };
+        var birth = new Option<string?>("--birth-date") { Description = "生年月日（YYYY-MM-DD）" };
+        var address = new Option<string?>("--address") { Description = "住所（町名・番地・方書の一部）" };
+        var page = new Option<int>("--page") { Description = "ページ（1から）", DefaultValueFactory = _ => 1 };
+        var size = new Option<int>("--size") { Description = $"1ページの件数（既定 {PersonalDataGate.DefaultPageSize}、最大 {PersonalDataGate.MaxPageSize}）", DefaultValueFactory = _ => PersonalDataGate.DefaultPageSize };
+        var json = new Option<bool>("--json") { Description = "JSON で出力します" };
+        var search = new Command("search", "納税義務者を検索します（条件はすべて満たすもの。操作ログに記録）") { no, notice, kana, name, birth, address, page, size, json };
+        search.SetAction(async (parse, ct) =>
+        {
+            var criteria = new TaxpayerSearchCriteria
+            {
+                TaxpayerNo = parse.GetValue(no), NoticeNo = parse.GetValue(notice), NameKana = parse.GetValue(kana), NameKanji = parse.GetValue(name),
+                BirthDate = parse.GetValue(birth) is { } b ? LateFeeCommand.ParseDate(b, "--birth-date") : null,
+                Address = parse.GetValue(address),
+            };
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var result = await new PersonalDataGate(db, cli.Clock).SearchAsync(CliContext.SystemActor, criteria, parse.GetValue(page), parse.GetValue(size), ct);
+            if (parse.GetValue(json)) { cli.WriteJson(result); return 0; }
+            cli.Out.WriteLine($"該当 {result.Total:#,0} 件（{result.Page}/{Math.Max(1, result.Pages)} ページ）");
+            var table = new Table().Border(TableBorder.Simple).AddColumns("宛名番号", "氏名", "氏名かな", "生年月日", "住所", "現存区分");
+            foreach (var t in result.Items)
+                table.AddRow(t.TaxpayerNo, Markup.Escape(t.NameKanji), Markup.Escape(t.NameKana), CliContext.Date(t.BirthDate), Markup.Escape(t.Address), ResidencyName(t.ResidencyStatus));
+            cli.Table().Write(table);
+            return 0;
+        });
+        return search;
     }
 
     private static void Print(CliContext cli, TaxpayerDetails d)

@@ -29,4 +29,16 @@ public sealed class StaffAccount : IdentityUser<long>
     public long LastTotpTimeStep { get; set; }
     /// <summary>When the person finished TOTP enrollment; until then a login only leads to enrollment.</summary>
     public DateTime? TotpEnrolledAtUtc { get; set; }
+    /// <summary>
+    /// The password was set by an administrator (initial password, reset): it opens nothing but the
+    /// person's own change of password (with TOTP enrollment at the first sign-in).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>
+    /// When the password was last set or changed (creation, an administrator's reset, the person's own
+    /// change, enrollment with a new password); not moved by a re-hash at sign-in. Once it is older
+    /// than the setting <c>accounts.password_max_age_days</c> (Japan dates), sign-in opens only a
+    /// change of password (seed III-3 リスク2: 定期的にパスワードの再設定を行っている).
+    /// </summary>
+    public DateTime PasswordChangedAtUtc { get; set; }
 }

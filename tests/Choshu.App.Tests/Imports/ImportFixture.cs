@@ -68,6 +68,9 @@ internal sealed class ImportFixture : IAsyncDisposable
         Assert.Equal(2, r.Created);
     }
 
+    /// <summary>The digits of a stored (sealed) My Number, opened with this store's key file.</summary>
+    public string Reveal(Choshu.Data.Taxpayers.TaxpayerMyNumber row) => Choshu.App.Privacy.MyNumberVault.Open(Store.Store).Reveal(row).Reveal();
+
     public async Task<RowCounts> CountAsync()
     {
         await using var db = Store.Open();

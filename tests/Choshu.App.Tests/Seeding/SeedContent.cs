@@ -27,10 +27,17 @@ public sealed record SeedContent(
     IReadOnlyList<JournalEntry> Journal,
     IReadOnlyList<DirectDebitAccount> DebitAccounts)
 {
-    public static async Task<SeedContent> LoadAsync(ChoshuDbContext db) => new(
+    /// <summary>
+    /// The store's rows. My Numbers are opened with <paramref name="vault"/> and given back as the generator
+    /// makes them (the digits, KeyVersion 0, no blind index), so a digest compares the numbers, not their
+    /// ciphertexts (which differ on every seal).
+    /// </summary>
+    public static async Task<SeedContent> LoadAsync(ChoshuDbContext db, Choshu.App.Privacy.MyNumberVault vault) => new(
         await db.Taxpayers.AsNoTracking().ToListAsync(),
         await db.TaxpayerVersions.AsNoTracking().ToListAsync(),
-        await db.TaxpayerMyNumbers.AsNoTracking().ToListAsync(),
+        (await db.TaxpayerMyNumbers.AsNoTracking().ToListAsync())
+            .Select(m => new TaxpayerMyNumber { TaxpayerId = m.TaxpayerId, Value = vault.Reveal(m).Reveal(), KeyVersion = 0, UpdatedAtUtc = m.UpdatedAtUtc })
+            .ToList(),
         await db.TaxAgents.AsNoTracking().ToListAsync(),
         await db.Assessments.AsNoTracking().ToListAsync(),
         await db.Installments.AsNoTracking().ToListAsync(),

@@ -29,7 +29,7 @@ public sealed class SeededCities : IAsyncLifetime
     public async Task<SeedContent> ContentAsync(StoreProvider provider)
     {
         await using var db = Store(provider).Open();
-        return await SeedContent.LoadAsync(db);
+        return await SeedContent.LoadAsync(db, Choshu.App.Privacy.MyNumberVault.Open(Store(provider).Store));
     }
 
     public async Task InitializeAsync()

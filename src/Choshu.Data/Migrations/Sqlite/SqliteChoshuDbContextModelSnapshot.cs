@@ -1287,6 +1287,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("lockout_end");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("must_change_password");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -1296,6 +1300,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_user_name");
+
+                    b.Property<DateTime>("PasswordChangedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_changed_at_utc");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)

@@ -1,0 +1,119 @@
+using Choshu.App.Security;
+using Choshu.Data;
+using Choshu.Data.Privacy;
+using Choshu.Domain.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Releases;
+
+/// <summary>
+/// The one way a file of personal data leaves Choshu (seed III-3 リスク4, III-5): exports (出力), transfers
+/// (移転) and printed forms. Only a person holding <see cref="Permission.ExportData"/> today (ファイル出力担当)
+/// may release; the refusal is audited. The data is read only after the right is checked, written to a
+/// temporary file while its SHA-256 and rows are counted, then a <c>data_releases</c> row (when, who, to whom,
+/// which items, how many rows, the hash) and the audit record (4000 export, 4001 print, 4002 transfer) are
+/// committed in one transaction, and only then does the file take its name (or get copied to the caller's
+/// stream, e.g. a web download). A failure before the commit leaves neither file nor record.
+/// </summary>
+public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
+{
+    /// <summary>Writes the table produced by <paramref name="read"/> to <paramref name="path"/> and records the release.</summary>
+    public async Task<ReleaseReceipt> ReleaseToFileAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, string path, CancellationToken ct = default)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir))
+            throw new Domain.DomainException("release.directory_missing", $"出力先のフォルダ {dir} がありません。");
+        await DemandAsync(actor, spec, ct);
+        var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".part-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            ReleaseReceipt receipt;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                receipt = await WriteAndRecordAsync(actor, spec, read, file, Path.GetFileName(full), ct);
+            File.Move(temp, full, overwrite: true);
+            return receipt;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Writes the table to <paramref name="destination"/> (for example a web response) only after the release
+    /// is recorded: the bytes are first written to a temporary file, then copied.
+    /// </summary>
+    public async Task<ReleaseReceipt> ReleaseToStreamAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, string fileName, Stream destination, CancellationToken ct = default)
+    {
+        await DemandAsync(actor, spec, ct);
+        var temp = Path.Combine(Path.GetTempPath(), "choshu-release-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            var receipt = await WriteAndRecordAsync(actor, spec, read, file, fileName, ct);
+            file.Position = 0;
+            await file.CopyToAsync(destination, ct);
+            return receipt;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Every release of a kind (all when null), newest first.</summary>
+    public async Task<IReadOnlyList<DataRelease>> ListAsync(DataReleaseKind? kind, CancellationToken ct = default) =>
+        (await db.DataReleases.AsNoTracking().Where(r => kind == null || r.Kind == kind).ToListAsync(ct))
+        .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).ToList();
+
+    /// <summary>The recipient recorded for an export: the exporting person's own department (自課, 課コード).</summary>
+    public async Task<string> OwnDepartmentAsync(Actor actor, CancellationToken ct = default)
+    {
+        var dept = actor.AccountId is { } id
+            ? await db.StaffAccounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.DepartmentCode).SingleOrDefaultAsync(ct)
+            : null;
+        return string.IsNullOrEmpty(dept) ? "自課" : $"自課（課コード {dept}）";
+    }
+
+    private Task DemandAsync(Actor actor, ReleaseSpec spec, CancellationToken ct) =>
+        AccessControl.DemandAsync(db, actor, Permission.ExportData, clock, null, $"{KindName(spec.Kind)} {spec.Content} → {spec.Recipient}", ct);
+
+    private async Task<ReleaseReceipt> WriteAndRecordAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, Stream file, string fileName, CancellationToken ct)
+    {
+        var table = await read(ct);
+        var (rows, sha, bytes) = await ReleaseCsv.WriteAsync(file, table, ct);
+        await file.FlushAsync(ct);
+        var now = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
+        var release = new DataRelease
+        {
+            Kind = spec.Kind, Content = spec.Content, Recipient = spec.Recipient, Items = string.Join(",", table.Header),
+            RowCount = rows, Sha256 = sha, FileName = fileName, Purpose = spec.Purpose,
+            AccountId = actor.AccountId, ActorName = actor.Name, AtUtc = now,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.DataReleases.Add(release);
+        await db.SaveChangesAsync(ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(EventKind(spec.Kind), Purpose: spec.Purpose,
+            Detail: $"{KindName(spec.Kind)} {release.Id}: {spec.Content} 受領者={spec.Recipient} ファイル={fileName} 件数={rows} SHA-256={sha}"), clock, ct);
+        await tx.CommitAsync(ct);
+        db.Entry(release).State = EntityState.Detached;
+        return new ReleaseReceipt(release.Id, fileName, table.Header, rows, sha, bytes, now);
+    }
+
+    public static AuditEventKind EventKind(DataReleaseKind kind) => kind switch
+    {
+        DataReleaseKind.Export => AuditEventKind.DataExported,
+        DataReleaseKind.Transfer => AuditEventKind.DataTransferred,
+        DataReleaseKind.Print => AuditEventKind.FormPrinted,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string KindName(DataReleaseKind kind) => kind switch
+    {
+        DataReleaseKind.Export => "出力",
+        DataReleaseKind.Transfer => "移転",
+        DataReleaseKind.Print => "印刷",
+        _ => kind.ToString(),
+    };
+}

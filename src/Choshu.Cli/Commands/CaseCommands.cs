@@ -1,0 +1,131 @@
+using System.CommandLine;
+using Choshu.App.Cases;
+
+namespace Choshu.Cli.Commands;
+
+/// <summary>
+/// <c>choshu case open|assign|hold|show</c>: delinquency cases (滞納整理事案). Changes are made in the name of
+/// a staff member (<c>--operator STAFFNO</c>) and only the officer in charge or an approver may make them
+/// (seed III-3 リスク1); a refusal is audited and exits 3.
+/// </summary>
+public static class CaseCommands
+{
+    public static Command Create(CliContext cli)
+    {
+        var group = new Command("case", "滞納整理事案（担当者・一斉催告停止。更新は担当者または承認者のみ）");
+        group.Subcommands.Add(Open(cli));
+        group.Subcommands.Add(Assign(cli));
+        group.Subcommands.Add(Hold(cli));
+        group.Subcommands.Add(Show(cli));
+        return group;
+    }
+
+    private static Option<string> Taxpayer() => new("--taxpayer") { Description = "宛名番号", Required = true };
+
+    public static Option<string> Operator(bool required = true) =>
+        new("--operator") { Description = "操作する職員の職員番号（権限はこの職員の本日有効なものを確認し、操作ログに記録します）", Required = required };
+
+    private static Command Open(CliContext cli)
+    {
+        var taxpayer = Taxpayer();
+        var op = Operator();
+        var cmd = new Command("open", "納税義務者の滞納整理事案を開始します（担当者は未設定）") { taxpayer, op };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var c = await Guard(() => new CaseUpdates(db, cli.Clock).OpenAsync(actor, parse.GetValue(taxpayer)!, ct));
+            cli.Out.WriteLine($"滞納整理事案 {c.Id} を開始しました（宛名番号 {c.TaxpayerNo}、開始日 {CliContext.Date(c.OpenedOn)}、担当者 未設定）。");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Assign(CliContext cli)
+    {
+        var taxpayer = Taxpayer();
+        var officer = new Option<string>("--officer") { Description = "担当者にする職員の職員番号（本日有効な滞納整理担当の権限が必要）", Required = true };
+        var op = Operator();
+        var cmd = new Command("assign", "担当者を設定・変更します（未設定の事案は承認者のみ）") { taxpayer, officer, op };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var cases = new CaseUpdates(db, cli.Clock);
+            var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
+            var c = await Guard(() => cases.AssignAsync(actor, id, parse.GetValue(officer)!, ct));
+            cli.Out.WriteLine($"滞納整理事案 {c.Id}（宛名番号 {c.TaxpayerNo}）の担当者を {c.OfficerStaffNo} {c.OfficerName} にしました。");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Hold(CliContext cli)
+    {
+        var taxpayer = Taxpayer();
+        var reason = new Option<string>("--reason") { Description = "設定・解除の理由（必須、記録に残ります）", Required = true };
+        var clear = new Option<bool>("--clear") { Description = "一斉催告停止を解除します（省略時は設定）" };
+        var op = Operator();
+        var cmd = new Command("hold", "一斉催告停止を設定・解除します（担当者または承認者のみ）") { taxpayer, reason, clear, op };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var cases = new CaseUpdates(db, cli.Clock);
+            var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
+            var hold = !parse.GetValue(clear);
+            var c = await Guard(() => cases.SetDemandRunHoldAsync(actor, id, hold, parse.GetValue(reason)!, ct));
+            cli.Out.WriteLine($"滞納整理事案 {c.Id}（宛名番号 {c.TaxpayerNo}）の一斉催告停止を{(hold ? "設定" : "解除")}しました。");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Show(CliContext cli)
+    {
+        var taxpayer = Taxpayer();
+        var op = Operator(required: false);
+        var json = new Option<bool>("--json") { Description = "JSON で出力します" };
+        var cmd = new Command("show", "滞納整理事案を表示します（参照は操作ログに記録）") { taxpayer, op, json };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = parse.GetValue(op) is { } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
+            var cases = new CaseUpdates(db, cli.Clock);
+            var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
+            var c = await Guard(() => cases.ShowAsync(actor, id, ct));
+            if (parse.GetValue(json))
+            {
+                cli.WriteJson(new
+                {
+                    c.Id, c.TaxpayerNo, officer = c.OfficerStaffNo, officerName = c.OfficerName, c.DemandRunHold, c.DemandRunHoldReason,
+                    openedOn = CliContext.Date(c.OpenedOn), closedOn = c.ClosedOn is null ? null : CliContext.Date(c.ClosedOn), c.UpdatedAtUtc, c.UpdatedBy,
+                });
+                return 0;
+            }
+            cli.Out.WriteLine($"滞納整理事案 {c.Id}  宛名番号 {c.TaxpayerNo}");
+            cli.Out.WriteLine($"  担当者: {(c.OfficerStaffNo is null ? "未設定" : $"{c.OfficerStaffNo} {c.OfficerName}")}");
+            cli.Out.WriteLine($"  一斉催告停止: {(c.DemandRunHold ? "停止中" : "なし")}{(c.DemandRunHoldReason is null ? "" : $"（理由: {c.DemandRunHoldReason}）")}");
+            cli.Out.WriteLine($"  開始日: {CliContext.Date(c.OpenedOn)}{(c.ClosedOn is null ? "" : $"  終了日: {CliContext.Date(c.ClosedOn)}")}");
+            cli.Out.WriteLine($"  最終更新: {c.UpdatedBy}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static async Task<long> FindAsync(CaseUpdates cases, string taxpayerNo, CancellationToken ct) =>
+        await cases.FindIdAsync(taxpayerNo, ct) ?? throw new CliException($"宛名番号 {taxpayerNo} の滞納整理事案はありません（choshu case open で開始します）。");
+
+    /// <summary>Runs an action that may be refused for want of a right: the refusal (already audited) exits 3.</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (App.Security.AccessDeniedException ex)
+        {
+            throw new CliException(ex.Message, 3);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+using System.CommandLine;
+using Choshu.Data;
+using Choshu.Data.Assessments;
+using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
+using Choshu.Data.Security;
+using Choshu.Data.Taxpayers;
+using Choshu.Domain.Assessments;
+using Choshu.Domain.Identifiers;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Choshu.Domain.Security;
+using Choshu.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.Cli.Tests;
+
+/// <summary>
+/// Every path to personal data through the CLI writes an audit record (issue 4: "a test enumerates the paths").
+/// The command tree is built as <see cref="CliApp"/> builds it and walked; <see cref="Table"/> classifies every
+/// leaf command. A leaf missing from the table fails <see cref="CommandTree_EveryLeafCommand_ClassifiedInTheTable"/>,
+/// so a new command cannot be added without deciding whether it touches personal data. Each command that does is
+/// run, in table order, against one seeded store and must add a record of its kind.
+/// </summary>
+public sealed class AuditPathTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("choshu-audit-paths-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>One leaf command: whether it touches personal data, the record it must write, and how to run it.</summary>
+    private sealed record Entry(string Path, AuditEventKind? Kind, string Why, Func<Scenario, Task<string[]>>? Args = null, int Exit = 0)
+    {
+        public bool PersonalData => Kind is not null;
+    }
+
+    private static Entry Personal(string path, AuditEventKind kind, Func<Scenario, Task<string[]>> args, int exit = 0) => new(path, kind, "", args, exit);
+
+    private static Entry Personal(string path, AuditEventKind kind, Func<Scenario, string[]> args, int exit = 0) => new(path, kind, "", s => Task.FromResult(args(s)), exit);
+
+    private static Entry NotPersonal(string path, string why) => new(path, null, why);
+
+    // Staff numbers of the seeded accounts (see Scenario).
+    private const string Approver = "10001", Officer = "10002", Exporter = "10003", Admin = "10004", Security = "10005", Approver2 = "10006";
+
+    /// <summary>Every leaf command. Personal-data commands run in this order (later ones use what earlier ones made).</summary>
+    private static readonly Entry[] Table =
+    [
+        Personal("import taxpayers", AuditEventKind.TaxpayersImported, s => ["import", "taxpayers", s.File("tp.csv",
+            "宛名番号,氏名漢字,氏名かな,生年月日,性別,郵便番号,町名,番地,方書,個人番号,法人番号",
+            "1000000005,山田　太郎,ヤマダ　タロウ,1980-04-01,男,8920816,鹿児島県鹿児島市山下町,1,,,")]),
+        Personal("import assessments", AuditEventKind.AssessmentsImported, s => ["import", "assessments", s.File("as.csv",
+            "宛名番号,税目,調定年度,相当年度,通知書番号,期別,納期限,税額",
+            "1000000005,市民税,2026,2026,2026010005,1,2026-06-30,12300")]),
+        Personal("import payments", AuditEventKind.PaymentsImported, s => ["import", "payments", "--format", "bank", s.File("bank.csv",
+            [.. PaymentFiles.Bank([new PaymentFiles.BankLine("1", PaymentFiles.Key(s.Period1), 2_000, new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 24))])])]),
+        Personal("taxpayer show", AuditEventKind.TaxpayerViewed, _ => ["taxpayer", "show", "1000000001"]),
+        Personal("taxpayer search", AuditEventKind.TaxpayerSearched, _ => ["taxpayer", "search", "--kana", "かごしま"]),
+        Personal("pay", AuditEventKind.PaymentEntered, _ => ["pay", "--notice-no", "2025020001", "--period", "1", "--amount", "1000", "--date", "2026-11-25", "--receipt-no", "C-1"]),
+        Personal("unmatched list", AuditEventKind.UnmatchedPaymentsListed, _ => ["unmatched", "list"]),
+        Personal("unmatched match", AuditEventKind.PaymentMatched, s => ["unmatched", "match", s.UnmatchedPaymentId.ToString(), "--notice-no", "2025020001", "--period", "1"]),
+        Personal("payment reverse", AuditEventKind.PaymentReversed, async s => ["payment", "reverse", (await s.CounterPaymentIdAsync()).ToString(), "--reason", "入力誤り"]),
+        Personal("slip", AuditEventKind.SlipIssued, _ => ["slip", "--notice-no", "2025020001", "--period", "2", "--as-of", "2026-11-26"]),
+        Personal("debit request", AuditEventKind.DebitRequestWritten, s => ["debit", "request", "--date", "2026-11-30", "--out", Path.Combine(s.Dir, "debit.txt")]),
+        Personal("case open", AuditEventKind.CaseOpened, _ => ["case", "open", "--taxpayer", "1000000001", "--operator", Approver]),
+        Personal("case assign", AuditEventKind.CaseOfficerAssigned, _ => ["case", "assign", "--taxpayer", "1000000001", "--officer", Officer, "--operator", Approver]),
+        Personal("case hold", AuditEventKind.CaseDemandHoldChanged, _ => ["case", "hold", "--taxpayer", "1000000001", "--reason", "分納相談中", "--operator", Officer]),
+        Personal("case show", AuditEventKind.TaxpayerViewed, _ => ["case", "show", "--taxpayer", "1000000001"]),
+        Personal("export arrears", AuditEventKind.DataExported, s => ["export", "arrears", "--as-of", "2026-11-26", "--out", Path.Combine(s.Dir, "arrears.csv"), "--operator", Exporter]),
+        Personal("transfer payment-status", AuditEventKind.DataTransferred, s => ["transfer", "payment-status", "--to", "資産税課", "--fiscal-year", "2025", "--out", Path.Combine(s.Dir, "status.csv"), "--operator", Exporter]),
+        Personal("disclosure register", AuditEventKind.DisclosureRequestRegistered, _ => ["disclosure", "register", "--taxpayer", "1000000001", "--kind", "開示",
+            "--received", "2026-11-20", "--requester", "鹿児島 花子", "--relation", "本人", "--details", "保有個人情報の開示", "--operator", Security]),
+        Personal("disclosure show", AuditEventKind.TaxpayerViewed, _ => ["disclosure", "show", "1", "--operator", Security]),
+        Personal("disclosure report", AuditEventKind.DisclosureReportProduced, s => ["disclosure", "report", "1", "--out", Path.Combine(s.Dir, "report.txt"), "--operator", Security]),
+        Personal("disclosure answer", AuditEventKind.DisclosureRequestAnswered, _ => ["disclosure", "answer", "1", "--decision", "全部", "--answer", "報告書のとおり開示", "--on", "2026-11-26", "--operator", Security]),
+        Personal("deletion request", AuditEventKind.DeletionRequested, _ => ["deletion", "request", "--scope", "my-numbers", "--cutoff", "2020-01-01", "--reason", "保存期間経過", "--operator", Admin]),
+        Personal("deletion reject", AuditEventKind.DeletionRejected, _ => ["deletion", "reject", "1", "--comment", "対象の確認が必要", "--operator", Approver]),
+        Personal("deletion approve", AuditEventKind.DeletionApproved, async s =>
+        {
+            // The first request was rejected; a second one (same target) is approved by another approver and executed.
+            var (code, _, err) = await s.RunAsync("deletion", "request", "--scope", "my-numbers", "--cutoff", "2020-01-01", "--reason", "保存期間経過（再申請）", "--operator", Admin);
+            Assert.True(code == 0, err);
+            return ["deletion", "approve", "2", "--operator", Approver2];
+        }),
+        Personal("deletion execute", AuditEventKind.DeletionExecuted, _ => ["deletion", "execute", "2", "--operator", Admin]),
+        Personal("keys rotate", AuditEventKind.KeysRotated, _ => ["keys", "rotate"]),
+        Personal("audit list", AuditEventKind.AuditLogViewed, _ => ["audit", "list", "--taxpayer", "1000000001"]),
+        Personal("audit review", AuditEventKind.AuditReviewed, _ => ["audit", "review", "--month", "2026-11"]),
+
+        NotPersonal("audit verify", "reads hashes and counts only (and records 7001)"),
+        NotPersonal("db init", "creates or migrates the store; reads no taxpayer"),
+        NotPersonal("db grant-app-role", "grants database privileges to a role"),
+        NotPersonal("demo", "initialises a demo store with a synthetic city (no real person)"),
+        NotPersonal("seed", "generates a synthetic city (no real person)"),
+        NotPersonal("serve", "starts the web app, whose pages read personal data only through PersonalDataGate"),
+        NotPersonal("late-fee", "computes a late fee from figures given on the command line"),
+        NotPersonal("report daily", "totals by channel and tax kind, no individual"),
+        NotPersonal("report collection", "totals by tax kind and year, no individual"),
+        NotPersonal("summary", "city-wide counts and totals, no individual"),
+        NotPersonal("settings list", "administrator settings"),
+        NotPersonal("settings set", "administrator settings"),
+        NotPersonal("export list", "the register of releases (recipient, counts, hashes), no taxpayer"),
+        NotPersonal("transfer list", "the register of transfers (recipient, counts, hashes), no taxpayer"),
+        NotPersonal("deletion list", "the register of deletion requests (counts, who signed), no taxpayer"),
+        NotPersonal("deletion show", "a deletion request with the 宛名番号 of its targets and who signed; no taxpayer's data (see docs/security.md)"),
+        NotPersonal("disclosure list", "the register of requests with 宛名番号, kind and dates; the requester and content only through show (audited)"),
+        NotPersonal("keys init", "creates a key file"),
+        NotPersonal("keys status", "counts of values per key version"),
+        NotPersonal("privacy scan", "scans files for known My Numbers, prints them masked"),
+        NotPersonal("users add", "staff accounts, not taxpayer data (recorded 6000)"),
+        NotPersonal("users grant", "staff rights (recorded 6001)"),
+        NotPersonal("users revoke", "staff rights (recorded 6002)"),
+        NotPersonal("users expire", "staff rights (recorded 6003)"),
+        NotPersonal("users list", "staff accounts"),
+        NotPersonal("users review", "the yearly review of staff accounts (recorded 6004)"),
+        NotPersonal("users password", "a staff password reset (recorded)"),
+        NotPersonal("users reset-2fa", "a staff two-factor reset (recorded)"),
+    ];
+
+    /// <summary>The leaf commands of the tree as CliApp builds it, as space-separated paths.</summary>
+    private static List<string> LeafPaths()
+    {
+        var root = CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null, TimeProvider.System));
+        var leaves = new List<string>();
+        void Walk(Command c, string prefix)
+        {
+            if (c.Subcommands.Count == 0) { leaves.Add(prefix); return; }
+            foreach (var sub in c.Subcommands) Walk(sub, prefix.Length == 0 ? sub.Name : prefix + " " + sub.Name);
+        }
+        foreach (var c in root.Subcommands) Walk(c, c.Name);
+        return leaves;
+    }
+
+    [Fact]
+    public void CommandTree_EveryLeafCommand_ClassifiedInTheTable()
+    {
+        var leaves = LeafPaths();
+        var table = Table.Select(e => e.Path).ToList();
+
+        var missing = leaves.Except(table).Order().ToList();
+        var stale = table.Except(leaves).Order().ToList();
+        Assert.True(missing.Count == 0, "Leaf commands not classified in AuditPathTests.Table (personal data or not): " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "AuditPathTests.Table names commands that no longer exist: " + string.Join(", ", stale));
+        Assert.Equal(table.Count, table.Distinct().Count());
+        Assert.All(Table.Where(e => !e.PersonalData), e => Assert.False(string.IsNullOrWhiteSpace(e.Why), e.Path));
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task PersonalDataCommands_EachRun_WritesItsAuditRecord(StoreProvider provider)
+    {
+        await using var s = await Scenario.CreateAsync(provider, _dir);
+        foreach (var e in Table.Where(e => e.PersonalData))
+        {
+            var args = await e.Args!(s);
+            var before = await s.LastAuditIdAsync();
+            var (code, _, err) = await s.RunAsync(args);
+            Assert.True(code == e.Exit, $"{e.Path}: exit {code}, expected {e.Exit}: {err}");
+
+            var written = await s.AuditSinceAsync(before);
+            Assert.True(written.Any(w => w.Kind == e.Kind && w.Outcome == AuditOutcome.Succeeded),
+                $"{e.Path}: expected a {(int)e.Kind!} {e.Kind} record, got [{string.Join(", ", written.Select(w => $"{(int)w.Kind} {w.Outcome}"))}]");
+            Assert.DoesNotContain(written, w => (w.Detail ?? "").Contains(Scenario.MyNumberOf1000000001) || (w.Purpose ?? "").Contains(Scenario.MyNumberOf1000000001));
+        }
+    }
+
+    /// <summary>
+    /// The seeded store: 1000000001 鹿児島 花子 with a My Number; 固定資産税 2025 notice 2025020001, period 1 due
+    /// 2025-04-30 of 100,000 (unpaid), period 2 due 2026-11-30 of 50,000 debited from 0185-012 普通 1234567; an
+    /// unmatched bank payment of 5,000; 1000000009, whose My Number was set in 2015 and who has nothing else (past
+    /// retention). Staff: 10001 承認者, 10002 滞納整理担当, 10003 ファイル出力担当, 10004 システム管理者,
+    /// 10005 セキュリティ責任者, 10006 承認者. Today 2026-11-26 12:00 JST.
+    /// </summary>
+    private sealed class Scenario : IAsyncDisposable
+    {
+        public static readonly string MyNumberOf1000000001 = "48217395106" + MyNumber.ComputeCheckDigit("48217395106");
+
+        private readonly TestStore _store;
+        private readonly TimeProvider _clock = CliRunner.Clock();
+
+        private Scenario(TestStore store, string dir)
+        {
+            _store = store;
+            Dir = dir;
+        }
+
+        public string Dir { get; }
+        public long Period1 { get; private set; }
+        public long UnmatchedPaymentId { get; private set; }
+
+        public static async Task<Scenario> CreateAsync(StoreProvider provider, string dir)
+        {
+            var s = new Scenario(await TestStore.CreateAsync(provider), dir);
+            await s.SeedAsync();
+            return s;
+        }
+
+        public string File(string name, params string[] lines)
+        {
+            var path = Path.Combine(Dir, name);
+            System.IO.File.WriteAllText(path, string.Join("\n", lines) + "\n");
+            return path;
+        }
+
+        public Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args) =>
+            CliRunner.RunAsync(_clock, [.. args, "--db", _store.Store.ConnectionString, "--keys", _store.KeysFile]);
+
+        public async Task<long> LastAuditIdAsync()
+        {
+            await using var db = _store.Open();
+            return await db.AuditEvents.Select(e => (long?)e.Id).MaxAsync() ?? 0;
+        }
+
+        public async Task<List<AuditEvent>> AuditSinceAsync(long id)
+        {
+            await using var db = _store.Open();
+            return await db.AuditEvents.AsNoTracking().Where(e => e.Id > id).OrderBy(e => e.Id).ToListAsync();
+        }
+
+        public async Task<long> CounterPaymentIdAsync()
+        {
+            await using var db = _store.Open();
+            return await db.Payments.Where(p => p.Channel == PaymentChannel.Counter).Select(p => p.Id).SingleAsync();
+        }
+
+        private async Task SeedAsync()
+        {
+            await using var db = _store.Open();
+            var now = new DateTime(2026, 11, 26, 3, 0, 0, DateTimeKind.Utc);
+            var vault = App.Privacy.MyNumberVault.Open(_store.Store);
+            Taxpayer Person(string no, string kanji, string kana) => new()
+            {
+                TaxpayerNo = no,
+                Facts = new TaxpayerFacts { NameKanji = kanji, NameKana = kana, BirthDate = new DateOnly(1980, 4, 1), PostalCode = "8920816", TownName = "鹿児島県鹿児島市山下町", StreetNumber = "11-1" },
+                HistorySeq = 1, EffectiveDate = new DateOnly(2015, 4, 1), CreatedAtUtc = new DateTime(2015, 4, 1, 0, 0, 0, DateTimeKind.Utc), UpdatedAtUtc = now,
+            };
+            var hanako = Person("1000000001", "鹿児島 花子", "カゴシマ ハナコ");
+            var closed = Person("1000000009", "指宿 一郎", "イブスキ イチロウ");
+            db.Taxpayers.AddRange(hanako, closed);
+            await db.SaveChangesAsync();
+            var n1 = new TaxpayerMyNumber { TaxpayerId = hanako.Id, UpdatedAtUtc = now };
+            vault.Seal(n1, MyNumber.Parse(MyNumberOf1000000001));
+            var n9 = new TaxpayerMyNumber { TaxpayerId = closed.Id, UpdatedAtUtc = new DateTime(2015, 4, 1, 0, 0, 0, DateTimeKind.Utc) };
+            vault.Seal(n9, MyNumber.Parse("73920481562" + MyNumber.ComputeCheckDigit("73920481562")));
+            db.TaxpayerMyNumbers.AddRange(n1, n9);
+
+            var a = new Assessment
+            {
+                TaxpayerId = hanako.Id, TaxKindCode = TaxKindCodes.FixedAssetTax, FiscalYear = 2025, LiabilityYear = 2025, NoticeNo = "2025020001", CreatedAtUtc = now,
+                Installments =
+                [
+                    new Installment { Period = 1, NominalDueDate = new DateOnly(2025, 4, 30), DueDate = new DateOnly(2025, 4, 30) },
+                    new Installment { Period = 2, NominalDueDate = new DateOnly(2026, 11, 30), DueDate = new DateOnly(2026, 11, 30) },
+                ],
+            };
+            db.Assessments.Add(a);
+            await db.SaveChangesAsync();
+            Period1 = a.Installments[0].Id;
+            foreach (var (inst, amount) in new[] { (a.Installments[0].Id, 100_000L), (a.Installments[1].Id, 50_000L) })
+                db.JournalEntries.Add(new JournalEntry
+                {
+                    InstallmentId = inst, Kind = JournalEntryKind.Charge, Component = LedgerComponent.Principal, Amount = amount,
+                    ValueDate = new DateOnly(2025, 4, 1), RecordedAtUtc = now, Actor = "test",
+                });
+            db.DirectDebitAccounts.Add(new DirectDebitAccount
+            {
+                TaxpayerId = hanako.Id, TaxKindCode = TaxKindCodes.FixedAssetTax, BankCode = "0185", BranchCode = "012", AccountType = 1, AccountNo = "1234567",
+                HolderKana = "ｶｺﾞｼﾏ ﾊﾅｺ", StartsOn = new DateOnly(2020, 4, 1), RecordedAtUtc = now,
+            });
+            var unmatched = new Payment
+            {
+                Channel = PaymentChannel.Bank, Status = PaymentStatus.Unmatched, RawKey = "00000000000000000000", Amount = 5_000,
+                PaidOn = new DateOnly(2026, 11, 20), ReceivedOn = new DateOnly(2026, 11, 24), IdempotencyKey = "bank:seed:1",
+                RawRecord = "D,0123,456,X1,00000000000000000000,5000,2026-11-20,2026-11-24,,", Actor = "test", RecordedAtUtc = now,
+                StatusReason = "消込番号が読めません",
+            };
+            db.Payments.Add(unmatched);
+            await db.SaveChangesAsync();
+            UnmatchedPaymentId = unmatched.Id;
+
+            foreach (var (staffNo, roles) in new (string, Role[])[]
+                     {
+                         (Approver, [Role.Approver]), (Officer, [Role.DelinquencyOfficer]), (Exporter, [Role.Exporter]),
+                         (Admin, [Role.SystemAdministrator]), (Security, [Role.SecurityOfficer]), (Approver2, [Role.Approver]),
+                     })
+            {
+                var acc = new StaffAccount
+                {
+                    StaffNo = staffNo, UserName = staffNo, NormalizedUserName = staffNo, FullName = "職員 " + staffNo, DepartmentCode = "0310", SectionCode = "01",
+                    ValidFrom = new DateOnly(2020, 4, 1), CreatedAtUtc = now, CreatedBy = "test", SecurityStamp = Guid.NewGuid().ToString("N"),
+                };
+                db.StaffAccounts.Add(acc);
+                await db.SaveChangesAsync();
+                foreach (var role in roles)
+                    db.RoleGrants.Add(new RoleGrant { AccountId = acc.Id, Role = role, ValidFrom = new DateOnly(2020, 4, 1), GrantedBy = "test", GrantedAtUtc = now });
+                await db.SaveChangesAsync();
+            }
+        }
+
+        public ValueTask DisposeAsync() => _store.DisposeAsync();
+    }
+}
