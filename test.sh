@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/ensure-postgres.sh
+source scripts/ensure-chromium.sh
 
 mkdir -p .build
 echo "Building (warnings are errors)..."

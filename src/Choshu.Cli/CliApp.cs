@@ -49,6 +49,7 @@ public static class CliApp
         foreach (var c in PaymentCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReportCommands.Create(cli));
         root.Subcommands.Add(SeedCommand.Create(cli));
+        root.Subcommands.Add(ServeCommand.Create(cli));
         root.Subcommands.Add(SlipCommand.Create(cli));
         root.Subcommands.Add(SettingsCommands.Create(cli));
         root.Subcommands.Add(SummaryCommand.Create(cli));

@@ -39,8 +39,12 @@ public enum SessionStatus
     Ended,
 }
 
-/// <summary>A session checked at a request: when valid, who acts and with which rights today.</summary>
-public sealed record SessionCheck(SessionStatus Status, StaffSession? Session, Actor? Actor, IReadOnlyList<Role> Roles, string? EndReason)
+/// <summary>
+/// A session checked at a request: when valid, who acts and with which rights today, and the account as
+/// read for the check (<see cref="Account"/>, untracked: name and unit for the banner without another query).
+/// </summary>
+public sealed record SessionCheck(SessionStatus Status, StaffSession? Session, Actor? Actor, IReadOnlyList<Role> Roles, string? EndReason,
+    StaffAccount? Account = null)
 {
     public bool IsValid => Status == SessionStatus.Valid;
 }

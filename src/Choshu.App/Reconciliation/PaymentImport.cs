@@ -76,10 +76,13 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             throw new CsvFileRefusedException("import.file_not_found", $"{request.Path}: ファイルが見つかりません。");
         // The hash, the whole-file check and the booking all read one private copy, so a file still being
         // written or replaced meanwhile cannot be booked unchecked under another file's hash.
+        // The copy is readable by this user only (0600): a payment file names payers.
         var copy = Path.Combine(Path.GetTempPath(), $"choshu-import-{Guid.NewGuid():N}.tmp");
-        File.Copy(request.Path, copy);
         try
         {
+            await using (var source = File.OpenRead(request.Path))
+            await using (var target = new FileStream(copy, PrivateNewFile()))
+                await source.CopyToAsync(target, ct);
             return await RunOnCopyAsync(request, Path.GetFileName(request.Path), copy, ct);
         }
         finally
@@ -223,6 +226,13 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
     }
 
     private DateTime NowUtc() => clock.GetUtcNow().UtcDateTime;
+
+    private static FileStreamOptions PrivateNewFile()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
 
     private sealed class Tally
     {

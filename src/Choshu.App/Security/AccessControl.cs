@@ -24,10 +24,11 @@ public static class AccessControl
     /// <summary>The roles the account holds on <paramref name="day"/>; none when the account itself is outside its validity.</summary>
     public static async Task<IReadOnlyList<Role>> ActiveRolesAsync(ChoshuDbContext db, long accountId, DateOnly day, CancellationToken ct = default)
     {
-        var account = await db.StaffAccounts.AsNoTracking()
-            .Where(a => a.Id == accountId).Select(a => new { a.ValidFrom, a.ValidTo }).FirstOrDefaultAsync(ct);
-        if (account is null || day < account.ValidFrom || (account.ValidTo is { } to && day > to)) return [];
-        var grants = await db.RoleGrants.AsNoTracking().Where(g => g.AccountId == accountId).ToListAsync(ct);
+        // One round trip (every use case asks this first): the grants, only when the account itself is valid that day.
+        var grants = await db.RoleGrants.AsNoTracking()
+            .Where(g => g.AccountId == accountId
+                && db.StaffAccounts.Any(a => a.Id == accountId && a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo >= day)))
+            .ToListAsync(ct);
         return grants.Where(g => g.IsActiveOn(day)).Select(g => g.Role).Distinct().ToList();
     }
 

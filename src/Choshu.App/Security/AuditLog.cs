@@ -53,7 +53,19 @@ public static class AuditLog
         };
         e.Hash = AuditChain.ComputeHash(e);
         db.AuditEvents.Add(e);
-        await db.SaveChangesAsync(ct);
+        // No savepoint around this SaveChanges (EF makes one inside a user transaction): two round trips
+        // fewer while the chain lock is held, and every append waits for that lock. If the insert fails
+        // the transaction is unusable, which is right: the operation it records must not commit either.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
         db.Entry(e).State = EntityState.Detached;
         return e;
     }

@@ -1,9 +1,15 @@
 using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Taxpayers;
 
 namespace Choshu.App.Taxpayers;
 
-/// <summary>One taxpayer as staff see it: facts, agents, every assessment and installment with its balance.</summary>
+/// <summary>
+/// One taxpayer as staff see it: facts, agents, every assessment and installment with its balance,
+/// the payments received for them, overpayments, direct-debit registrations and failed debits, and
+/// the totals. Never a My Number (only whether one is on file, as the mask) and never a whole bank
+/// account number (<see cref="DirectDebitLine.AccountNoMasked"/>).
+/// </summary>
 public sealed record TaxpayerDetails(
     string TaxpayerNo,
     PersonKind PersonKind,
@@ -22,9 +28,27 @@ public sealed record TaxpayerDetails(
     DateOnly EffectiveDate,
     IReadOnlyList<TaxAgentLine> TaxAgents,
     IReadOnlyList<AssessmentLine> Assessments,
-    DateOnly AsOf);
+    DateOnly AsOf,
+    /// <summary>通称名 (kanji, kana), when registered.</summary>
+    string? AliasKanji,
+    string? AliasKana,
+    /// <summary>代表者 (corporations): title and name.</summary>
+    string? RepresentativeTitle,
+    string? RepresentativeName,
+    /// <summary>郵便返却: mail to the address came back.</summary>
+    bool MailReturned,
+    IReadOnlyList<PaymentLine> Payments,
+    IReadOnlyList<OverpaymentLine> Overpayments,
+    IReadOnlyList<DirectDebitLine> DirectDebits,
+    IReadOnlyList<DebitFailureLine> DebitFailures,
+    TaxpayerTotals Totals);
 
-public sealed record TaxAgentLine(string AgentTaxpayerNo, string AgentName, string? TaxKindCode, short AgentKind, DateOnly RegisteredOn, DateOnly? CancelledOn);
+/// <summary>
+/// 納税管理人 and other agents (送付先, 相続人代表者): the agent's 宛名番号, name and address, for which
+/// tax kind (null: every kind), since and until when.
+/// </summary>
+public sealed record TaxAgentLine(string AgentTaxpayerNo, string AgentName, string? TaxKindCode, short AgentKind, DateOnly RegisteredOn, DateOnly? CancelledOn,
+    string? TaxKindName = null, string AgentAddress = "", string? Reason = null);
 
 public sealed record AssessmentLine(
     string TaxKindCode,
@@ -43,14 +67,84 @@ public sealed record InstallmentLine(
     /// <summary>Principal paid (payments net of reversals).</summary>
     long PrincipalPaid,
     long PrincipalBalance,
-    /// <summary>Late fee computed to <see cref="LateFeeComputedTo"/> (final once the principal is paid).</summary>
+    /// <summary>Late fee still owed as of <see cref="TaxpayerDetails.AsOf"/> (<c>InstallmentLedger.LateFeeOwed</c>): computed to <see cref="LateFeeComputedTo"/>, or what is left of the booked final amount.</summary>
     long LateFee,
     DateOnly? LateFeeComputedTo,
     bool LateFeeFinal,
     InstallmentStatus Status,
-    IReadOnlyList<JournalLine> Journal);
+    IReadOnlyList<JournalLine> Journal,
+    /// <summary>督促手数料 charged and not yet paid.</summary>
+    long ReminderFeeBalance = 0,
+    /// <summary>督促日: the value date of the first reminder fee charged (null when no reminder is recorded).</summary>
+    DateOnly? ReminderDate = null);
 
 public sealed record JournalLine(long Id, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate, string? ReasonCode);
+
+/// <summary>Which installment a payment, overpayment or failed debit belongs to (null parts when it matched none).</summary>
+public sealed record InstallmentRef(string TaxKindName, int FiscalYear, string NoticeNo, short Period);
+
+/// <summary>
+/// 収納: one payment received for one of the taxpayer's installments (or once booked to one and since
+/// reversed back to the unmatched queue), with what it paid of each component while it stands.
+/// </summary>
+public sealed record PaymentLine(
+    long PaymentId,
+    PaymentChannel Channel,
+    PaymentStatus Status,
+    long Amount,
+    /// <summary>納付日</summary>
+    DateOnly PaidOn,
+    /// <summary>収入日 (収納日): null while only a store's 速報 exists.</summary>
+    DateOnly? ReceivedOn,
+    string? SourceCode,
+    InstallmentRef? Installment,
+    /// <summary>Booked to this taxpayer once, then reversed: back in the unmatched queue, or matched to another installment since (which is not shown).</summary>
+    bool Reversed,
+    string? StatusReason,
+    long ToPrincipal,
+    long ToReminderFee,
+    long ToLateFee);
+
+/// <summary>過誤納: money received beyond what the installment owed, with its reason.</summary>
+public sealed record OverpaymentLine(
+    long Amount,
+    OverpaymentReason Reason,
+    DateOnly AroseOn,
+    PaymentChannel Channel,
+    DateOnly PaidOn,
+    InstallmentRef? Installment,
+    bool Cancelled);
+
+/// <summary>口座振替の登録: bank and branch codes, account type, the account number masked (last three digits), holder, dates.</summary>
+public sealed record DirectDebitLine(
+    string TaxKindCode,
+    string TaxKindName,
+    string BankCode,
+    string BranchCode,
+    short AccountType,
+    string AccountNoMasked,
+    string HolderKana,
+    DateOnly StartsOn,
+    DateOnly? EndsOn,
+    bool InForce);
+
+/// <summary>口座引落不能: a debit the bank could not make, with its 振替結果コード.</summary>
+public sealed record DebitFailureLine(
+    DateOnly DebitDate,
+    long Amount,
+    short ResultCode,
+    string ResultName,
+    string? SourceCode,
+    InstallmentRef? Installment);
+
+/// <summary>Sums over every installment (and every overpayment not cancelled).</summary>
+public sealed record TaxpayerTotals(
+    long Principal,
+    long PrincipalPaid,
+    long PrincipalBalance,
+    long ReminderFeeBalance,
+    long LateFee,
+    long Overpayments);
 
 /// <summary>納付状況 of an installment on a given day.</summary>
 public enum InstallmentStatus

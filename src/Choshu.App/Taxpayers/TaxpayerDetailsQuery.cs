@@ -4,29 +4,44 @@ using Choshu.Data;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.LateFees;
 using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Choshu.Formats.Zengin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.App.Taxpayers;
 
 /// <summary>
-/// Reads one taxpayer with everything staff need on one page, in a fixed number of queries
-/// (taxpayer, agents, assessments with installments, journal), and computes each installment's
-/// balance from the journal and its late fee to today with the one late-fee rule.
+/// Reads one taxpayer with everything staff need on one page, in a fixed number of queries whatever
+/// the taxpayer holds (no query per assessment, installment or payment), each on an index
+/// (<c>taxpayers.taxpayer_no</c>, <c>tax_agents.taxpayer_id</c>, <c>assessments.taxpayer_id</c>,
+/// <c>installments.assessment_id</c>, <c>journal_entries.installment_id</c>, <c>payments.installment_id</c>
+/// and <c>payments.id</c>, <c>overpayments.taxpayer_id</c>, <c>direct_debit_accounts(taxpayer_id, …)</c>,
+/// <c>debit_failures.installment_id</c>), untracked; computes each installment's balance from the journal
+/// and its late fee to today with the one rule (<see cref="InstallmentLedger.LateFeeOwed"/>).
+/// Queries: taxpayer with My Number presence, agents, tax kinds, assessments with installments, journal,
+/// late-fee rates, payments, overpayments, direct-debit registrations, debit failures.
 /// </summary>
 public static class TaxpayerDetailsQuery
 {
     public static async Task<TaxpayerDetails?> LoadAsync(ChoshuDbContext db, string taxpayerNo, TimeProvider clock, CancellationToken ct = default)
     {
-        var t = await db.Taxpayers.AsNoTracking().SingleOrDefaultAsync(x => x.TaxpayerNo == taxpayerNo, ct);
-        if (t is null) return null;
+        var head = await db.Taxpayers.AsNoTracking()
+            .Where(x => x.TaxpayerNo == taxpayerNo)
+            .Select(x => new { Taxpayer = x, HasMyNumber = db.TaxpayerMyNumbers.Any(m => m.TaxpayerId == x.Id) })
+            .SingleOrDefaultAsync(ct);
+        if (head is null) return null;
+        var t = head.Taxpayer;
         var asOf = JapanTime.Today(clock);
-        var hasMyNumber = await db.TaxpayerMyNumbers.AnyAsync(m => m.TaxpayerId == t.Id, ct);
 
-        var agents = await (from a in db.TaxAgents.AsNoTracking()
-                            join p in db.Taxpayers on a.AgentTaxpayerId equals p.Id
-                            where a.TaxpayerId == t.Id
-                            orderby a.RegisteredOn
-                            select new TaxAgentLine(p.TaxpayerNo, p.Facts.NameKanji, a.TaxKindCode, a.AgentKind, a.RegisteredOn, a.CancelledOn))
+        var agentRows = await (from a in db.TaxAgents.AsNoTracking()
+                               join p in db.Taxpayers on a.AgentTaxpayerId equals p.Id
+                               where a.TaxpayerId == t.Id
+                               orderby a.RegisteredOn, a.Id
+                               select new
+                               {
+                                   p.TaxpayerNo, p.Facts.NameKanji, p.Facts.PostalCode, p.Facts.TownName, p.Facts.StreetNumber, p.Facts.AddressSupplement,
+                                   a.TaxKindCode, a.AgentKind, a.RegisteredOn, a.CancelledOn, a.Reason,
+                               })
             .ToListAsync(ct);
 
         var kinds = await db.TaxKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Name, ct);
@@ -35,15 +50,22 @@ public static class TaxpayerDetailsQuery
             .Include(a => a.Installments)
             .ToListAsync(ct);
         var installmentIds = assessments.SelectMany(a => a.Installments).Select(i => i.Id).ToList();
-        var journal = (await db.JournalEntries.AsNoTracking()
-                .Where(j => installmentIds.Contains(j.InstallmentId))
-                .ToListAsync(ct))
-            .OrderBy(j => j.Id)
-            .ToLookup(j => j.InstallmentId);
+        var journalRows = installmentIds.Count == 0 ? [] : await db.JournalEntries.AsNoTracking()
+            .Where(j => installmentIds.Contains(j.InstallmentId))
+            .Select(j => new JournalRow(j.Id, j.InstallmentId, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId, j.ReasonCode, j.PaymentId))
+            .ToListAsync(ct);
+        journalRows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var journal = journalRows.ToLookup(j => j.InstallmentId);
+        var reversed = journalRows.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
 
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
+
+        // Where each installment sits, for the payment, overpayment and failure lines.
+        var refs = assessments.SelectMany(a => a.Installments.Select(i => (i.Id, Ref: new InstallmentRef(
+            kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode), a.FiscalYear, a.NoticeNo, i.Period)))).ToDictionary(x => x.Id, x => x.Ref);
+
         var lines = assessments
-            .OrderByDescending(a => a.FiscalYear).ThenBy(a => kinds.GetValueOrDefault(a.TaxKindCode) is null ? 1 : 0)
+            .OrderByDescending(a => a.FiscalYear).ThenBy(a => kinds.ContainsKey(a.TaxKindCode) ? 0 : 1)
             .ThenBy(a => a.TaxKindCode).ThenBy(a => a.NoticeNo)
             .Select(a => new AssessmentLine(
                 a.TaxKindCode, kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode), a.FiscalYear, a.LiabilityYear, a.NoticeNo,
@@ -52,17 +74,89 @@ public static class TaxpayerDetailsQuery
                     .ToList()))
             .ToList();
 
+        var payments = await PaymentsAsync(db, installmentIds, journalRows, reversed, refs, ct);
+
+        var overpayments = (await (from o in db.Overpayments.AsNoTracking()
+                                   join p in db.Payments on o.PaymentId equals p.Id
+                                   where o.TaxpayerId == t.Id
+                                   orderby o.AroseOn, o.Id
+                                   select new { o.Amount, o.Reason, o.AroseOn, p.Channel, p.PaidOn, o.InstallmentId, o.CancelledAtUtc })
+                .ToListAsync(ct))
+            .Select(o => new OverpaymentLine(o.Amount, o.Reason, o.AroseOn, o.Channel, o.PaidOn,
+                o.InstallmentId is { } iid ? refs.GetValueOrDefault(iid) : null, o.CancelledAtUtc is not null))
+            .ToList();
+
+        var debits = (await db.DirectDebitAccounts.AsNoTracking()
+                .Where(d => d.TaxpayerId == t.Id)
+                .OrderBy(d => d.TaxKindCode).ThenBy(d => d.StartsOn).ThenBy(d => d.Id)
+                .Select(d => new { d.TaxKindCode, d.BankCode, d.BranchCode, d.AccountType, d.AccountNo, d.HolderKana, d.StartsOn, d.EndsOn })
+                .ToListAsync(ct))
+            .Select(d => new DirectDebitLine(d.TaxKindCode, kinds.GetValueOrDefault(d.TaxKindCode, d.TaxKindCode), d.BankCode, d.BranchCode, d.AccountType,
+                BankAccountMask.Mask(d.AccountNo), d.HolderKana, d.StartsOn, d.EndsOn, d.StartsOn <= asOf && (d.EndsOn is null || asOf < d.EndsOn)))
+            .ToList();
+
+        var failures = installmentIds.Count == 0 ? [] : (await db.DebitFailures.AsNoTracking()
+                .Where(f => f.InstallmentId != null && installmentIds.Contains(f.InstallmentId.Value))
+                .OrderBy(f => f.DebitDate).ThenBy(f => f.Id)
+                .Select(f => new { f.DebitDate, f.Amount, f.ResultCode, f.SourceCode, f.InstallmentId })
+                .ToListAsync(ct))
+            .Select(f => new DebitFailureLine(f.DebitDate, f.Amount, f.ResultCode, ResultName(f.ResultCode), f.SourceCode,
+                f.InstallmentId is { } iid ? refs.GetValueOrDefault(iid) : null))
+            .ToList();
+
+        var all = lines.SelectMany(a => a.Installments).ToList();
+        var totals = new TaxpayerTotals(all.Sum(i => i.Principal), all.Sum(i => i.PrincipalPaid), all.Sum(i => i.PrincipalBalance),
+            all.Sum(i => i.ReminderFeeBalance), all.Sum(i => i.LateFee), overpayments.Where(o => !o.Cancelled).Sum(o => o.Amount));
+
+        var agents = agentRows.Select(a => new TaxAgentLine(a.TaxpayerNo, a.NameKanji, a.TaxKindCode, a.AgentKind, a.RegisteredOn, a.CancelledOn,
+                a.TaxKindCode is null ? null : kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode),
+                Address(a.TownName, a.StreetNumber, a.AddressSupplement), a.Reason))
+            .ToList();
+
         var f = t.Facts;
-        var address = string.Join(" ", new[] { f.TownName, f.StreetNumber, f.AddressSupplement }.Where(s => !string.IsNullOrWhiteSpace(s)));
         return new TaxpayerDetails(
-            t.TaxpayerNo, f.PersonKind, f.NameKanji, f.NameKana, f.BirthDate, f.Sex, f.PostalCode, address,
+            t.TaxpayerNo, f.PersonKind, f.NameKanji, f.NameKana, f.BirthDate, f.Sex, f.PostalCode, Address(f.TownName, f.StreetNumber, f.AddressSupplement),
             f.ResidencyStatus, f.HouseholdNo, t.CorporateNumber,
-            hasMyNumber ? Domain.Identifiers.MyNumber.MaskedForm : null,
-            t.HistorySeq, t.EffectiveDate, agents, lines, asOf);
+            head.HasMyNumber ? Domain.Identifiers.MyNumber.MaskedForm : null,
+            t.HistorySeq, t.EffectiveDate, agents, lines, asOf,
+            f.AliasKanji, f.AliasKana, f.RepresentativeTitle, f.RepresentativeName, f.MailReturned,
+            payments, overpayments, debits, failures, totals);
+    }
+
+    /// <summary>
+    /// Payments matched to the installments now, and those booked to them once and since reversed (the
+    /// journal still names them, while the payment row has gone back to the unmatched queue): one query.
+    /// What each paid of each component is its payment entries that no reversal cancelled.
+    /// </summary>
+    private static async Task<List<PaymentLine>> PaymentsAsync(ChoshuDbContext db, List<long> installmentIds, List<JournalRow> journal,
+        HashSet<long> reversed, Dictionary<long, InstallmentRef> refs, CancellationToken ct)
+    {
+        if (installmentIds.Count == 0) return [];
+        var booked = journal.Where(j => j.PaymentId is not null).GroupBy(j => j.PaymentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        var bookedIds = booked.Keys.ToList();
+        var rows = await db.Payments.AsNoTracking()
+            .Where(p => (p.InstallmentId != null && installmentIds.Contains(p.InstallmentId.Value)) || bookedIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Channel, p.Status, p.Amount, p.PaidOn, p.ReceivedOn, p.SourceCode, p.InstallmentId, p.StatusReason })
+            .ToListAsync(ct);
+        return rows
+            .OrderBy(p => p.PaidOn).ThenBy(p => p.Id)
+            .Select(p =>
+            {
+                var entries = booked.GetValueOrDefault(p.Id) ?? [];
+                long Paid(LedgerComponent c) => -entries.Where(e => e.Kind == JournalEntryKind.Payment && e.Component == c && !reversed.Contains(e.Id)).Sum(e => e.Amount);
+                // Booked here once, but no longer on one of these installments: reversed (back in the queue, or matched elsewhere since).
+                var here = p.InstallmentId is { } current && refs.ContainsKey(current);
+                var installment = here ? p.InstallmentId : entries.FirstOrDefault()?.InstallmentId;
+                return new PaymentLine(p.Id, p.Channel, p.Status, p.Amount, p.PaidOn, p.ReceivedOn, p.SourceCode,
+                    installment is { } iid ? refs.GetValueOrDefault(iid) : null,
+                    !here && entries.Count > 0, p.StatusReason,
+                    Paid(LedgerComponent.Principal), Paid(LedgerComponent.ReminderFee), Paid(LedgerComponent.LateFee));
+            })
+            .ToList();
     }
 
     /// <summary>The balance and late fee of one installment, derived from its journal entries.</summary>
-    public static InstallmentLine Summarise(short period, DateOnly nominalDue, DateOnly due, IReadOnlyList<Data.Ledger.JournalEntry> entries, DateOnly asOf, LateFeeRateTable rates)
+    public static InstallmentLine Summarise(short period, DateOnly nominalDue, DateOnly due, IReadOnlyList<JournalRow> entries, DateOnly asOf, LateFeeRateTable rates)
     {
         var ledger = InstallmentLedger.From(due, entries.Select(e => new LedgerLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReversesEntryId)));
         var balance = ledger.PrincipalBalance;
@@ -72,8 +166,34 @@ public static class TaxpayerDetailsQuery
             : asOf > due ? InstallmentStatus.Overdue
             : ledger.PrincipalPaid > 0 ? InstallmentStatus.PartlyPaid
             : InstallmentStatus.NotDue;
+        // 督促日: the first reminder fee charged that no reversal cancelled.
+        var reversed = entries.Where(e => e.ReversesEntryId is not null).Select(e => e.ReversesEntryId!.Value).ToHashSet();
+        var reminder = entries
+            .Where(e => e.Kind == JournalEntryKind.Charge && e.Component == LedgerComponent.ReminderFee && !reversed.Contains(e.Id))
+            .Select(e => (DateOnly?)e.ValueDate).Min();
         return new InstallmentLine(period, nominalDue, due, ledger.Principal, ledger.PrincipalPaid, balance,
             lateFee, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status,
-            entries.Select(e => new JournalLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReasonCode)).ToList());
+            entries.Select(e => new JournalLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReasonCode)).ToList(),
+            ledger.ReminderFeeBalance, reminder);
+    }
+
+    private static string ResultName(short code) =>
+        ZenginResultCodeNames.IsDefined(code) ? ZenginResultCodeNames.ToDisplayName((ZenginResultCode)code) : "不明";
+
+    private static string Address(string? town, string? street, string? supplement) =>
+        string.Join(" ", new[] { town, street, supplement }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    /// <summary>The columns of a journal entry the page needs.</summary>
+    public sealed record JournalRow(long Id, long InstallmentId, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate,
+        long? ReversesEntryId, string? ReasonCode, long? PaymentId);
+}
+
+/// <summary>A bank account number as screens show it: all but the last three digits hidden ("1234567" → "****567").</summary>
+public static class BankAccountMask
+{
+    public static string Mask(string? accountNo)
+    {
+        var s = (accountNo ?? "").Trim();
+        return s.Length <= 3 ? new string('*', s.Length) : new string('*', s.Length - 3) + s[^3..];
     }
 }

@@ -1,0 +1,218 @@
+using System.Globalization;
+using Choshu.App.Assessments;
+using Choshu.App.Ledger;
+using Choshu.App.Security;
+using Choshu.App.Stores;
+using Choshu.Data;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Choshu.Domain.Security;
+using Choshu.Formats.Csv;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Reconciliation;
+
+/// <summary>An installment as staff name it on a form: 通知書番号 and 期, narrowed by 税目 and 調定年度 when needed.</summary>
+public sealed record InstallmentQuery(string NoticeNo, short Period, string? TaxKindCode = null, int? FiscalYear = null);
+
+/// <summary>
+/// What an installment owes on <see cref="AsOf"/>, with the taxpayer it belongs to: the principal still
+/// unpaid, the unpaid 督促手数料, and the 延滞金 computed to that day with the one late-fee rule (once final
+/// and booked, what is left of it).
+/// </summary>
+public sealed record InstallmentQuote(
+    InstallmentRef Installment,
+    string TaxpayerNo,
+    string TaxpayerName,
+    DateOnly AsOf,
+    long Principal,
+    long ReminderFee,
+    long LateFee,
+    bool LateFeeFinal)
+{
+    /// <summary>合計: what paying in full on <see cref="AsOf"/> takes.</summary>
+    public long Total => Principal + ReminderFee + LateFee;
+}
+
+/// <summary>How a payment's money stands in the journal now (its payment entries not reversed) and its open overpayment.</summary>
+public sealed record PaymentAllocation(long Principal, long ReminderFee, long LateFee, long Overpaid)
+{
+    public long Applied => Principal + ReminderFee + LateFee;
+}
+
+/// <summary>
+/// One payment as the counter, the unmatched queue and the reversal screens show it. <see cref="Raw"/> is
+/// the received record with My Numbers masked; <see cref="Installment"/> and the taxpayer are null while unmatched.
+/// </summary>
+public sealed record PaymentDetails(
+    long Id,
+    PaymentChannel Channel,
+    PaymentStatus Status,
+    long Amount,
+    DateOnly PaidOn,
+    DateOnly? ReceivedOn,
+    string RawKey,
+    string? SourceCode,
+    string IdempotencyKey,
+    string Raw,
+    string RecordedBy,
+    string? RecordedByName,
+    DateTime RecordedAtUtc,
+    DateTime? StatusChangedAtUtc,
+    string? StatusReason,
+    InstallmentRef? Installment,
+    string? TaxpayerNo,
+    string? TaxpayerName,
+    PaymentAllocation Allocation)
+{
+    public const string CounterKeyPrefix = "counter:";
+
+    /// <summary>領収番号 of a counter payment (its idempotency key without <c>counter:</c>); null for other channels.</summary>
+    public string? ReceiptNo =>
+        Channel == PaymentChannel.Counter && IdempotencyKey.StartsWith(CounterKeyPrefix, StringComparison.Ordinal)
+            ? IdempotencyKey[CounterKeyPrefix.Length..] : null;
+}
+
+/// <summary>
+/// The reads behind the payment screens (窓口収納, 未消込の手動消込, 収納取消): each names a taxpayer or shows a
+/// received record that may name one, so each checks the right first (<see cref="AccessControl.DemandAsync"/>,
+/// which records a refusal) and then, in one transaction, reads and appends its audit record last: 2001
+/// (納税義務者情報の参照, naming the taxpayer) for an installment or a matched payment, 2004 (未消込一覧の参照)
+/// for an unmatched one. Money is never moved here: bookings go through <see cref="SinglePaymentBooking"/>
+/// and <see cref="PaymentCorrections"/>.
+/// </summary>
+public static class PaymentDesk
+{
+    /// <summary>
+    /// The installment <paramref name="query"/> names, its taxpayer and what it owes on <paramref name="asOf"/>.
+    /// Needs <see cref="Permission.RecordPayments"/>; audited as 2001 with <paramref name="purpose"/>.
+    /// Throws <see cref="Domain.DomainException"/> (installment.not_found / installment.ambiguous) in Japanese.
+    /// </summary>
+    public static async Task<InstallmentQuote> QuoteAsync(ChoshuDbContext db, Actor actor, InstallmentQuery query, DateOnly asOf, string purpose,
+        TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var what = $"{purpose} 通知書番号 {Audit.AuditText.MaskMyNumbers(query.NoticeNo)} 第{query.Period}期";
+        await AccessControl.DemandAsync(db, actor, Permission.RecordPayments, clock, what: what, ct: ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var found = await InstallmentFinder.FindAsync(db, query.NoticeNo.Trim(), query.Period, Blank(query.TaxKindCode), query.FiscalYear, ct);
+        var quote = await QuoteOfAsync(db, found, asOf, ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.TaxpayerViewed, TaxpayerId: found.TaxpayerId,
+            Detail: string.Create(CultureInfo.InvariantCulture,
+                $"{purpose}: 通知書番号 {found.NoticeNo} 第{found.Period}期 {found.FiscalYear}年度 税目{found.TaxKindCode}（{asOf:yyyy-MM-dd} 現在 合計 {quote.Total}円）")), clock, ct);
+        await tx.CommitAsync(ct);
+        return quote;
+    }
+
+    /// <summary>
+    /// One payment with its installment, taxpayer, allocation and who recorded it; null when there is no such
+    /// payment. <paramref name="permission"/> is the right of the screen asking (<see cref="Permission.RecordPayments"/>
+    /// for the receipt and the unmatched queue, <see cref="Permission.ReversePayments"/> for a reversal).
+    /// Audited as 2001 naming the taxpayer when the payment is matched, else 2004.
+    /// </summary>
+    public static async Task<PaymentDetails?> PaymentAsync(ChoshuDbContext db, Actor actor, Permission permission, long paymentId, string purpose,
+        TimeProvider clock, CancellationToken ct = default)
+    {
+        if (permission is not (Permission.RecordPayments or Permission.ReversePayments))
+            throw new ArgumentOutOfRangeException(nameof(permission), permission, "Payments are read for recording or reversing them.");
+        await AccessControl.DemandAsync(db, actor, permission, clock, what: $"{purpose} 収納 {paymentId}", ct: ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var details = (await DetailsAsync(db, [paymentId], ct)).SingleOrDefault();
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(
+            details?.Installment is null ? AuditEventKind.UnmatchedPaymentsListed : AuditEventKind.TaxpayerViewed,
+            details is null ? AuditOutcome.Failed : AuditOutcome.Succeeded, details?.Installment?.TaxpayerId,
+            Detail: details is null ? $"{purpose}: 収納 {paymentId} 登録なし"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{purpose}: 収納 {details.Id} {details.Amount}円 ({PaymentCorrections.StatusName(details.Status)}){(details.Installment is { } i ? $" 通知書番号 {i.NoticeNo} 第{i.Period}期" : "")}")), clock, ct);
+        await tx.CommitAsync(ct);
+        return details;
+    }
+
+    /// <summary>
+    /// An installment, what it owes today, and every payment applied to it (booked or 速報), newest 納付日 first:
+    /// where a reversal starts. Needs <see cref="Permission.ReversePayments"/>; audited as 2001.
+    /// </summary>
+    public static async Task<(InstallmentQuote Quote, IReadOnlyList<PaymentDetails> Payments)> InstallmentPaymentsAsync(ChoshuDbContext db, Actor actor,
+        InstallmentQuery query, TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await AccessControl.DemandAsync(db, actor, Permission.ReversePayments, clock,
+            what: $"収納の照会 通知書番号 {Audit.AuditText.MaskMyNumbers(query.NoticeNo)} 第{query.Period}期", ct: ct);
+        var today = Domain.Calendar.JapanTime.Today(clock);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var found = await InstallmentFinder.FindAsync(db, query.NoticeNo.Trim(), query.Period, Blank(query.TaxKindCode), query.FiscalYear, ct);
+        var quote = await QuoteOfAsync(db, found, today, ct);
+        var ids = await db.Payments.AsNoTracking().Where(p => p.InstallmentId == found.InstallmentId).Select(p => p.Id).ToListAsync(ct);
+        var payments = (await DetailsAsync(db, ids, ct)).OrderByDescending(p => p.PaidOn).ThenByDescending(p => p.Id).ToList();
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.TaxpayerViewed, TaxpayerId: found.TaxpayerId,
+            Detail: string.Create(CultureInfo.InvariantCulture,
+                $"収納の照会: 通知書番号 {found.NoticeNo} 第{found.Period}期 {found.FiscalYear}年度 税目{found.TaxKindCode}（収納 {payments.Count} 件）")), clock, ct);
+        await tx.CommitAsync(ct);
+        return (quote, payments);
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static async Task<InstallmentQuote> QuoteOfAsync(ChoshuDbContext db, InstallmentRef found, DateOnly asOf, CancellationToken ct)
+    {
+        var name = await db.Taxpayers.AsNoTracking().Where(t => t.Id == found.TaxpayerId)
+            .Select(t => new { t.TaxpayerNo, t.Facts.NameKanji }).SingleAsync(ct);
+        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == found.InstallmentId)
+            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
+        var ledger = InstallmentLedger.From(found.DueDate, lines);
+        var rates = await ReferenceData.LoadRatesAsync(db, ct);
+        var (lateFee, detail) = ledger.LateFeeOwed(asOf, rates);
+        var principal = Math.Max(0, ledger.PrincipalBalance);
+        return new InstallmentQuote(found, name.TaxpayerNo, name.NameKanji, asOf, principal, Math.Max(0, ledger.ReminderFeeBalance),
+            Math.Max(0, lateFee), detail?.IsFinal ?? principal <= 0);
+    }
+
+    private static async Task<List<PaymentDetails>> DetailsAsync(ChoshuDbContext db, IReadOnlyCollection<long> paymentIds, CancellationToken ct)
+    {
+        if (paymentIds.Count == 0) return [];
+        var ids = paymentIds.ToList();
+        var payments = await db.Payments.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        var installmentIds = payments.Where(p => p.InstallmentId is not null).Select(p => p.InstallmentId!.Value).Distinct().ToList();
+        var installments = await (from i in db.Installments.AsNoTracking()
+                                  join a in db.Assessments on i.AssessmentId equals a.Id
+                                  join k in db.TaxKinds on a.TaxKindCode equals k.Code
+                                  join t in db.Taxpayers on a.TaxpayerId equals t.Id
+                                  where installmentIds.Contains(i.Id)
+                                  select new
+                                  {
+                                      Ref = new { i.Id, a.TaxpayerId, a.TaxKindCode, k.Name, a.FiscalYear, a.NoticeNo, i.Period, i.NominalDueDate, i.DueDate },
+                                      t.TaxpayerNo,
+                                      t.Facts.NameKanji,
+                                  }).ToListAsync(ct);
+        var byInstallment = installments.ToDictionary(x => x.Ref.Id, x => (
+            Ref: new InstallmentRef(x.Ref.Id, x.Ref.TaxpayerId, x.Ref.TaxKindCode, x.Ref.Name, x.Ref.FiscalYear, x.Ref.NoticeNo, x.Ref.Period, x.Ref.NominalDueDate, x.Ref.DueDate),
+            x.TaxpayerNo, x.NameKanji));
+
+        var entries = await db.JournalEntries.AsNoTracking().Where(j => j.PaymentId != null && ids.Contains(j.PaymentId.Value))
+            .Select(j => new { j.Id, j.PaymentId, j.Kind, j.Component, j.Amount, j.ReversesEntryId }).ToListAsync(ct);
+        var reversed = entries.Where(e => e.ReversesEntryId is not null).Select(e => e.ReversesEntryId!.Value).ToHashSet();
+        // Reversals of a payment's entries may have been written under another payment's booking (a replay): look them up too.
+        var entryIds = entries.Select(e => e.Id).ToList();
+        reversed.UnionWith(await db.JournalEntries.AsNoTracking()
+            .Where(j => j.ReversesEntryId != null && entryIds.Contains(j.ReversesEntryId.Value)).Select(j => j.ReversesEntryId!.Value).ToListAsync(ct));
+        var live = entries.Where(e => e.Kind == JournalEntryKind.Payment && !reversed.Contains(e.Id)).ToLookup(e => e.PaymentId!.Value);
+        var overpaid = (await db.Overpayments.AsNoTracking().Where(o => ids.Contains(o.PaymentId) && o.CancelledAtUtc == null)
+            .Select(o => new { o.PaymentId, o.Amount }).ToListAsync(ct)).GroupBy(o => o.PaymentId).ToDictionary(g => g.Key, g => g.Sum(o => o.Amount));
+
+        var staffNos = payments.Select(p => p.Actor).Distinct().ToList();
+        var names = await db.StaffAccounts.AsNoTracking().Where(a => staffNos.Contains(a.StaffNo))
+            .Select(a => new { a.StaffNo, a.FullName }).ToDictionaryAsync(a => a.StaffNo, a => a.FullName, ct);
+
+        return payments.Select(p =>
+        {
+            var lines = live[p.Id].ToList();
+            long Paid(LedgerComponent c) => -lines.Where(e => e.Component == c).Sum(e => e.Amount);
+            var allocation = new PaymentAllocation(Paid(LedgerComponent.Principal), Paid(LedgerComponent.ReminderFee), Paid(LedgerComponent.LateFee),
+                overpaid.GetValueOrDefault(p.Id));
+            var target = p.InstallmentId is { } iid && byInstallment.TryGetValue(iid, out var x) ? x : default;
+            return new PaymentDetails(p.Id, p.Channel, p.Status, p.Amount, p.PaidOn, p.ReceivedOn, p.RawKey, p.SourceCode, p.IdempotencyKey,
+                MyNumberMask.Apply(p.RawRecord), p.Actor, names.GetValueOrDefault(p.Actor), p.RecordedAtUtc, p.StatusChangedAtUtc, p.StatusReason,
+                target.Ref, target.TaxpayerNo, target.NameKanji, allocation);
+        }).ToList();
+    }
+}

@@ -1,0 +1,31 @@
+using Choshu.Domain.Security;
+
+namespace Choshu.Web;
+
+/// <summary>
+/// The menu: one entry per work area, shown to those whose roles today give its permission (the
+/// page itself enforces the same permission with its policy). Pages of issue 5 add their entry here.
+/// </summary>
+public static class Navigation
+{
+    public sealed record Item(string Title, string Page, Permission? Needs);
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("ホーム", "/Index", null),
+        new("納税義務者検索", "/Taxpayers/Search", Permission.ViewTaxpayer),
+        new("利用者ID一覧", "/Admin/Users", Permission.ManageAccounts),
+        new("窓口収納", "/Payments/Counter", Permission.RecordPayments),
+        new("未消込一覧", "/Payments/Unmatched", Permission.RecordPayments),
+        new("収納取消", "/Payments/Reverse", Permission.ReversePayments),
+        new("収納データ取込", "/Imports/Payments", Permission.RecordPayments),
+        new("取込履歴", "/Imports/History", Permission.RecordPayments),
+        new("収納日計表", "/Reports/Daily", Permission.ViewReports),
+        new("調定収納集計", "/Reports/Collection", Permission.ViewReports),
+        new("利用者IDの登録", "/Admin/NewUser", Permission.ManageAccounts),
+        new("利用者IDの棚卸し", "/Admin/AccountReview", Permission.ManageAccounts),
+        new("操作ログ", "/Admin/AuditLog", Permission.ReviewAudit),
+        new("操作ログ月次点検", "/Admin/AuditReview", Permission.ReviewAudit),
+        new("回復コードの再発行", "/Account/RecoveryCodes", null),
+    ];
+}

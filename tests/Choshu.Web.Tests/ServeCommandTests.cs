@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Choshu.Cli;
+using Choshu.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Choshu.Web.Tests;
+
+/// <summary><c>choshu serve</c>: migrates an empty store, serves the login page on the address it prints, stops on cancellation.</summary>
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_FreshDatabase_MigratesPrintsUrlAndServesLoginPage()
+    {
+        // An empty database: serve must create the schema itself.
+        var admin = TestStore.AdminConnectionString();
+        var name = "choshu_t_serve_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var conn = new Npgsql.NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        try
+        {
+            var output = new StringWriter();
+            var synced = TextWriter.Synchronized(output);
+            using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var run = CliApp.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--db", cs], synced, TextWriter.Synchronized(new StringWriter()),
+                new FakeTimeProvider(WebFixture.Start), stop.Token);
+
+            string? url = null;
+            for (var i = 0; i < 600 && url is null && !run.IsCompleted; i++)
+            {
+                await Task.Delay(100);
+                lock (synced) url = Regex.Match(output.ToString(), @"ブラウザーで (http://127\.0\.0\.1:\d+)/ を開いてください。").Groups[1].Value is { Length: > 0 } u ? u : null;
+            }
+            Assert.True(url is not null, "serve printed no URL: " + output);
+            Assert.Contains("移行", output.ToString());
+            Assert.Contains("終了するには Ctrl+C を押してください。", output.ToString());
+
+            using var http = new HttpClient();
+            var r = await http.GetAsync(url + "/Account/Login");
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Contains("<h1>ログイン</h1>", await r.Content.ReadAsStringAsync());
+            Assert.Equal("nosniff", string.Join(",", r.Headers.GetValues("X-Content-Type-Options")));
+            Assert.False(r.Headers.Contains("Server"), "Kestrel must not name itself");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url + "/assets/site.css")).StatusCode);
+
+            await stop.CancelAsync();
+            Assert.Equal(0, await run);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var conn = new Npgsql.NpgsqlConnection(admin);
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+}
