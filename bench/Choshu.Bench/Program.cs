@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Choshu.Bench.Reconcile;
+using Choshu.Bench.Web;
 
 namespace Choshu.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Choshu.Bench -- reconcile …</c>: throughput benchmarks at
+/// <c>dotnet run -c Release --project bench/Choshu.Bench -- reconcile|web …</c>: throughput benchmarks at
 /// city scale. Each prints its figures; docs/performance.md records them with the command and the machine.
 /// </summary>
 public static class Program
@@ -13,6 +14,7 @@ public static class Program
     {
         var root = new RootCommand("Choshu throughput benchmarks (results: docs/performance.md)");
         root.Subcommands.Add(ReconcileCommand.Create());
+        root.Subcommands.Add(WebCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

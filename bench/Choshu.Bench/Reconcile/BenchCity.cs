@@ -25,7 +25,20 @@ public static class BenchCity
 
     public static async Task<bool> PrepareAsync(Store store, ReconcileOptions options, TextWriter log, CancellationToken ct)
     {
-        if (!options.ReuseCity) await DropAsync(store, log, ct);
+        if (!await EnsureCityAsync(store, options.Taxpayers, options.Seed, options.ReuseCity, log, ct)) return false;
+        await RemoveEarlierImportsAsync(store, log, ct);
+        await VacuumAsync(store, [.. s_cityTables, .. s_importTables], log, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// The city itself: without <paramref name="reuse"/> a new store seeded with <paramref name="taxpayers"/>;
+    /// with it, the store as it is (migrated) when it holds that many taxpayers, seeded when empty. False,
+    /// with the reason logged, when it holds a city of another size.
+    /// </summary>
+    public static async Task<bool> EnsureCityAsync(Store store, int taxpayersWanted, long seed, bool reuse, TextWriter log, CancellationToken ct)
+    {
+        if (!reuse) await DropAsync(store, log, ct);
         if (store.Provider == StoreProvider.Postgres) await CreateDatabaseIfMissingAsync(store, ct);
         var init = await StoreInitializer.InitializeAsync(store, ct);
         log.WriteLine($"store: {store.Describe()} initialised ({init.MigrationsApplied} migrations applied)");
@@ -36,21 +49,18 @@ public static class BenchCity
         if (taxpayers == 0)
         {
             var watch = Stopwatch.StartNew();
-            var result = await SyntheticCitySeeder.SeedAsync(store, new SeedOptions(options.Taxpayers, options.Seed), TimeProvider.System, new SeedLog(log), ct);
+            var result = await SyntheticCitySeeder.SeedAsync(store, new SeedOptions(taxpayersWanted, seed), TimeProvider.System, new SeedLog(log), ct);
             log.WriteLine(Invariant($"city: seeded {result.Taxpayers:N0} taxpayers, {result.TotalRows:N0} rows in {watch.Elapsed.TotalSeconds:N1} s"));
         }
-        else if (taxpayers != options.Taxpayers)
+        else if (taxpayers != taxpayersWanted)
         {
-            log.WriteLine(Invariant($"The store holds a city of {taxpayers:N0} taxpayers, not {options.Taxpayers:N0}: leave out --reuse-city to build a new one."));
+            log.WriteLine(Invariant($"The store holds a city of {taxpayers:N0} taxpayers, not {taxpayersWanted:N0}: leave out --reuse-city to build a new one."));
             return false;
         }
         else
         {
             log.WriteLine(Invariant($"city: reusing the {taxpayers:N0} taxpayers already in the store"));
         }
-
-        await RemoveEarlierImportsAsync(store, log, ct);
-        await VacuumAsync(store, [.. s_cityTables, .. s_importTables], log, ct);
         return true;
     }
 
@@ -123,7 +133,7 @@ public static class BenchCity
     /// benchmark is timed (it would compete for the same two cores); quick when it has been done before
     /// (the visibility map lets it skip every page nobody changed). Nothing on SQLite.
     /// </summary>
-    private static async Task VacuumAsync(Store store, IEnumerable<string> tables, TextWriter log, CancellationToken ct)
+    public static async Task VacuumAsync(Store store, IEnumerable<string> tables, TextWriter log, CancellationToken ct)
     {
         if (store.Provider != StoreProvider.Postgres) return;
         var watch = Stopwatch.StartNew();
