@@ -84,11 +84,26 @@ internal sealed class Credentials(ChoshuDbContext db, ChoshuUserManager users)
         return claimed == 1;
     }
 
-    /// <summary>Counts a failure toward the lockout. A lost race (the account changed meanwhile) only loses that count.</summary>
+    /// <summary>
+    /// Counts a failure toward the lockout with one atomic UPDATE (count + 1 in the store, not a
+    /// read-modify-write of the tracked account): parallel wrong guesses each count, so a burst of
+    /// attempts cannot slip past the limit. On the limit the account is locked for
+    /// <see cref="AccountPolicy.LockoutDuration"/> and the count starts again.
+    /// </summary>
     public async Task FailAsync(StaffAccount user)
     {
-        var r = await users.AccessFailedAsync(user);
-        if (!r.Succeeded) db.ChangeTracker.Clear();
+        var max = users.Options.Lockout.MaxFailedAccessAttempts;
+        var until = users.Clock.GetUtcNow().Add(users.Options.Lockout.DefaultLockoutTimeSpan);
+        await db.StaffAccounts.Where(a => a.Id == user.Id)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.AccessFailedCount, a => a.AccessFailedCount + 1)
+                .SetProperty(a => a.ConcurrencyStamp, Guid.NewGuid().ToString()));
+        await db.StaffAccounts.Where(a => a.Id == user.Id && a.LockoutEnabled && a.AccessFailedCount >= max)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.LockoutEnd, until)
+                .SetProperty(a => a.AccessFailedCount, 0)
+                .SetProperty(a => a.ConcurrencyStamp, Guid.NewGuid().ToString()));
+        await db.Entry(user).ReloadAsync();
     }
 
     public async Task<bool> IsLockedOutAsync(StaffAccount user) => await users.IsLockedOutAsync(user);

@@ -71,7 +71,7 @@ public sealed class PersonalDataGate(ChoshuDbContext db, TimeProvider clock, MyN
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taxpayerNo);
         var no = taxpayerNo.Trim();
-        await AccessControl.DemandAsync(db, actor, Permission.ViewTaxpayer, clock, what: $"宛名番号 {no} の参照", ct: ct);
+        await AccessControl.DemandAsync(db, actor, Permission.ViewTaxpayer, clock, what: $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)} の参照", ct: ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var id = await TaxpayerIdAsync(no, ct);
@@ -92,12 +92,12 @@ public sealed class PersonalDataGate(ChoshuDbContext db, TimeProvider clock, MyN
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taxpayerNo);
         var no = taxpayerNo.Trim();
-        await AccessControl.DemandAsync(db, actor, Permission.RevealMyNumber, clock, what: $"宛名番号 {no} の個人番号の表示", ct: ct);
+        await AccessControl.DemandAsync(db, actor, Permission.RevealMyNumber, clock, what: $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)} の個人番号の表示", ct: ct);
         if (string.IsNullOrWhiteSpace(purpose))
-            await RefuseAsync(actor, $"宛名番号 {no} の個人番号の表示: 利用目的の入力なし",
+            await RefuseAsync(actor, $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)} の個人番号の表示: 利用目的の入力なし",
                 new DomainException("mynumber.purpose_required", "個人番号を表示する利用目的を入力してください。"), ct);
         if (!await RecentlyReauthenticatedAsync(actor, ct))
-            await RefuseAsync(actor, $"宛名番号 {no} の個人番号の表示: 再認証から{ReauthenticationWindow.TotalMinutes:0}分を超えています", new ReauthenticationRequiredException(), ct);
+            await RefuseAsync(actor, $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)} の個人番号の表示: 再認証から{ReauthenticationWindow.TotalMinutes:0}分を超えています", new ReauthenticationRequiredException(), ct);
         var keys = RequireVault();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

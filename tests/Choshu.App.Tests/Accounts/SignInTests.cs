@@ -130,6 +130,24 @@ public sealed class SignInTests
         Assert.Equal(t0.AddMinutes(15), account.LockoutEnd);
     }
 
+    [Fact]
+    public async Task SignIn_TenWrongPasswordsInParallelOnPostgres_EveryFailureCountsAndTheIdLocks()
+    {
+        await using var h = await AccountsHarness.CreateAsync(StoreProvider.Postgres);
+        var p = await h.EnrollAsync("20487", [Role.CollectionClerk], Apr1);
+        var t0 = h.Clock.GetUtcNow();
+
+        // A burst of guesses read the same account row; each failure must still count (no lost updates).
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10)
+            .Select(i => h.SignInAsync(p.StaffNo, $"wrong password number {i}", p.CodeAt(t0))));
+        var withRightPassword = await h.SignInAsync(p.StaffNo, p.Password, p.CodeAt(t0));
+
+        Assert.Equal(SignInOutcome.LockedOut, withRightPassword.Outcome);
+        Assert.DoesNotContain(outcomes, o => o.Outcome == SignInOutcome.Succeeded);
+        var account = await h.AccountAsync("20487");
+        Assert.Equal(t0.AddMinutes(15), account.LockoutEnd);
+    }
+
     [Theory]
     [InlineData(StoreProvider.Postgres)]
     [InlineData(StoreProvider.Sqlite)]
