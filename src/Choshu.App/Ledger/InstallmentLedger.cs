@@ -12,6 +12,7 @@ namespace Choshu.App.Ledger;
 public sealed class InstallmentLedger
 {
     private readonly List<PaymentEvent> _principalPayments = [];
+    private List<LimitationRenewal>? _renewals;
 
     private InstallmentLedger(DateOnly dueDate) => DueDate = dueDate;
 
@@ -30,6 +31,19 @@ public sealed class InstallmentLedger
     public IReadOnlyList<PaymentEvent> PrincipalPayments => _principalPayments;
     /// <summary>納付日 of the latest money applied (any component); a payment dated before it arrived late and must be re-booked in order.</summary>
     public DateOnly? LastMoneyDate { get; private set; }
+
+    /// <summary>
+    /// What renewed the limitation of the claim (時効の更新), in the order applied: a 督促 for every reminder fee
+    /// charged (its value date = the day the reminder was sent), a 承認 for every money entry (payment or
+    /// appropriation, any component), an increase notice for every increase of the principal. See <see cref="ClaimLimitation"/>.
+    /// </summary>
+    public IReadOnlyList<LimitationRenewal> LimitationRenewals => (IReadOnlyList<LimitationRenewal>?)_renewals ?? [];
+
+    /// <summary>The first day on which the right to collect has lapsed (時効); null when it cannot be placed (never lapsed).</summary>
+    public DateOnly? ClaimLapsesOn => ClaimLimitation.FirstLapsedDay(DueDate, LimitationRenewals);
+
+    /// <summary>True when the right to collect has lapsed on <paramref name="on"/> (on or after <see cref="ClaimLapsesOn"/>).</summary>
+    public bool ClaimLapsed(DateOnly on) => ClaimLimitation.HasLapsed(DueDate, LimitationRenewals, on);
 
     public long PrincipalBalance => Principal - PrincipalPaid - PrincipalOtherReductions;
     public long ReminderFeeBalance => ReminderFeeCharged - ReminderFeePaid;
@@ -54,6 +68,12 @@ public sealed class InstallmentLedger
         var charge = kind is JournalEntryKind.Charge or JournalEntryKind.Amendment;
         var money = kind is JournalEntryKind.Payment or JournalEntryKind.Appropriation;
         if (money && (LastMoneyDate is null || valueDate > LastMoneyDate)) LastMoneyDate = valueDate;
+        if (money && amount < 0)
+            (_renewals ??= []).Add(new LimitationRenewal(LimitationRenewalKind.Acknowledgement, valueDate));
+        else if (kind == JournalEntryKind.Charge && component == LedgerComponent.ReminderFee && amount > 0)
+            (_renewals ??= []).Add(new LimitationRenewal(LimitationRenewalKind.Reminder, valueDate));
+        else if (kind == JournalEntryKind.Amendment && component == LedgerComponent.Principal && amount > 0)
+            (_renewals ??= []).Add(new LimitationRenewal(LimitationRenewalKind.IncreaseNotice, valueDate));
         switch (component)
         {
             case LedgerComponent.Principal when charge:

@@ -7,6 +7,7 @@ using Choshu.Data.Bulk;
 using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
 using Choshu.Domain;
+using Choshu.Domain.Calendar;
 using Choshu.Domain.LateFees;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
@@ -22,6 +23,8 @@ namespace Choshu.App.Reconciliation;
 /// installments the keys point to and their journal entries; decides every record in memory with
 /// the pure rules (allocation order, late fee); then writes the new payments, journal entries and
 /// overpayments in bulk and the status changes of earlier store records in one statement.
+/// Money for an installment whose claim has lapsed on the 納付日 (時効, <see cref="ClaimLimitation"/>, from the
+/// loaded ledger) is an overpayment with reason <see cref="OverpaymentReason.PaidAfterLapse"/>, not a payment of it.
 /// A record received before (same idempotency key) is a duplicate and books nothing, so a batch
 /// replayed after a crash cannot book twice: the unique index on payments.idempotency_key stands
 /// behind that rule.
@@ -34,6 +37,8 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         public long TaxpayerId { get; } = taxpayerId;
         public InstallmentLedger Ledger { get; } = ledger;
         public bool WasReduced { get; set; }
+        /// <summary>納付日 of the latest payment booked as paid after the lapse (no journal entry); null when none is known.</summary>
+        public DateOnly? LastPaidAfterLapse { get; set; }
     }
 
     private sealed class Known(long id, PaymentStatus status, long? installmentId)
@@ -64,6 +69,8 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             .Concat(known.Values.Where(k => k.InstallmentId is not null).Select(k => k.InstallmentId!.Value))
             .Distinct().ToList();
         var targets = await LoadTargetsAsync(db, installmentIds, ct);
+        var today = DateOnly.FromDateTime(nowUtc + JapanTime.Offset);
+        await LoadPaidAfterLapseAsync(db, targets, today, ct);
         Phases?.Lap(PaymentImportPhases.LoadTargets);
 
         var newPayments = new List<Payment>();
@@ -132,7 +139,9 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                     // Dated before money already applied to the installment (or on the same day, for a 確報 whose 速報
                     // has an older number): allocating it now would differ from allocating in (納付日, number) order.
                     // The installment is then booked again in order at the end of the batch.
-                    var last = target.Ledger.LastMoneyDate;
+                    // A payment booked as paid after the lapse left no journal entry, so its 納付日 counts here too: one dated
+                    // before it may renew the limitation (承認) and change that judgement.
+                    var last = Later(target.Ledger.LastMoneyDate, target.LastPaidAfterLapse);
                     var deferred = replay.ContainsKey(target.InstallmentId) || last > r.PaidOn || (seen is not null && last == r.PaidOn);
                     long overpaid = 0;
                     if (!deferred)
@@ -192,6 +201,31 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     }
 
     /// <summary>
+    /// For the installments whose claim could have lapsed by <paramref name="today"/> (more than 5 years past the due date,
+    /// so rare), the latest 納付日 of a payment booked as paid after the lapse and not cancelled: such a payment is a whole
+    /// overpayment without journal entry, which <see cref="InstallmentLedger.LastMoneyDate"/> does not see. One query,
+    /// and none when the batch has no such installment (the check is date arithmetic on the loaded ledgers).
+    /// </summary>
+    internal static async Task LoadPaidAfterLapseAsync(ChoshuDbContext db, Dictionary<long, Target> targets, DateOnly today, CancellationToken ct)
+    {
+        var lapsed = targets.Values
+            .Where(t => ClaimLimitation.FirstLapsedDay(t.Ledger.DueDate) <= today)
+            .Select(t => (long?)t.InstallmentId).ToList();
+        if (lapsed.Count == 0) return;
+        var rows = await db.Overpayments.AsNoTracking()
+            .Where(o => lapsed.Contains(o.InstallmentId) && o.Reason == OverpaymentReason.PaidAfterLapse && o.CancelledAtUtc == null)
+            .Select(o => new { o.InstallmentId, o.AroseOn })
+            .ToListAsync(ct);
+        foreach (var o in rows)
+        {
+            var t = targets[o.InstallmentId!.Value];
+            t.LastPaidAfterLapse = Later(t.LastPaidAfterLapse, o.AroseOn);
+        }
+    }
+
+    private static DateOnly? Later(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    /// <summary>
     /// Books money against one installment, appending the entries to <paramref name="entries"/> and
     /// updating the in-memory ledger so a later record of the same batch sees it. Returns the overpaid part.
     /// </summary>
@@ -200,6 +234,19 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     {
         var ledger = target.Ledger;
         var owedBefore = ledger.PrincipalBalance + ledger.ReminderFeeBalance + ledger.LateFeeBalance;
+        if (amount > 0 && owedBefore > 0 && ledger.ClaimLapsed(paidOn))
+        {
+            // The right to collect lapsed before the 納付日 (地方税法18条: absolute, nothing is owed any more): the whole
+            // payment is an overpayment, to be appropriated or refunded; no journal entry, and it renews nothing.
+            // The lapse day comes from the ledger already loaded (due date, reminders, earlier money), see ClaimLimitation.
+            overpayments.Add(new Overpayment
+            {
+                PaymentId = paymentId, TaxpayerId = target.TaxpayerId, InstallmentId = target.InstallmentId, Amount = amount,
+                Reason = OverpaymentReason.PaidAfterLapse, AroseOn = paidOn, RecordedAtUtc = nowUtc,
+            });
+            target.LastPaidAfterLapse = Later(target.LastPaidAfterLapse, paidOn);
+            return amount;
+        }
         var a = PaymentAllocator.Allocate(amount, paidOn, ledger.Position(), order, rates);
 
         void Add(JournalEntryKind kind, LedgerComponent component, long signedAmount, string reason)
