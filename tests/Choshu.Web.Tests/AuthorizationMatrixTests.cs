@@ -1,0 +1,381 @@
+using System.Diagnostics;
+using System.Net;
+using Choshu.Data;
+using Choshu.Domain.Security;
+using Choshu.Web.Tests.Taxpayers;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+using static Choshu.Domain.Security.Permission;
+
+namespace Choshu.Web.Tests;
+
+/// <summary>
+/// The authorization matrix (issue 5): every role × every page and action of the app × its own and someone
+/// else's records, allowed or denied as designed, every denial a 403 with exactly one 操作ログ record 5000.
+/// What each page and action needs is the hand-written <see cref="Table"/>; who holds which permission is
+/// <see cref="RolePermissions"/>, the one table the CLI and the use cases use too. The app's own list of
+/// pages and handlers (routing table and compiled handlers) must equal the table's, so a page added later
+/// fails here until someone decides who may use it.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITestOutputHelper output) : IClassFixture<AuthorizationMatrixFixture>
+{
+    private const string Get = "GET", Post = "POST";
+    private const string Purpose = "滞納処分のための財産調査";
+
+    private static Dictionary<string, string> Form(params (string Name, string Value)[] fields) => fields.ToDictionary(x => x.Name, x => x.Value);
+
+    /// <summary>
+    /// Who may use what, by design (docs/architecture.md § Security, the page descriptions of issue 5). Rows run in
+    /// this order for each person: re-authentication comes before the My Number reveal (which needs it within five
+    /// minutes), logging out comes last.
+    /// </summary>
+    public static readonly IReadOnlyList<Probe> Table =
+    [
+        // Signing in and its steps, and the error pages: open to anyone, signed in or not.
+        new("/Account/Login", Get, null, Need.Anyone, "/Account/Login"),
+        new("/Account/Login", Post, null, Need.Anyone, "/Account/Login"),
+        new("/Account/Enroll", Get, null, Need.Anyone, "/Account/Enroll"),
+        new("/Account/Enroll", Post, "Start", Need.Anyone, "/Account/Enroll"),
+        new("/Account/Enroll", Post, "Confirm", Need.Anyone, "/Account/Enroll"),
+        new("/Account/Password", Get, null, Need.Anyone, "/Account/Password"),
+        new("/Account/Password", Post, null, Need.Anyone, "/Account/Password"),
+        new("/Error", Get, null, Need.Anyone, "/Error"),
+        new("/Error", Post, null, Need.Anyone, "/Error"),
+        new("/Status", Get, null, Need.Anyone, "/Status/400") { Ok = 400 },
+        new("/Status", Post, null, Need.Anyone, "/Status/400") { Ok = 400 },
+
+        // Any signed-in person, whatever their rights: home, re-authentication, their own recovery codes.
+        new("/Index", Get, null, Need.SignedIn, "/"),
+        new("/Account/Reauthenticate", Get, null, Need.SignedIn, "/Account/Reauthenticate"),
+        new("/Account/Reauthenticate", Post, null, Need.SignedIn, "/Account/Reauthenticate")
+            { Form = Form(("Password", "{password}"), ("Code", "{code}")), Ok = 302, Location = "/" },
+        new("/Account/RecoveryCodes", Get, null, Need.SignedIn, "/Account/RecoveryCodes"),
+        new("/Account/RecoveryCodes", Post, null, Need.SignedIn, "/Account/RecoveryCodes"),
+
+        // Taxpayers: 閲覧 for the search and the page; the reveal needs 個人番号の表示 as well.
+        new("/Taxpayers/Search", Get, null, Need.Of(ViewTaxpayer), "/Taxpayers/Search"),
+        new("/Taxpayers/Search", Post, null, Need.Of(ViewTaxpayer), "/Taxpayers/Search"),
+        new("/Taxpayers/View", Get, null, Need.Of(ViewTaxpayer), "/Taxpayers/View/{taxpayer}") { Shows = "鹿児島 花子" },
+        new("/Taxpayers/View", Post, "Reveal", Need.Of(ViewTaxpayer, RevealMyNumber), "/Taxpayers/View/{taxpayer}")
+        {
+            Form = Form(("Purpose", Purpose)), ForeignForm = Form(("Purpose", Purpose)), Shows = TaxpayerCity.HanakoMyNumberGrouped,
+        },
+
+        // Payments: 収納 for the counter, the unmatched queue, the manual match and the receipt; 収納取消 for reversals.
+        new("/Payments/Counter", Get, null, Need.Of(RecordPayments), "/Payments/Counter"),
+        new("/Payments/Counter", Post, "Lookup", Need.Of(RecordPayments), "/Payments/Counter"),
+        new("/Payments/Counter", Post, "Book", Need.Of(RecordPayments), "/Payments/Counter"),
+        new("/Payments/Unmatched", Get, null, Need.Of(RecordPayments), "/Payments/Unmatched"),
+        new("/Payments/Match", Get, null, Need.Of(RecordPayments), "/Payments/Match/{unmatched-payment}"),
+        new("/Payments/Match", Post, "Confirm", Need.Of(RecordPayments), "/Payments/Match/{unmatched-payment}")
+            { ForeignForm = Form(("NoticeNo", "2026020001"), ("Period", "1")) },
+        new("/Payments/Match", Post, "Match", Need.Of(RecordPayments), "/Payments/Match/{unmatched-payment}")
+            { ForeignForm = Form(("NoticeNo", "2026020001"), ("Period", "1")) },
+        new("/Payments/Receipt", Get, null, Need.Of(RecordPayments), "/Payments/Receipt/{counter-payment}"),
+        new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse"),
+        new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}"),
+        new("/Payments/Reverse", Post, "Find", Need.Of(ReversePayments), "/Payments/Reverse"),
+        new("/Payments/Reverse", Post, "Confirm", Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}")
+            { ForeignForm = Form(("Reason", "通知書番号の入力誤り")) },
+        new("/Payments/Reverse", Post, "Reverse", Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}")
+            { ForeignForm = Form(("Reason", "通知書番号の入力誤り")) },
+
+        // Imports: 収納.
+        new("/Imports/Payments", Get, null, Need.Of(RecordPayments), "/Imports/Payments"),
+        new("/Imports/Payments", Post, null, Need.Of(RecordPayments), "/Imports/Payments"),
+        new("/Imports/History", Get, null, Need.Of(RecordPayments), "/Imports/History"),
+        new("/Imports/Run", Get, null, Need.Of(RecordPayments), "/Imports/Run/{import-run}"),
+
+        // Reports: 帳票; the CSV download is an export and needs ファイル出力 as well.
+        new("/Reports/Daily", Get, null, Need.Of(ViewReports), "/Reports/Daily"),
+        new("/Reports/Daily", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Daily"),
+        new("/Reports/Collection", Get, null, Need.Of(ViewReports), "/Reports/Collection"),
+        new("/Reports/Collection", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Collection"),
+
+        // Administration: user IDs and rights (利用者管理); the audit log and its monthly review (操作ログの点検).
+        new("/Admin/Users", Get, null, Need.Of(ManageAccounts), "/Admin/Users"),
+        new("/Admin/NewUser", Get, null, Need.Of(ManageAccounts), "/Admin/NewUser"),
+        new("/Admin/NewUser", Post, null, Need.Of(ManageAccounts), "/Admin/NewUser"),
+        new("/Admin/Account", Get, null, Need.Of(ManageAccounts), "/Admin/Account/{staff-account}") { Shows = AuthorizationMatrixFixture.ColleagueName },
+        new("/Admin/Account", Post, "Grant", Need.Of(ManageAccounts), "/Admin/Account/{staff-account}")
+            { ForeignForm = Form(("GrantRole", nameof(Role.Exporter)), ("GrantFrom", "2026-11-26")) },
+        new("/Admin/Account", Post, "Revoke", Need.Of(ManageAccounts), "/Admin/Account/{staff-account}")
+            { ForeignForm = Form(("RevokeRole", nameof(Role.CollectionClerk)), ("RevokeReason", "事務分担の変更")) },
+        new("/Admin/Account", Post, "Expire", Need.Of(ManageAccounts), "/Admin/Account/{staff-account}")
+            { ForeignForm = Form(("EffectiveOn", "2026-11-30"), ("ExpiryKind", "retire")) },
+        new("/Admin/AccountReview", Get, null, Need.Of(ManageAccounts), "/Admin/AccountReview"),
+        new("/Admin/AccountReview", Post, null, Need.Of(ManageAccounts), "/Admin/AccountReview"),
+        new("/Admin/AuditLog", Get, null, Need.Of(ReviewAudit), "/Admin/AuditLog"),
+        new("/Admin/AuditLog", Post, null, Need.Of(ReviewAudit), "/Admin/AuditLog"),
+        new("/Admin/AuditReview", Get, null, Need.Of(ReviewAudit), "/Admin/AuditReview"),
+        new("/Admin/AuditReview", Post, "Review", Need.Of(ReviewAudit), "/Admin/AuditReview"),
+        new("/Admin/AuditReview", Post, "Verify", Need.Of(ReviewAudit), "/Admin/AuditReview"),
+
+        // Logging out: anyone (a stale page's button must still work); last, since it ends the session.
+        new("/Account/Logout", Get, null, Need.Anyone, "/Account/Logout"),
+        new("/Account/Logout", Post, null, Need.Anyone, "/Account/Logout") { Ok = 302, Location = "/Account/Login?reason=logout" },
+    ];
+
+    /// <summary>Cells checked by hand against the design, so the table above is itself checked.</summary>
+    private static readonly (Role Role, string Page, string Verb, string? Handler, bool Allowed)[] HandChecked =
+    [
+        (Role.Contractor, "/Taxpayers/View", Post, "Reveal", false),         // 委託業者 never sees a My Number
+        (Role.MyNumberClerk, "/Taxpayers/View", Post, "Reveal", true),       // 個人番号利用事務担当 may reveal
+        (Role.CollectionClerk, "/Taxpayers/View", Post, "Reveal", false),    // 収納担当 sees the page, not the number
+        (Role.CollectionClerk, "/Taxpayers/View", Get, null, true),
+        (Role.SystemAdministrator, "/Taxpayers/View", Get, null, false),     // no taxpayer data by this role alone
+        (Role.SystemAdministrator, "/Taxpayers/Search", Post, null, false),
+        (Role.Approver, "/Payments/Reverse", Post, "Reverse", true),         // 承認者 may reverse a booking …
+        (Role.Approver, "/Payments/Counter", Post, "Book", false),           // … but not take money
+        (Role.DelinquencyOfficer, "/Payments/Reverse", Post, "Reverse", false),
+        (Role.DelinquencyOfficer, "/Payments/Match", Post, "Match", true),
+        (Role.Exporter, "/Imports/Payments", Post, null, false),
+        (Role.SecurityOfficer, "/Admin/AuditLog", Get, null, true),
+        (Role.SystemAdministrator, "/Admin/AuditLog", Get, null, false),     // the administrator does not review themselves
+        (Role.SecurityOfficer, "/Admin/Account", Post, "Grant", true),
+        (Role.SystemAdministrator, "/Admin/Account", Post, "Expire", true),
+        (Role.Contractor, "/Admin/Users", Get, null, false),
+        (Role.Exporter, "/Reports/Daily", Post, "Csv", false),               // an export needs 帳票 too …
+        (Role.CollectionClerk, "/Reports/Collection", Post, "Csv", false),   // … and 帳票 alone is not an export
+        (Role.Exporter, "/Index", Get, null, true),
+        (Role.Contractor, "/Account/Reauthenticate", Post, null, true),
+        (Role.Contractor, "/Account/Logout", Post, null, true),
+    ];
+
+    /// <summary>What no refusal or foreign-handle answer may contain (and how a failure names it: never the number itself).</summary>
+    private static readonly (string Text, string Name)[] Personal =
+    [
+        ("鹿児島 花子", "鹿児島 花子"), ("桜島 次郎", "桜島 次郎"), (AuthorizationMatrixFixture.ColleagueName, AuthorizationMatrixFixture.ColleagueName),
+        (TaxpayerCity.HanakoMyNumber, "the My Number"), (TaxpayerCity.HanakoMyNumberGrouped, "the My Number"),
+    ];
+
+    private sealed record Audited(long Id, AuditEventKind Kind, string? Detail);
+
+    private static async Task<long> LastAuditIdAsync(ChoshuDbContext db) =>
+        await db.AuditEvents.AsNoTracking().MaxAsync(e => (long?)e.Id) ?? 0;
+
+    private static Task<List<Audited>> AuditSinceAsync(ChoshuDbContext db, long after, string staffNo) =>
+        db.AuditEvents.AsNoTracking().Where(e => e.Id > after && e.ActorName == staffNo).OrderBy(e => e.Id)
+            .Select(e => new Audited(e.Id, e.Kind, e.Detail)).ToListAsync();
+
+    private static bool IsDenial(Audited a) => a.Kind is AuditEventKind.AccessDenied or AuditEventKind.AccessDeniedLapsedRights;
+
+    private static string Got(HttpResponseMessage r, IReadOnlyList<Audited> records)
+    {
+        var location = r.Headers.Location is { } l ? $" → {l.OriginalString}" : "";
+        var denials = records.Where(IsDenial).ToList();
+        return $"{(int)r.StatusCode}{location}, {denials.Count} denial record(s)"
+            + (denials.Count == 0 ? "" : " [" + string.Join("; ", denials.Select(d => $"{(int)d.Kind} {d.Detail}")) + "]");
+    }
+
+    private static string? PersonalIn(string body) =>
+        Personal.Where(p => body.Contains(p.Text, StringComparison.Ordinal)).Select(p => p.Name).FirstOrDefault();
+
+    [Fact]
+    public async Task Table_ListsEveryPageAndActionOfTheApp_NoneMissingNoneStale()
+    {
+        var app = await AppActions.ListAsync(f.Web.Factory.Services);
+        var table = Table.Select(p => p.Key).Distinct().ToList();
+
+        var missing = app.Except(table).Select(a => $"{a.Verb} {a.Page}{(a.Handler is null ? "" : "?handler=" + a.Handler)}").ToList();
+        var stale = table.Except(app).Select(a => $"{a.Verb} {a.Page}{(a.Handler is null ? "" : "?handler=" + a.Handler)}").ToList();
+
+        Assert.True(missing.Count == 0, "pages/actions of the app that the matrix does not list (add them to Table with what they need): " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "matrix rows for pages/actions the app no longer has: " + string.Join(", ", stale));
+        Assert.Contains(("/Taxpayers/View", Post, (string?)"Reveal"), app);
+        Assert.Contains(("/Admin/AuditReview", Post, (string?)"Verify"), app);
+        Assert.True(app.Count >= 55, $"only {app.Count} actions found");
+    }
+
+    [Fact]
+    public void Table_HandCheckedCells_AsDesigned()
+    {
+        foreach (var (role, page, verb, handler, allowed) in HandChecked)
+        {
+            var rows = Table.Where(p => p.Key == (page, verb, handler)).ToList();
+            Assert.True(rows.Count > 0, $"no row for {verb} {page} {handler}");
+            foreach (var row in rows)
+                Assert.True(row.Need.Allows(role) == allowed,
+                    $"{RoleNames.Japanese(role)} on {row.Action}: the table says {(row.Need.Allows(role) ? "allowed" : "denied")} ({row.Need.Name}), by hand {(allowed ? "allowed" : "denied")}");
+        }
+        // The table does not let every role through: each role is refused somewhere, and each permission row refuses someone.
+        foreach (var role in Enum.GetValues<Role>())
+            Assert.Contains(Table, p => !p.Need.Allows(role));
+        Assert.All(Table.Where(p => p.Need.Page is not null), p => Assert.Contains(Enum.GetValues<Role>(), r => !p.Need.Allows(r)));
+    }
+
+    [Fact]
+    public async Task EveryRole_EveryPageAndAction_AllowedOrDenied403WithOneAudit5000()
+    {
+        var watch = Stopwatch.StartNew();
+        var wrong = new List<string>();
+        var cells = 0;
+        await using var db = f.Web.Store.Open();
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var s = await f.SignInAsync(f.Users[role], $"{RoleNames.Japanese(role)} ({role})");
+            foreach (var p in Table)
+            {
+                var allowed = p.Need.Allows(role);
+                var before = await LastAuditIdAsync(db);
+                var r = await s.SendAsync(p, p.Form);
+                var body = await r.Content.ReadAsStringAsync();
+                var records = await AuditSinceAsync(db, before, s.User.StaffNo);
+                var path = s.Url(p).Split('?')[0];
+                var problem = allowed ? AllowedProblem(p, r, body, records) : DeniedProblem(p, role, path, r, body, records);
+                cells++;
+                if (problem is not null)
+                    wrong.Add($"{s.Label} | {p.Action} | expected {(allowed ? $"allowed ({p.Ok})" : "denied (403, one 5000)")} by {p.Need.Name} | got {problem}");
+            }
+        }
+        output.WriteLine($"{cells} cells ({Enum.GetValues<Role>().Length} roles × {Table.Count} rows) in {watch.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells are not as designed:\n" + string.Join("\n", wrong));
+        Assert.Equal(8 * Table.Count, cells);
+    }
+
+    private static string? AllowedProblem(Probe p, HttpResponseMessage r, string body, IReadOnlyList<Audited> records)
+    {
+        var got = Got(r, records);
+        if ((int)r.StatusCode != p.Ok || records.Any(IsDenial)) return got;
+        if (p.Location is { } to && r.Headers.Location?.OriginalString != to) return got + $" (expected → {to})";
+        if (p.Shows is { } text && !body.Contains(text, StringComparison.Ordinal)) return got + $", but the page does not show {(text.Any(char.IsAsciiDigit) ? "the My Number" : "「" + text + "」")}";
+        return null;
+    }
+
+    private static string? DeniedProblem(Probe p, Role role, string path, HttpResponseMessage r, string body, IReadOnlyList<Audited> records)
+    {
+        var got = Got(r, records);
+        var denials = records.Where(IsDenial).ToList();
+        if (r.StatusCode != HttpStatusCode.Forbidden || denials.Count != 1) return got;
+        if (denials[0].Kind != AuditEventKind.AccessDenied) return got + " (expected kind 5000)";
+        var missing = p.Need.Missing(role);
+        if (!missing.Any(m => (denials[0].Detail ?? "").StartsWith(m + ":", StringComparison.Ordinal)))
+            return got + $" (the record should name {string.Join(" or ", missing)})";
+        // Refused by the page's own permission: the record names the request too ("ManageAccounts: GET /Admin/Users").
+        if (p.Need.Page is { } page && missing.Contains(page) && denials[0].Detail != $"{page}: {p.Verb} {path}")
+            return got + $" (expected the record \"{page}: {p.Verb} {path}\")";
+        if (!body.Contains("この操作を行う権限がありません", StringComparison.Ordinal)) return got + " (not the Japanese 403 page)";
+        if (PersonalIn(body) is { } leak) return got + $" (the 403 page shows {leak})";
+        return null;
+    }
+
+    [Fact]
+    public async Task ForeignHandle_EveryRoleOnEveryRecordPage_404NothingRevealed_OrDenied403()
+    {
+        var wrong = new List<string>();
+        var cells = 0;
+        await using var db = f.Web.Store.Open();
+        var withHandle = Table.Where(p => p.TakesHandle).ToList();
+
+        // The colleague's handles are genuine: in the colleague's own session every record page opens.
+        var colleague = await f.SignInAsync(f.Colleague, "colleague");
+        foreach (var p in withHandle.Where(p => p.Verb == Get))
+        {
+            var r = await colleague.SendAsync(p, p.Form);
+            if (r.StatusCode != HttpStatusCode.OK) wrong.Add($"colleague (own session) | {p.Action} | expected 200 | got {(int)r.StatusCode}");
+        }
+        var foreign = colleague.Handles;
+
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var s = await f.SignInAsync(f.Users[role], $"{RoleNames.Japanese(role)} ({role})");
+            foreach (var p in withHandle)
+            {
+                var before = await LastAuditIdAsync(db);
+                var r = await s.SendAsync(p, p.ForeignForm ?? p.Form, foreign);
+                var body = await r.Content.ReadAsStringAsync();
+                var records = await AuditSinceAsync(db, before, s.User.StaffNo);
+                cells++;
+                string? problem;
+                if (p.Need.PageAllows(role))
+                {
+                    // Past the page's permission, the handle is checked first: 404, nothing read, nothing changed, nothing recorded.
+                    problem = r.StatusCode != HttpStatusCode.NotFound || records.Count != 0
+                        ? $"{Got(r, records)}, {records.Count} audit record(s) [{string.Join("; ", records.Select(a => $"{(int)a.Kind} {a.Detail}"))}]"
+                        : PersonalIn(body) is { } leak ? $"404 showing {leak}" : null;
+                    if (problem is not null) wrong.Add($"{s.Label} | {p.Action} with another session's handle | expected 404, nothing recorded | got {problem}");
+                }
+                else
+                {
+                    // Refused by the page's permission before the handle is even read.
+                    var denials = records.Where(IsDenial).ToList();
+                    problem = r.StatusCode != HttpStatusCode.Forbidden || denials.Count != 1 || records.Count != 1
+                        || !(denials[0].Detail ?? "").StartsWith(p.Need.Page + ":", StringComparison.Ordinal)
+                        ? Got(r, records)
+                        : PersonalIn(body) is { } leak ? $"403 showing {leak}" : null;
+                    if (problem is not null) wrong.Add($"{s.Label} | {p.Action} with another session's handle | expected 403, one 5000 | got {problem}");
+                }
+            }
+        }
+        output.WriteLine($"{cells} foreign-handle cells ({Enum.GetValues<Role>().Length} roles × {withHandle.Count} rows)");
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells are not as designed:\n" + string.Join("\n", wrong));
+
+        // Nothing was matched, reversed, granted or ended by the foreign posts.
+        await using var check = f.Web.Store.Open();
+        Assert.Equal(Domain.Reconciliation.PaymentStatus.Unmatched,
+            await check.Payments.Where(x => x.Id == f.UnmatchedPaymentId).Select(x => x.Status).SingleAsync());
+        Assert.Equal(Domain.Reconciliation.PaymentStatus.Booked,
+            await check.Payments.Where(x => x.Id == f.BookedPaymentId).Select(x => x.Status).SingleAsync());
+        var colleagueGrants = await (from g in check.RoleGrants
+                                     join a in check.StaffAccounts on g.AccountId equals a.Id
+                                     where a.StaffNo == AuthorizationMatrixFixture.ColleagueNo
+                                     select new { g.Role, g.ValidTo, g.RevokedAtUtc }).ToListAsync();
+        Assert.Equal(7, colleagueGrants.Count);
+        Assert.All(colleagueGrants, g => Assert.True(g.ValidTo is null && g.RevokedAtUtc is null, $"{g.Role} changed"));
+        Assert.Null(await check.StaffAccounts.Where(a => a.StaffNo == AuthorizationMatrixFixture.ColleagueNo).Select(a => a.ValidTo).SingleAsync());
+    }
+
+    [Fact]
+    public async Task SignedOut_EveryPageAndAction_RedirectedToLoginExceptOpenPages()
+    {
+        var anonymous = f.Web.Factory.Client();
+        var handles = f.Handles(1);
+        var s = new MatrixSession(f.Web, "signed out", new StaffUser("", "", "", ""), anonymous, handles);
+        var wrong = new List<string>();
+        var cells = 0;
+        foreach (var p in Table)
+        {
+            if (p.Need.Anonymous && p.Verb == Post) continue; // open forms: their antiforgery rule is EveryPageTests'
+            var url = s.Url(p);
+            var r = p.Verb == Get ? await anonymous.GetAsync(url) : await anonymous.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>()));
+            var location = r.Headers.Location?.OriginalString ?? "";
+            cells++;
+            if (p.Need.Anonymous)
+            {
+                if ((int)r.StatusCode != p.Ok) wrong.Add($"{p.Action} | expected {p.Ok} (open page) | got {(int)r.StatusCode} {location}");
+            }
+            else if (r.StatusCode != HttpStatusCode.Redirect || !location.StartsWith("/Account/Login", StringComparison.Ordinal))
+                wrong.Add($"{p.Action} | expected 302 → /Account/Login | got {(int)r.StatusCode} {location}");
+            else if (PersonalIn(await r.Content.ReadAsStringAsync()) is { } leak)
+                wrong.Add($"{p.Action} | the redirect shows {leak}");
+        }
+        output.WriteLine($"{cells} signed-out cells");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.True(cells >= 50);
+    }
+
+    // An account with no right at all cannot sign in (5000 recorded), so every page that needs one stays behind the login.
+    [Fact]
+    public async Task SignIn_AccountWithoutAnyRole_Refused5000AndEveryPageRedirectsToLogin()
+    {
+        var (user, _) = await f.Web.CreateUserAsync("82010", "新納 四郎", []);
+        var client = f.Web.Factory.Client();
+
+        var r = await Forms.PostAsync(client, "/Account/Login", new()
+        {
+            ["StaffNo"] = user.StaffNo, ["Password"] = user.Password, ["Code"] = f.Web.NextCode(user.TotpKey),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("この利用者IDには本日有効な権限がありません。", await r.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(Cookies.All(r), c => c.Name.Contains("choshu_session", StringComparison.Ordinal));
+        var e = Assert.Single(await f.Web.AuditAsync(), a => a.ActorName == "82010" && a.Outcome == AuditOutcome.Denied);
+        Assert.Equal(AuditEventKind.AccessDenied, e.Kind);
+        foreach (var path in new[] { "/", "/Admin/Users", "/Taxpayers/Search", "/Account/RecoveryCodes" })
+        {
+            var page = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.StartsWith("/Account/Login", page.Headers.Location?.OriginalString);
+        }
+    }
+}
