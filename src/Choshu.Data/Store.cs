@@ -76,7 +76,7 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
         if (Provider == StoreProvider.Postgres)
         {
             var o = new DbContextOptionsBuilder<PostgresChoshuDbContext>()
-                .UseNpgsql(ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseNpgsql(WithPostgresDefaults(ConnectionString), n => n.MigrationsHistoryTable("__ef_migrations_history"))
                 .UseSnakeCaseNamingConvention();
             return new PostgresChoshuDbContext(o.Options);
         }
@@ -101,6 +101,36 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
         if (transaction is not null) await db.Database.UseTransactionAsync(transaction, ct);
         return db;
     }
+
+    /// <summary>
+    /// PostgreSQL connection defaults, each applied only when the connection string does not name it:
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare=64;Auto Prepare Min Usages=2</c>: Npgsql prepares a statement on a
+    /// connection the second time it runs there, so the server parses and plans each of the
+    /// application's queries once per connection instead of at every request. The cache is per
+    /// connection and bounded; <c>Max Auto Prepare=0</c> turns it off.</item>
+    /// <item><c>Maximum Pool Size=20</c> (Npgsql's own default is 100, PostgreSQL's
+    /// <c>max_connections</c> is 100 too): under 200 concurrent staff sessions the web application
+    /// opened a connection per request in flight until the server refused new ones
+    /// (<c>53300 too many clients</c>). Twenty busy connections are more than a small server's cores
+    /// can serve at once; further requests wait for a free connection (Npgsql's <c>Timeout</c>,
+    /// 15 s) instead of failing. Raise it with <c>Maximum Pool Size=N</c> on a bigger server.</item>
+    /// </list>
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            b.MaxAutoPrepare = 64;
+            b.AutoPrepareMinUsages = 2;
+        }
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) b.MaxPoolSize = DefaultMaxPoolSize;
+        return b.ConnectionString;
+    }
+
+    /// <summary>The pool size <see cref="WithPostgresDefaults"/> sets when the connection string names none.</summary>
+    public const int DefaultMaxPoolSize = 20;
 
     private void EnsureSqliteDirectory()
     {

@@ -102,6 +102,7 @@ public sealed partial class WebBenchmark(WebOptions options, TextWriter log)
         MachineLoad? load = null;
         var ownCpu = TimeSpan.Zero;
         var gcCount = 0;
+        (long Methods, TimeSpan Time) jitted = default;
         var measuring = Task.Run(async () =>
         {
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), warmupEnd);
@@ -109,11 +110,13 @@ public sealed partial class WebBenchmark(WebOptions options, TextWriter log)
             load = MachineLoad.Start();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var gc0 = GC.CollectionCount(0);
+            var jit0 = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
             if (trace is not null) trace.Recording = true;
             await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureEnd), ct);
             if (trace is not null) trace.Recording = false;
             ownCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
             gcCount = GC.CollectionCount(0) - gc0;
+            jitted = (System.Runtime.JitInfo.GetCompiledMethodCount() - jit0.Item1, System.Runtime.JitInfo.GetCompilationTime() - jit0.Item2);
             return load.Describe();
         }, ct);
         log.WriteLine(Invariant($"load: {sessions.Count} clients, warm-up {options.WarmupSeconds} s, then {options.DurationSeconds} s measured…"));
@@ -136,7 +139,7 @@ public sealed partial class WebBenchmark(WebOptions options, TextWriter log)
         log.WriteLine(Invariant($"pages: {results.Sum(r => r.Bytes) / Math.Max(1, all) / 1024.0:N1} KiB average; all requests incl. warm-up {all:N0}, ok {okAll:N0}"));
         foreach (var (kind, count) in errors) log.WriteLine(Invariant($"  error {kind}: {count}"));
         log.WriteLine("machine during the measured window: " + machine);
-        log.WriteLine(Invariant($"this process (application and clients): {ownCpu.TotalMilliseconds / Math.Max(1, client.Count):N1} ms CPU per page, {gcCount} gen-0 collections{(store.Provider == StoreProvider.Postgres ? $"; Npgsql pool max {new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).MaxPoolSize}" : "")}"));
+        log.WriteLine(Invariant($"this process (application and clients): {ownCpu.TotalMilliseconds / Math.Max(1, client.Count):N1} ms CPU per page, {gcCount} gen-0 collections, {jitted.Methods:N0} methods compiled by the JIT in {jitted.Time.TotalSeconds:N1} s{(store.Provider == StoreProvider.Postgres ? $"; Npgsql pool max {new Npgsql.NpgsqlConnectionStringBuilder(Store.WithPostgresDefaults(options.ConnectionString)).MaxPoolSize}" : "")}"));
         if (trace is not null)
             foreach (var line in trace.Report(server.Count)) log.WriteLine(line);
 

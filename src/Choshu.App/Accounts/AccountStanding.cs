@@ -39,6 +39,12 @@ public static class AccountStanding
     public static async Task<(Standing Standing, IReadOnlyList<Role> Roles)> OnAsync(ChoshuDbContext db, StaffAccount account, DateOnly day, CancellationToken ct)
     {
         var grants = await db.RoleGrants.AsNoTracking().Where(g => g.AccountId == account.Id).ToListAsync(ct);
+        return On(account, grants, day);
+    }
+
+    /// <summary>As <see cref="OnAsync"/>, for an account whose grants have been read already (all of them, any state).</summary>
+    public static (Standing Standing, IReadOnlyList<Role> Roles) On(StaffAccount account, IReadOnlyCollection<RoleGrant> grants, DateOnly day)
+    {
         var standing = Of(account, grants, day);
         var roles = standing == Standing.Active
             ? grants.Where(g => g.IsActiveOn(day)).Select(g => g.Role).Distinct().OrderBy(r => r).ToList()

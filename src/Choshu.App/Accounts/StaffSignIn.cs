@@ -151,29 +151,47 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
     {
         if (string.IsNullOrEmpty(token)) return new SessionCheck(SessionStatus.Unknown, null, null, [], null);
         var hash = HashToken(token);
-        var session = await db.StaffSessions.FirstOrDefaultAsync(s => s.TokenHash == hash, ct);
-        if (session is null) return new SessionCheck(SessionStatus.Unknown, null, null, [], null);
+        // One round trip at every request: the session, its account and all the account's grants, read
+        // without tracking; the session is attached to the context only when it is changed.
+        var row = await (from s in db.StaffSessions.AsNoTracking()
+                         join a in db.StaffAccounts on s.AccountId equals a.Id
+                         where s.TokenHash == hash
+                         select new { Session = s, Account = a, Grants = db.RoleGrants.Where(g => g.AccountId == a.Id).ToList() })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return new SessionCheck(SessionStatus.Unknown, null, null, [], null);
+        var session = row.Session;
         if (session.EndedAtUtc is not null) return new SessionCheck(SessionStatus.Ended, session, null, [], session.EndReason);
 
-        var account = await db.StaffAccounts.AsNoTracking().FirstAsync(a => a.Id == session.AccountId, ct);
+        var account = row.Account;
         var actor = Actor.Staff(account.Id, account.StaffNo, session.Terminal, session.Id);
         var now = clock.GetUtcNow().UtcDateTime;
         if (now - session.LastSeenAtUtc >= AccountPolicy.IdleTimeout)
         {
+            session = Tracked(session);
             await EndAsync(session, actor, SessionEndReasons.Idle, AuditEventKind.SessionExpired, AuditOutcome.Succeeded,
                 $"セッション {session.Id}: 最終操作 {InJapan(session.LastSeenAtUtc):yyyy-MM-dd HH:mm:ss} から {AccountPolicy.IdleTimeout.TotalMinutes:0} 分無操作", ct);
             return new SessionCheck(SessionStatus.Ended, session, null, [], SessionEndReasons.Idle);
         }
-        var (standing, roles) = await AccountStanding.OnAsync(db, account, JapanTime.Today(clock), ct);
+        var today = JapanTime.Today(clock);
+        var (standing, roles) = AccountStanding.On(account, row.Grants, today);
         if (standing != Standing.Active)
         {
+            session = Tracked(session);
             await EndAsync(session, actor, SessionEndReasons.RightsLapsed, AccountStanding.RefusalKind(standing), AuditOutcome.Denied,
                 $"セッション {session.Id} を終了: {AccountStanding.Describe(standing)}（{JapanTime.Today(clock):yyyy-MM-dd}）", ct);
             return new SessionCheck(SessionStatus.Ended, session, null, [], SessionEndReasons.RightsLapsed);
         }
-        await TouchAsync(session, now, ct);
-        return new SessionCheck(SessionStatus.Valid, session, actor, roles, null, account);
+        if (now - session.LastSeenAtUtc >= TouchInterval) await TouchAsync(session, now, ct);
+        return new SessionCheck(SessionStatus.Valid, session, actor with { KnownRoles = new ActiveRoleSnapshot(today, roles) }, roles, null, account);
     }
+
+    /// <summary>
+    /// How stale the recorded last activity may be before a request records it again. A person
+    /// clicking through pages writes it at most twice a minute instead of at every request; the
+    /// price is that a session may end up to this much before <see cref="AccountPolicy.IdleTimeout"/>
+    /// after the last request (never later).
+    /// </summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Restarts the idle clock. On PostgreSQL the update commits without waiting for the WAL to reach
@@ -186,6 +204,7 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
     {
         if (db.Provider != StoreProvider.Postgres || db.Database.CurrentTransaction is not null)
         {
+            session = Tracked(session);
             session.LastSeenAtUtc = now;
             await db.SaveChangesAsync(ct);
             return;
@@ -197,7 +216,19 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
             await tx.CommitAsync(ct);
         }
         session.LastSeenAtUtc = now;
-        db.Entry(session).Property(s => s.LastSeenAtUtc).IsModified = false;
+        if (db.StaffSessions.Local.FirstOrDefault(s => s.Id == session.Id) is { } local && !ReferenceEquals(local, session))
+        {
+            local.LastSeenAtUtc = now;
+            db.Entry(local).Property(s => s.LastSeenAtUtc).IsModified = false;
+        }
+    }
+
+    /// <summary>The context's tracked instance of the session, attaching this one when there is none (so that a change to it is saved).</summary>
+    private StaffSession Tracked(StaffSession session)
+    {
+        if (db.StaffSessions.Local.FirstOrDefault(s => s.Id == session.Id) is { } local) return local;
+        db.StaffSessions.Attach(session);
+        return session;
     }
 
     /// <summary>

@@ -36,7 +36,8 @@ public static class AccessControl
     {
         if (actor.IsSystem) return Array.IndexOf(PersonOnly, permission) < 0;
         if (actor.AccountId is not { } id) return false;
-        var roles = await ActiveRolesAsync(db, id, JapanTime.Today(clock), ct);
+        var today = JapanTime.Today(clock);
+        var roles = actor.KnownRoles is { } known && known.Day == today ? known.Roles : await ActiveRolesAsync(db, id, today, ct);
         return RolePermissions.Allows(roles, permission);
     }
 

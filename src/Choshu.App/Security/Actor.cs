@@ -20,4 +20,15 @@ public sealed record Actor(ActorKind Kind, long? AccountId, string Name, string 
         new(ActorKind.Staff, accountId, staffNo, terminal, sessionId);
 
     public bool IsSystem => Kind == ActorKind.System;
+
+    /// <summary>
+    /// The roles this person holds on <see cref="ActiveRoleSnapshot.Day"/>, as the caller read them
+    /// from the store for this request (the web's session check reads the account and all its grants
+    /// at every request). <see cref="AccessControl"/> uses them instead of reading the grants again
+    /// when they are of today's Japan date; otherwise (none given, or of another day) it reads the store.
+    /// </summary>
+    public ActiveRoleSnapshot? KnownRoles { get; init; }
 }
+
+/// <summary>The roles active on one Japan business day, as read from the store.</summary>
+public sealed record ActiveRoleSnapshot(DateOnly Day, IReadOnlyList<Role> Roles);

@@ -3,6 +3,7 @@ using Choshu.Data;
 using Choshu.Data.Security;
 using Choshu.Domain.Calendar;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Choshu.App.Security;
 
@@ -30,10 +31,10 @@ public static class AuditLog
 
     private static async Task<AuditEvent> AppendInTransactionAsync(ChoshuDbContext db, Actor actor, AuditRecord record, TimeProvider clock, CancellationToken ct)
     {
-        if (db.Provider == StoreProvider.Postgres)
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
-        var last = await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id)
-            .Select(a => new { a.Id, a.Hash }).FirstOrDefaultAsync(ct);
+        var last = db.Provider == StoreProvider.Postgres
+            ? await LockAndReadLastAsync(db, ct)
+            : await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id)
+                .Select(a => new ChainEnd(a.Id, a.Hash)).FirstOrDefaultAsync(ct);
         var now = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
         var e = new AuditEvent
         {
@@ -68,5 +69,31 @@ public static class AuditLog
         }
         db.Entry(e).State = EntityState.Detached;
         return e;
+    }
+
+    private sealed record ChainEnd(long Id, string Hash);
+
+    /// <summary>
+    /// PostgreSQL: takes the chain lock, then reads the last record, in one round trip (a batch of two
+    /// statements). Each statement of the batch takes its own snapshot when it starts (READ COMMITTED),
+    /// so the read sees the record of whoever held the lock before; the two cannot be one statement,
+    /// whose snapshot would predate the wait for the lock.
+    /// </summary>
+    private static async Task<ChainEnd?> LockAndReadLastAsync(ChoshuDbContext db, CancellationToken ct)
+    {
+        var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        await using var batch = new Npgsql.NpgsqlBatch(conn)
+        {
+            BatchCommands =
+            {
+                new Npgsql.NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({ChainLockKey})"),
+                new Npgsql.NpgsqlBatchCommand("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"),
+            },
+            Transaction = (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) ? new ChainEnd(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 }

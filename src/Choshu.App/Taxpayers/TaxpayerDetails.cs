@@ -41,7 +41,11 @@ public sealed record TaxpayerDetails(
     IReadOnlyList<OverpaymentLine> Overpayments,
     IReadOnlyList<DirectDebitLine> DirectDebits,
     IReadOnlyList<DebitFailureLine> DebitFailures,
-    TaxpayerTotals Totals);
+    TaxpayerTotals Totals)
+{
+    /// <summary>The taxpayer's surrogate key (for the audit record of the view; never shown).</summary>
+    public long TaxpayerId { get; init; }
+}
 
 /// <summary>
 /// 納税管理人 and other agents (送付先, 相続人代表者): the agent's 宛名番号, name and address, for which

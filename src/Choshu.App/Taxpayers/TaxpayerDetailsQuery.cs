@@ -120,7 +120,8 @@ public static class TaxpayerDetailsQuery
             head.HasMyNumber ? Domain.Identifiers.MyNumber.MaskedForm : null,
             t.HistorySeq, t.EffectiveDate, agents, lines, asOf,
             f.AliasKanji, f.AliasKana, f.RepresentativeTitle, f.RepresentativeName, f.MailReturned,
-            payments, overpayments, debits, failures, totals);
+            payments, overpayments, debits, failures, totals)
+        { TaxpayerId = t.Id };
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ public static class BulkWriter
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.Provider == StoreProvider.Postgres
-            ? await PostgresBulkWriter.OpenAsync(store.ConnectionString, ct)
+            ? await PostgresBulkWriter.OpenAsync(Store.WithPostgresDefaults(store.ConnectionString), ct)
             : await SqliteBulkWriter.OpenAsync(store.ConnectionString, ct);
     }
 }

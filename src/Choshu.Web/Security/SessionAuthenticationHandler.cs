@@ -42,7 +42,7 @@ public sealed class SessionAuthenticationHandler(
         // The account as the check read it (one query fewer per request); read here only if a check ever comes without it.
         var account = check.Account ?? await db.StaffAccounts.AsNoTracking().FirstAsync(a => a.Id == accountId, Context.RequestAborted);
         var principal = StaffClaims.Create(accountId, account.StaffNo, account.FullName, account.DepartmentCode,
-            account.SectionCode, actor.SessionId ?? check.Session!.Id, check.Roles);
+            account.SectionCode, actor.SessionId ?? check.Session!.Id, check.Roles, actor.KnownRoles?.Day);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

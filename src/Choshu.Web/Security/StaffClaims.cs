@@ -18,9 +18,11 @@ public static class StaffClaims
     public const string FullName = "choshu:full_name";
     public const string Department = "choshu:department";
     public const string Section = "choshu:section";
+    /// <summary>The Japan business date on which the role claims were read (yyyy-MM-dd).</summary>
+    public const string RolesDay = "choshu:roles_day";
 
     public static ClaimsPrincipal Create(long accountId, string staffNo, string fullName, string department, string section,
-        long sessionId, IEnumerable<Role> activeRoles)
+        long sessionId, IEnumerable<Role> activeRoles, DateOnly? rolesDay)
     {
         var claims = new List<Claim>
         {
@@ -31,6 +33,7 @@ public static class StaffClaims
             new(Section, section),
             new(SessionId, sessionId.ToString(CultureInfo.InvariantCulture)),
         };
+        if (rolesDay is { } day) claims.Add(new(RolesDay, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         claims.AddRange(activeRoles.Distinct().Order().Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
@@ -62,8 +65,17 @@ public static class StaffClaims
         user.IsSignedIn() && RolePermissions.Allows(user.ActiveRoles(), permission);
 
     /// <summary>The actor for use cases and audit records: this person, this session, this terminal (client IP).</summary>
+    /// <remarks>
+    /// It carries the roles the session check read from the store for this request, with their day, so
+    /// that <see cref="AccessControl"/> does not read the grants a second time (on another day it does).
+    /// </remarks>
     public static Actor Actor(this HttpContext context) =>
-        App.Security.Actor.Staff(context.User.AccountIdOf(), context.User.StaffNo(), Terminal(context), context.User.SessionIdOf());
+        App.Security.Actor.Staff(context.User.AccountIdOf(), context.User.StaffNo(), Terminal(context), context.User.SessionIdOf()) with
+        {
+            KnownRoles = DateOnly.TryParseExact(context.User.FindFirst(RolesDay)?.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? new ActiveRoleSnapshot(day, context.User.ActiveRoles())
+                : null,
+        };
 
     /// <summary>端末: the client's IP address as the server sees it.</summary>
     public static string Terminal(HttpContext context) =>

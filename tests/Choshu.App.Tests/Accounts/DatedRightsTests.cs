@@ -60,6 +60,53 @@ public sealed class DatedRightsTests
     [Theory]
     [InlineData(StoreProvider.Postgres)]
     [InlineData(StoreProvider.Sqlite)]
+    public async Task Allows_RolesReadForTheRequestOnMarch31_NotTrustedOnApril1_StoreReadAgain(StoreProvider provider)
+    {
+        await using var h = await AccountsHarness.CreateAsync(provider, LastEvening);
+        var p = await h.EnrollAsync("50002", [Role.CollectionClerk], Apr1, Mar31);
+        // What a request's session check read at 23:50 on 3/31: the roles of that day.
+        var actor = Actor.Staff(p.AccountId, p.StaffNo, AccountsHarness.Terminal) with
+        {
+            KnownRoles = new ActiveRoleSnapshot(Mar31, [Role.CollectionClerk]),
+        };
+        bool onMar31, onApr1;
+        await using (var db = h.Store.Open())
+            onMar31 = await AccessControl.AllowsAsync(db, actor, Permission.RecordPayments, h.Clock);
+        h.At(new DateTimeOffset(2027, 3, 31, 15, 0, 30, TimeSpan.Zero)); // 2027-04-01 00:00:30 JST
+        await using (var db = h.Store.Open())
+            onApr1 = await AccessControl.AllowsAsync(db, actor, Permission.RecordPayments, h.Clock);
+
+        Assert.True(onMar31);
+        Assert.False(onApr1); // the snapshot is of 3/31; the store says the right ended that day
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task Allows_RolesReadForTheRequestToday_UsedWithoutReadingGrantsAgain(StoreProvider provider)
+    {
+        await using var h = await AccountsHarness.CreateAsync(provider, LastEvening);
+        var p = await h.EnrollAsync("50003", [Role.CollectionClerk], Apr1, Mar31);
+        // The request's own reading of today's roles is what counts for the rest of that request
+        // (the web's session check reads them from the store at every request).
+        var actor = Actor.Staff(p.AccountId, p.StaffNo, AccountsHarness.Terminal) with
+        {
+            KnownRoles = new ActiveRoleSnapshot(Mar31, [Role.Approver]),
+        };
+        bool approve, record;
+        await using (var db = h.Store.Open())
+        {
+            approve = await AccessControl.AllowsAsync(db, actor, Permission.ApproveDeletion, h.Clock);
+            record = await AccessControl.AllowsAsync(db, actor, Permission.RecordPayments, h.Clock);
+        }
+
+        Assert.True(approve);
+        Assert.False(record);
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
     public async Task Expire_RetirementOnApril1_AccountAndRightsEndMarch31(StoreProvider provider)
     {
         await using var h = await AccountsHarness.CreateAsync(provider, LastEvening.AddDays(-30)); // 2027-03-01

@@ -30,8 +30,10 @@ public sealed class SessionTests
         var afterwards = await h.ValidateAsync(token);
 
         Assert.Equal(SessionStatus.Valid, still.Status);
-        Assert.Equal(Actor.Staff(p.AccountId, "30001", AccountsHarness.Terminal, still.Session!.Id), still.Actor);
+        Assert.Equal(Actor.Staff(p.AccountId, "30001", AccountsHarness.Terminal, still.Session!.Id), still.Actor! with { KnownRoles = null });
         Assert.Equal([Role.CollectionClerk], still.Roles);
+        Assert.Equal(new DateOnly(2026, 11, 26), still.Actor!.KnownRoles!.Day);
+        Assert.Equal([Role.CollectionClerk], still.Actor.KnownRoles.Roles);
         Assert.Equal(SessionStatus.Ended, ended.Status);
         Assert.Equal(SessionEndReasons.Idle, ended.EndReason);
         Assert.Equal(SessionStatus.Ended, afterwards.Status);
@@ -42,6 +44,34 @@ public sealed class SessionTests
         var session = await db.StaffSessions.SingleAsync();
         Assert.Equal(seen.UtcDateTime, session.LastSeenAtUtc);
         Assert.Equal(seen.AddMinutes(15).AddSeconds(1).UtcDateTime, session.EndedAtUtc);
+    }
+
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task Validate_WithinThirtySecondsOfLastRecord_NotRewritten_LaterRequestRestartsIdleClock(StoreProvider provider)
+    {
+        await using var h = await AccountsHarness.CreateAsync(provider);
+        var p = await h.EnrollAsync("30002", [Role.CollectionClerk], Apr1);
+        var t0 = h.Clock.GetUtcNow(); // 2026-11-26 10:00:30 JST
+        var token = (await h.SignInAsync(p.StaffNo, p.Password, p.CodeAt(t0))).SessionToken!;
+
+        h.At(t0.AddSeconds(29)); // 10:00:59: the recorded 10:00:30 is fresh enough
+        var early = await h.ValidateAsync(token);
+        DateTime afterEarly;
+        await using (var db = h.Store.Open()) afterEarly = (await db.StaffSessions.SingleAsync()).LastSeenAtUtc;
+        h.At(t0.AddSeconds(30)); // 10:01:00: 30 s old, recorded again
+        var later = await h.ValidateAsync(token);
+        DateTime afterLater;
+        await using (var db = h.Store.Open()) afterLater = (await db.StaffSessions.SingleAsync()).LastSeenAtUtc;
+        h.At(t0.AddSeconds(30).AddMinutes(14).AddSeconds(59)); // 10:15:59: idle 14:59 since 10:01:00
+        var still = await h.ValidateAsync(token);
+
+        Assert.Equal(SessionStatus.Valid, early.Status);
+        Assert.Equal(t0.UtcDateTime, afterEarly);
+        Assert.Equal(SessionStatus.Valid, later.Status);
+        Assert.Equal(t0.AddSeconds(30).UtcDateTime, afterLater);
+        Assert.Equal(SessionStatus.Valid, still.Status);
     }
 
     [Theory]
