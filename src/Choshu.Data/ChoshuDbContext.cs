@@ -65,6 +65,9 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
             e.Property(x => x.IntegratedNo).HasMaxLength(15);
             e.Property(x => x.CorporateNumber).HasMaxLength(13);
             e.ComplexProperty(x => x.Facts, ConfigureFacts);
+            // search_kana, search_kanji, search_address (text): the search keys, set with Facts. Their indexes
+            // (trigram GIN on PostgreSQL) and those on birth_date and on rows without keys are made in SQL by
+            // migration TaxpayerSearch: they are provider-specific or on a complex property's column.
         });
         b.Entity<TaxpayerVersion>(e =>
         {

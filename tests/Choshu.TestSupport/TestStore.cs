@@ -37,6 +37,14 @@ public sealed class TestStore : IAsyncDisposable
     public static Task<TestStore> CreateAsync(StoreProvider provider) =>
         provider == StoreProvider.Postgres ? CreatePostgresAsync() : CreateSqliteAsync();
 
+    /// <summary>
+    /// Every test database is UTF-8 with the C.UTF-8 locale, whatever the cluster's defaults (a cluster
+    /// created where LANG is unset would be SQL_ASCII with locale C): Japanese text is stored and
+    /// compared as characters, and pg_trgm counts kana and kanji as letters, so the name search's
+    /// trigram indexes serve Japanese terms as they do in production (operations.md).
+    /// </summary>
+    public const string CreateDatabaseOptions = "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'";
+
     public static async Task<TestStore> CreatePostgresAsync()
     {
         var admin = AdminConnectionString();
@@ -44,7 +52,7 @@ public sealed class TestStore : IAsyncDisposable
         await using (var conn = new NpgsqlConnection(admin))
         {
             await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} {CreateDatabaseOptions}", conn);
             await cmd.ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;

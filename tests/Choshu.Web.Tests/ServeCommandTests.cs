@@ -18,7 +18,7 @@ public sealed class ServeCommandTests
         await using (var conn = new Npgsql.NpgsqlConnection(admin))
         {
             await conn.OpenAsync();
-            await using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name} {TestStore.CreateDatabaseOptions}", conn);
             await cmd.ExecuteNonQueryAsync();
         }
         var cs = new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;

@@ -91,7 +91,7 @@ public static class BenchCity
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", conn);
         exists.Parameters.AddWithValue("name", name);
         if (await exists.ExecuteScalarAsync(ct) is null)
-            await BenchSql.ExecuteAsync(conn, $"CREATE DATABASE {BenchSql.Quote(name)}", ct);
+            await BenchSql.ExecuteAsync(conn, $"CREATE DATABASE {BenchSql.Quote(name)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'", ct);
     }
 
     /// <summary>The same server's maintenance database, and the benchmark database's name.</summary>

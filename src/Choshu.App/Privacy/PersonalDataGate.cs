@@ -74,8 +74,8 @@ public sealed class PersonalDataGate(ChoshuDbContext db, TimeProvider clock, MyN
         await AccessControl.DemandAsync(db, actor, Permission.ViewTaxpayer, clock, what: $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)} の参照", ct: ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var id = await TaxpayerIdAsync(no, ct);
-        var details = id is null ? null : await TaxpayerDetailsQuery.LoadAsync(db, no, clock, ct);
+        var details = await TaxpayerDetailsQuery.LoadAsync(db, no, clock, ct);
+        var id = details?.TaxpayerId;
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.TaxpayerViewed,
             details is null ? AuditOutcome.Failed : AuditOutcome.Succeeded, id,
             Detail: details is null ? $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)}: 登録なし" : $"宛名番号 {no}"), clock, ct);
@@ -143,51 +143,66 @@ public sealed class PersonalDataGate(ChoshuDbContext db, TimeProvider clock, MyN
         return items;
     }
 
+    /// <summary>
+    /// The taxpayers matching every criterion. Names and address are compared with the folded search keys
+    /// kept in the row (<c>search_kana</c>, <c>search_kanji</c>, <c>search_address</c>, see
+    /// <see cref="Domain.Taxpayers.TaxpayerSearchKeys"/>) by <c>LIKE '%term%'</c> with the term's own
+    /// <c>\ % _</c> escaped, so a term matches only as typed; on PostgreSQL each key has a trigram (pg_trgm)
+    /// GIN index that such a LIKE uses when the term has 3 letters or digits in a row (<see cref="HasTrigram"/>).
+    /// 宛名番号 (unique index), 通知書番号 (index on assessments) and 生年月日 (index) are exact.
+    /// </summary>
     private IQueryable<Data.Taxpayers.Taxpayer> Filter(TaxpayerSearchCriteria c)
     {
         var q = db.Taxpayers.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(c.TaxpayerNo))
-        {
-            var no = c.TaxpayerNo.Trim();
-            q = q.Where(t => t.TaxpayerNo == no);
-        }
-        if (!string.IsNullOrWhiteSpace(c.NoticeNo))
-        {
-            var notice = c.NoticeNo.Trim();
-            q = q.Where(t => db.Assessments.Any(a => a.TaxpayerId == t.Id && a.NoticeNo == notice));
-        }
+        if (c.TaxpayerNoTerm is { } no) q = q.Where(t => t.TaxpayerNo == no);
+        if (c.NoticeNoTerm is { } notice) q = q.Where(t => db.Assessments.Any(a => a.TaxpayerId == t.Id && a.NoticeNo == notice));
         if (c.BirthDate is { } birth) q = q.Where(t => t.Facts.BirthDate == birth);
-        if (!string.IsNullOrWhiteSpace(c.NameKana))
+        // A term with no run of 3 letters or digits gives the trigram index nothing to look up: it is asked
+        // in a second form the index cannot serve (COALESCE(key, '')), so that it always reads the table and
+        // never shares a prepared statement, and the generic plan PostgreSQL may settle on for one, with
+        // longer terms: a generic plan using the index would read all of the index for such a term.
+        if (c.KanaTerm is { } kana)
         {
-            var v = KanaSearch.Variants(c.NameKana).ToArray();
-            var v0 = v[0];
-            var v1 = v.Length > 1 ? v[1] : v0;
-            var v2 = v.Length > 2 ? v[2] : v0;
-            q = q.Where(t =>
-                t.Facts.NameKana.Replace(" ", "").Replace("\u3000", "").Contains(v0)
-                || t.Facts.NameKana.Replace(" ", "").Replace("\u3000", "").Contains(v1)
-                || t.Facts.NameKana.Replace(" ", "").Replace("\u3000", "").Contains(v2)
-                || (t.Facts.AliasKana != null && (t.Facts.AliasKana.Replace(" ", "").Replace("\u3000", "").Contains(v0)
-                    || t.Facts.AliasKana.Replace(" ", "").Replace("\u3000", "").Contains(v1)
-                    || t.Facts.AliasKana.Replace(" ", "").Replace("\u3000", "").Contains(v2))));
+            var pattern = ContainsPattern(kana);
+            q = HasTrigram(kana)
+                ? q.Where(t => EF.Functions.Like(t.SearchKana!, pattern, LikeEscape))
+                : q.Where(t => EF.Functions.Like(t.SearchKana ?? "", pattern, LikeEscape));
         }
-        if (!string.IsNullOrWhiteSpace(c.NameKanji))
+        if (c.KanjiTerm is { } kanji)
         {
-            var name = WithoutSpaces(c.NameKanji);
-            q = q.Where(t => t.Facts.NameKanji.Replace(" ", "").Replace("\u3000", "").Contains(name)
-                || (t.Facts.AliasKanji != null && t.Facts.AliasKanji.Replace(" ", "").Replace("\u3000", "").Contains(name)));
+            var pattern = ContainsPattern(kanji);
+            q = HasTrigram(kanji)
+                ? q.Where(t => EF.Functions.Like(t.SearchKanji!, pattern, LikeEscape))
+                : q.Where(t => EF.Functions.Like(t.SearchKanji ?? "", pattern, LikeEscape));
         }
-        if (!string.IsNullOrWhiteSpace(c.Address))
+        if (c.AddressTerm is { } address)
         {
-            var typed = WithoutSpaces(c.Address);
-            var normal = WithoutSpaces(c.Address.Normalize(System.Text.NormalizationForm.FormKC));
-            q = q.Where(t => ((t.Facts.TownName ?? "") + (t.Facts.StreetNumber ?? "") + (t.Facts.AddressSupplement ?? "")).Replace(" ", "").Replace("\u3000", "").Contains(typed)
-                || ((t.Facts.TownName ?? "") + (t.Facts.StreetNumber ?? "") + (t.Facts.AddressSupplement ?? "")).Replace(" ", "").Replace("\u3000", "").Contains(normal));
+            var pattern = ContainsPattern(address);
+            q = HasTrigram(address)
+                ? q.Where(t => EF.Functions.Like(t.SearchAddress!, pattern, LikeEscape))
+                : q.Where(t => EF.Functions.Like(t.SearchAddress ?? "", pattern, LikeEscape));
         }
         return q;
     }
 
-    private static string WithoutSpaces(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+    /// <summary>True when the term has 3 letters or digits in a row: a trigram (pg_trgm) the index can look up.</summary>
+    internal static bool HasTrigram(string term)
+    {
+        var run = 0;
+        foreach (var ch in term)
+        {
+            run = char.IsLetterOrDigit(ch) ? run + 1 : 0;
+            if (run >= 3) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The escape character of the search's LIKE patterns (given explicitly: SQLite has none by default).</summary>
+    private const string LikeEscape = "\\";
+
+    /// <summary><c>%term%</c> with the term's <c>\</c>, <c>%</c> and <c>_</c> escaped: 100% gives <c>%100\%%</c>, matching "100%" only.</summary>
+    internal static string ContainsPattern(string term) =>
+        "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     private static string Address(string? town, string? street, string? supplement) =>
         string.Join(" ", new[] { town, street, supplement }.Where(s => !string.IsNullOrWhiteSpace(s)));

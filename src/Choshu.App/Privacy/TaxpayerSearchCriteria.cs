@@ -1,15 +1,18 @@
 using System.Globalization;
 using Choshu.App.Audit;
 using Choshu.Domain;
+using Choshu.Domain.Taxpayers;
 
 namespace Choshu.App.Privacy;
 
 /// <summary>
 /// What a search for a taxpayer may name (all given criteria must hold): 宛名番号 (exact), 通知書番号 of
 /// one of the taxpayer's assessments (exact), kana name (part of 氏名かな or 通称名かな, any of full-width
-/// katakana, hiragana or half-width katakana; see <see cref="KanaSearch"/>), kanji name (part of 氏名 or
-/// 通称名), date of birth (exact) and address (part of 町名・番地・方書). Spaces are ignored in names and
-/// addresses. A search by My Number is a separate call with its own right.
+/// katakana, hiragana or half-width katakana, or a mixture; see <see cref="KanaSearch"/>), kanji name (part
+/// of 氏名 or 通称名), date of birth (exact) and address (part of 町名・番地・方書). Names and addresses are
+/// compared folded (<see cref="TaxpayerSearchKeys"/>: NFKC, spaces removed, hiragana as katakana), the
+/// numbers after NFKC (full-width digits typed are digits). A search by My Number is a separate call with
+/// its own right.
 /// </summary>
 public sealed record TaxpayerSearchCriteria
 {
@@ -22,9 +25,24 @@ public sealed record TaxpayerSearchCriteria
     public DateOnly? BirthDate { get; init; }
     public string? Address { get; init; }
 
+    /// <summary>No criterion left once the terms are folded (a term of spaces or control characters only names nothing).</summary>
     public bool IsEmpty =>
-        string.IsNullOrWhiteSpace(TaxpayerNo) && string.IsNullOrWhiteSpace(NoticeNo) && string.IsNullOrWhiteSpace(NameKana)
-        && string.IsNullOrWhiteSpace(NameKanji) && BirthDate is null && string.IsNullOrWhiteSpace(Address);
+        TaxpayerNoTerm is null && NoticeNoTerm is null && KanaTerm is null && KanjiTerm is null && BirthDate is null && AddressTerm is null;
+
+    /// <summary>宛名番号 as compared: NFKC, spaces removed; null when not given.</summary>
+    internal string? TaxpayerNoTerm => NullIfEmpty(WithoutSpaces(TaxpayerNo));
+
+    /// <summary>通知書番号 as compared: NFKC, spaces removed; null when not given.</summary>
+    internal string? NoticeNoTerm => NullIfEmpty(WithoutSpaces(NoticeNo));
+
+    /// <summary>The kana term folded as <c>search_kana</c> is (<see cref="TaxpayerSearchKeys.FoldKana"/>); null when not given.</summary>
+    internal string? KanaTerm => NullIfEmpty(TaxpayerSearchKeys.FoldKana(NameKana));
+
+    /// <summary>The kanji term folded as <c>search_kanji</c> is (<see cref="TaxpayerSearchKeys.FoldText"/>); null when not given.</summary>
+    internal string? KanjiTerm => NullIfEmpty(TaxpayerSearchKeys.FoldText(NameKanji));
+
+    /// <summary>The address term folded as <c>search_address</c> is (<see cref="TaxpayerSearchKeys.FoldAddress"/>); null when not given.</summary>
+    internal string? AddressTerm => NullIfEmpty(TaxpayerSearchKeys.FoldAddress(Address));
 
     /// <summary>Refuses an empty search (it would list everyone) and over-long terms, in Japanese.</summary>
     public void Validate()
@@ -55,6 +73,11 @@ public sealed record TaxpayerSearchCriteria
         if (!string.IsNullOrWhiteSpace(NameKanji)) yield return ("氏名", NameKanji.Trim());
         if (!string.IsNullOrWhiteSpace(Address)) yield return ("住所", Address.Trim());
     }
+
+    private static string? WithoutSpaces(string? s) =>
+        s is null ? null : string.Concat(s.Normalize(System.Text.NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)));
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     /// <summary>Replaces every run of 12 digits (half- or full-width) by twelve asterisks (<see cref="AuditText.MaskMyNumbers"/>).</summary>
     public static string MaskMyNumbers(string text) => AuditText.MaskMyNumbers(text);

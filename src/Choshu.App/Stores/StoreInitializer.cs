@@ -1,13 +1,15 @@
 using Choshu.App.Privacy;
 using Choshu.Data;
 using Choshu.Data.Calendar;
+using Choshu.Data.Taxpayers;
 using Choshu.Formats.Calendar;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.App.Stores;
 
 /// <summary>
-/// <c>choshu db init</c>: creates or migrates the store, then loads the reference data shipped
+/// <c>choshu db init</c>: creates or migrates the store, fills the search keys of taxpayers written before
+/// they existed (<see cref="SearchKeyBackfill"/>), then loads the reference data shipped
 /// with Choshu (holidays, late-fee rates) where the store does not hold it yet. Rows an
 /// administrator added or changed are left as they are. Safe to run any number of times. For a SQLite
 /// store it also creates the My Number key file beside it when there is none.
@@ -15,7 +17,8 @@ namespace Choshu.App.Stores;
 public static class StoreInitializer
 {
     /// <param name="KeysFileCreated">The key file created by this run (a SQLite store that had none), else null.</param>
-    public sealed record Result(int MigrationsApplied, int HolidaysAdded, int RatesAdded, string? KeysFileCreated = null);
+    /// <param name="SearchKeysFilled">Taxpayer rows whose search keys this run filled (rows written before they existed).</param>
+    public sealed record Result(int MigrationsApplied, int HolidaysAdded, int RatesAdded, string? KeysFileCreated = null, int SearchKeysFilled = 0);
 
     public static async Task<Result> InitializeAsync(Store store, CancellationToken ct = default) =>
         await InitializeAsync(store, TimeProvider.System, ct);
@@ -33,6 +36,8 @@ public static class StoreInitializer
         await db.Database.MigrateAsync(ct);
         if (db.Provider == StoreProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // Taxpayers written before the search keys existed get them now (none on a new store).
+        var searchKeysFilled = await SearchKeyBackfill.RunAsync(db, ct);
 
         var haveDates = (await db.Holidays.Select(h => h.Date).ToListAsync(ct)).ToHashSet();
         var newHolidays = BundledCalendarData.Holidays()
@@ -49,7 +54,7 @@ public static class StoreInitializer
         db.LateFeeRates.AddRange(newRates);
         await db.SaveChangesAsync(ct);
         var keysCreated = await EnsureSqliteKeyFileAsync(store, db, clock, ct);
-        return new Result(pending, newHolidays.Count, newRates.Count, keysCreated);
+        return new Result(pending, newHolidays.Count, newRates.Count, keysCreated, searchKeysFilled);
     }
 
     private static async Task<string?> EnsureSqliteKeyFileAsync(Store store, ChoshuDbContext db, TimeProvider clock, CancellationToken ct)

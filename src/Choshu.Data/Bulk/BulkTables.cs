@@ -20,7 +20,11 @@ public static class BulkTables
             .Int32("history_seq", x => x.HistorySeq)
             .Date("effective_date", x => x.EffectiveDate)
             .TimestampUtc("created_at_utc", x => x.CreatedAtUtc)
-            .TimestampUtc("updated_at_utc", x => x.UpdatedAtUtc),
+            .TimestampUtc("updated_at_utc", x => x.UpdatedAtUtc)
+            // The search keys, set with the facts (Taxpayer.Facts): a seeded taxpayer is found like an imported one.
+            .Text("search_kana", x => x.SearchKana)
+            .Text("search_kanji", x => x.SearchKanji)
+            .Text("search_address", x => x.SearchAddress),
         x => x.Facts);
 
     public static readonly BulkTable<TaxpayerVersion> TaxpayerVersions = Facts(

@@ -59,6 +59,9 @@ public interface IBulkWriter : IAsyncDisposable
     /// </summary>
     Task ResetIdentityAsync(IEnumerable<BulkTable> tables, CancellationToken ct = default);
 
-    /// <summary>Refreshes the planner's statistics after a large load (PostgreSQL: <c>ANALYZE</c>; nothing on SQLite).</summary>
+    /// <summary>
+    /// Refreshes the planner's statistics after a large load (PostgreSQL: the pending lists of the tables'
+    /// GIN indexes merged, then <c>ANALYZE</c>; nothing on SQLite).
+    /// </summary>
     Task AnalyzeAsync(IEnumerable<BulkTable> tables, CancellationToken ct = default);
 }

@@ -155,11 +155,31 @@ public sealed class PostgresBulkWriter : IBulkWriter
 
     public async Task AnalyzeAsync(IEnumerable<BulkTable> tables, CancellationToken ct = default)
     {
-        var names = string.Join(", ", tables.Select(t => t.Name));
-        if (names.Length == 0) return;
-        await using var cmd = new NpgsqlCommand($"ANALYZE {names}", _conn, _tx) { CommandTimeout = 0 };
+        var list = tables.Select(t => t.Name).ToArray();
+        if (list.Length == 0) return;
+        // A GIN index (the taxpayer search's trigram indexes) takes rows loaded by COPY into its pending
+        // list, merged only when the list is full or by (auto)vacuum: until then every search reads the
+        // whole list, and the planner, costing that, prefers reading the table. Merge it now.
+        await using (var gin = new NpgsqlCommand(MergeGinPendingListsSql, _conn, _tx) { CommandTimeout = 0 })
+        {
+            gin.Parameters.AddWithValue("tables", list);
+            await gin.ExecuteScalarAsync(ct);
+        }
+        await using var cmd = new NpgsqlCommand($"ANALYZE {string.Join(", ", list)}", _conn, _tx) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// Merges the pending lists of every GIN index the connected role owns on the tables named by the text
+    /// array parameter <c>@tables</c> (<c>gin_clean_pending_list</c>, allowed inside a transaction).
+    /// </summary>
+    internal const string MergeGinPendingListsSql =
+        """
+        SELECT count(gin_clean_pending_list(i.indexrelid))
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+        WHERE a.amname = 'gin' AND i.indrelid = ANY (SELECT to_regclass(n)::oid FROM unnest(@tables) AS n)
+          AND pg_has_role(c.relowner, 'USAGE')
+        """;
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)
     {

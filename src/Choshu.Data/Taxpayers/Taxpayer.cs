@@ -16,7 +16,38 @@ public sealed class Taxpayer
     public string? IntegratedNo { get; set; }
     /// <summary>法人番号 (public information, 13 digits with check digit).</summary>
     public string? CorporateNumber { get; set; }
-    public TaxpayerFacts Facts { get; set; } = new();
+    private TaxpayerFacts _facts = new();
+
+    /// <summary>The current record items. Setting them also sets the search keys from them.</summary>
+    public TaxpayerFacts Facts
+    {
+        get => _facts;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _facts = value;
+            var keys = value.SearchKeys();
+            SearchKana = keys.Kana;
+            SearchKanji = keys.Kanji;
+            SearchAddress = keys.Address;
+        }
+    }
+
+    /// <summary>
+    /// 検索キー (<see cref="TaxpayerSearchKeys"/>) of <see cref="Facts"/>: 氏名かな and 通称名かな folded, for the
+    /// search by kana. Set with <see cref="Facts"/>; null only in a row written before the keys existed and not
+    /// yet filled (<c>choshu db init</c> fills them).
+    /// </summary>
+    public string? SearchKana { get; private set; } = "";
+
+    /// <summary>氏名 and 通称名 folded (<see cref="TaxpayerSearchKeys.Kanji"/>).</summary>
+    public string? SearchKanji { get; private set; } = "";
+
+    /// <summary>町名・番地・方書 folded (<see cref="TaxpayerSearchKeys.Address"/>).</summary>
+    public string? SearchAddress { get; private set; } = "";
+
+    /// <summary>Sets the search keys from <see cref="Facts"/> again (a row read before they were filled).</summary>
+    public void RefreshSearchKeys() => Facts = _facts;
     /// <summary>履歴連番 of the version this row mirrors.</summary>
     public int HistorySeq { get; set; }
     /// <summary>適用日 of the version this row mirrors.</summary>

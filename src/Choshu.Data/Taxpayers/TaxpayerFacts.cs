@@ -46,4 +46,8 @@ public sealed record TaxpayerFacts
     public string? DistrictCode { get; init; }
     /// <summary>郵便返却区分: mail to this address has come back undelivered.</summary>
     public bool MailReturned { get; init; }
+
+    /// <summary>The search keys of these names and this address (<see cref="TaxpayerSearchKeys.Of"/>).</summary>
+    public TaxpayerSearchKeys SearchKeys() =>
+        TaxpayerSearchKeys.Of(NameKana, AliasKana, NameKanji, AliasKanji, TownName, StreetNumber, AddressSupplement);
 }

@@ -1593,6 +1593,18 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("character varying(15)")
                         .HasColumnName("integrated_no");
 
+                    b.Property<string>("SearchAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("search_address");
+
+                    b.Property<string>("SearchKana")
+                        .HasColumnType("text")
+                        .HasColumnName("search_kana");
+
+                    b.Property<string>("SearchKanji")
+                        .HasColumnType("text")
+                        .HasColumnName("search_kanji");
+
                     b.Property<string>("TaxpayerNo")
                         .IsRequired()
                         .HasMaxLength(15)

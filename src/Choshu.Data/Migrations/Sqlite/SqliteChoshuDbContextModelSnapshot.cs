@@ -1548,6 +1548,18 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("integrated_no");
 
+                    b.Property<string>("SearchAddress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_address");
+
+                    b.Property<string>("SearchKana")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_kana");
+
+                    b.Property<string>("SearchKanji")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_kanji");
+
                     b.Property<string>("TaxpayerNo")
                         .IsRequired()
                         .HasMaxLength(15)
