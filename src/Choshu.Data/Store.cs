@@ -120,13 +120,18 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
     public static string WithPostgresDefaults(string connectionString)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-        {
-            b.MaxAutoPrepare = 64;
-            b.AutoPrepareMinUsages = 2;
-        }
-        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) b.MaxPoolSize = DefaultMaxPoolSize;
+        var named = Keywords(connectionString);
+        if (!named.Contains("maxautoprepare")) b.MaxAutoPrepare = 64;
+        if (!named.Contains("autoprepareminusages")) b.AutoPrepareMinUsages = 2;
+        if (!named.Contains("maximumpoolsize") && !named.Contains("maxpoolsize")) b.MaxPoolSize = DefaultMaxPoolSize;
         return b.ConnectionString;
+    }
+
+    /// <summary>The keywords a connection string names, lower case without spaces ("Max Pool Size" → "maxpoolsize").</summary>
+    private static HashSet<string> Keywords(string connectionString)
+    {
+        var generic = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return generic.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
     }
 
     /// <summary>The pool size <see cref="WithPostgresDefaults"/> sets when the connection string names none.</summary>

@@ -169,7 +169,7 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         {
             session = Tracked(session);
             await EndAsync(session, actor, SessionEndReasons.Idle, AuditEventKind.SessionExpired, AuditOutcome.Succeeded,
-                $"セッション {session.Id}: 最終操作 {InJapan(session.LastSeenAtUtc):yyyy-MM-dd HH:mm:ss} から {AccountPolicy.IdleTimeout.TotalMinutes:0} 分無操作", ct);
+                $"セッション {session.Id}: 最終操作の記録 {InJapan(session.LastSeenAtUtc):yyyy-MM-dd HH:mm:ss}（30秒ごとに記録）から {AccountPolicy.IdleTimeout.TotalMinutes:0} 分無操作", ct);
             return new SessionCheck(SessionStatus.Ended, session, null, [], SessionEndReasons.Idle);
         }
         var today = JapanTime.Today(clock);
