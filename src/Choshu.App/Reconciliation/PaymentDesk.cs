@@ -18,7 +18,9 @@ public sealed record InstallmentQuery(string NoticeNo, short Period, string? Tax
 /// <summary>
 /// What an installment owes on <see cref="AsOf"/>, with the taxpayer it belongs to: the principal still
 /// unpaid, the unpaid 督促手数料, and the 延滞金 computed to that day with the one late-fee rule (once final
-/// and booked, what is left of it).
+/// and booked, what is left of it). When the right to collect has lapsed on <see cref="AsOf"/> with something
+/// left (時効, <see cref="InstallmentLedger.ClaimLapsed"/>), <see cref="LapsedOn"/> is the first lapsed day and
+/// nothing is owed (every amount 0): the counter must not take money for it (<see cref="LapseNotice"/>).
 /// </summary>
 public sealed record InstallmentQuote(
     InstallmentRef Installment,
@@ -28,10 +30,16 @@ public sealed record InstallmentQuote(
     long Principal,
     long ReminderFee,
     long LateFee,
-    bool LateFeeFinal)
+    bool LateFeeFinal,
+    DateOnly? LapsedOn = null)
 {
     /// <summary>合計: what paying in full on <see cref="AsOf"/> takes.</summary>
     public long Total => Principal + ReminderFee + LateFee;
+
+    /// <summary>What the clerk is told when the claim has lapsed (Japanese, with the day); null otherwise.</summary>
+    public string? LapseNotice => LapsedOn is { } day
+        ? $"{PaymentDesk.InstallmentName(Installment)}は、徴収権が時効により{PaymentDesk.JapaneseDate(day)}に消滅しています（地方税法18条）。納める額はありません。窓口で収納しないでください。誤って受け取ったお金は過誤納として還付または充当の手続きをします。"
+        : null;
 }
 
 /// <summary>How a payment's money stands in the journal now (its payment entries not reversed) and its open overpayment.</summary>
@@ -99,7 +107,7 @@ public static class PaymentDesk
         var quote = await QuoteOfAsync(db, found, asOf, ct);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.TaxpayerViewed, TaxpayerId: found.TaxpayerId,
             Detail: string.Create(CultureInfo.InvariantCulture,
-                $"{purpose}: 通知書番号 {found.NoticeNo} 第{found.Period}期 {found.FiscalYear}年度 税目{found.TaxKindCode}（{asOf:yyyy-MM-dd} 現在 合計 {quote.Total}円）")), clock, ct);
+                $"{purpose}: 通知書番号 {found.NoticeNo} 第{found.Period}期 {found.FiscalYear}年度 税目{found.TaxKindCode}（{asOf:yyyy-MM-dd} 現在 合計 {quote.Total}円{(quote.LapsedOn is { } lapsed ? $"、時効により {lapsed:yyyy-MM-dd} 消滅" : "")}）")), clock, ct);
         await tx.CommitAsync(ct);
         return quote;
     }
@@ -160,12 +168,55 @@ public static class PaymentDesk
         var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == found.InstallmentId)
             .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
         var ledger = InstallmentLedger.From(found.DueDate, lines);
+        // 時効: the condition the booker applies (PaymentBooker.Allocate), on the day asked about. Nothing is owed any more.
+        if (ClaimLapsedWithBalance(ledger, asOf))
+            return new InstallmentQuote(found, name.TaxpayerNo, name.NameKanji, asOf, 0, 0, 0, true, ledger.ClaimLapsesOn);
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
         var (lateFee, detail) = ledger.LateFeeOwed(asOf, rates);
         var principal = Math.Max(0, ledger.PrincipalBalance);
         return new InstallmentQuote(found, name.TaxpayerNo, name.NameKanji, asOf, principal, Math.Max(0, ledger.ReminderFeeBalance),
             Math.Max(0, lateFee), detail?.IsFinal ?? principal <= 0);
     }
+
+    /// <summary>
+    /// True when something is still booked as owed on the installment and its right to collect has lapsed on <paramref name="on"/>:
+    /// the same condition under which <see cref="PaymentBooker"/> turns money into an overpayment (PaidAfterLapse).
+    /// </summary>
+    internal static bool ClaimLapsedWithBalance(InstallmentLedger ledger, DateOnly on) =>
+        ledger.PrincipalBalance + ledger.ReminderFeeBalance + ledger.LateFeeBalance > 0 && ledger.ClaimLapsed(on);
+
+    /// <summary>
+    /// Refuses a counter payment (窓口収納) for an installment whose claim has lapsed on the 納付日: the clerk must not
+    /// collect it. Returns the refusal (Japanese, naming the installment and the day), or null when the payment may be taken.
+    /// Read inside the booking transaction (under the payments lock), from the installment's journal.
+    /// </summary>
+    internal static async Task<string?> CounterRefusalAsync(ChoshuDbContext db, long installmentId, DateOnly paidOn, CancellationToken ct)
+    {
+        var head = await (from i in db.Installments.AsNoTracking()
+                          join a in db.Assessments on i.AssessmentId equals a.Id
+                          join k in db.TaxKinds on a.TaxKindCode equals k.Code
+                          where i.Id == installmentId
+                          select new { i.DueDate, i.NominalDueDate, i.Period, a.TaxpayerId, a.TaxKindCode, k.Name, a.FiscalYear, a.NoticeNo })
+            .SingleOrDefaultAsync(ct);
+        // The earliest possible lapse is 5 years after the due date: before it the journal is not read.
+        if (head is null || paidOn < ClaimLimitation.FirstLapsedDay(head.DueDate)) return null;
+        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId)
+            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
+        var ledger = InstallmentLedger.From(head.DueDate, lines);
+        if (!ClaimLapsedWithBalance(ledger, paidOn)) return null;
+        var installment = new InstallmentRef(installmentId, head.TaxpayerId, head.TaxKindCode, head.Name, head.FiscalYear, head.NoticeNo, head.Period,
+            head.NominalDueDate, head.DueDate);
+        return $"{InstallmentName(installment)}は、徴収権が時効により{JapaneseDate(ledger.ClaimLapsesOn!.Value)}に消滅しているため（地方税法18条）、"
+            + $"納付日 {JapaneseDate(paidOn)} の窓口収納は記録できません。この期別のお金を受け取らないでください。"
+            + "既に受け取った場合は過誤納として還付または充当の手続きをしてください。";
+    }
+
+    /// <summary>"通知書番号 2020010001 第1期（市民税 2020年度）".</summary>
+    public static string InstallmentName(InstallmentRef i) =>
+        string.Create(CultureInfo.InvariantCulture, $"通知書番号 {i.NoticeNo} 第{i.Period}期（{i.TaxKindName} {i.FiscalYear}年度）");
+
+    /// <summary>"2025年7月1日".</summary>
+    public static string JapaneseDate(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");
 
     private static async Task<List<PaymentDetails>> DetailsAsync(ChoshuDbContext db, IReadOnlyCollection<long> paymentIds, CancellationToken ct)
     {

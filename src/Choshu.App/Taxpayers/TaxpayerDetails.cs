@@ -80,7 +80,13 @@ public sealed record InstallmentLine(
     /// <summary>督促手数料 charged and not yet paid.</summary>
     long ReminderFeeBalance = 0,
     /// <summary>督促日: the value date of the first reminder fee charged (null when no reminder is recorded).</summary>
-    DateOnly? ReminderDate = null);
+    DateOnly? ReminderDate = null,
+    /// <summary>
+    /// 時効: the first day on which the right to collect has lapsed (<c>InstallmentLedger.ClaimLapsesOn</c>, the one rule in
+    /// <c>ClaimLimitation</c>); null when it cannot be placed (an increase notice: never treated as lapsed). Set whatever the
+    /// status; <see cref="InstallmentStatus.Lapsed"/> says whether it has passed with a balance left.
+    /// </summary>
+    DateOnly? ClaimLapsesOn = null);
 
 public sealed record JournalLine(long Id, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate, string? ReasonCode);
 
@@ -141,7 +147,12 @@ public sealed record DebitFailureLine(
     string? SourceCode,
     InstallmentRef? Installment);
 
-/// <summary>Sums over every installment (and every overpayment not cancelled).</summary>
+/// <summary>
+/// Sums over every installment (and every overpayment not cancelled). <see cref="Principal"/> and <see cref="PrincipalPaid"/>
+/// count every installment; what is still owed (<see cref="PrincipalBalance"/>, <see cref="ReminderFeeBalance"/>,
+/// <see cref="LateFee"/>) leaves out the installments whose claim has lapsed (<see cref="InstallmentStatus.Lapsed"/>):
+/// nothing can be collected on them any more (地方税法18条).
+/// </summary>
 public sealed record TaxpayerTotals(
     long Principal,
     long PrincipalPaid,
@@ -161,4 +172,9 @@ public enum InstallmentStatus
     NotDue,
     /// <summary>滞納 (past the due date, balance remaining)</summary>
     Overdue,
+    /// <summary>
+    /// 時効により消滅: a balance remains but the right to collect has lapsed on the day asked about
+    /// (<see cref="InstallmentLine.ClaimLapsesOn"/>); nothing of it is owed, money received for it is an overpayment.
+    /// </summary>
+    Lapsed,
 }

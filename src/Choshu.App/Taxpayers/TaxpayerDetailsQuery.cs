@@ -105,8 +105,10 @@ public static class TaxpayerDetailsQuery
             .ToList();
 
         var all = lines.SelectMany(a => a.Installments).ToList();
-        var totals = new TaxpayerTotals(all.Sum(i => i.Principal), all.Sum(i => i.PrincipalPaid), all.Sum(i => i.PrincipalBalance),
-            all.Sum(i => i.ReminderFeeBalance), all.Sum(i => i.LateFee), overpayments.Where(o => !o.Cancelled).Sum(o => o.Amount));
+        // What is owed leaves out the installments whose claim has lapsed (nothing can be collected on them); assessed and paid count all.
+        var owed = all.Where(i => i.Status != InstallmentStatus.Lapsed).ToList();
+        var totals = new TaxpayerTotals(all.Sum(i => i.Principal), all.Sum(i => i.PrincipalPaid), owed.Sum(i => i.PrincipalBalance),
+            owed.Sum(i => i.ReminderFeeBalance), owed.Sum(i => i.LateFee), overpayments.Where(o => !o.Cancelled).Sum(o => o.Amount));
 
         var agents = agentRows.Select(a => new TaxAgentLine(a.TaxpayerNo, a.NameKanji, a.TaxKindCode, a.AgentKind, a.RegisteredOn, a.CancelledOn,
                 a.TaxKindCode is null ? null : kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode),
@@ -161,9 +163,14 @@ public static class TaxpayerDetailsQuery
     {
         var ledger = InstallmentLedger.From(due, entries.Select(e => new LedgerLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReversesEntryId)));
         var balance = ledger.PrincipalBalance;
+        // 時効: the one rule, from the same journal rows (InstallmentLedger → ClaimLimitation). A lapsed claim owes nothing;
+        // its late fee stops at the last day it could still be collected, so it no longer grows.
+        var lapsesOn = ledger.ClaimLapsesOn;
+        var lapsed = balance > 0 && ledger.ClaimLapsed(asOf);
         // Once final and booked, the late fee shown is what is still owed of it.
-        var (lateFee, fee) = ledger.LateFeeOwed(asOf, rates);
+        var (lateFee, fee) = ledger.LateFeeOwed(lapsed ? lapsesOn!.Value.AddDays(-1) : asOf, rates);
         var status = balance <= 0 ? InstallmentStatus.Paid
+            : lapsed ? InstallmentStatus.Lapsed
             : asOf > due ? InstallmentStatus.Overdue
             : ledger.PrincipalPaid > 0 ? InstallmentStatus.PartlyPaid
             : InstallmentStatus.NotDue;
@@ -175,7 +182,7 @@ public static class TaxpayerDetailsQuery
         return new InstallmentLine(period, nominalDue, due, ledger.Principal, ledger.PrincipalPaid, balance,
             lateFee, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status,
             entries.Select(e => new JournalLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReasonCode)).ToList(),
-            ledger.ReminderFeeBalance, reminder);
+            ledger.ReminderFeeBalance, reminder, lapsesOn);
     }
 
     private static string ResultName(short code) =>

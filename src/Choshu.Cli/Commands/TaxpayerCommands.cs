@@ -95,8 +95,8 @@ public static class TaxpayerCommands
                     StatusName(i.Status));
         cli.Table().Write(table);
         o.WriteLine($"* 休日のため納期限を繰り下げ（地方税法20条の5）。※ 延滞金は {CliContext.Date(d.AsOf)} まで計算した見込額（本税完納時に確定）。");
-        var owed = d.Assessments.SelectMany(a => a.Installments).ToList();
-        o.WriteLine($"未納本税合計 {CliContext.Yen(owed.Sum(i => i.PrincipalBalance))} 円、延滞金合計 {CliContext.Yen(owed.Sum(i => i.LateFee))} 円（{CliContext.Date(d.AsOf)} 現在）");
+        // The page's totals: installments whose claim has lapsed (時効消滅) are not owed.
+        o.WriteLine($"未納本税合計 {CliContext.Yen(d.Totals.PrincipalBalance)} 円、延滞金合計 {CliContext.Yen(d.Totals.LateFee)} 円（{CliContext.Date(d.AsOf)} 現在）");
     }
 
     public static string StatusName(InstallmentStatus s) => s switch
@@ -105,6 +105,7 @@ public static class TaxpayerCommands
         InstallmentStatus.PartlyPaid => "一部納付",
         InstallmentStatus.NotDue => "納期未到来",
         InstallmentStatus.Overdue => "滞納",
+        InstallmentStatus.Lapsed => "時効消滅",
         _ => s.ToString(),
     };
 

@@ -40,7 +40,7 @@ public sealed class PaidAfterLapseTests
 
     // 50,000 owed, no reminder, no payment; 50,000 paid 2026-11-20 (received 2026-11-24), long after 2025-07-01.
     // The whole 50,000 is an overpayment PaidAfterLapse arising 2026-11-20; no journal entry; 50,000 still stands in
-    // the journal (until written off). 収納日計表 2026-11-24: bank 市民税 1 payment 50,000, principal 0, 過誤納 50,000.
+    // the journal (until written off), shown on the page as a lapsed installment not counted as owed. 収納日計表 2026-11-24: bank 市民税 1 payment 50,000, principal 0, 過誤納 50,000.
     // 調定収納集計 2026: 市民税 arrears carried in 50,000, collected 0, balance 50,000. The taxpayer page lists the
     // overpayment with its reason (the web shows it as 「時効後の納付」).
     [Theory]
@@ -77,7 +77,10 @@ public sealed class PaidAfterLapseTests
         var shown = Assert.Single(details.Overpayments);
         Assert.Equal((50_000L, OverpaymentReason.PaidAfterLapse, paidOn, PaymentChannel.Bank, paidOn, false),
             (shown.Amount, shown.Reason, shown.AroseOn, shown.Channel, shown.PaidOn, shown.Cancelled));
-        Assert.Equal((50_000L, 50_000L), (details.Totals.PrincipalBalance, details.Totals.Overpayments));
+        // The installment itself is shown as lapsed (50,000 left on its line) and is not owed in the totals.
+        var lapsedLine = Assert.Single(Assert.Single(details.Assessments).Installments);
+        Assert.Equal((InstallmentStatus.Lapsed, 50_000L), (lapsedLine.Status, lapsedLine.PrincipalBalance));
+        Assert.Equal((0L, 0L, 50_000L), (details.Totals.PrincipalBalance, details.Totals.LateFee, details.Totals.Overpayments));
     }
 
     // 100,000 owed; 20,000 paid on the day given. Without a reminder: on 2025-06-30 (the last day) it is booked to the

@@ -1,10 +1,12 @@
 using System.Net;
+using Choshu.Domain.Assessments;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
 using Choshu.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using static Choshu.Web.Tests.Payments.PaymentPages;
+using static Choshu.Web.Tests.Taxpayers.TaxpayerPages;
 
 namespace Choshu.Web.Tests.Payments;
 
@@ -193,5 +195,63 @@ public sealed class CounterPageTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetAsync(receiptUrl)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Payments/Receipt/CfDJ8madeup")).StatusCode);
         Assert.DoesNotContain(await web.AuditAsync(), a => a.ActorName == "57093" && a.Kind == AuditEventKind.TaxpayerViewed);
+    }
+
+    // 時効: taxpayer 1000000106 has 市民税 FY2020 notice 2020020006 period 1, 50,000 due 2020-06-30, never paid nor
+    // reminded: lapsed from 2025-07-01 (令和7年7月1日); and 市民税 FY2026 notice 2026020006 period 1, 12,300 due 2026-06-30.
+    // Today (2026-11-26) the counter quotes the FY2020 installment at 0 with the lapse and offers no booking form. A
+    // booking sent for it anyway (here with the form key of the FY2026 lookup, as a form opened before the lapse or
+    // forged would be) is refused with the use case's Japanese message as a form error: nothing booked, audited 3004
+    // Failed. The taxpayer page shows the installment as 「時効（令和7年7月1日に消滅）」 and owes only 12,300.
+    [Fact]
+    public async Task Book_LapsedInstallment_NoFormRefusedAsFormErrorAndPageShowsLapse()
+    {
+        long taxpayer, lapsing;
+        await using (var db = web.Store.Open())
+        {
+            taxpayer = await LedgerSeed.TaxpayerAsync(db, "1000000106", "大隅 六郎");
+            lapsing = (await LedgerSeed.AssessmentAsync(db, taxpayer, TaxKindCodes.InhabitantTax, 2020, "2020020006",
+                new LedgerSeed.Inst(1, new DateOnly(2020, 6, 30), 50_000)))[0];
+            await LedgerSeed.AssessmentAsync(db, taxpayer, TaxKindCodes.InhabitantTax, 2026, "2026020006", new LedgerSeed.Inst(1, June30, 12_300));
+        }
+        var (clerk, _) = await web.CreateUserAsync("58123", "中村 優", [Role.CollectionClerk]);
+        var client = await web.SignedInClientAsync(clerk);
+
+        var lapsed = await HtmlAsync(await Forms.PostAsync(client, "/Payments/Counter", Lookup("2020020006", "1"), "/Payments/Counter?handler=Lookup"));
+        Assert.Equal("0円", TestId(lapsed, "amount-due-total"));
+        Assert.Equal("2025-07-01（令和7年7月1日）に徴収権が消滅", TestId(lapsed, "lapsed-on"));
+        Assert.Equal(
+            "通知書番号 2020020006 第1期（市民税 2020年度）は、徴収権が時効により2025年7月1日に消滅しています（地方税法18条）。納める額はありません。"
+            + "窓口で収納しないでください。誤って受け取ったお金は過誤納として還付または充当の手続きをします。",
+            TestId(lapsed, "lapse-notice"));
+        Assert.DoesNotContain("FormKey", lapsed);
+        Assert.DoesNotContain("納付を記録する", lapsed);
+
+        var current = await HtmlAsync(await Forms.PostAsync(client, "/Payments/Counter", Lookup("2026020006", "1"), "/Payments/Counter?handler=Lookup"));
+        var refused = await HtmlAsync(await Forms.PostAsync(client, "/Payments/Counter", new()
+        {
+            ["NoticeNo"] = "2020020006", ["Period"] = "1", ["FormKey"] = Field(current, "FormKey"), ["Amount"] = "50,000", ["PaidOn"] = "2026-11-26",
+        }, "/Payments/Counter?handler=Book"));
+        Assert.Contains("role=\"alert\" id=\"book-errors\"", refused);
+        Assert.Contains(
+            "<p>通知書番号 2020020006 第1期（市民税 2020年度）は、徴収権が時効により2025年7月1日に消滅しているため（地方税法18条）、"
+            + "納付日 2026年11月26日 の窓口収納は記録できません。この期別のお金を受け取らないでください。既に受け取った場合は過誤納として還付または充当の手続きをしてください。</p>",
+            refused);
+        Assert.DoesNotContain("納付を記録する", refused);
+        await using (var db = web.Store.Open())
+        {
+            Assert.False(await db.Payments.AnyAsync(p => p.InstallmentId == lapsing));
+            Assert.False(await db.Overpayments.AnyAsync(o => o.TaxpayerId == taxpayer));
+        }
+        var entered = Assert.Single(await web.AuditAsync(), a => a.ActorName == "58123" && a.Kind == AuditEventKind.PaymentEntered);
+        Assert.Equal((AuditOutcome.Failed, (long?)taxpayer), (entered.Outcome, entered.TaxpayerId));
+
+        var page = await HtmlAsync(await client.GetAsync($"/Taxpayers/View/{await HandleAsync(client, "1000000106")}"));
+        var row = Assert.Single(Rows(page), r => r.StartsWith("第1期 | 2020-06-30 |", StringComparison.Ordinal));
+        Assert.StartsWith("第1期 | 2020-06-30 | 50,000円 | 0円 | 50,000円 | 0円 |", row);
+        Assert.EndsWith("| 時効（令和7年7月1日に消滅）", row);
+        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 0円 | 12,300円 | 0円 | 0円 |  | 納期限超過", Rows(page));
+        Assert.Equal("12,300円", TestId(page, "total-balance"));
+        Assert.Equal("0円", TestId(page, "total-late-fee"));
     }
 }

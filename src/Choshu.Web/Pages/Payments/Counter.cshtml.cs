@@ -21,6 +21,8 @@ namespace Choshu.Web.Pages.Payments;
 /// The booking form carries a 領収番号 made when the installment was shown, sealed to the session
 /// (<see cref="OpaqueIds"/>); it is the payment's idempotency key <c>counter:{領収番号}</c>, so the same
 /// form sent twice (a double click, a reload, the back button) books once and shows the same receipt.
+/// An installment whose right to collect has lapsed (時効) is shown with the lapse and without the booking form; a
+/// booking sent for it anyway is refused by <see cref="SinglePaymentBooking"/> and its message shown as a form error.
 /// </summary>
 [RequirePermission(Permission.RecordPayments)]
 public sealed class CounterModel(ChoshuDbContext db, Store store, TimeProvider clock, OpaqueIds ids) : PageModel
@@ -100,6 +102,13 @@ public sealed class CounterModel(ChoshuDbContext db, Store store, TimeProvider c
         catch (AccessDeniedException ex)
         {
             return PaymentForms.Forbidden(this, ex);
+        }
+        catch (DomainException ex)
+        {
+            // Refused by the use case (a claim lapsed by 時効 on the 納付日): nothing booked, the refusal is in the audit log.
+            BookErrors.Add(ex.Message);
+            await TryQuoteAsync(query);
+            return Page();
         }
         if (result.Outcome is BookingOutcome.Booked or BookingOutcome.Duplicate && result.PaymentId is { } paymentId)
         {

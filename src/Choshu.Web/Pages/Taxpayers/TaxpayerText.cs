@@ -29,13 +29,14 @@ public static class TaxpayerText
         _ => s.ToString(),
     };
 
-    /// <summary>完納 / 一部納付 / 未納 / 納期限超過 (with 一部納付 when part of an overdue installment was paid).</summary>
+    /// <summary>完納 / 一部納付 / 未納 / 納期限超過 (with 一部納付 when part of an overdue installment was paid) / 時効（令和7年7月1日に消滅）.</summary>
     public static string Status(InstallmentLine i) => i.Status switch
     {
         InstallmentStatus.Paid => "完納",
         InstallmentStatus.PartlyPaid => "一部納付",
         InstallmentStatus.NotDue => "未納",
         InstallmentStatus.Overdue => i.PrincipalPaid > 0 ? "納期限超過（一部納付）" : "納期限超過",
+        InstallmentStatus.Lapsed => $"時効（{Formatting.Display.WarekiDate(i.ClaimLapsesOn)}に消滅）",
         _ => i.Status.ToString(),
     };
 
