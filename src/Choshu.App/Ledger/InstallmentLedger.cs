@@ -45,6 +45,16 @@ public sealed class InstallmentLedger
     /// <summary>True when the right to collect has lapsed on <paramref name="on"/> (on or after <see cref="ClaimLapsesOn"/>).</summary>
     public bool ClaimLapsed(DateOnly on) => ClaimLimitation.HasLapsed(DueDate, LimitationRenewals, on);
 
+    /// <summary>
+    /// True when something is still owed (<see cref="Owed"/>) and the right to collect it has lapsed on <paramref name="on"/>:
+    /// money for it is an overpayment (時効後の納付, <c>PaymentBooker</c>), the counter must not take it (<c>PaymentDesk</c>),
+    /// and the taxpayer page shows it as 時効 (<c>TaxpayerDetailsQuery</c>).
+    /// </summary>
+    public bool LapsedWithBalance(DateOnly on) => Owed > 0 && ClaimLapsed(on);
+
+    /// <summary>Principal, 督促手数料 and booked 延滞金 still owed.</summary>
+    public long Owed => PrincipalBalance + ReminderFeeBalance + LateFeeBalance;
+
     public long PrincipalBalance => Principal - PrincipalPaid - PrincipalOtherReductions;
     public long ReminderFeeBalance => ReminderFeeCharged - ReminderFeePaid;
     public long LateFeeBalance => LateFeeCharged - LateFeePaid;

@@ -233,8 +233,8 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         List<JournalEntry> entries, List<Overpayment> overpayments)
     {
         var ledger = target.Ledger;
-        var owedBefore = ledger.PrincipalBalance + ledger.ReminderFeeBalance + ledger.LateFeeBalance;
-        if (amount > 0 && owedBefore > 0 && ledger.ClaimLapsed(paidOn))
+        var owedBefore = ledger.Owed;
+        if (amount > 0 && ledger.LapsedWithBalance(paidOn))
         {
             // The right to collect lapsed before the 納付日 (地方税法18条: absolute, nothing is owed any more): the whole
             // payment is an overpayment, to be appropriated or refunded; no journal entry, and it renews nothing.

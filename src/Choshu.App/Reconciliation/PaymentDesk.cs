@@ -19,7 +19,7 @@ public sealed record InstallmentQuery(string NoticeNo, short Period, string? Tax
 /// What an installment owes on <see cref="AsOf"/>, with the taxpayer it belongs to: the principal still
 /// unpaid, the unpaid 督促手数料, and the 延滞金 computed to that day with the one late-fee rule (once final
 /// and booked, what is left of it). When the right to collect has lapsed on <see cref="AsOf"/> with something
-/// left (時効, <see cref="InstallmentLedger.ClaimLapsed"/>), <see cref="LapsedOn"/> is the first lapsed day and
+/// left (時効, <see cref="InstallmentLedger.LapsedWithBalance"/>), <see cref="LapsedOn"/> is the first lapsed day and
 /// nothing is owed (every amount 0): the counter must not take money for it (<see cref="LapseNotice"/>).
 /// </summary>
 public sealed record InstallmentQuote(
@@ -165,11 +165,9 @@ public static class PaymentDesk
     {
         var name = await db.Taxpayers.AsNoTracking().Where(t => t.Id == found.TaxpayerId)
             .Select(t => new { t.TaxpayerNo, t.Facts.NameKanji }).SingleAsync(ct);
-        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == found.InstallmentId)
-            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
-        var ledger = InstallmentLedger.From(found.DueDate, lines);
+        var ledger = await LedgerAsync(db, found.InstallmentId, found.DueDate, ct);
         // 時効: the condition the booker applies (PaymentBooker.Allocate), on the day asked about. Nothing is owed any more.
-        if (ClaimLapsedWithBalance(ledger, asOf))
+        if (ledger.LapsedWithBalance(asOf))
             return new InstallmentQuote(found, name.TaxpayerNo, name.NameKanji, asOf, 0, 0, 0, true, ledger.ClaimLapsesOn);
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
         var (lateFee, detail) = ledger.LateFeeOwed(asOf, rates);
@@ -178,12 +176,13 @@ public static class PaymentDesk
             Math.Max(0, lateFee), detail?.IsFinal ?? principal <= 0);
     }
 
-    /// <summary>
-    /// True when something is still booked as owed on the installment and its right to collect has lapsed on <paramref name="on"/>:
-    /// the same condition under which <see cref="PaymentBooker"/> turns money into an overpayment (PaidAfterLapse).
-    /// </summary>
-    internal static bool ClaimLapsedWithBalance(InstallmentLedger ledger, DateOnly on) =>
-        ledger.PrincipalBalance + ledger.ReminderFeeBalance + ledger.LateFeeBalance > 0 && ledger.ClaimLapsed(on);
+    /// <summary>The installment's ledger, folded from its journal.</summary>
+    private static async Task<InstallmentLedger> LedgerAsync(ChoshuDbContext db, long installmentId, DateOnly dueDate, CancellationToken ct)
+    {
+        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId)
+            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
+        return InstallmentLedger.From(dueDate, lines);
+    }
 
     /// <summary>
     /// Refuses a counter payment (窓口収納) for an installment whose claim has lapsed on the 納付日: the clerk must not
@@ -200,10 +199,8 @@ public static class PaymentDesk
             .SingleOrDefaultAsync(ct);
         // The earliest possible lapse is 5 years after the due date: before it the journal is not read.
         if (head is null || paidOn < ClaimLimitation.FirstLapsedDay(head.DueDate)) return null;
-        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId)
-            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
-        var ledger = InstallmentLedger.From(head.DueDate, lines);
-        if (!ClaimLapsedWithBalance(ledger, paidOn)) return null;
+        var ledger = await LedgerAsync(db, installmentId, head.DueDate, ct);
+        if (!ledger.LapsedWithBalance(paidOn)) return null;
         var installment = new InstallmentRef(installmentId, head.TaxpayerId, head.TaxKindCode, head.Name, head.FiscalYear, head.NoticeNo, head.Period,
             head.NominalDueDate, head.DueDate);
         return $"{InstallmentName(installment)}は、徴収権が時効により{JapaneseDate(ledger.ClaimLapsesOn!.Value)}に消滅しているため（地方税法18条）、"

@@ -166,7 +166,7 @@ public static class TaxpayerDetailsQuery
         // 時効: the one rule, from the same journal rows (InstallmentLedger → ClaimLimitation). A lapsed claim owes nothing;
         // its late fee stops at the last day it could still be collected, so it no longer grows.
         var lapsesOn = ledger.ClaimLapsesOn;
-        var lapsed = balance > 0 && ledger.ClaimLapsed(asOf);
+        var lapsed = ledger.LapsedWithBalance(asOf);
         // Once final and booked, the late fee shown is what is still owed of it.
         var (lateFee, fee) = ledger.LateFeeOwed(lapsed ? lapsesOn!.Value.AddDays(-1) : asOf, rates);
         var status = balance <= 0 ? InstallmentStatus.Paid
