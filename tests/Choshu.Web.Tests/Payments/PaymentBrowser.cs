@@ -11,45 +11,10 @@ namespace Choshu.Web.Tests.Payments;
 
 /// <summary>
 /// For the payment and import browser tests: the app on a real Kestrel port over a fresh PostgreSQL store and a
-/// clock at 2026-11-26 12:00 JST, and Debian's Chromium driven by Playwright (as <see cref="BrowserTests"/>).
+/// clock at 2026-11-26 12:00 JST, and Debian's Chromium driven by Playwright (<see cref="BrowserHost"/>), plus a signed-in page.
 /// </summary>
-public abstract class PaymentBrowser : IAsyncLifetime
+public abstract class PaymentBrowser : BrowserHost
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-    protected FakeTimeProvider Clock { get; } = new(WebFixture.Start);
-    protected TestStore Store { get; private set; } = null!;
-    protected WebApplication App { get; private set; } = null!;
-    protected string Url { get; private set; } = "";
-    private IPlaywright _playwright = null!;
-    protected IBrowser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Store = await TestStore.CreatePostgresAsync();
-        App = ChoshuWeb.BuildApp(["--urls", "http://127.0.0.1:0"], Store.Store, Clock);
-        await App.StartAsync();
-        Url = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserTests.ChromiumPath(),
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        await Store.DisposeAsync();
-    }
-
     /// <summary>A 収納担当 signed in through the login page in a new browser context; console errors and warnings are collected.</summary>
     protected async Task<(IPage Page, List<string> Problems)> SignedInPageAsync(string staffNo, string name, bool javaScript = true)
     {

@@ -16,59 +16,25 @@ namespace Choshu.Web.Tests.Taxpayers;
 /// ask to reveal the My Number with a purpose, re-authenticate with password and a fresh code, and see
 /// it — with no personal data in any address the browser visited.
 /// </summary>
-public sealed class TaxpayerBrowserTests : IAsyncLifetime
+public sealed class TaxpayerBrowserTests : BrowserHost
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-    private readonly FakeTimeProvider _clock = new(WebFixture.Start);
-    private TestStore _store = null!;
-    private WebApplication _app = null!;
-    private string _url = "";
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _store = await TestStore.CreatePostgresAsync();
-        await TaxpayerCity.SeedAsync(_store, _clock);
-        _app = ChoshuWeb.BuildApp(["--urls", "http://127.0.0.1:0"], _store.Store, _clock);
-        await _app.StartAsync();
-        _url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserTests.ChromiumPath(),
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _store.DisposeAsync();
-    }
+    protected override Task SeedStoreAsync() => TaxpayerCity.SeedAsync(Store, Clock);
 
     [Fact]
     public async Task SearchByKana_OpenTaxpayer_RevealMyNumberAfterReauthentication()
     {
-        var (user, _) = await StaffUsers.CreateAsync(_app.Services, _clock, "63593", "西郷 みどり", [Role.MyNumberClerk]);
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP" });
+        var (user, _) = await StaffUsers.CreateAsync(App.Services, Clock, "63593", "西郷 みどり", [Role.MyNumberClerk]);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP" });
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, m) => { if (m.Type is "error" or "warning") problems.Add($"{m.Text} ({m.Location})"); };
         var visited = new List<string>();
         page.Request += (_, r) => { if (r.IsNavigationRequest) visited.Add(r.Url); };
 
-        await page.GotoAsync(_url + "/Account/Login");
+        await page.GotoAsync(Url + "/Account/Login");
         await page.GetByLabel("職員番号", new() { Exact = true }).FillAsync(user.StaffNo);
         await page.GetByLabel("パスワード", new() { Exact = true }).FillAsync(user.Password);
-        await page.GetByLabel("確認コード（6桁）").FillAsync(StaffUsers.NextCode(_clock, user.TotpKey));
+        await page.GetByLabel("確認コード（6桁）").FillAsync(StaffUsers.NextCode(Clock, user.TotpKey));
         await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
         Assert.Equal("西郷 みどり", await page.GetByTestId("banner-name").InnerTextAsync());
 
@@ -78,13 +44,13 @@ public sealed class TaxpayerBrowserTests : IAsyncLifetime
         await page.GetByLabel("氏名（カナ）").FillAsync("ｶｺﾞｼﾏ");
         await page.GetByRole(AriaRole.Button, new() { Name = "検索する" }).ClickAsync();
         Assert.Contains("該当 1 件", await page.GetByTestId("result-count").InnerTextAsync());
-        Assert.Equal(_url + "/Taxpayers/Search", page.Url);
+        Assert.Equal(Url + "/Taxpayers/Search", page.Url);
 
         // Open the taxpayer: the address is an opaque handle.
         await page.GetByRole(AriaRole.Link, new() { Name = "鹿児島 花子" }).ClickAsync();
         Assert.Equal("納税義務者　鹿児島 花子", await page.Locator("h1").InnerTextAsync());
         var taxpayerUrl = page.Url;
-        Assert.StartsWith(_url + "/Taxpayers/View/CfDJ8", taxpayerUrl);
+        Assert.StartsWith(Url + "/Taxpayers/View/CfDJ8", taxpayerUrl);
         Assert.Equal("************", await page.GetByTestId("my-number").InnerTextAsync());
 
         // Reveal: purpose, then 本人確認 (not re-authenticated yet), then back to the taxpayer.
@@ -92,7 +58,7 @@ public sealed class TaxpayerBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "個人番号を表示" }).ClickAsync();
         Assert.Equal("本人確認", await page.Locator("h1").InnerTextAsync());
         await page.GetByLabel("パスワード", new() { Exact = true }).FillAsync(user.Password);
-        await page.GetByLabel("確認コード（6桁）").FillAsync(StaffUsers.NextCode(_clock, user.TotpKey));
+        await page.GetByLabel("確認コード（6桁）").FillAsync(StaffUsers.NextCode(Clock, user.TotpKey));
         await page.GetByRole(AriaRole.Button, new() { Name = "確認する" }).ClickAsync();
         Assert.Equal(taxpayerUrl, page.Url);
         await page.GetByLabel("利用目的").FillAsync("滞納処分のための財産調査");
@@ -110,7 +76,7 @@ public sealed class TaxpayerBrowserTests : IAsyncLifetime
         Assert.Empty(problems);
         await context.CloseAsync();
 
-        await using var db = _store.Open();
+        await using var db = Store.Open();
         var kinds = (await db.AuditEvents.AsNoTracking().Where(e => e.ActorName == "63593").OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync())
             .SkipWhile(k => k != AuditEventKind.LoginSucceeded).ToList(); // after the enrollment's records
         Assert.Equal(
