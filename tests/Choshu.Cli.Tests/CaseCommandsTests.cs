@@ -17,9 +17,9 @@ public sealed class CaseCommandsTests
         var store = await TestStore.CreateAsync(provider);
         await using var db = store.Open();
         await LedgerSeed.TaxpayerAsync(db, "1000000001");
-        await CaseAndReleaseStaff.AddAsync(db, "200001", "滞納 一郎", Role.DelinquencyOfficer);
-        await CaseAndReleaseStaff.AddAsync(db, "200002", "滞納 二郎", Role.DelinquencyOfficer);
-        await CaseAndReleaseStaff.AddAsync(db, "300001", "係長 三郎", Role.Approver);
+        await StaffSeed.AddAsync(db, "200001", "滞納 一郎", StaffSeed.Holds(Role.DelinquencyOfficer));
+        await StaffSeed.AddAsync(db, "200002", "滞納 二郎", StaffSeed.Holds(Role.DelinquencyOfficer));
+        await StaffSeed.AddAsync(db, "300001", "係長 三郎", StaffSeed.Holds(Role.Approver));
         return store;
     }
 

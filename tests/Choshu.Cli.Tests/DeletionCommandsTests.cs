@@ -40,9 +40,9 @@ public sealed class DeletionCommandsTests
                 db.JournalEntries.Add(new JournalEntry { InstallmentId = a.Installments[0].Id, Kind = JournalEntryKind.Payment, Component = LedgerComponent.Principal, Amount = -50_000, ValueDate = new DateOnly(2019, 6, 28), RecordedAtUtc = old.AddDays(90), Actor = "test" });
             await db.SaveChangesAsync();
         }
-        await CaseAndReleaseStaff.AddAsync(db, "500001", "管理 一郎", Role.SystemAdministrator);
-        await CaseAndReleaseStaff.AddAsync(db, "500002", "管理 二郎", Role.SystemAdministrator, Role.Approver);
-        await CaseAndReleaseStaff.AddAsync(db, "300001", "係長 三郎", Role.Approver);
+        await StaffSeed.AddAsync(db, "500001", "管理 一郎", StaffSeed.Holds(Role.SystemAdministrator));
+        await StaffSeed.AddAsync(db, "500002", "管理 二郎", StaffSeed.Holds(Role.SystemAdministrator), StaffSeed.Holds(Role.Approver));
+        await StaffSeed.AddAsync(db, "300001", "係長 三郎", StaffSeed.Holds(Role.Approver));
         return store;
     }
 

@@ -22,8 +22,8 @@ public sealed class DisclosureCommandsTests : IDisposable
         await using var db = store.Open();
         var t = await LedgerSeed.TaxpayerAsync(db, "1000000001");
         await LedgerSeed.AssessmentAsync(db, t, TaxKindCodes.InhabitantTax, 2026, "2026010000001", new LedgerSeed.Inst(1, new DateOnly(2026, 6, 30), 60_000));
-        await CaseAndReleaseStaff.AddAsync(db, "600001", "保護 責任者", Role.SecurityOfficer);
-        await CaseAndReleaseStaff.AddAsync(db, "100001", "収納 花子", Role.CollectionClerk);
+        await StaffSeed.AddAsync(db, "600001", "保護 責任者", StaffSeed.Holds(Role.SecurityOfficer));
+        await StaffSeed.AddAsync(db, "100001", "収納 花子", StaffSeed.Holds(Role.CollectionClerk));
         return store;
     }
 

@@ -25,8 +25,8 @@ public sealed class ExportAndTransferCommandsTests : IDisposable
         var t = await LedgerSeed.TaxpayerAsync(db, "1000000001");
         await LedgerSeed.AssessmentAsync(db, t, TaxKindCodes.InhabitantTax, 2026, "2026010000001", new LedgerSeed.Inst(1, new DateOnly(2026, 6, 30), 60_000));
         await LedgerSeed.AssessmentAsync(db, t, TaxKindCodes.FixedAssetTax, 2026, "2026020000001", new LedgerSeed.Inst(1, new DateOnly(2026, 4, 30), 100_000));
-        await CaseAndReleaseStaff.AddAsync(db, "800001", "出力 太郎", Role.Exporter);
-        await CaseAndReleaseStaff.AddAsync(db, "100001", "収納 花子", Role.CollectionClerk);
+        await StaffSeed.AddAsync(db, "800001", "出力 太郎", StaffSeed.Holds(Role.Exporter));
+        await StaffSeed.AddAsync(db, "100001", "収納 花子", StaffSeed.Holds(Role.CollectionClerk));
         return store;
     }
 

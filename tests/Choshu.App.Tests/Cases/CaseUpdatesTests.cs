@@ -6,7 +6,7 @@ using Choshu.Domain.Security;
 using Choshu.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using static Choshu.App.Tests.StaffSeed;
+using static Choshu.TestSupport.StaffSeed;
 
 namespace Choshu.App.Tests.Cases;
 

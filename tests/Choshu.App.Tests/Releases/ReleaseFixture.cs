@@ -8,7 +8,7 @@ using Choshu.Domain.Security;
 using Choshu.Domain.Taxpayers;
 using Choshu.TestSupport;
 using Microsoft.Extensions.Time.Testing;
-using static Choshu.App.Tests.StaffSeed;
+using static Choshu.TestSupport.StaffSeed;
 
 namespace Choshu.App.Tests.Releases;
 

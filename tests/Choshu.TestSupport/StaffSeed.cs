@@ -3,10 +3,10 @@ using Choshu.Data;
 using Choshu.Data.Security;
 using Choshu.Domain.Security;
 
-namespace Choshu.App.Tests;
+namespace Choshu.TestSupport;
 
 /// <summary>
-/// Staff accounts and dated role grants written straight through the DbContext, for the tests of cases,
+/// Staff accounts and dated role grants written straight through the DbContext, for the tests of cases (App and CLI),
 /// releases, deletion and disclosure (the <c>users</c> commands are tested on their own).
 /// </summary>
 public static class StaffSeed
