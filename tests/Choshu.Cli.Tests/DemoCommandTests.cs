@@ -142,18 +142,19 @@ public sealed class DemoCommandTests
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var run = CliApp.RunAsync(Args(store, "--urls", "http://127.0.0.1:0"), synced, TextWriter.Synchronized(new StringWriter()), CliRunner.Clock(), stop.Token);
 
-        string? url = null;
-        for (var i = 0; i < 1200 && url is null && !run.IsCompleted; i++)
+        // The instructions are written line by line after the server starts: wait for their last line, then read them whole.
+        const string lastLine = "終了するには Ctrl+C を押してください。";
+        string text = "";
+        for (var i = 0; i < 1200 && !text.Contains(lastLine, StringComparison.Ordinal) && !run.IsCompleted; i++)
         {
             await Task.Delay(100);
-            lock (synced) url = Regex.Match(output.ToString(), @"ブラウザーで (http://127\.0\.0\.1:\d+)/ を開いてください。").Groups[1].Value is { Length: > 0 } u ? u : null;
+            lock (synced) text = output.ToString();
         }
-        string text;
-        lock (synced) text = output.ToString();
+        var url = Regex.Match(text, @"ブラウザーで (http://127\.0\.0\.1:\d+)/ を開いてください。").Groups[1].Value is { Length: > 0 } u ? u : null;
         Assert.True(url is not null, "demo printed no URL: " + (run.IsCompleted ? $"exit {await run} " : "") + text);
         Assert.Contains("職員番号と初期パスワードを入力し、確認コードは空欄のまま「ログイン」を押します", text);
         Assert.Contains("QR コードが表示されます", text);
-        Assert.Contains("終了するには Ctrl+C を押してください。", text);
+        Assert.Contains(lastLine, text);
         var password = PrintedPasswords(text)["20101"];
 
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
