@@ -1,4 +1,4 @@
-using Choshu.App.Ledger;
+using Choshu.Domain.Ledger;
 using Choshu.Data;
 using Choshu.Domain.Reconciliation;
 using Microsoft.EntityFrameworkCore;

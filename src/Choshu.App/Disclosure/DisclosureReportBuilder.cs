@@ -1,5 +1,4 @@
 using System.Globalization;
-using Choshu.App.Ledger;
 using Choshu.App.Reconciliation;
 using Choshu.App.Releases;
 using Choshu.Data;

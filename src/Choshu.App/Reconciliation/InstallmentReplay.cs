@@ -1,4 +1,3 @@
-using Choshu.App.Ledger;
 using Choshu.Data;
 using Choshu.Data.Ledger;
 using Choshu.Data.Payments;

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
-using Choshu.App.Ledger;
 using Choshu.Data;
 using Choshu.Data.Bulk;
 using Choshu.Data.Ledger;

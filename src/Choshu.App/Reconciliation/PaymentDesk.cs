@@ -1,6 +1,5 @@
 using System.Globalization;
 using Choshu.App.Assessments;
-using Choshu.App.Ledger;
 using Choshu.App.Security;
 using Choshu.App.Stores;
 using Choshu.Data;

@@ -1,5 +1,5 @@
 using Choshu.App.Assessments;
-using Choshu.App.Ledger;
+using Choshu.Domain.Ledger;
 using Choshu.Domain;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.LateFees;

@@ -1,5 +1,5 @@
 using Choshu.App.Assessments;
-using Choshu.App.Ledger;
+using Choshu.Domain.Ledger;
 using Choshu.App.Security;
 using Choshu.App.Settings;
 using Choshu.App.Stores;

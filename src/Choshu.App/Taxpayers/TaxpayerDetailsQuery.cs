@@ -1,4 +1,3 @@
-using Choshu.App.Ledger;
 using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Domain.Calendar;

@@ -38,6 +38,7 @@ public sealed class ClaimEvent
     public DefermentKind? DefermentKind => Kind == ClaimEventKind.Deferment && Ground is { } g ? (DefermentKind)g : null;
     public StayGround? StayGround => Kind == ClaimEventKind.Stay && Ground is { } g ? (StayGround)g : null;
     public WriteOffGround? WriteOffGround => Kind == ClaimEventKind.WriteOff && Ground is { } g ? (WriteOffGround)g : null;
+    public AcknowledgementForm? AcknowledgementForm => Kind == ClaimEventKind.Acknowledgement && Ground is { } g ? (AcknowledgementForm)g : null;
 
     /// <summary>Makes an event after checking that its fields fit its kind; throws a <see cref="DomainException"/> otherwise.</summary>
     public static ClaimEvent Create(long installmentId, ClaimEventKind kind, DateOnly on, string actor, DateTime recordedAtUtc,
@@ -60,6 +61,8 @@ public sealed class ClaimEvent
                 throw new DomainException("claim_event.stay_ground_required", "執行停止には事由（地方税法15条の7第1項1号〜3号）が必要です。");
             case ClaimEventKind.WriteOff when ground is null || !Enum.IsDefined((WriteOffGround)ground.Value):
                 throw new DomainException("claim_event.writeoff_ground_required", "不納欠損には根拠（時効・執行停止3年・即時消滅）が必要です。");
+            case ClaimEventKind.Acknowledgement when ground is { } f && !Enum.IsDefined((AcknowledgementForm)f):
+                throw new DomainException("claim_event.acknowledgement_form_invalid", $"承認の形 {f} は定義されていません。");
             case ClaimEventKind.Withdrawal when reversesEventId is null:
                 throw new DomainException("claim_event.withdrawal_target_required", "取消には取り消す事績の指定が必要です。");
             case ClaimEventKind.Withdrawal or ClaimEventKind.WriteOff or ClaimEventKind.ImmediateExtinction when string.IsNullOrWhiteSpace(reason):

@@ -91,3 +91,16 @@ public enum WriteOffGround : short
     /// <summary>15条の7第5項: extinguished at once.</summary>
     ImmediateExtinction = 3,
 }
+
+/// <summary>承認の形 (a <see cref="ClaimEventKind.Acknowledgement"/>'s <c>Ground</c>).</summary>
+public enum AcknowledgementForm : short
+{
+    /// <summary>分納誓約書: a written pledge to pay by installments; the claim is 分納中 until its last scheduled day (<c>EndsOn</c>).</summary>
+    InstallmentPledge = 1,
+    /// <summary>納付誓約書: a written promise to pay by a date.</summary>
+    PaymentPromise = 2,
+    /// <summary>債務承認書 or another written acknowledgement.</summary>
+    WrittenAcknowledgement = 3,
+    /// <summary>猶予の申請: an application for deferment acknowledges the debt.</summary>
+    DefermentApplication = 4,
+}

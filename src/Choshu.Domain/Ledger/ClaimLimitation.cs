@@ -1,3 +1,5 @@
+using Choshu.Domain.Claims;
+
 namespace Choshu.Domain.Ledger;
 
 /// <summary>What renewed (更新) the limitation of an installment's claim, as the journal records it.</summary>
@@ -17,85 +19,331 @@ public enum LimitationRenewalKind : short
 /// <summary>One event that renews the limitation period (時効の更新).</summary>
 public readonly record struct LimitationRenewal(LimitationRenewalKind Kind, DateOnly On);
 
+/// <summary>The two due dates of a claim (domain.md §5): the 納期限 (late fee, reminder, seizable-from day) and the
+/// 法定納期限 (limitation, appropriation, distribution priority, certificate window). Equal for an ordinary installment.</summary>
+public readonly record struct ClaimDates(DateOnly DueDate, DateOnly StatutoryDueDate)
+{
+    public static ClaimDates Ordinary(DateOnly dueDate) => new(dueDate, dueDate);
+}
+
+/// <summary>What an event or a payment did to the limitation of a claim.</summary>
+public enum LimitationEffect : short
+{
+    /// <summary>起算: the period starts the day after the 法定納期限.</summary>
+    Start = 1,
+    /// <summary>更新 (before 2020-04-01: 中断): a new period starts on <see cref="LimitationStep.FirstCountedDay"/>.</summary>
+    Renewed = 2,
+    /// <summary>完成猶予 (before 2020-04-01: 停止): the period cannot complete before <see cref="LimitationStep.Through"/> has passed.</summary>
+    Postponed = 3,
+    /// <summary>The period does not run from <see cref="LimitationStep.On"/> to <see cref="LimitationStep.Through"/> (猶予).</summary>
+    NotRunning = 4,
+    /// <summary>The liability is extinguished on <see cref="LimitationStep.FirstCountedDay"/> (執行停止3年, 即時消滅).</summary>
+    Extinguishes = 5,
+    /// <summary>No effect on the dates (the reason says why).</summary>
+    None = 6,
+}
+
+/// <summary>One line of the reasoning: the event, what it did, and why.</summary>
+/// <param name="Source">The event kind, or null for money (a payment applied to the claim, 承認).</param>
+/// <param name="FirstCountedDay">For a renewal, the first counted day of the new period; for an extinction, the first day the claim no longer exists.</param>
+/// <param name="Through">For a postponement or a pause, its last day.</param>
+/// <param name="Note">Japanese, for staff: the rule applied.</param>
+public sealed record LimitationStep(DateOnly On, ClaimEventKind? Source, long? EventId, LimitationEffect Effect, DateOnly? FirstCountedDay, DateOnly? Through, string Note);
+
 /// <summary>
-/// 時効: the day an installment's right to collect (徴収権) lapses, from the events the system records.
+/// The outcome of <see cref="ClaimLimitation.Evaluate"/>.
+/// </summary>
+/// <param name="LapsesOn">The first day on which the right to collect no longer exists, by limitation or by extinction
+/// under a stay, whichever comes first; null when it cannot be placed (a seizure or claim for distribution pending, a
+/// deferment without an end, an increase whose notice is not recorded) and nothing extinguishes the claim.</param>
+/// <param name="LimitationLapsesOn">The first lapsed day by limitation alone (地方税法18条); null when it cannot be placed.</param>
+/// <param name="StayExtinguishesOn">The first day after three years of continuous stay (15条の7第4項), or the day of an
+/// extinction at once (同5項); null when none.</param>
+public sealed record LimitationResult(DateOnly? LapsesOn, DateOnly? LimitationLapsesOn, DateOnly? StayExtinguishesOn, IReadOnlyList<LimitationStep> Steps)
+{
+    /// <summary>True when the right to collect no longer exists on <paramref name="on"/>.</summary>
+    public bool HasLapsed(DateOnly on) => LapsesOn is { } l && on >= l;
+}
+
+/// <summary>
+/// 時効 and the other ends of the right to collect: the one rule over a claim's events (<see cref="ClaimEvent"/>) and the
+/// money applied to it, following domain.md §5. Pure: no clock, no store.
 /// <list type="bullet">
-/// <item>The right lapses when it is not exercised for 5 years counted from the day after the statutory
-/// due date (法定納期限の翌日から起算して5年, 地方税法18条1項). The lapse is absolute: no invocation is needed and
-/// it cannot be waived (同2項), and nothing done after it revives the claim. Money received for a lapsed
-/// claim is an overpayment (過誤納) to be appropriated or refunded.</item>
-/// <item>The statutory due date used is the installment's effective due date (after the holiday shift, never
-/// earlier than the notice's date); for an ordinary installment it is the 納期限 of the period. For a claim
-/// assessed late, the notice (告知) renews the period to its own 納期限 (18条の2), which is that date too.</item>
-/// <item>A period of years ends at the end of the day before the day of the last year corresponding to its
-/// first counted day; when that year has no corresponding day (29 February), at the end of its February
-/// (民法143条2項). <see cref="FirstLapsedDay(DateOnly)"/> is the day after that end.</item>
-/// <item>Renewal by 督促 (18条の2第1項): the new period runs from the time the period up to the day on which 10
-/// days have passed counted from the day the reminder was sent (督促状を発した日から起算して十日を経過した日) has
-/// passed. With the reminder sent on D that day is D+10, and the new period's first counted day D+11.
-/// (Checked against: kt-theif.hatenablog.jp/entry/2021/09/08/230641 — 18条の2 lists 告知, 督促 and 交付要求 and
-/// 18条3項 applies the Civil Code, 完成猶予/更新 since 2020-04-01; www.lunasoft.co.jp/archives/32 — the 18条の2
-/// text for 督促 and "10日経過した翌日（初日不算入）が時効起算日". Both are secondary sources; the article text
-/// itself was not at hand.)</item>
-/// <item>Renewal by 承認 (民法152条1項, applied by 18条3項): money applied to the claim acknowledges it; the new
-/// period starts from that time, so (初日不算入, 民法140条) its first counted day is the day after the payment.
-/// Appropriations (充当) are counted like payments, to stay on the safe side.</item>
+/// <item>The right lapses when it is not exercised for 5 years counted from the day after the 法定納期限 (地方税法18条1項);
+/// the lapse is absolute (同2項): nothing dated on or after it renews or postpones anything.</item>
+/// <item>A period of years or months ends at the end of the day before the corresponding day of its last year or month,
+/// or at the end of that month when it has no such day (民法143条2項); <see cref="AfterPeriod(DateOnly)"/> is the day after.</item>
+/// <item>告知: postponed until its 納期限, renewed from the day after (18条の2第1項1号).</item>
+/// <item>督促: only the one effective reminder counts (a reminder returned undelivered has no effect until it is dispatched
+/// again or served by public notice); postponed until the 10th day counted from dispatch, renewed from the 11th (同2号).</item>
+/// <item>交付要求・参加差押 and 差押: postponed while pending; renewed from the day after they end (同3号, 民法148条).
+/// While one is pending the lapse cannot be placed.</item>
+/// <item>承認 (a pledge, an acknowledgement, an application for deferment, and every payment applied to the claim):
+/// renewed from the next day (民法152条, 140条).</item>
+/// <item>催告: completion postponed until 6 months have passed from its arrival (民法150条1項); a 催告 arriving while an
+/// earlier one's postponement runs has no effect (同2項); one without a provable arrival is not counted. Before 2020-04-01
+/// (旧民法153条) a 催告 had effect only when a seizure or claim for distribution followed within 6 months.</item>
+/// <item>猶予: the period does not run while it lasts (domain.md §5, marked verify).</item>
+/// <item>執行停止: the limitation keeps running; three years of continuous stay extinguish the liability (15条の7第4項);
+/// 即時消滅 extinguishes it on its day (同5項). The earlier end wins.</item>
 /// </list>
-/// Events are taken in date order; one on or after the day the claim has lapsed renews nothing.
-/// <para><b>Not yet considered</b> (the system does not record them): seizure (差押え) and participating seizure,
-/// claims for distribution (交付要求, 参加差押え), a pledge or any other acknowledgement without money (分納誓約,
-/// 納付誓約), demand letters (催告: 6 months' suspension, 民法150条), deferments that stop the running (徴収猶予,
-/// 換価の猶予), bankruptcy and other insolvency proceedings, a reminder recorded without a fee (督促手数料 0) or
-/// issued outside this system. Each of these only ever makes the real lapse later, so the rule says "lapsed"
-/// too early when one happened: the result is to be read conservatively — a claim is treated as lapsed only
-/// on or after the computed day, and an increase notice makes the day unknown (never lapsed).</para>
+/// Events before 2020-04-01 are worded with the old Civil Code's 中断・停止; the arithmetic of the kinds recorded here is the
+/// same except for the 催告 above.
 /// </summary>
 public static class ClaimLimitation
 {
     /// <summary>The limitation period of the right to collect, in years (地方税法18条1項).</summary>
     public const int Years = 5;
 
-    /// <summary>督促状を発した日から起算して十日を経過した日 = the issue day + this many days (18条の2).</summary>
+    /// <summary>督促状を発した日から起算して十日を経過した日 = the dispatch day + this many days (18条の2).</summary>
     public const int ReminderDays = 10;
+
+    /// <summary>Months a 催告 postpones completion (民法150条).</summary>
+    public const int DemandMonths = 6;
+
+    /// <summary>Years of continuous stay that extinguish the liability (地方税法15条の7第4項).</summary>
+    public const int StayYears = 3;
+
+    /// <summary>The day the 2020 Civil Code amendments took effect: events before it follow 中断・停止.</summary>
+    public static readonly DateOnly CivilCodeAmended = new(2020, 4, 1);
 
     /// <summary>The first day on which the claim has lapsed when nothing renewed it: 5 years from the day after <paramref name="statutoryDueDate"/>.</summary>
     public static DateOnly FirstLapsedDay(DateOnly statutoryDueDate) => AfterPeriod(statutoryDueDate.AddDays(1));
 
     /// <summary>
-    /// The first day on which the claim has lapsed, with the renewals applied in date order; null when it cannot
-    /// be placed (an <see cref="LimitationRenewalKind.IncreaseNotice"/>): such a claim is never treated as lapsed.
+    /// Evaluates the claim: its lapse day and every step, from the events in force (withdrawn and replaced ones left
+    /// out, see <see cref="ClaimEvent.InForce"/>) and the 納付日 of every payment applied to it.
+    /// </summary>
+    /// <param name="increaseWithoutNoticeOn">The value date of an increase of the principal whose notice (告知, with its
+    /// 納期限) is not recorded as an event: the restart cannot be placed, so the lapse is unknown (never treated as lapsed).</param>
+    public static LimitationResult Evaluate(ClaimDates claim, IEnumerable<ClaimEvent> events, IEnumerable<DateOnly> paidOn, DateOnly? increaseWithoutNoticeOn = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(paidOn);
+        var inForce = ClaimEvent.InForce(events);
+        var steps = new List<LimitationStep>();
+        var start = claim.StatutoryDueDate.AddDays(1);
+        steps.Add(new LimitationStep(claim.StatutoryDueDate, null, null, LimitationEffect.Start, start, null,
+            $"法定納期限の翌日から起算（地方税法18条1項）"));
+
+        // Pauses (猶予): intervals in which the period does not run; open-ended ones make the lapse unknown.
+        var pauses = new List<(DateOnly From, DateOnly To)>();
+        var openPause = false;
+        foreach (var d in inForce.Where(e => e.Kind == ClaimEventKind.Deferment))
+        {
+            if (d.EndsOn is { } to) pauses.Add((d.On, to));
+            else openPause = true;
+        }
+
+        var items = Timeline(inForce, paidOn, steps);
+        DateOnly? postponedThrough = null;   // 催告: completion cannot happen on or before this day
+        DateOnly? demandWindowEnd = null;    // the postponement of the latest counted 催告 since the last renewal
+        var pending = false;                 // a seizure or claim for distribution without an end
+        DateOnly? extinguished = null;
+
+        DateOnly Lapse()
+        {
+            var l = AfterPeriodWithPauses(start, pauses);
+            return postponedThrough is { } p && l <= p.AddDays(1) ? p.AddDays(1) : l;
+        }
+
+        void Renew(TimelineItem item, DateOnly firstCounted, string why)
+        {
+            if (firstCounted > start)
+            {
+                start = firstCounted;
+                postponedThrough = null;
+                demandWindowEnd = null;
+            }
+            steps.Add(new LimitationStep(item.On, item.Event?.Kind, item.Event?.Id, LimitationEffect.Renewed, firstCounted, null,
+                $"{why}: {(item.On < CivilCodeAmended ? "中断" : "更新")}、{firstCounted:yyyy-MM-dd} から新たに起算"));
+        }
+
+        foreach (var item in items)
+        {
+            var e = item.Event;
+            if (extinguished is { } x && item.On >= x)
+            {
+                steps.Add(None(item, "徴収権の消滅後のため効力なし"));
+                continue;
+            }
+            if (!pending && !openPause && increaseWithoutNoticeOn is null && item.On >= Lapse())
+            {
+                steps.Add(None(item, $"時効完成（{Lapse():yyyy-MM-dd} 消滅）後のため効力なし（地方税法18条2項）"));
+                continue;
+            }
+            switch (e?.Kind)
+            {
+                case null:
+                    Renew(item, item.On.AddDays(1), "納付（承認）");
+                    break;
+                case ClaimEventKind.Acknowledgement:
+                    Renew(item, item.On.AddDays(1), "承認（民法152条）");
+                    break;
+                case ClaimEventKind.Notice:
+                    Renew(item, e.EndsOn!.Value.AddDays(1), $"告知（納期限 {e.EndsOn:yyyy-MM-dd} まで完成猶予）");
+                    break;
+                case ClaimEventKind.ReminderDispatched or ClaimEventKind.ReminderServedByPublicNotice:
+                    Renew(item, item.On.AddDays(ReminderDays + 1), $"督促（{item.On.AddDays(ReminderDays):yyyy-MM-dd} まで完成猶予、地方税法18条の2）");
+                    break;
+                case ClaimEventKind.Seizure or ClaimEventKind.ClaimForDistribution:
+                    var what = e.Kind == ClaimEventKind.Seizure ? "差押" : "交付要求・参加差押";
+                    if (e.EndsOn is { } ended)
+                        Renew(item, ended.AddDays(1), $"{what}（{ended:yyyy-MM-dd} 終了まで完成猶予）");
+                    else
+                    {
+                        pending = true;
+                        steps.Add(new LimitationStep(item.On, e.Kind, e.Id, LimitationEffect.Postponed, null, null,
+                            $"{what}の手続中は時効が完成しない（終了の翌日から新たに起算）"));
+                    }
+                    break;
+                case ClaimEventKind.Demand:
+                    var arrival = item.On;
+                    if (demandWindowEnd is { } w && arrival <= w)
+                    {
+                        steps.Add(None(item, $"催告による完成猶予中（{w:yyyy-MM-dd} まで）の再度の催告のため効力なし（民法150条2項）"));
+                        break;
+                    }
+                    var through = AfterMonths(arrival.AddDays(1), DemandMonths).AddDays(-1);
+                    if (arrival < CivilCodeAmended && !inForce.Any(s =>
+                            s.Kind is ClaimEventKind.Seizure or ClaimEventKind.ClaimForDistribution && s.On > arrival && s.On <= through))
+                    {
+                        steps.Add(None(item, "旧民法153条: 6か月以内に差押え等がないため中断の効力なし"));
+                        break;
+                    }
+                    demandWindowEnd = through;
+                    if (postponedThrough is null || through > postponedThrough) postponedThrough = through;
+                    steps.Add(new LimitationStep(item.On, e.Kind, e.Id, LimitationEffect.Postponed, null, through,
+                        $"催告（{arrival:yyyy-MM-dd} 到達）: {through:yyyy-MM-dd} まで{(arrival < CivilCodeAmended ? "時効は完成しない（旧民法153条）" : "完成猶予（民法150条）")}"));
+                    break;
+                case ClaimEventKind.Deferment:
+                    steps.Add(new LimitationStep(item.On, e.Kind, e.Id, LimitationEffect.NotRunning, null, e.EndsOn,
+                        e.EndsOn is { } dt ? $"猶予期間（{dt:yyyy-MM-dd} まで）は時効が進行しない" : "猶予期間中は時効が進行しない（終了日未定）"));
+                    break;
+                case ClaimEventKind.Stay:
+                    var extinctionDay = AfterPeriod(item.On.AddDays(1), StayYears, 0);
+                    if (e.EndsOn is { } cancelled && cancelled < extinctionDay)
+                        steps.Add(None(item, $"執行停止は {cancelled:yyyy-MM-dd} に取り消された（3年継続せず）。時効は進行を続ける"));
+                    else
+                    {
+                        if (extinguished is null || extinctionDay < extinguished) extinguished = extinctionDay;
+                        steps.Add(new LimitationStep(item.On, e.Kind, e.Id, LimitationEffect.Extinguishes, extinctionDay, null,
+                            $"執行停止が3年継続すると {extinctionDay:yyyy-MM-dd} に納付義務が消滅（地方税法15条の7第4項）。時効は進行を続ける"));
+                    }
+                    break;
+                case ClaimEventKind.ImmediateExtinction:
+                    if (extinguished is null || item.On < extinguished) extinguished = item.On;
+                    steps.Add(new LimitationStep(item.On, e.Kind, e.Id, LimitationEffect.Extinguishes, item.On, null, "即時消滅（地方税法15条の7第5項）"));
+                    break;
+                default:
+                    steps.Add(None(item, "時効の起算・完成に影響しない"));
+                    break;
+            }
+        }
+
+        DateOnly? limitation = pending || openPause || increaseWithoutNoticeOn is not null ? null : Lapse();
+        if (increaseWithoutNoticeOn is { } inc)
+            steps.Add(new LimitationStep(inc, null, null, LimitationEffect.None, null, null,
+                "増額の更正・決定の告知（納期限）が記録されていないため、時効の完成日を特定できない"));
+        DateOnly? lapsesOn = limitation is { } l2 && extinguished is { } x2 ? (l2 < x2 ? l2 : x2) : limitation ?? extinguished;
+        return new LimitationResult(lapsesOn, limitation, extinguished, steps);
+    }
+
+    private static LimitationStep None(TimelineItem item, string why) =>
+        new(item.On, item.Event?.Kind, item.Event?.Id, LimitationEffect.None, null, null, why);
+
+    private sealed record TimelineItem(DateOnly On, ClaimEvent? Event);
+
+    /// <summary>
+    /// The events that count, at the date they take effect (a 催告 at its arrival), with the money, in date order. Of the
+    /// reminders only the effective one is kept; the others get their step here.
+    /// </summary>
+    private static List<TimelineItem> Timeline(IReadOnlyList<ClaimEvent> inForce, IEnumerable<DateOnly> paidOn, List<LimitationStep> steps)
+    {
+        var items = new List<TimelineItem>();
+        ClaimEvent? reminder = null;
+        foreach (var e in inForce)
+        {
+            switch (e.Kind)
+            {
+                case ClaimEventKind.ReminderDispatched or ClaimEventKind.ReminderServedByPublicNotice:
+                    if (reminder is null) reminder = e;
+                    else steps.Add(new LimitationStep(e.On, e.Kind, e.Id, LimitationEffect.None, null, null,
+                        "督促は1回限り: 2回目以降は時効を更新しない"));
+                    break;
+                case ClaimEventKind.ReminderReturned:
+                    if (reminder is not null)
+                    {
+                        steps.Add(new LimitationStep(e.On, e.Kind, e.Id, LimitationEffect.None, null, null,
+                            $"{reminder.On:yyyy-MM-dd} 発付の督促状が返戻: 再発送または公示送達まで効力なし"));
+                        reminder = null;
+                    }
+                    break;
+                case ClaimEventKind.Demand:
+                    if (e.ArrivedOn is { } a) items.Add(new TimelineItem(a, e));
+                    else steps.Add(new LimitationStep(e.On, e.Kind, e.Id, LimitationEffect.None, null, null,
+                        "催告の到達日が記録されていない（普通郵便など）ため考慮しない"));
+                    break;
+                case ClaimEventKind.WriteOff:
+                    break;
+                default:
+                    items.Add(new TimelineItem(e.On, e));
+                    break;
+            }
+        }
+        if (reminder is not null) items.Add(new TimelineItem(reminder.On, reminder));
+        foreach (var d in paidOn) items.Add(new TimelineItem(d, null));
+        // Same day: money last (a payment on the day of a reminder renews from its own next day anyway).
+        return items.OrderBy(i => i.On).ThenBy(i => i.Event is null ? 1 : 0).ThenBy(i => i.Event?.Id ?? 0).ToList();
+    }
+
+    /// <summary>
+    /// The day after a period of <see cref="Years"/> years from <paramref name="firstCountedDay"/> that does not run
+    /// during the pauses: each paused day inside the running period moves the end by one day.
+    /// </summary>
+    private static DateOnly AfterPeriodWithPauses(DateOnly firstCountedDay, List<(DateOnly From, DateOnly To)> pauses)
+    {
+        var end = AfterPeriod(firstCountedDay);
+        foreach (var (from, to) in pauses.OrderBy(p => p.From))
+        {
+            var f = from > firstCountedDay ? from : firstCountedDay;
+            if (to < f || f >= end) continue;
+            end = end.AddDays(to.DayNumber - f.DayNumber + 1);
+        }
+        return end;
+    }
+
+    // ---- the earlier API, kept for its callers and tests: renewals as a list, answered by Evaluate ----
+
+    /// <summary>
+    /// The first day on which the claim has lapsed, with the renewals applied; null when it cannot be placed (an
+    /// <see cref="LimitationRenewalKind.IncreaseNotice"/>). A shorthand for <see cref="Evaluate"/> on an ordinary claim.
     /// </summary>
     public static DateOnly? FirstLapsedDay(DateOnly statutoryDueDate, IEnumerable<LimitationRenewal> renewals)
     {
         ArgumentNullException.ThrowIfNull(renewals);
         var list = renewals as IReadOnlyList<LimitationRenewal> ?? renewals.ToList();
-        var lapses = FirstLapsedDay(statutoryDueDate);
-        if (list.Count == 0) return lapses;
-        var sorted = true;
-        for (var i = 0; i < list.Count; i++)
+        if (list.Count == 0) return FirstLapsedDay(statutoryDueDate);
+        var events = new List<ClaimEvent>();
+        var money = new List<DateOnly>();
+        DateOnly? increase = null;
+        foreach (var r in list)
         {
-            if (list[i].Kind == LimitationRenewalKind.IncreaseNotice) return null;
-            if (i > 0 && list[i].On < list[i - 1].On) sorted = false;
+            switch (r.Kind)
+            {
+                case LimitationRenewalKind.Reminder: events.Add(ClaimEvent.Of(events.Count + 1, ClaimEventKind.ReminderDispatched, r.On)); break;
+                case LimitationRenewalKind.Acknowledgement: money.Add(r.On); break;
+                default: increase ??= r.On; break;
+            }
         }
-        foreach (var r in sorted ? list : (IEnumerable<LimitationRenewal>)list.OrderBy(x => x.On))
-        {
-            // The claim lapsed before this event: the lapse is absolute, nothing after it renews (18条2項).
-            if (r.On >= lapses) break;
-            var renewed = AfterPeriod(FirstCountedDay(r));
-            if (renewed > lapses) lapses = renewed;
-        }
-        return lapses;
+        return Evaluate(ClaimDates.Ordinary(statutoryDueDate), events, money, increase).LapsesOn;
     }
 
     /// <summary>The last day the right to collect still exists (the day before the first lapsed day); null when unknown.</summary>
     public static DateOnly? LastCollectableDay(DateOnly statutoryDueDate, IEnumerable<LimitationRenewal> renewals) =>
         FirstLapsedDay(statutoryDueDate, renewals)?.AddDays(-1);
 
-    /// <summary>
-    /// True when the claim has lapsed on <paramref name="on"/> (on or after the first lapsed day). Events dated on or
-    /// after <paramref name="on"/> cannot change the answer, so the caller may pass them. Before the earliest
-    /// possible lapse (5 years from the due date) the renewals are not looked at.
-    /// </summary>
+    /// <summary>True when the claim has lapsed on <paramref name="on"/> (on or after the first lapsed day).</summary>
     public static bool HasLapsed(DateOnly statutoryDueDate, IEnumerable<LimitationRenewal> renewals, DateOnly on) =>
         on >= FirstLapsedDay(statutoryDueDate) && FirstLapsedDay(statutoryDueDate, renewals) is { } lapses && on >= lapses;
 
@@ -112,11 +360,22 @@ public static class ClaimLimitation
     /// (民法143条2項): the corresponding day of the last year, or 1 March when that year has no 29 February.
     /// (Not DateOnly.AddYears, which clamps 02-29 to 02-28 and would end the period a day early.)
     /// </summary>
-    public static DateOnly AfterPeriod(DateOnly firstCountedDay)
+    public static DateOnly AfterPeriod(DateOnly firstCountedDay) => AfterPeriod(firstCountedDay, Years, 0);
+
+    /// <summary>
+    /// The day after a period of <paramref name="years"/> years and <paramref name="months"/> months whose first counted
+    /// day is <paramref name="firstCountedDay"/> (民法143条2項): the corresponding day, or the first day of the next month
+    /// when the last month has no corresponding day.
+    /// </summary>
+    public static DateOnly AfterPeriod(DateOnly firstCountedDay, int years, int months)
     {
-        var year = firstCountedDay.Year + Years;
-        return firstCountedDay is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(year)
-            ? new DateOnly(year, 3, 1)
-            : new DateOnly(year, firstCountedDay.Month, firstCountedDay.Day);
+        var monthIndex = firstCountedDay.Year * 12 + firstCountedDay.Month - 1 + years * 12 + months;
+        int y = monthIndex / 12, m = monthIndex % 12 + 1;
+        return firstCountedDay.Day <= DateTime.DaysInMonth(y, m)
+            ? new DateOnly(y, m, firstCountedDay.Day)
+            : new DateOnly(y, m, 1).AddMonths(1);
     }
+
+    /// <summary>The day after a period of <paramref name="months"/> months from <paramref name="firstCountedDay"/>.</summary>
+    public static DateOnly AfterMonths(DateOnly firstCountedDay, int months) => AfterPeriod(firstCountedDay, 0, months);
 }

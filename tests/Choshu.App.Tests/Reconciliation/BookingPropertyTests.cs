@@ -1,5 +1,4 @@
 using System.Text;
-using Choshu.App.Ledger;
 using Choshu.App.Reconciliation;
 using Choshu.App.Stores;
 using Choshu.Data;

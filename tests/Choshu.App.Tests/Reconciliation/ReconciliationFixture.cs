@@ -1,5 +1,5 @@
 using System.Text;
-using Choshu.App.Ledger;
+using Choshu.Domain.Ledger;
 using Choshu.App.Reconciliation;
 using Choshu.App.Stores;
 using Choshu.Data;

@@ -1,22 +1,38 @@
+using Choshu.Domain.Claims;
 using Choshu.Domain.LateFees;
-using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
 
-namespace Choshu.App.Ledger;
+namespace Choshu.Domain.Ledger;
 
 /// <summary>
 /// Folds an installment's journal entries into what it owes: the one place that reads the journal's
 /// sign convention (positive raises what is owed, negative lowers it). A reversal and the entry it
-/// reverses cancel out. Used by every screen, report and booking that needs a balance.
+/// reverses cancel out. Used by every screen, report and booking that needs a balance. With the claim's
+/// events (<see cref="ClaimEvent"/>) it also answers when the right to collect ends (<see cref="Limitation"/>,
+/// the one rule <see cref="ClaimLimitation.Evaluate"/>) and the one status (<see cref="ClaimStatus.Of"/>).
 /// </summary>
 public sealed class InstallmentLedger
 {
     private readonly List<PaymentEvent> _principalPayments = [];
-    private List<LimitationRenewal>? _renewals;
+    private readonly List<DateOnly> _moneyDates = [];
+    private DateOnly? _increaseOn;
+    private LimitationResult? _limitation;
 
-    private InstallmentLedger(DateOnly dueDate) => DueDate = dueDate;
+    private InstallmentLedger(ClaimDates dates, IReadOnlyList<ClaimEvent> events)
+    {
+        Dates = dates;
+        Events = events;
+        MayEndEarly = events.Any(e => e.Kind is ClaimEventKind.Stay or ClaimEventKind.ImmediateExtinction);
+    }
 
-    public DateOnly DueDate { get; }
+    /// <summary>納期限 (after the holiday shift): late fee, reminder, seizable-from day.</summary>
+    public DateOnly DueDate => Dates.DueDate;
+    /// <summary>Both due dates of the claim.</summary>
+    public ClaimDates Dates { get; }
+    /// <summary>The claim's events (every one recorded, withdrawn ones too; the rules take those in force).</summary>
+    public IReadOnlyList<ClaimEvent> Events { get; }
+    /// <summary>A stay or an extinction can end the claim before 5 years have passed.</summary>
+    private bool MayEndEarly { get; }
     /// <summary>本税 as assessed: charge plus amendments.</summary>
     public long Principal { get; private set; }
     /// <summary>Money applied to the principal (payments and appropriations).</summary>
@@ -33,17 +49,19 @@ public sealed class InstallmentLedger
     public DateOnly? LastMoneyDate { get; private set; }
 
     /// <summary>
-    /// What renewed the limitation of the claim (時効の更新), in the order applied: a 督促 for every reminder fee
-    /// charged (its value date = the day the reminder was sent), a 承認 for every money entry (payment or
-    /// appropriation, any component), an increase notice for every increase of the principal. See <see cref="ClaimLimitation"/>.
+    /// The limitation of the claim: its lapse day (by limitation or extinction under a stay) and every step, from the
+    /// claim's events and the 納付日 of every money entry (承認). Reminder-fee charges are money owed, not reminders:
+    /// the reminder is the <see cref="ClaimEventKind.ReminderDispatched"/> event, fee or no fee.
     /// </summary>
-    public IReadOnlyList<LimitationRenewal> LimitationRenewals => (IReadOnlyList<LimitationRenewal>?)_renewals ?? [];
+    public LimitationResult Limitation =>
+        _limitation ??= ClaimLimitation.Evaluate(Dates, Events, _moneyDates, _increaseOn);
 
-    /// <summary>The first day on which the right to collect has lapsed (時効); null when it cannot be placed (never lapsed).</summary>
-    public DateOnly? ClaimLapsesOn => ClaimLimitation.FirstLapsedDay(DueDate, LimitationRenewals);
+    /// <summary>The first day on which the right to collect no longer exists; null when it cannot be placed (never lapsed).</summary>
+    public DateOnly? ClaimLapsesOn => Limitation.LapsesOn;
 
-    /// <summary>True when the right to collect has lapsed on <paramref name="on"/> (on or after <see cref="ClaimLapsesOn"/>).</summary>
-    public bool ClaimLapsed(DateOnly on) => ClaimLimitation.HasLapsed(DueDate, LimitationRenewals, on);
+    /// <summary>True when the right to collect no longer exists on <paramref name="on"/> (on or after <see cref="ClaimLapsesOn"/>).</summary>
+    public bool ClaimLapsed(DateOnly on) =>
+        (MayEndEarly || on >= ClaimLimitation.FirstLapsedDay(Dates.StatutoryDueDate)) && Limitation.HasLapsed(on);
 
     /// <summary>
     /// True when something is still owed (<see cref="Owed"/>) and the right to collect it has lapsed on <paramref name="on"/>:
@@ -59,9 +77,12 @@ public sealed class InstallmentLedger
     public long ReminderFeeBalance => ReminderFeeCharged - ReminderFeePaid;
     public long LateFeeBalance => LateFeeCharged - LateFeePaid;
 
-    public static InstallmentLedger From(DateOnly dueDate, IEnumerable<LedgerLine> lines)
+    /// <summary>An ordinary claim (法定納期限 = 納期限) without events.</summary>
+    public static InstallmentLedger From(DateOnly dueDate, IEnumerable<LedgerLine> lines) => From(ClaimDates.Ordinary(dueDate), lines, []);
+
+    public static InstallmentLedger From(ClaimDates dates, IEnumerable<LedgerLine> lines, IEnumerable<ClaimEvent> events)
     {
-        var ledger = new InstallmentLedger(dueDate);
+        var ledger = new InstallmentLedger(dates, events as IReadOnlyList<ClaimEvent> ?? events.ToList());
         var list = lines as IReadOnlyCollection<LedgerLine> ?? lines.ToList();
         var reversed = list.Where(l => l.ReversesEntryId is not null).Select(l => l.ReversesEntryId!.Value).ToHashSet();
         foreach (var l in list.OrderBy(l => l.ValueDate).ThenBy(l => l.Id))
@@ -79,11 +100,17 @@ public sealed class InstallmentLedger
         var money = kind is JournalEntryKind.Payment or JournalEntryKind.Appropriation;
         if (money && (LastMoneyDate is null || valueDate > LastMoneyDate)) LastMoneyDate = valueDate;
         if (money && amount < 0)
-            (_renewals ??= []).Add(new LimitationRenewal(LimitationRenewalKind.Acknowledgement, valueDate));
-        else if (kind == JournalEntryKind.Charge && component == LedgerComponent.ReminderFee && amount > 0)
-            (_renewals ??= []).Add(new LimitationRenewal(LimitationRenewalKind.Reminder, valueDate));
-        else if (kind == JournalEntryKind.Amendment && component == LedgerComponent.Principal && amount > 0)
-            (_renewals ??= []).Add(new LimitationRenewal(LimitationRenewalKind.IncreaseNotice, valueDate));
+        {
+            _moneyDates.Add(valueDate);
+            _limitation = null;
+        }
+        else if (kind == JournalEntryKind.Amendment && component == LedgerComponent.Principal && amount > 0 && _increaseOn is null
+                 && !Events.Any(e => e.Kind == ClaimEventKind.Notice && e.On >= valueDate))
+        {
+            // 告知 of an increase whose 納期限 is not recorded as a Notice event: the restart cannot be placed.
+            _increaseOn = valueDate;
+            _limitation = null;
+        }
         switch (component)
         {
             case LedgerComponent.Principal when charge:
