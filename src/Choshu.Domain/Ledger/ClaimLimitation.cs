@@ -228,7 +228,7 @@ public static class ClaimLimitation
                     {
                         if (extinguished is null || extinctionDay < extinguished) extinguished = extinctionDay;
                         steps.Add(new LimitationStep(item.On, e.Kind, e.Id, LimitationEffect.Extinguishes, extinctionDay, null,
-                            $"執行停止が3年継続すると {extinctionDay:yyyy-MM-dd} に納付義務が消滅（地方税法15条の7第4項）。時効は進行を続ける"));
+                            $"執行停止が3年継続すると {extinctionDay.AddDays(-1):yyyy-MM-dd} の終了をもって納付義務が消滅（地方税法15条の7第4項）。時効は進行を続ける"));
                     }
                     break;
                 case ClaimEventKind.ImmediateExtinction:
