@@ -51,37 +51,13 @@ public static class LateFeeCalculator
             }
         }
 
-        var ordered = applicable.OrderBy(p => p.PaidOn).ToList();
-
-        // Allocation, step 1: principal first. Record the unpaid balance after each day with a
+        // Allocation, step 1: principal first, by the one allocator. It records the unpaid balance after each day with a
         // principal payment; what exceeds the principal is kept for the late fee.
-        var unpaid = principal;
-        long beyondPrincipal = 0;
-        DateOnly? principalPaidOffOn = null;
-        var balanceAfter = new List<(DateOnly Day, long Unpaid)>();
-        foreach (var payment in ordered)
-        {
-            var toPrincipal = Math.Min(payment.Amount, unpaid);
-            if (toPrincipal > 0)
-            {
-                unpaid -= toPrincipal;
-                if (balanceAfter.Count > 0 && balanceAfter[^1].Day == payment.PaidOn)
-                {
-                    balanceAfter[^1] = (payment.PaidOn, unpaid);
-                }
-                else
-                {
-                    balanceAfter.Add((payment.PaidOn, unpaid));
-                }
-
-                if (unpaid == 0)
-                {
-                    principalPaidOffOn = payment.PaidOn;
-                }
-            }
-
-            beyondPrincipal += payment.Amount - toPrincipal;
-        }
+        var split = Reconciliation.PaymentAllocator.SplitPrincipalFirst(principal, applicable);
+        var unpaid = split.PrincipalUnpaid;
+        var beyondPrincipal = split.BeyondPrincipal;
+        var principalPaidOffOn = split.PrincipalPaidOffOn;
+        var balanceAfter = split.UnpaidAfter;
 
         var isFinal = unpaid == 0;
         var computedTo = isFinal ? principalPaidOffOn ?? effectiveDueDate : asOf;
@@ -120,7 +96,7 @@ public static class LateFeeCalculator
         long principal,
         DateOnly effectiveDueDate,
         DateOnly computedTo,
-        List<(DateOnly Day, long Unpaid)> balanceAfter,
+        IReadOnlyList<(DateOnly Day, long Unpaid)> balanceAfter,
         LateFeeRateTable rates)
     {
         var segments = new List<LateFeeSegment>();
@@ -172,7 +148,7 @@ public static class LateFeeCalculator
     }
 
     /// <summary>The unpaid principal on <paramref name="day"/>: payments made before that day count, payments on it do not.</summary>
-    private static long UnpaidAtStartOf(DateOnly day, long principal, List<(DateOnly Day, long Unpaid)> balanceAfter)
+    private static long UnpaidAtStartOf(DateOnly day, long principal, IReadOnlyList<(DateOnly Day, long Unpaid)> balanceAfter)
     {
         var unpaid = principal;
         foreach (var (paidOn, after) in balanceAfter)

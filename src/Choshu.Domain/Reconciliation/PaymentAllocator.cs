@@ -42,6 +42,37 @@ public sealed record PaymentAllocation(long Amount, long ToPrincipal, long ToRem
 /// </summary>
 public static class PaymentAllocator
 {
+    /// <summary>How dated payments split principal-first over one installment (the late-fee calculator's allocation).</summary>
+    /// <param name="UnpaidAfter">The unpaid principal at the end of each day with money to the principal, in date order.</param>
+    /// <param name="BeyondPrincipal">What was paid beyond the principal (for the late fee, then overpaid).</param>
+    /// <param name="PrincipalPaidOffOn">The day the principal was completed; null while some is unpaid.</param>
+    public sealed record PrincipalSplit(IReadOnlyList<(DateOnly Day, long Unpaid)> UnpaidAfter, long PrincipalUnpaid, long BeyondPrincipal, DateOnly? PrincipalPaidOffOn);
+
+    /// <summary>
+    /// Applies dated payments to a principal in 納付日 order (stable: same-day payments keep their order), principal first
+    /// (国税通則法62条2項; domain.md §2): the one allocation the late fee is computed over. Payments must be non-negative.
+    /// </summary>
+    public static PrincipalSplit SplitPrincipalFirst(long principal, IEnumerable<PaymentEvent> payments)
+    {
+        var unpaid = principal;
+        long beyond = 0;
+        DateOnly? paidOff = null;
+        var after = new List<(DateOnly Day, long Unpaid)>();
+        foreach (var payment in payments.OrderBy(p => p.PaidOn))
+        {
+            var toPrincipal = Math.Min(payment.Amount, unpaid);
+            if (toPrincipal > 0)
+            {
+                unpaid -= toPrincipal;
+                if (after.Count > 0 && after[^1].Day == payment.PaidOn) after[^1] = (payment.PaidOn, unpaid);
+                else after.Add((payment.PaidOn, unpaid));
+                if (unpaid == 0) paidOff = payment.PaidOn;
+            }
+            beyond += payment.Amount - toPrincipal;
+        }
+        return new PrincipalSplit(after, unpaid, beyond, paidOff);
+    }
+
     public static PaymentAllocation Allocate(long amount, DateOnly paidOn, InstallmentPosition position, AllocationOrder order, LateFeeRateTable rates)
     {
         if (amount <= 0)
