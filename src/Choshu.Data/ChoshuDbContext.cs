@@ -1,5 +1,6 @@
 using Choshu.Data.Assessments;
 using Choshu.Data.Cases;
+using Choshu.Data.Documents;
 using Choshu.Data.Privacy;
 using Choshu.Data.Security;
 using Choshu.Data.Calendar;
@@ -8,6 +9,7 @@ using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
 using Choshu.Data.Settings;
 using Choshu.Data.Taxpayers;
+using Choshu.Domain.Claims;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +31,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<Installment> Installments => Set<Installment>();
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<ClaimEvent> ClaimEvents => Set<ClaimEvent>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<QuarantinedRecord> QuarantinedRecords => Set<QuarantinedRecord>();
@@ -45,6 +48,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CollectionCase> CollectionCases => Set<CollectionCase>();
     public DbSet<DataRelease> DataReleases => Set<DataRelease>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<DeletionRequest> DeletionRequests => Set<DeletionRequest>();
     public DbSet<DeletionTarget> DeletionTargets => Set<DeletionTarget>();
     public DbSet<DisclosureRequest> DisclosureRequests => Set<DisclosureRequest>();

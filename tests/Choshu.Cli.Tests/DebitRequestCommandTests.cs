@@ -62,7 +62,7 @@ public sealed class DebitRequestCommandTests : IDisposable
         {
             TaxpayerId = taxpayers[who].Id, TaxKindCode = kind, FiscalYear = 2026, LiabilityYear = 2026,
             NoticeNo = $"2026{kind}{++serial:D7}", CreatedAtUtc = now,
-            Installments = [new Installment { Id = id, Period = 1, NominalDueDate = due, DueDate = due }],
+            Installments = [new Installment { Id = id, Period = 1, NominalDueDate = due, DueDate = due, StatutoryDueDate = due }],
         });
         Installment('A', TaxKindCodes.InhabitantTax, 2001, DebitDate);
         Installment('A', TaxKindCodes.FixedAssetTax, 2002, DebitDate);

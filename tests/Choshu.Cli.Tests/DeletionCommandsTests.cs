@@ -31,7 +31,7 @@ public sealed class DeletionCommandsTests
             var a = new Assessment
             {
                 TaxpayerId = t.Id, TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = 2019, LiabilityYear = 2019, NoticeNo = "2019" + no, CreatedAtUtc = old,
-                Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2019, 7, 1), DueDate = new DateOnly(2019, 7, 1) }],
+                Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2019, 7, 1), DueDate = new DateOnly(2019, 7, 1), StatutoryDueDate = new DateOnly(2019, 7, 1) }],
             };
             db.Assessments.Add(a);
             await db.SaveChangesAsync();

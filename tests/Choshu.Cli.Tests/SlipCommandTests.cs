@@ -45,7 +45,7 @@ public sealed class SlipCommandTests
             TaxpayerId = t.Id, TaxKindCode = kind, FiscalYear = year, LiabilityYear = year, NoticeNo = noticeNo, CreatedAtUtc = now,
             Installments = [.. installments],
         };
-        Installment Installment(long id, short period, DateOnly due) => new() { Id = id, Period = period, NominalDueDate = due, DueDate = due };
+        Installment Installment(long id, short period, DateOnly due) => new() { Id = id, Period = period, NominalDueDate = due, DueDate = due, StatutoryDueDate = due };
         db.Assessments.AddRange(
             Assessment(TaxKindCodes.InhabitantTax, 2026, "2026010000123",
                 Installment(1_234_567, 1, new DateOnly(2026, 6, 30)), Installment(1_234_568, 2, new DateOnly(2026, 8, 31))),

@@ -42,8 +42,8 @@ public sealed class TaxpayerShowAndSummaryTests
             TaxpayerId = t.Id, TaxKindCode = TaxKindCodes.FixedAssetTax, FiscalYear = 2025, LiabilityYear = 2025, NoticeNo = "2025020001", CreatedAtUtc = now,
             Installments =
             [
-                new Installment { Period = 1, NominalDueDate = new DateOnly(2025, 4, 30), DueDate = new DateOnly(2025, 4, 30) },
-                new Installment { Period = 2, NominalDueDate = new DateOnly(2025, 7, 31), DueDate = new DateOnly(2025, 7, 31) },
+                new Installment { Period = 1, NominalDueDate = new DateOnly(2025, 4, 30), DueDate = new DateOnly(2025, 4, 30), StatutoryDueDate = new DateOnly(2025, 4, 30) },
+                new Installment { Period = 2, NominalDueDate = new DateOnly(2025, 7, 31), DueDate = new DateOnly(2025, 7, 31), StatutoryDueDate = new DateOnly(2025, 7, 31) },
             ],
         };
         db.Assessments.Add(a);

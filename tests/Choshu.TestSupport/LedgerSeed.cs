@@ -44,7 +44,7 @@ public static class LedgerSeed
         var a = new Assessment
         {
             TaxpayerId = taxpayerId, TaxKindCode = taxKind, FiscalYear = fiscalYear, LiabilityYear = fiscalYear, NoticeNo = noticeNo, CreatedAtUtc = NowUtc,
-            Installments = installments.Select(i => new Installment { Period = i.Period, NominalDueDate = i.DueDate, DueDate = i.DueDate }).ToList(),
+            Installments = installments.Select(i => new Installment { Period = i.Period, NominalDueDate = i.DueDate, DueDate = i.DueDate, StatutoryDueDate = i.DueDate }).ToList(),
         };
         db.Assessments.Add(a);
         await db.SaveChangesAsync();
@@ -64,7 +64,7 @@ public static class LedgerSeed
         var rows = assessments.Select(x => new Assessment
         {
             TaxpayerId = taxpayerId, TaxKindCode = x.TaxKind, FiscalYear = x.FiscalYear, LiabilityYear = x.FiscalYear, NoticeNo = x.NoticeNo, CreatedAtUtc = NowUtc,
-            Installments = x.Installments.Select(i => new Installment { Period = i.Period, NominalDueDate = i.DueDate, DueDate = i.DueDate }).ToList(),
+            Installments = x.Installments.Select(i => new Installment { Period = i.Period, NominalDueDate = i.DueDate, DueDate = i.DueDate, StatutoryDueDate = i.DueDate }).ToList(),
         }).ToList();
         db.Assessments.AddRange(rows);
         await db.SaveChangesAsync();

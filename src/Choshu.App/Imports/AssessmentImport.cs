@@ -22,7 +22,9 @@ namespace Choshu.App.Imports;
 /// <item>Known installment whose assessed principal (sum of its Charge and Amendment principal
 /// entries) equals 税額 → nothing written; differs → one Amendment entry of the difference (up or
 /// down), value date 更正日 or the import day, key <c>amend:{file SHA-256}:{line}</c>.</item>
-/// <item>A 納期限 that differs from the stored one, an unknown 宛名番号, or a notice already
+/// <item>法定納期限: the optional column, shifted like the 納期限; absent or empty → the installment's (shifted)
+/// 納期限, as for every ordinary installment (domain.md §5).</item>
+/// <item>A 納期限 (or a given 法定納期限) that differs from the stored one, an unknown 宛名番号, or a notice already
 /// registered to another taxpayer → quarantined; nothing is ever edited in place.</item>
 /// </list>
 /// A line of this file that already produced a journal entry (an earlier run) is not applied again.
@@ -127,6 +129,11 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
                     line.Quarantine(Col.DueDate, "納期限が登録済みの値と異なります（登録済みの納期限は変更しません）。");
                     continue;
                 }
+                if (r.NominalStatutoryDueDate is { } givenStatutory && !SameStatutoryDueDate(calendar, givenStatutory, installment.StatutoryDueDate))
+                {
+                    line.Quarantine(Col.StatutoryDueDate, "法定納期限が登録済みの値と異なります（登録済みの法定納期限は変更しません）。");
+                    continue;
+                }
                 var current = principal.GetValueOrDefault(installment.Id);
                 if (current == r.Amount)
                 {
@@ -150,6 +157,19 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
                 line.Quarantine(Col.DueDate, ex.Message);
                 continue;
             }
+            var statutoryDueDate = dueDate;
+            if (r.NominalStatutoryDueDate is { } nominalStatutory)
+            {
+                try
+                {
+                    statutoryDueDate = calendar.EffectiveDueDate(nominalStatutory);
+                }
+                catch (DomainException ex)
+                {
+                    line.Quarantine(Col.StatutoryDueDate, ex.Message);
+                    continue;
+                }
+            }
 
             if (assessment is null)
             {
@@ -171,6 +191,7 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
                 Period = r.Period,
                 NominalDueDate = r.NominalDueDate,
                 DueDate = dueDate,
+                StatutoryDueDate = statutoryDueDate,
                 Assessment = assessment,
             };
             assessment.Installments.Add(installment);
@@ -178,6 +199,19 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
             db.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Charge, r.Amount, batch.Today, ChargeReason, ChargeKey(r), line, batch));
             principal[installment.Id] = r.Amount;
             line.Outcome = LineOutcome.Created;
+        }
+    }
+
+    /// <summary>Whether a given 法定納期限, shifted past closed days, is the stored one (a year without holiday data never is).</summary>
+    private static bool SameStatutoryDueDate(HolidayCalendar calendar, DateOnly nominal, DateOnly stored)
+    {
+        try
+        {
+            return calendar.EffectiveDueDate(nominal) == stored;
+        }
+        catch (DomainException)
+        {
+            return false;
         }
     }
 

@@ -454,6 +454,7 @@ public sealed class SyntheticCityGenerator
                     Period = (short)(p + 1),
                     NominalDueDate = schedule.NominalDueDates[p],
                     DueDate = schedule.DueDates[p],
+                    StatutoryDueDate = schedule.DueDates[p], // ordinary installments: 法定納期限 = 納期限
                 };
                 chunk.Installments.Add(installment);
                 chunk.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Charge, amounts[p], schedule.NoticeDate));

@@ -14,5 +14,11 @@ public sealed class Installment
     public DateOnly NominalDueDate { get; set; }
     /// <summary>納期限 after the holiday shift (地方税法20条の5): the date late fee counts from.</summary>
     public DateOnly DueDate { get; set; }
+    /// <summary>
+    /// 法定納期限 (after the same holiday shift): what limitation, appropriation, distribution priority and the
+    /// certificate window count from. Equal to <see cref="DueDate"/> for an ordinary installment; the date the law
+    /// fixes for a late or past-year assessment (随時・過年度) and for a 法人市民税 filing (domain.md §5).
+    /// </summary>
+    public DateOnly StatutoryDueDate { get; set; }
     public Assessment? Assessment { get; set; }
 }

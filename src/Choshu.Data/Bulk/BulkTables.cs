@@ -2,6 +2,7 @@ using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
 using Choshu.Data.Taxpayers;
+using Choshu.Domain.Claims;
 
 namespace Choshu.Data.Bulk;
 
@@ -80,7 +81,8 @@ public static class BulkTables
             .Int64("assessment_id", x => x.AssessmentId)
             .Int16("period", x => x.Period)
             .Date("nominal_due_date", x => x.NominalDueDate)
-            .Date("due_date", x => x.DueDate);
+            .Date("due_date", x => x.DueDate)
+            .Date("statutory_due_date", x => x.StatutoryDueDate);
 
     public static readonly BulkTable<JournalEntry> JournalEntries =
         new BulkTable<JournalEntry>("journal_entries", hasIdentity: true)
@@ -98,6 +100,23 @@ public static class BulkTables
             .Int64("payment_id", x => x.PaymentId)
             .Int64("import_file_id", x => x.ImportFileId)
             .Int32("source_line", x => x.SourceLine)
+            .Text("idempotency_key", x => x.IdempotencyKey);
+
+    public static readonly BulkTable<ClaimEvent> ClaimEvents =
+        new BulkTable<ClaimEvent>("claim_events", hasIdentity: true)
+            .Int64("id", x => x.Id)
+            .Int64("installment_id", x => x.InstallmentId)
+            .Int16("kind", x => (short)x.Kind)
+            .Date("on", x => x.On)
+            .Date("ends_on", x => x.EndsOn)
+            .Date("arrived_on", x => x.ArrivedOn)
+            .Int16("delivery", x => (short?)x.Delivery)
+            .Int16("ground", x => x.Ground)
+            .Int64("reverses_event_id", x => x.ReversesEventId)
+            .Int64("document_id", x => x.DocumentId)
+            .Text("reason", x => x.Reason)
+            .Text("actor", x => x.Actor)
+            .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc)
             .Text("idempotency_key", x => x.IdempotencyKey);
 
     public static readonly BulkTable<Payment> Payments =
@@ -153,6 +172,9 @@ public static class BulkTables
 
     /// <summary>The tables payment booking writes.</summary>
     public static IReadOnlyList<BulkTable> PaymentTables { get; } = [Payments, Overpayments];
+
+    /// <summary>The tables a batch of claim events writes (a reminder run records one event per claim).</summary>
+    public static IReadOnlyList<BulkTable> ClaimTables { get; } = [ClaimEvents];
 
     /// <summary>The columns of <see cref="TaxpayerFacts"/>, shared by taxpayers and taxpayer_versions.</summary>
     private static BulkTable<T> Facts<T>(BulkTable<T> table, Func<T, TaxpayerFacts> facts) => table

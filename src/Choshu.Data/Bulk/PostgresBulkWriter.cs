@@ -92,7 +92,8 @@ public sealed class PostgresBulkWriter : IBulkWriter
         if (_tx is null) throw new InvalidOperationException("Open a bulk transaction (BeginAsync) before writing.");
         if (rows.Count == 0) return;
         var columns = table.Columns;
-        var copy = $"COPY {table.Name} ({string.Join(", ", table.ColumnNames)}) FROM STDIN (FORMAT BINARY)";
+        // Column names quoted: claim_events has a column "on", a reserved word.
+        var copy = $"COPY {table.Name} ({string.Join(", ", table.ColumnNames.Select(n => $"\"{n}\""))}) FROM STDIN (FORMAT BINARY)";
         await using var importer = await _conn.BeginBinaryImportAsync(copy, ct);
         // The per-value calls are synchronous: they fill Npgsql's buffer and only touch the socket
         // when it is full; async calls per value would cost a state machine each.

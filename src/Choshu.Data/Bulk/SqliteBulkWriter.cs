@@ -150,7 +150,8 @@ public sealed class SqliteBulkWriter : IBulkWriter
     {
         if (_commands.TryGetValue((table.Name, rows), out var cached)) return cached;
         var columns = table.ColumnNames;
-        var sql = new StringBuilder($"INSERT INTO {table.Name} ({string.Join(", ", columns)}) VALUES ");
+        // Column names quoted: claim_events has a column "on", a reserved word.
+        var sql = new StringBuilder($"INSERT INTO {table.Name} ({string.Join(", ", columns.Select(n => $"\"{n}\""))}) VALUES ");
         var cmd = _conn.CreateCommand();
         cmd.Transaction = _tx;
         for (var r = 0; r < rows; r++)

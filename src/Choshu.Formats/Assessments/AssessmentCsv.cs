@@ -21,6 +21,7 @@ public static class AssessmentCsv
         public const string DueDate = "納期限";
         public const string Amount = "税額";
         public const string AmendedOn = "更正日";
+        public const string StatutoryDueDate = "法定納期限";
     }
 
     public static IReadOnlyList<CsvColumn> Layout { get; } =
@@ -28,7 +29,7 @@ public static class AssessmentCsv
         new(Column.TaxpayerNo, true), new(Column.TaxKind, true), new(Column.FiscalYear, true),
         new(Column.LiabilityYear, true), new(Column.NoticeNo, true), new(Column.Period, true),
         new(Column.DueDate, true), new(Column.Amount, true),
-        new(Column.AmendedOn, false),
+        new(Column.AmendedOn, false), new(Column.StatutoryDueDate, false),
     ];
 
     /// <summary>Reads one line; <paramref name="taxKinds"/> resolves the 税目 column.</summary>
@@ -50,6 +51,7 @@ public static class AssessmentCsv
         var dueDate = CsvFields.Date(row, Column.DueDate, required: true, e);
         var amount = CsvFields.Yen(row, Column.Amount, required: true, e);
         var amendedOn = CsvFields.Date(row, Column.AmendedOn, required: false, e);
+        var statutoryDueDate = CsvFields.Date(row, Column.StatutoryDueDate, required: false, e);
 
         if (e.Count > 0) return CsvParse<AssessmentRecord>.Failed(e);
         return CsvParse<AssessmentRecord>.Ok(new AssessmentRecord
@@ -63,6 +65,7 @@ public static class AssessmentCsv
             NominalDueDate = dueDate!.Value,
             Amount = amount!.Value,
             AmendedOn = amendedOn,
+            NominalStatutoryDueDate = statutoryDueDate,
         });
     }
 }

@@ -16,4 +16,9 @@ public sealed record AssessmentRecord
     public required long Amount { get; init; }
     /// <summary>更正日: the value date of an amendment, when given.</summary>
     public DateOnly? AmendedOn { get; init; }
+    /// <summary>
+    /// 法定納期限 as the law fixes it (before any holiday shift), when given: for a late or past-year assessment
+    /// (随時・過年度) or a 法人市民税 filing. Absent for an ordinary installment, whose 法定納期限 is its 納期限.
+    /// </summary>
+    public DateOnly? NominalStatutoryDueDate { get; init; }
 }

@@ -147,7 +147,7 @@ public sealed class AuditReviewTests
                 var a = new Assessment
                 {
                     TaxpayerId = t.Id, TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = 2025, LiabilityYear = 2025, NoticeNo = "N" + no, CreatedAtUtc = old,
-                    Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2025, 6, 30), DueDate = new DateOnly(2025, 6, 30) }],
+                    Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2025, 6, 30), DueDate = new DateOnly(2025, 6, 30), StatutoryDueDate = new DateOnly(2025, 6, 30) }],
                 };
                 db.Assessments.Add(a);
                 await db.SaveChangesAsync();

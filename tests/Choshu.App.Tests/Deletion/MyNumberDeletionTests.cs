@@ -79,7 +79,7 @@ public class MyNumberDeletionTests
             var a = new Assessment
             {
                 TaxpayerId = t.Id, TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = 2019, LiabilityYear = 2019, NoticeNo = "2019" + no, CreatedAtUtc = Utc(2019, 4, 1),
-                Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2019, 7, 1), DueDate = new DateOnly(2019, 7, 1) }],
+                Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2019, 7, 1), DueDate = new DateOnly(2019, 7, 1), StatutoryDueDate = new DateOnly(2019, 7, 1) }],
             };
             db.Assessments.Add(a);
             await db.SaveChangesAsync();
@@ -255,7 +255,7 @@ public class MyNumberDeletionTests
         var a = new Assessment
         {
             TaxpayerId = w.Ids["2000000002"], TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = 2026, LiabilityYear = 2026, NoticeNo = "2026000000002",
-            CreatedAtUtc = Utc(2026, 11, 25), Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2026, 12, 28), DueDate = new DateOnly(2026, 12, 28) }],
+            CreatedAtUtc = Utc(2026, 11, 25), Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2026, 12, 28), DueDate = new DateOnly(2026, 12, 28), StatutoryDueDate = new DateOnly(2026, 12, 28) }],
         };
         db.Assessments.Add(a);
         await db.SaveChangesAsync();

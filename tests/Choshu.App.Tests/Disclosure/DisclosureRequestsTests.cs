@@ -80,7 +80,7 @@ public class DisclosureRequestsTests
         db.TaxpayerMyNumbers.Add(new TaxpayerMyNumber { TaxpayerId = person.Id, Value = "ciphertext-of-the-person", KeyVersion = 1, BlindIndex = new string('b', 64), UpdatedAtUtc = Utc(2024, 4, 1) });
         db.TaxAgents.Add(new TaxAgent { TaxpayerId = person.Id, AgentTaxpayerId = agent.Id, RegisteredOn = new DateOnly(2025, 5, 1), Reason = "長期出張", RecordedBy = "test", RecordedAtUtc = Utc(2025, 5, 1) });
 
-        Installment Inst(short period, DateOnly due) => new() { Period = period, NominalDueDate = due, DueDate = due };
+        Installment Inst(short period, DateOnly due) => new() { Period = period, NominalDueDate = due, DueDate = due, StatutoryDueDate = due };
         var shimin = new Assessment { TaxpayerId = person.Id, TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = 2025, LiabilityYear = 2025, NoticeNo = "2025010000001", CreatedAtUtc = Utc(2025, 5, 15), Installments = [Inst(1, new DateOnly(2025, 6, 30)), Inst(2, new DateOnly(2025, 9, 1))] };
         var kotei = new Assessment { TaxpayerId = person.Id, TaxKindCode = TaxKindCodes.FixedAssetTax, FiscalYear = 2026, LiabilityYear = 2026, NoticeNo = "2026020000001", CreatedAtUtc = Utc(2026, 4, 1), Installments = [Inst(1, new DateOnly(2026, 4, 30))] };
         var others = new Assessment { TaxpayerId = other.Id, TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = 2026, LiabilityYear = 2026, NoticeNo = "2026010000002", CreatedAtUtc = Utc(2026, 5, 15), Installments = [Inst(1, new DateOnly(2026, 6, 30))] };

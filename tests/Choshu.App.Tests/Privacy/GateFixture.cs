@@ -113,7 +113,7 @@ public sealed class GateFixture : IAsyncDisposable
         db.Assessments.Add(new Assessment
         {
             TaxpayerId = hanako.Id, TaxKindCode = TaxKindCodes.FixedAssetTax, FiscalYear = 2025, LiabilityYear = 2025, NoticeNo = "2025020001", CreatedAtUtc = now,
-            Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2025, 4, 30), DueDate = new DateOnly(2025, 4, 30) }],
+            Installments = [new Installment { Period = 1, NominalDueDate = new DateOnly(2025, 4, 30), DueDate = new DateOnly(2025, 4, 30), StatutoryDueDate = new DateOnly(2025, 4, 30) }],
         });
         await db.SaveChangesAsync();
 

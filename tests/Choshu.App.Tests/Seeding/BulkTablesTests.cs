@@ -19,7 +19,7 @@ public sealed class BulkTablesTests
         using var db = store.CreateContext();
         var model = db.Model.GetRelationalModel();
 
-        foreach (var table in BulkTables.All.Concat(BulkTables.PaymentTables))
+        foreach (var table in BulkTables.All.Concat(BulkTables.PaymentTables).Concat(BulkTables.ClaimTables))
         {
             var modelTable = model.FindTable(table.Name, null) ?? throw new Xunit.Sdk.XunitException($"No table {table.Name} in the model.");
             Assert.Equal(

@@ -158,6 +158,7 @@ public sealed class SyntheticCitySeederTests(SeededCities cities) : IClassFixtur
         {
             var a = assessments[i.AssessmentId];
             Assert.Equal(calendar.EffectiveDueDate(i.NominalDueDate), i.DueDate);
+            Assert.Equal(i.DueDate, i.StatutoryDueDate); // ordinary installments: 法定納期限 = 納期限
             Assert.Equal(TaxSchedule.NominalDueDatesFor(a.TaxKindCode, a.FiscalYear)[i.Period - 1], i.NominalDueDate);
         });
         Assert.All(c.Assessments, a => Assert.Equal(

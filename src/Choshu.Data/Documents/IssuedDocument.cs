@@ -1,0 +1,47 @@
+namespace Choshu.Data.Documents;
+
+/// <summary>
+/// 発行記録: every document the system issues (a slip, a reminder, a demand letter, a receipt), recorded once when
+/// it is drawn: which template and version, the SHA-256 of the canonical data record the form was drawn from
+/// (and of the file, when one was written), the run that made it, the person it concerns, who issued it and when.
+/// A reprint is a new record pointing at the original. Claim events that a letter carried point here
+/// (<c>claim_events.document_id</c>).
+/// </summary>
+public sealed class IssuedDocument
+{
+    public long Id { get; set; }
+    /// <summary>What was issued: <see cref="IssuedDocumentKinds"/> (slip, reminder, demand, receipt, …).</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>The form template's name.</summary>
+    public string Template { get; set; } = "";
+    public int TemplateVersion { get; set; }
+    public long? TaxpayerId { get; set; }
+    public long? InstallmentId { get; set; }
+    /// <summary>SHA-256 (hex, lower case) of the canonical data record the form was drawn from.</summary>
+    public string DataSha256 { get; set; } = "";
+    /// <summary>SHA-256 of the written file (PDF), when one was written.</summary>
+    public string? FileSha256 { get; set; }
+    /// <summary>The batch run (e.g. a reminder run) that issued it; null for a single document issued at the desk.</summary>
+    public long? RunId { get; set; }
+    /// <summary>The document this one reprints.</summary>
+    public long? ReprintOfId { get; set; }
+    /// <summary>A staff name, or a system actor name.</summary>
+    public string ActorName { get; set; } = "";
+    public long? AccountId { get; set; }
+    public DateTime IssuedAtUtc { get; set; }
+    /// <summary>Why it was issued, when staff gave a reason (a reprint, a request).</summary>
+    public string? Purpose { get; set; }
+}
+
+/// <summary>The values of <see cref="IssuedDocument.Kind"/>.</summary>
+public static class IssuedDocumentKinds
+{
+    /// <summary>納付書: a payment slip.</summary>
+    public const string Slip = "slip";
+    /// <summary>督促状.</summary>
+    public const string Reminder = "reminder";
+    /// <summary>催告書.</summary>
+    public const string Demand = "demand";
+    /// <summary>領収証書.</summary>
+    public const string Receipt = "receipt";
+}
