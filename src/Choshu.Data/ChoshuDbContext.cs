@@ -1,5 +1,5 @@
 using Choshu.Data.Assessments;
-using Choshu.Data.Cases;
+using Choshu.Domain.Cases;
 using Choshu.Data.Privacy;
 using Choshu.Data.Security;
 using Choshu.Data.Calendar;
@@ -290,16 +290,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
             e.HasIndex(x => new { x.AccountId, x.OccurredAtUtc });
             // No foreign keys: the log must outlive and never block what it records.
         });
-        b.Entity<CollectionCase>(e =>
-        {
-            e.ToTable("collection_cases");
-            e.HasIndex(x => x.TaxpayerId).IsUnique();
-            e.HasIndex(x => x.OfficerAccountId);
-            e.Property(x => x.DemandRunHoldReason).HasMaxLength(500);
-            e.Property(x => x.UpdatedBy).HasMaxLength(100);
-            e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.OfficerAccountId).OnDelete(DeleteBehavior.Restrict);
-        });
+        b.ApplyConfigurationsFromAssembly(typeof(Cases.CollectionCaseConfiguration).Assembly, t => t.Namespace == typeof(Cases.CollectionCaseConfiguration).Namespace);
         b.Entity<DataRelease>(e =>
         {
             e.ToTable("data_releases");
