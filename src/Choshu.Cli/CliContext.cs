@@ -32,7 +32,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     public Store StoreFrom(ParseResult parse) => Store.Resolve(parse.GetValue(Db)) with { KeysFile = parse.GetValue(Keys) };
 
     /// <summary>Who the CLI acts as in the journal and history: the system actor with the OS user.</summary>
-    public static string Actor => $"system:cli:{Environment.UserName}";
+    public static string Actor => Domain.Security.SystemActor.Cli(Environment.UserName).Name;
 
     /// <summary>The system actor for audit records: "system:cli:OSUSER" on this host.</summary>
     public static App.Security.Actor SystemActor => App.Security.Actor.System();

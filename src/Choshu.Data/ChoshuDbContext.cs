@@ -1,5 +1,5 @@
 using Choshu.Data.Assessments;
-using Choshu.Data.Cases;
+using Choshu.Domain.Cases;
 using Choshu.Data.Documents;
 using Choshu.Data.Privacy;
 using Choshu.Data.Security;

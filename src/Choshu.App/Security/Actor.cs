@@ -14,7 +14,7 @@ public sealed record Actor(ActorKind Kind, long? AccountId, string Name, string 
     public static Actor System() => SystemAs(Environment.UserName, Environment.MachineName);
 
     public static Actor SystemAs(string osUser, string host) =>
-        new(ActorKind.System, null, $"system:cli:{osUser}", host);
+        new(ActorKind.System, null, SystemActor.Cli(osUser).Name, host);
 
     public static Actor Staff(long accountId, string staffNo, string terminal, long? sessionId = null) =>
         new(ActorKind.Staff, accountId, staffNo, terminal, sessionId);

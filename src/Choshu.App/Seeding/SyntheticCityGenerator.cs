@@ -20,7 +20,7 @@ namespace Choshu.App.Seeding;
 /// </summary>
 public sealed class SyntheticCityGenerator
 {
-    public const string Actor = "system:seed";
+    public static readonly string Actor = Domain.Security.SystemActor.Seed.Name;
     public const string ReasonCode = "seed";
     public const string VersionReason = "合成データ（choshu seed）";
     public const string AgentReason = "市外転出のため（固定資産の管理）";

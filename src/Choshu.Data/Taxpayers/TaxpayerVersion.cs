@@ -25,7 +25,7 @@ public sealed class TaxpayerVersion
     public long? ImportFileId { get; set; }
     /// <summary>Line of that file (1 = header).</summary>
     public int? SourceLine { get; set; }
-    /// <summary>Who recorded it: a staff ID, or a system actor such as "system:import".</summary>
+    /// <summary>Who recorded it: a staff ID, or a system actor's name (<see cref="Domain.Security.SystemActor"/>).</summary>
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAtUtc { get; set; }
 }

@@ -4,7 +4,9 @@ namespace Choshu.Domain.Security;
 /// The numbered catalogue of audit (操作ログ) event kinds. Numbers are stored and hashed into the
 /// chain: never renumber, only add. Grouped by thousands: 1xxx sign-in, 2xxx reading personal data,
 /// 3xxx changes, 4xxx data leaving the system, 5xxx refusals, 6xxx accounts and rights,
-/// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests.
+/// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests. Within a thousand, a block of ten
+/// per subject: 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
+/// kind takes the next free number of its block, never one of another subject's).
 /// </summary>
 public enum AuditEventKind
 {
@@ -43,6 +45,8 @@ public enum AuditEventKind
     CaseWriteOff = 3014,
     CaseDisposition = 3015,
     CaseOpened = 3016,
+    CaseClosed = 3017,
+    CaseReopened = 3018,
 
     DataExported = 4000,
     FormPrinted = 4001,
@@ -111,6 +115,8 @@ public static class AuditEventNames
         AuditEventKind.CaseWriteOff => "不納欠損の更新",
         AuditEventKind.CaseDisposition => "滞納処分の更新",
         AuditEventKind.CaseOpened => "滞納整理事案の開始",
+        AuditEventKind.CaseClosed => "滞納整理事案の終了",
+        AuditEventKind.CaseReopened => "滞納整理事案の再開",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",
         AuditEventKind.DataTransferred => "移転",

@@ -2,7 +2,9 @@ namespace Choshu.Domain.Security;
 
 /// <summary>
 /// What may be changed on a delinquency case (滞納整理事案) only by the staff member in charge
-/// (seed III-3 リスク1). Numbers are not stored; the audit event kind of each is in <see cref="CaseUpdatePolicy.EventKind"/>.
+/// (seed III-3 リスク1), as the policy is asked about it. Numbers are not stored. What is recorded is the case event the
+/// change appends (<c>Cases.CaseEventKind</c>, audited under its own kind); a change that appends none (an appropriation,
+/// a stay) is audited under <see cref="CaseUpdatePolicy.EventKind"/>.
 /// </summary>
 public enum CaseUpdateKind
 {
@@ -18,6 +20,8 @@ public enum CaseUpdateKind
     OfficerAssignment,
     /// <summary>一斉催告停止.</summary>
     DemandRunHold,
+    /// <summary>事案の終了・再開.</summary>
+    Closing,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -72,7 +76,10 @@ public static class CaseUpdatePolicy
     /// <summary>Whether a person may be made the officer in charge: an active 滞納整理担当 today.</summary>
     public static bool MayBeOfficer(IReadOnlyCollection<Role> activeRoles) => activeRoles.Contains(Role.DelinquencyOfficer);
 
-    /// <summary>The audit event kind that records a change of this kind (3010–3015).</summary>
+    /// <summary>
+    /// The audit event kind that records a change of this kind when it appends no case event (3010–3017). A change
+    /// that appends one is audited under that event's kind (<c>CaseEventNames.AuditKind</c>: a reopening is 3018).
+    /// </summary>
     public static AuditEventKind EventKind(CaseUpdateKind kind) => kind switch
     {
         CaseUpdateKind.OfficerAssignment => AuditEventKind.CaseOfficerAssigned,
@@ -81,6 +88,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.StayOfExecution => AuditEventKind.CaseStayOfExecution,
         CaseUpdateKind.WriteOff => AuditEventKind.CaseWriteOff,
         CaseUpdateKind.Disposition => AuditEventKind.CaseDisposition,
+        CaseUpdateKind.Closing => AuditEventKind.CaseClosed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -93,6 +101,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.Disposition => "滞納処分",
         CaseUpdateKind.OfficerAssignment => "担当者の設定",
         CaseUpdateKind.DemandRunHold => "一斉催告停止",
+        CaseUpdateKind.Closing => "事案の終了・再開",
         _ => kind.ToString(),
     };
 }

@@ -2,12 +2,12 @@ using Choshu.App.Audit;
 using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Data.Assessments;
-using Choshu.Data.Cases;
 using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
 using Choshu.Data.Settings;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Assessments;
+using Choshu.Domain.Cases;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
@@ -160,7 +160,7 @@ public sealed class AuditReviewTests
                 });
             }
             // T1: a case open since October, still open.
-            db.CollectionCases.Add(new CollectionCase { TaxpayerId = ids["T1"], OpenedOn = new DateOnly(2026, 10, 1), UpdatedAtUtc = old, UpdatedBy = "test" });
+            db.CollectionCases.Add(CollectionCase.Open(ids["T1"], new CaseStamp("test", null, new DateOnly(2026, 10, 1), old)));
             // T2: paid on 2026-11-10 (recorded in October's run? no: the payment date is in November).
             db.Payments.Add(new Payment
             {
@@ -175,7 +175,9 @@ public sealed class AuditReviewTests
                 ValueDate = new DateOnly(2025, 4, 1), RecordedAtUtc = new DateTime(2026, 11, 5, 2, 0, 0, DateTimeKind.Utc), Actor = "test",
             });
             // T4: nothing. T5: a case closed on 2026-10-15, before the month.
-            db.CollectionCases.Add(new CollectionCase { TaxpayerId = ids["T5"], OpenedOn = new DateOnly(2026, 4, 1), ClosedOn = new DateOnly(2026, 10, 15), UpdatedAtUtc = old, UpdatedBy = "test" });
+            var closed = CollectionCase.Open(ids["T5"], new CaseStamp("test", null, new DateOnly(2026, 4, 1), old));
+            closed.Close("完結", new CaseStamp("test", null, new DateOnly(2026, 10, 15), old));
+            db.CollectionCases.Add(closed);
             await db.SaveChangesAsync();
 
             var minute = 0;

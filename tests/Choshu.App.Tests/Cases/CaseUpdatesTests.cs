@@ -112,9 +112,8 @@ public class CaseUpdatesTests
         await using (var setup = w.Store.Open())
         {
             // Made officer while the right was valid: the right lapses on 2026-11-26 with nobody acting.
-            var c = await setup.CollectionCases.SingleAsync(x => x.Id == w.CaseId);
-            c.OfficerAccountId = w.Lapsed.AccountId;
-            await setup.SaveChangesAsync();
+            var yesterday = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero));
+            await new CaseUpdates(setup, yesterday).AssignAsync(w.Approver, w.CaseId, "200003");
         }
         await using var db = w.Store.Open();
 

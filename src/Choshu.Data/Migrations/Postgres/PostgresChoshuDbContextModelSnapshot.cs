@@ -226,63 +226,6 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("late_fee_rates", (string)null);
                 });
 
-            modelBuilder.Entity("Choshu.Data.Cases.CollectionCase", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateOnly?>("ClosedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("closed_on");
-
-                    b.Property<bool>("DemandRunHold")
-                        .HasColumnType("boolean")
-                        .HasColumnName("demand_run_hold");
-
-                    b.Property<string>("DemandRunHoldReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("demand_run_hold_reason");
-
-                    b.Property<long?>("OfficerAccountId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("officer_account_id");
-
-                    b.Property<DateOnly>("OpenedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("opened_on");
-
-                    b.Property<long>("TaxpayerId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("taxpayer_id");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at_utc");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("updated_by");
-
-                    b.HasKey("Id")
-                        .HasName("pk_collection_cases");
-
-                    b.HasIndex("OfficerAccountId")
-                        .HasDatabaseName("ix_collection_cases_officer_account_id");
-
-                    b.HasIndex("TaxpayerId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_collection_cases_taxpayer_id");
-
-                    b.ToTable("collection_cases", (string)null);
-                });
-
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -2016,6 +1959,119 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActorAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("OfficerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("officer_account_id");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_events_case_id");
+
+                    b.HasIndex("OfficerAccountId")
+                        .HasDatabaseName("ix_case_events_officer_account_id");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<bool>("DemandRunHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("demand_run_hold");
+
+                    b.Property<string>("DemandRunHoldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("demand_run_hold_reason");
+
+                    b.Property<long?>("OfficerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("officer_account_id");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_cases");
+
+                    b.HasIndex("OfficerAccountId")
+                        .HasDatabaseName("ix_collection_cases_officer_account_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collection_cases_taxpayer_id");
+
+                    b.ToTable("collection_cases", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Domain.Claims.ClaimEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2211,22 +2267,6 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
-                });
-
-            modelBuilder.Entity("Choshu.Data.Cases.CollectionCase", b =>
-                {
-                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
-                        .WithMany()
-                        .HasForeignKey("OfficerAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_collection_cases_staff_accounts_officer_account_id");
-
-                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
-                        .WithMany()
-                        .HasForeignKey("TaxpayerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_collection_cases_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
@@ -2480,6 +2520,38 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_events_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_events_staff_accounts_officer_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_cases_staff_accounts_officer_account_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_cases_taxpayers_taxpayer_id");
+                });
+
             modelBuilder.Entity("Choshu.Domain.Claims.ClaimEvent", b =>
                 {
                     b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
@@ -2535,6 +2607,11 @@ namespace Choshu.Data.Migrations.Postgres
             modelBuilder.Entity("Choshu.Data.Assessments.Assessment", b =>
                 {
                     b.Navigation("Installments");
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

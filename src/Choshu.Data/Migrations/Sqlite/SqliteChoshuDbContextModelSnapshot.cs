@@ -217,61 +217,6 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("late_fee_rates", (string)null);
                 });
 
-            modelBuilder.Entity("Choshu.Data.Cases.CollectionCase", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateOnly?>("ClosedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("closed_on");
-
-                    b.Property<bool>("DemandRunHold")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("demand_run_hold");
-
-                    b.Property<string>("DemandRunHoldReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("demand_run_hold_reason");
-
-                    b.Property<long?>("OfficerAccountId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("officer_account_id");
-
-                    b.Property<DateOnly>("OpenedOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("opened_on");
-
-                    b.Property<long>("TaxpayerId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("taxpayer_id");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at_utc");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_by");
-
-                    b.HasKey("Id")
-                        .HasName("pk_collection_cases");
-
-                    b.HasIndex("OfficerAccountId")
-                        .HasDatabaseName("ix_collection_cases_officer_account_id");
-
-                    b.HasIndex("TaxpayerId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_collection_cases_taxpayer_id");
-
-                    b.ToTable("collection_cases", (string)null);
-                });
-
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1967,6 +1912,115 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActorAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("OfficerAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("officer_account_id");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_events_case_id");
+
+                    b.HasIndex("OfficerAccountId")
+                        .HasDatabaseName("ix_case_events_officer_account_id");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<bool>("DemandRunHold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("demand_run_hold");
+
+                    b.Property<string>("DemandRunHoldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("demand_run_hold_reason");
+
+                    b.Property<long?>("OfficerAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("officer_account_id");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_cases");
+
+                    b.HasIndex("OfficerAccountId")
+                        .HasDatabaseName("ix_collection_cases_officer_account_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collection_cases_taxpayer_id");
+
+                    b.ToTable("collection_cases", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Domain.Claims.ClaimEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2158,22 +2212,6 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
-                });
-
-            modelBuilder.Entity("Choshu.Data.Cases.CollectionCase", b =>
-                {
-                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
-                        .WithMany()
-                        .HasForeignKey("OfficerAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_collection_cases_staff_accounts_officer_account_id");
-
-                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
-                        .WithMany()
-                        .HasForeignKey("TaxpayerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_collection_cases_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
@@ -2427,6 +2465,38 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_events_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_events_staff_accounts_officer_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_cases_staff_accounts_officer_account_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_cases_taxpayers_taxpayer_id");
+                });
+
             modelBuilder.Entity("Choshu.Domain.Claims.ClaimEvent", b =>
                 {
                     b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
@@ -2482,6 +2552,11 @@ namespace Choshu.Data.Migrations.Sqlite
             modelBuilder.Entity("Choshu.Data.Assessments.Assessment", b =>
                 {
                     b.Navigation("Installments");
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,49 @@
+using Choshu.Domain.Security;
+
+namespace Choshu.Domain.Cases;
+
+/// <summary>
+/// What happened to a delinquency case (滞納整理事案). Stored as numbers in <c>case_events.kind</c>: never renumber,
+/// only add. Grouped by tens: 1x opening and closing, 2x the officer in charge, 3x the 一斉催告停止.
+/// </summary>
+public enum CaseEventKind : short
+{
+    /// <summary>事案の開始 (no officer yet).</summary>
+    Opened = 1,
+    /// <summary>事案の終了 (with a reason).</summary>
+    Closed = 2,
+    /// <summary>事案の再開 (a closed case opened again, with a reason).</summary>
+    Reopened = 3,
+    /// <summary>担当者の設定・変更: <c>OfficerAccountId</c> is the officer in charge from now on.</summary>
+    OfficerAssigned = 20,
+    /// <summary>一斉催告停止の設定 (with a reason).</summary>
+    DemandRunHoldSet = 30,
+    /// <summary>一斉催告停止の解除 (with a reason).</summary>
+    DemandRunHoldCleared = 31,
+}
+
+/// <summary>The Japanese names of <see cref="CaseEventKind"/> and the audit event kind each is recorded under.</summary>
+public static class CaseEventNames
+{
+    public static string Japanese(CaseEventKind kind) => kind switch
+    {
+        CaseEventKind.Opened => "事案の開始",
+        CaseEventKind.Closed => "事案の終了",
+        CaseEventKind.Reopened => "事案の再開",
+        CaseEventKind.OfficerAssigned => "担当者の設定",
+        CaseEventKind.DemandRunHoldSet => "一斉催告停止の設定",
+        CaseEventKind.DemandRunHoldCleared => "一斉催告停止の解除",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The audit (操作ログ) kind that records the change (the case block 3010–3019).</summary>
+    public static AuditEventKind AuditKind(CaseEventKind kind) => kind switch
+    {
+        CaseEventKind.Opened => AuditEventKind.CaseOpened,
+        CaseEventKind.OfficerAssigned => AuditEventKind.CaseOfficerAssigned,
+        CaseEventKind.DemandRunHoldSet or CaseEventKind.DemandRunHoldCleared => AuditEventKind.CaseDemandHoldChanged,
+        CaseEventKind.Closed => AuditEventKind.CaseClosed,
+        CaseEventKind.Reopened => AuditEventKind.CaseReopened,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
