@@ -168,5 +168,85 @@ public class AssessmentImportTests
         Assert.Equal(before, await fx.CountAsync());
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Import_StatutoryDueDateColumnAbsent_StatutoryDueDateIsTheShiftedDueDate(StoreProvider provider)
+    {
+        await using var fx = await CreateAsync(provider);
+        await fx.SeedTaxpayersAsync();
+
+        // 2026-05-03 (Sunday, 憲法記念日) → 納期限 2026-05-07; an ordinary installment: 法定納期限 the same.
+        var r = await fx.ImportAssessmentsAsync(fx.Write("a.csv", [AssessmentHeader, "100002,固定資産税,2026,2026,0000456,1,2026-05-03,50000"]));
+
+        Assert.Equal((1, 1, 0), (r.Read, r.Created, r.Quarantined));
+        await using var db = fx.Store.Open();
+        var i = await db.Installments.SingleAsync();
+        Assert.Equal((new DateOnly(2026, 5, 3), new DateOnly(2026, 5, 7), new DateOnly(2026, 5, 7)), (i.NominalDueDate, i.DueDate, i.StatutoryDueDate));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Import_StatutoryDueDateColumnPresent_StoredShiftedOrDueDateWhenEmpty(StoreProvider provider)
+    {
+        await using var fx = await CreateAsync(provider);
+        await fx.SeedTaxpayersAsync();
+        var header = AssessmentHeader + ",法定納期限";
+
+        var r = await fx.ImportAssessmentsAsync(fx.Write("a.csv",
+        [
+            header,
+            // 過年度 (2025) assessed late, notice due 2026-06-30; the law's date Sat 2025-05-31 → Mon 2025-06-02.
+            "100001,市民税,2026,2025,0000123,0,2026-06-30,12300,2025-05-31",
+            // An ordinary installment with the column empty: 法定納期限 = 納期限.
+            "100002,市民税,2026,2026,0000456,1,2026-06-30,12000,",
+        ]));
+
+        Assert.Equal((2, 2, 0), (r.Read, r.Created, r.Quarantined));
+        await using (var db = fx.Store.Open())
+        {
+            var rows = await db.Installments.Include(i => i.Assessment).OrderBy(i => i.Assessment!.NoticeNo)
+                .Select(i => new { i.DueDate, i.StatutoryDueDate }).ToListAsync();
+            Assert.Equal(
+                [(new DateOnly(2026, 6, 30), new DateOnly(2025, 6, 2)), (new DateOnly(2026, 6, 30), new DateOnly(2026, 6, 30))],
+                rows.Select(x => (x.DueDate, x.StatutoryDueDate)));
+        }
+
+        // Again with the same 法定納期限 (written otherwise), or with the column empty: unchanged; with another one: quarantined.
+        var same = await fx.ImportAssessmentsAsync(fx.Write("b.csv",
+        [
+            header,
+            "100001,市民税,2026,2025,0000123,0,2026-06-30,12300,20250531",
+            "100002,市民税,2026,2026,0000456,1,2026-06-30,12000,",
+        ]));
+        var other = await fx.ImportAssessmentsAsync(fx.Write("c.csv", [header, "100001,市民税,2026,2025,0000123,0,2026-06-30,12300,2025-06-30"]));
+
+        Assert.Equal((2, 0, 2, 0), (same.Read, same.Created, same.Unchanged, same.Quarantined));
+        Assert.Equal([new ImportError(2, "法定納期限", "法定納期限が登録済みの値と異なります（登録済みの法定納期限は変更しません）。")], other.Errors);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Import_StatutoryDueDateBad_LineQuarantinedNamingTheField(StoreProvider provider)
+    {
+        await using var fx = await CreateAsync(provider);
+        await fx.SeedTaxpayersAsync();
+
+        var r = await fx.ImportAssessmentsAsync(fx.Write("a.csv",
+        [
+            AssessmentHeader + ",法定納期限",
+            "100001,市民税,2026,2025,0000123,0,2026-06-30,12300,2025-02-30",   // line 2: no such date
+            "100001,市民税,2026,2025,0000124,0,2026-06-30,12300,令和7年5月31日", // line 3: not a date format
+            "100001,市民税,2026,2025,0000125,0,2026-06-30,12300,2031-05-30",     // line 4: year not in the holiday calendar
+            "100002,市民税,2026,2026,0000456,1,2026-06-30,12000,2026-06-30",     // line 5: good
+        ]));
+
+        Assert.Equal((4, 1, 3), (r.Read, r.Created, r.Quarantined));
+        Assert.Equal(
+        [
+            new ImportError(2, "法定納期限", "日付として読めません（YYYY-MM-DD または YYYYMMDD）。"),
+            new ImportError(3, "法定納期限", "日付として読めません（YYYY-MM-DD または YYYYMMDD）。"),
+            new ImportError(4, "法定納期限", "祝日カレンダーに2031年のデータがありません（登録済みは2015年～2027年）。管理者が2031年の祝日を登録してください。"),
+        ], r.Errors);
+        await using var db = fx.Store.Open();
+        Assert.Equal(new DateOnly(2026, 6, 30), (await db.Installments.SingleAsync()).StatutoryDueDate);
+    }
+
     private static readonly System.Text.Encoding Utf8WithBom = new System.Text.UTF8Encoding(true);
 }

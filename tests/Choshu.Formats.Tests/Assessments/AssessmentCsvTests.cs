@@ -43,6 +43,33 @@ public class AssessmentCsvTests
     }
 
     [Theory]
+    [InlineData("2025-05-31", 2025, 5, 31)]
+    [InlineData("20250531", 2025, 5, 31)]
+    public void Parse_StatutoryDueDateGiven_ReadAsWritten(string text, int y, int m, int d)
+    {
+        var r = Parse($"100001,市民税,2026,2025,0000123,0,2026-06-30,12300,{text}", Header + ",法定納期限").Value!;
+
+        Assert.Equal(new DateOnly(y, m, d), r.NominalStatutoryDueDate);
+    }
+
+    [Fact]
+    public void Parse_StatutoryDueDateEmptyOrColumnAbsent_Null()
+    {
+        Assert.Null(Parse("100001,市民税,2026,2026,0000123,1,2026-06-30,12300,", Header + ",法定納期限").Value!.NominalStatutoryDueDate);
+        Assert.Null(Parse("100001,市民税,2026,2026,0000123,1,2026-06-30,12300").Value!.NominalStatutoryDueDate);
+    }
+
+    [Fact]
+    public void Parse_StatutoryDueDateUnreadable_ErrorOnThatField()
+    {
+        var parsed = Parse("100001,市民税,2026,2025,0000123,0,2026-06-30,12300,2025-02-30", Header + ",法定納期限");
+
+        Assert.Null(parsed.Value);
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal(("法定納期限", "日付として読めません（YYYY-MM-DD または YYYYMMDD）。"), (error.Field, error.Reason));
+    }
+
+    [Theory]
     [InlineData("市民税", "01")]
     [InlineData("01", "01")]
     [InlineData("1", "01")]
