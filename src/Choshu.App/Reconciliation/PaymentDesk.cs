@@ -9,6 +9,7 @@ using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
 using Choshu.Formats.Csv;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Reconciliation;
 
@@ -131,7 +132,7 @@ public static class PaymentDesk
             details is null ? AuditOutcome.Failed : AuditOutcome.Succeeded, details?.Installment?.TaxpayerId,
             Detail: details is null ? $"{purpose}: 収納 {paymentId} 登録なし"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{purpose}: 収納 {details.Id} {details.Amount}円 ({PaymentCorrections.StatusName(details.Status)}){(details.Installment is { } i ? $" 通知書番号 {i.NoticeNo} 第{i.Period}期" : "")}")), clock, ct);
+                    $"{purpose}: 収納 {details.Id} {details.Amount}円 ({JapaneseLabels.Of(details.Status)}){(details.Installment is { } i ? $" 通知書番号 {i.NoticeNo} 第{i.Period}期" : "")}")), clock, ct);
         await tx.CommitAsync(ct);
         return details;
     }

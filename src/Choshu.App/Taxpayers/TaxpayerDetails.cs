@@ -1,3 +1,5 @@
+using Choshu.Domain.Claims;
+using Choshu.Domain.Labels;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Taxpayers;
@@ -161,20 +163,52 @@ public sealed record TaxpayerTotals(
     long LateFee,
     long Overpayments);
 
-/// <summary>納付状況 of an installment on a given day.</summary>
+/// <summary>
+/// 納付状況 of an installment on a given day. Its words are those of the one status (<see cref="ClaimStatusKind"/> in
+/// <see cref="JapaneseLabels"/>), through <see cref="InstallmentStatusWords"/>, until <c>ClaimStatus.Of</c> replaces it.
+/// </summary>
 public enum InstallmentStatus
 {
     /// <summary>完納</summary>
     Paid,
-    /// <summary>一部納付 (not yet overdue)</summary>
+    /// <summary>納期未到来, part already paid</summary>
     PartlyPaid,
-    /// <summary>未納 (not yet due)</summary>
+    /// <summary>納期未到来 (nothing paid yet)</summary>
     NotDue,
-    /// <summary>滞納 (past the due date, balance remaining)</summary>
+    /// <summary>未納 (past the due date, balance remaining)</summary>
     Overdue,
     /// <summary>
-    /// 時効により消滅: a balance remains but the right to collect has lapsed on the day asked about
+    /// 時効: a balance remains but the right to collect has lapsed on the day asked about
     /// (<see cref="InstallmentLine.ClaimLapsesOn"/>); nothing of it is owed, money received for it is an overpayment.
     /// </summary>
     Lapsed,
+}
+
+/// <summary>The words of an installment's status, the same on the taxpayer page and in <c>choshu taxpayer show</c>.</summary>
+public static class InstallmentStatusWords
+{
+    /// <summary>The one status an installment status stands for (<see cref="InstallmentStatus.PartlyPaid"/> is not yet due).</summary>
+    public static ClaimStatusKind Kind(InstallmentStatus s) => s switch
+    {
+        InstallmentStatus.Paid => ClaimStatusKind.Paid,
+        InstallmentStatus.PartlyPaid or InstallmentStatus.NotDue => ClaimStatusKind.NotDue,
+        InstallmentStatus.Overdue => ClaimStatusKind.Unpaid,
+        InstallmentStatus.Lapsed => ClaimStatusKind.Lapsed,
+        _ => throw new ArgumentOutOfRangeException(nameof(s), s, null),
+    };
+
+    /// <summary>
+    /// 完納, 納期未到来, 未納, with 「（一部納付）」 when part of the principal was paid and some is still owed, and
+    /// 「時効（<i>day</i>に消滅）」 with the first lapsed day written by <paramref name="date"/>.
+    /// </summary>
+    public static string Of(InstallmentLine i, Func<DateOnly, string> date)
+    {
+        var word = JapaneseLabels.Of(Kind(i.Status));
+        return i.Status switch
+        {
+            InstallmentStatus.Lapsed when i.ClaimLapsesOn is { } day => $"{word}（{date(day)}に消滅）",
+            InstallmentStatus.PartlyPaid or InstallmentStatus.NotDue or InstallmentStatus.Overdue when i.PrincipalPaid > 0 => $"{word}（一部納付）",
+            _ => word,
+        };
+    }
 }

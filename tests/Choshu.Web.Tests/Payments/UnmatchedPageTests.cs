@@ -59,7 +59,7 @@ public sealed class UnmatchedPageTests(WebFixture web) : IClassFixture<WebFixtur
 
         var bankId = await PaymentIdAsync($"bank:0123:456:201:2026-09-30");
         var row = Regex.Match(html, $"<tr>\\s*<td>{bankId}</td>.*?</tr>", RegexOptions.Singleline).Value;
-        Assert.Contains("<td>指定金融機関</td>", row);
+        Assert.Contains("<td>金融機関</td>", row);
         Assert.Contains("<td>2026-09-30</td>", row);
         Assert.Contains("<td>2026-10-02</td>", row);
         Assert.Contains("<td class=\"num\">20,000円</td>", row);
