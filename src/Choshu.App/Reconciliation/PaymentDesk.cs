@@ -43,8 +43,8 @@ public sealed record InstallmentQuote(
         : null;
 }
 
-/// <summary>How a payment's money stands in the journal now (its payment entries not reversed) and its open overpayment.</summary>
-public sealed record PaymentAllocation(long Principal, long ReminderFee, long LateFee, long Overpaid)
+/// <summary>充当の内訳 of one payment: how its money stands in the journal now (its payment entries not reversed) and its open overpayment.</summary>
+public sealed record PaymentSplit(long Principal, long ReminderFee, long LateFee, long Overpaid)
 {
     public long Applied => Principal + ReminderFee + LateFee;
 }
@@ -72,7 +72,7 @@ public sealed record PaymentDetails(
     InstallmentRef? Installment,
     string? TaxpayerNo,
     string? TaxpayerName,
-    PaymentAllocation Allocation)
+    PaymentSplit Split)
 {
     public const string CounterKeyPrefix = "counter:";
 
@@ -256,12 +256,12 @@ public static class PaymentDesk
         {
             var lines = live[p.Id].ToList();
             long Paid(LedgerComponent c) => -lines.Where(e => e.Component == c).Sum(e => e.Amount);
-            var allocation = new PaymentAllocation(Paid(LedgerComponent.Principal), Paid(LedgerComponent.ReminderFee), Paid(LedgerComponent.LateFee),
+            var split = new PaymentSplit(Paid(LedgerComponent.Principal), Paid(LedgerComponent.ReminderFee), Paid(LedgerComponent.LateFee),
                 overpaid.GetValueOrDefault(p.Id));
             var target = p.InstallmentId is { } iid && byInstallment.TryGetValue(iid, out var x) ? x : default;
             return new PaymentDetails(p.Id, p.Channel, p.Status, p.Amount, p.PaidOn, p.ReceivedOn, p.RawKey, p.SourceCode, p.IdempotencyKey,
                 MyNumberMask.Apply(p.RawRecord), p.Actor, names.GetValueOrDefault(p.Actor), p.RecordedAtUtc, p.StatusChangedAtUtc, p.StatusReason,
-                target.Ref, target.TaxpayerNo, target.NameKanji, allocation);
+                target.Ref, target.TaxpayerNo, target.NameKanji, split);
         }).ToList();
     }
 }

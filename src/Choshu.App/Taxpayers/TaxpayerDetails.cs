@@ -1,3 +1,4 @@
+using Choshu.App.Ledger;
 using Choshu.Domain.Claims;
 using Choshu.Domain.Labels;
 using Choshu.Domain.Ledger;
@@ -78,7 +79,8 @@ public sealed record InstallmentLine(
     DateOnly? LateFeeComputedTo,
     bool LateFeeFinal,
     InstallmentStatus Status,
-    IReadOnlyList<JournalLine> Journal,
+    /// <summary>The installment's journal entries as the ledger reads them, in the order they were recorded.</summary>
+    IReadOnlyList<LedgerLine> Journal,
     /// <summary>督促手数料 charged and not yet paid.</summary>
     long ReminderFeeBalance = 0,
     /// <summary>督促日: the value date of the first reminder fee charged (null when no reminder is recorded).</summary>
@@ -90,10 +92,8 @@ public sealed record InstallmentLine(
     /// </summary>
     DateOnly? ClaimLapsesOn = null);
 
-public sealed record JournalLine(long Id, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate, string? ReasonCode);
-
 /// <summary>Which installment a payment, overpayment or failed debit belongs to (null parts when it matched none).</summary>
-public sealed record InstallmentRef(string TaxKindName, int FiscalYear, string NoticeNo, short Period);
+public sealed record NamedInstallment(string TaxKindName, int FiscalYear, string NoticeNo, short Period);
 
 /// <summary>
 /// 収納: one payment received for one of the taxpayer's installments (or once booked to one and since
@@ -109,7 +109,7 @@ public sealed record PaymentLine(
     /// <summary>収入日 (収納日): null while only a store's 速報 exists.</summary>
     DateOnly? ReceivedOn,
     string? SourceCode,
-    InstallmentRef? Installment,
+    NamedInstallment? Installment,
     /// <summary>Booked to this taxpayer once, then reversed: back in the unmatched queue, or matched to another installment since (which is not shown).</summary>
     bool Reversed,
     string? StatusReason,
@@ -124,7 +124,7 @@ public sealed record OverpaymentLine(
     DateOnly AroseOn,
     PaymentChannel Channel,
     DateOnly PaidOn,
-    InstallmentRef? Installment,
+    NamedInstallment? Installment,
     bool Cancelled);
 
 /// <summary>口座振替の登録: bank and branch codes, account type, the account number masked (last three digits), holder, dates.</summary>
@@ -147,7 +147,7 @@ public sealed record DebitFailureLine(
     short ResultCode,
     string ResultName,
     string? SourceCode,
-    InstallmentRef? Installment);
+    NamedInstallment? Installment);
 
 /// <summary>
 /// Sums over every installment (and every overpayment not cancelled). <see cref="Principal"/> and <see cref="PrincipalPaid"/>

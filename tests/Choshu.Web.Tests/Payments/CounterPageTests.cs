@@ -60,7 +60,7 @@ public sealed class CounterPageTests(WebFixture web) : IClassFixture<WebFixture>
         var receiptNo = TestId(receipt, "receipt-no");
         Assert.Matches("^W261126-[0-9A-HJKMNP-TV-Z]{8}$", receiptNo);
 
-        List<LedgerSeed.JournalRow> journal;
+        List<LedgerSeed.JournalEntryColumns> journal;
         await using (var db = web.Store.Open())
         {
             var p = await db.Payments.AsNoTracking().SingleAsync(x => x.InstallmentId == ids[0]);

@@ -39,7 +39,7 @@ public static class TaxpayerText
     };
 
     /// <summary>"市民税 2026年度 通知書番号 2026010001 第1期"; empty for none.</summary>
-    public static string Installment(InstallmentRef? r) =>
+    public static string Installment(NamedInstallment? r) =>
         r is null ? "" : $"{r.TaxKindName} {r.FiscalYear}年度 通知書番号 {r.NoticeNo} 第{r.Period}期";
 
     /// <summary>〒892-0816 (empty for none).</summary>
