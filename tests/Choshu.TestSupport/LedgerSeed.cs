@@ -96,15 +96,15 @@ public static class LedgerSeed
         RecordedAtUtc = NowUtc, Actor = "test:seed", ReasonCode = reason,
     };
 
-    /// <summary>Every column of a journal entry, for before/after comparisons.</summary>
-    public sealed record JournalRow(long Id, long InstallmentId, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate,
+    /// <summary>Every column of a <see cref="JournalEntry"/> as a record, so before/after snapshots compare by value (the entity compares by reference).</summary>
+    public sealed record JournalEntryColumns(long Id, long InstallmentId, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate,
         DateTime RecordedAtUtc, string Actor, string? ReasonCode, string? Comment, long? ReversesEntryId, long? PaymentId, long? ImportFileId,
         int? SourceLine, string? IdempotencyKey);
 
-    public static async Task<List<JournalRow>> JournalAsync(ChoshuDbContext db) =>
+    public static async Task<List<JournalEntryColumns>> JournalAsync(ChoshuDbContext db) =>
         (await db.JournalEntries.AsNoTracking().ToListAsync())
         .OrderBy(j => j.Id)
-        .Select(j => new JournalRow(j.Id, j.InstallmentId, j.Kind, j.Component, j.Amount, j.ValueDate, j.RecordedAtUtc, j.Actor, j.ReasonCode,
+        .Select(j => new JournalEntryColumns(j.Id, j.InstallmentId, j.Kind, j.Component, j.Amount, j.ValueDate, j.RecordedAtUtc, j.Actor, j.ReasonCode,
             j.Comment, j.ReversesEntryId, j.PaymentId, j.ImportFileId, j.SourceLine, j.IdempotencyKey))
         .ToList();
 

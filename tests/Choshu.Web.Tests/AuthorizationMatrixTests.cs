@@ -6,6 +6,7 @@ using Choshu.Web.Tests.Taxpayers;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 using static Choshu.Domain.Security.Permission;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Web.Tests;
 
@@ -196,7 +197,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             Assert.True(rows.Count > 0, $"no row for {verb} {page} {handler}");
             foreach (var row in rows)
                 Assert.True(row.Need.Allows(role) == allowed,
-                    $"{RoleNames.Japanese(role)} on {row.Action}: the table says {(row.Need.Allows(role) ? "allowed" : "denied")} ({row.Need.Name}), by hand {(allowed ? "allowed" : "denied")}");
+                    $"{JapaneseLabels.Of(role)} on {row.Action}: the table says {(row.Need.Allows(role) ? "allowed" : "denied")} ({row.Need.Name}), by hand {(allowed ? "allowed" : "denied")}");
         }
         // The table does not let every role through: each role is refused somewhere, and each permission row refuses someone.
         foreach (var role in Enum.GetValues<Role>())
@@ -213,7 +214,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         await using var db = f.Web.Store.Open();
         foreach (var role in Enum.GetValues<Role>())
         {
-            var s = await f.SignInAsync(f.Users[role], $"{RoleNames.Japanese(role)} ({role})");
+            var s = await f.SignInAsync(f.Users[role], $"{JapaneseLabels.Of(role)} ({role})");
             foreach (var p in Table)
             {
                 var allowed = p.Need.Allows(role);
@@ -278,7 +279,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
 
         foreach (var role in Enum.GetValues<Role>())
         {
-            var s = await f.SignInAsync(f.Users[role], $"{RoleNames.Japanese(role)} ({role})");
+            var s = await f.SignInAsync(f.Users[role], $"{JapaneseLabels.Of(role)} ({role})");
             foreach (var p in withHandle)
             {
                 var before = await LastAuditIdAsync(db);

@@ -6,6 +6,7 @@ using Choshu.Data.Security;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.Security;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Accounts;
 
@@ -90,14 +91,14 @@ public sealed class AccountAdministration(ChoshuDbContext db, ChoshuUserManager 
             var other = role == a ? b : role == b ? a : (Role?)null;
             if (other is { } o && grants.Any(g => g.Role == o))
             {
-                var message = $"職員番号 {account.StaffNo} は{RoleNames.Japanese(o)}の権限を持っている（または持っていた）ため、{RoleNames.Japanese(role)}は付与できません（委託業者は個人番号を扱えません）。";
-                await AuditAsync(actor, AuditEventKind.RoleGranted, $"拒否: 職員番号 {account.StaffNo} に{RoleNames.Japanese(role)}（{RoleNames.Japanese(o)}の付与歴あり）", ct, AuditOutcome.Denied);
+                var message = $"職員番号 {account.StaffNo} は{JapaneseLabels.Of(o)}の権限を持っている（または持っていた）ため、{JapaneseLabels.Of(role)}は付与できません（委託業者は個人番号を扱えません）。";
+                await AuditAsync(actor, AuditEventKind.RoleGranted, $"拒否: 職員番号 {account.StaffNo} に{JapaneseLabels.Of(role)}（{JapaneseLabels.Of(o)}の付与歴あり）", ct, AuditOutcome.Denied);
                 throw new AccountException("grant.exclusive", message);
             }
         }
         if (grants.FirstOrDefault(g => g.Role == role && g.RevokedAtUtc is null && Overlaps(g.ValidFrom, g.ValidTo, from, to)) is { } overlap)
             throw new AccountException("grant.overlap",
-                $"職員番号 {account.StaffNo} には{RoleNames.Japanese(role)}が {D(overlap.ValidFrom)}〜{D(overlap.ValidTo)} で付与済みで、期間が重なります。");
+                $"職員番号 {account.StaffNo} には{JapaneseLabels.Of(role)}が {D(overlap.ValidFrom)}〜{D(overlap.ValidTo)} で付与済みで、期間が重なります。");
 
         var grant = new RoleGrant
         {
@@ -112,7 +113,7 @@ public sealed class AccountAdministration(ChoshuDbContext db, ChoshuUserManager 
         db.RoleGrants.Add(grant);
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, AuditEventKind.RoleGranted,
-            $"職員番号 {account.StaffNo} に{RoleNames.Japanese(role)}（{D(from)}〜{D(to)}）、付与 {grant.Id}", ct);
+            $"職員番号 {account.StaffNo} に{JapaneseLabels.Of(role)}（{D(from)}〜{D(to)}）、付与 {grant.Id}", ct);
         await tx.CommitAsync(ct);
         return grant;
     }
@@ -132,7 +133,7 @@ public sealed class AccountAdministration(ChoshuDbContext db, ChoshuUserManager 
             .Where(g => g.AccountId == account.Id && g.Role == role && g.RevokedAtUtc == null).ToListAsync(ct);
         var live = grants.Where(g => g.ValidTo is null || g.ValidTo >= today).ToList();
         if (live.Count == 0)
-            throw new AccountException("revoke.none", $"職員番号 {account.StaffNo} に本日以降有効な{RoleNames.Japanese(role)}の権限はありません。");
+            throw new AccountException("revoke.none", $"職員番号 {account.StaffNo} に本日以降有効な{JapaneseLabels.Of(role)}の権限はありません。");
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var g in live)
         {
@@ -143,7 +144,7 @@ public sealed class AccountAdministration(ChoshuDbContext db, ChoshuUserManager 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor, AuditEventKind.RoleRevoked,
-            $"職員番号 {account.StaffNo} の{RoleNames.Japanese(role)}を取消（付与 {string.Join("・", live.Select(g => g.Id))}）理由: {reason.Trim()}", ct);
+            $"職員番号 {account.StaffNo} の{JapaneseLabels.Of(role)}を取消（付与 {string.Join("・", live.Select(g => g.Id))}）理由: {reason.Trim()}", ct);
         await tx.CommitAsync(ct);
         return live.Count;
     }

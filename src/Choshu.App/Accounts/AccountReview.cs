@@ -4,6 +4,7 @@ using Choshu.Data.Security;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.Security;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Accounts;
 
@@ -97,7 +98,7 @@ public sealed class AccountReview(ChoshuDbContext db, TimeProvider clock)
                 a.CreatedAtUtc, a.LastLoginAtUtc, lastUsed, days,
                 Unused: !pastValidTo && days >= AccountPolicy.UnusedDays,
                 AccountPastValidTo: pastValidTo,
-                mine.Select(g => new ReviewedGrant(g.Id, g.Role, RoleNames.Japanese(g.Role), g.ValidFrom, g.ValidTo, GrantStates.Of(g, asOf),
+                mine.Select(g => new ReviewedGrant(g.Id, g.Role, JapaneseLabels.Of(g.Role), g.ValidFrom, g.ValidTo, GrantStates.Of(g, asOf),
                     g.GrantedBy, g.GrantedAtUtc, g.RevokedAtUtc, g.RevokedBy, g.RevokeReason)).ToList(),
                 a.PasswordChangedAtUtc, PasswordAge.ChangedOn(a.PasswordChangedAtUtc),
                 PasswordPastMaxAge: !pastValidTo && PasswordAge.IsPastMaxAge(a.PasswordChangedAtUtc, maxAge, asOf));

@@ -7,6 +7,7 @@ using Choshu.Data.Security;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.Security;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Accounts;
 
@@ -126,7 +127,7 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         db.StaffSessions.Add(session);
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor with { SessionId = session.Id }, AuditEventKind.LoginSucceeded, AuditOutcome.Succeeded,
-            $"セッション {session.Id}、権限 {string.Join("・", roles.Select(RoleNames.Japanese))}", ct);
+            $"セッション {session.Id}、権限 {string.Join("・", roles.Select(JapaneseLabels.Of))}", ct);
         return new SignInResult(SignInOutcome.Succeeded, "ログインしました。", token, session.Id, user.Id);
     }
 

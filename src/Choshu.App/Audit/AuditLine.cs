@@ -2,6 +2,7 @@ using Choshu.Data;
 using Choshu.Data.Security;
 using Choshu.Domain.Security;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Audit;
 
@@ -28,7 +29,7 @@ public sealed record AuditLine(
     }
 
     public static AuditLine From(AuditEvent e, string? taxpayerNo) => new(
-        e.Id, e.OccurredAtUtc, e.OccurredAtJst, e.ActorKind, e.ActorName, e.Terminal, e.Kind, AuditEventNames.Japanese(e.Kind),
+        e.Id, e.OccurredAtUtc, e.OccurredAtJst, e.ActorKind, e.ActorName, e.Terminal, e.Kind, JapaneseLabels.Of(e.Kind),
         e.Outcome, taxpayerNo ?? (e.TaxpayerId is { } id ? $"(ID {id})" : null), e.Purpose, e.Detail);
 
     /// <summary>宛名番号 by taxpayer id, read 1,000 ids at a time.</summary>

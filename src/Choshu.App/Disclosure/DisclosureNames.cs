@@ -1,8 +1,5 @@
 using Choshu.Data.Privacy;
 using Choshu.Domain;
-using Choshu.Domain.Ledger;
-using Choshu.Domain.Reconciliation;
-using Choshu.Domain.Taxpayers;
 
 namespace Choshu.App.Disclosure;
 
@@ -59,63 +56,6 @@ public static class DisclosureNames
         };
         return d ?? throw new DomainException("disclosure.decision_unknown", $"決定「{text}」はありません（全部・一部・しない・回答）。");
     }
-
-    public static string Residency(ResidencyStatus s) => s switch
-    {
-        ResidencyStatus.Current => "現存",
-        ResidencyStatus.MovedOut => "転出",
-        ResidencyStatus.Deceased => "死亡",
-        ResidencyStatus.NonResident => "住登外",
-        _ => s.ToString(),
-    };
-
-    public static string Source(ChangeSource s) => s switch
-    {
-        ChangeSource.PlatformImport => "共通基盤からの取込",
-        ChangeSource.ManualAfterJukiNetLookup => "住基ネット照会後の入力",
-        ChangeSource.ManualEntry => "職員の入力",
-        ChangeSource.Synthetic => "合成データ",
-        _ => s.ToString(),
-    };
-
-    public static string Entry(JournalEntryKind k) => k switch
-    {
-        JournalEntryKind.Charge => "調定",
-        JournalEntryKind.Amendment => "更正",
-        JournalEntryKind.Payment => "収納",
-        JournalEntryKind.Reversal => "取消",
-        JournalEntryKind.Appropriation => "充当",
-        JournalEntryKind.Refund => "還付",
-        JournalEntryKind.WriteOff => "不納欠損",
-        _ => k.ToString(),
-    };
-
-    public static string Component(LedgerComponent c) => c switch
-    {
-        LedgerComponent.Principal => "本税",
-        LedgerComponent.ReminderFee => "督促手数料",
-        LedgerComponent.LateFee => "延滞金",
-        _ => c.ToString(),
-    };
-
-    public static string Channel(PaymentChannel c) => c switch
-    {
-        PaymentChannel.Counter => "窓口",
-        PaymentChannel.Bank => "金融機関",
-        PaymentChannel.Store => "コンビニ",
-        PaymentChannel.DirectDebit => "口座振替",
-        PaymentChannel.Eltax => "eLTAX",
-        _ => c.ToString(),
-    };
-
-    public static string Overpayment(OverpaymentReason r) => r switch
-    {
-        OverpaymentReason.DoublePayment => "二重納付",
-        OverpaymentReason.OverPayment => "過大納付",
-        OverpaymentReason.PaidAfterReduction => "減額後の納付",
-        OverpaymentReason.PaidAfterLapse => "時効後の納付",
-        _ => r.ToString(),
-    };
 
     public static string DebitResult(short code) => code switch
     {

@@ -10,6 +10,7 @@ using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
 using Choshu.Domain.Taxpayers;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Disclosure;
 
@@ -40,10 +41,10 @@ public static class DisclosureReportBuilder
         sections.Add(new ReportSection("taxpayer", "宛名情報（現在）", ["項目", "内容"],
         [
             ["宛名番号", t.TaxpayerNo], ["団体内統合宛名番号", t.IntegratedNo ?? ""], ["法人番号", t.CorporateNumber ?? ""],
-            ["人格区分", f.PersonKind == PersonKind.Individual ? "個人" : "法人"], ["氏名", f.NameKanji], ["氏名かな", f.NameKana],
+            ["人格区分", JapaneseLabels.Of(f.PersonKind)], ["氏名", f.NameKanji], ["氏名かな", f.NameKana],
             ["通称名", f.AliasKanji ?? ""], ["通称名かな", f.AliasKana ?? ""], ["生年月日", D(f.BirthDate)],
             ["性別", f.Sex switch { Sex.Male => "男", Sex.Female => "女", _ => "" }], ["世帯番号", f.HouseholdNo ?? ""],
-            ["現存区分", DisclosureNames.Residency(f.ResidencyStatus)], ["郵便番号", f.PostalCode ?? ""], ["市区町村コード", f.MunicipalityCode ?? ""],
+            ["現存区分", JapaneseLabels.Of(f.ResidencyStatus)], ["郵便番号", f.PostalCode ?? ""], ["市区町村コード", f.MunicipalityCode ?? ""],
             ["住所", ArrearsList.Address(f.TownName, f.StreetNumber, f.AddressSupplement)],
             ["代表者", string.Join(" ", new[] { f.RepresentativeTitle, f.RepresentativeName }.Where(s => !string.IsNullOrEmpty(s)))],
             ["支所コード", f.BranchCode ?? ""], ["地区コード", f.DistrictCode ?? ""], ["郵便返却", f.MailReturned ? "あり" : "なし"],
@@ -54,8 +55,8 @@ public static class DisclosureReportBuilder
         sections.Add(new ReportSection("history", "宛名情報の履歴", ["履歴連番", "適用日", "氏名", "氏名かな", "住所", "現存区分", "個人番号の変更", "変更元", "事由", "記録者", "記録日時"],
             versions.Select(v => (IReadOnlyList<string>)[
                 v.HistorySeq.ToString(CultureInfo.InvariantCulture), D(v.EffectiveDate), v.Facts.NameKanji, v.Facts.NameKana,
-                ArrearsList.Address(v.Facts.TownName, v.Facts.StreetNumber, v.Facts.AddressSupplement), DisclosureNames.Residency(v.Facts.ResidencyStatus),
-                v.MyNumberChanged ? "あり" : "", DisclosureNames.Source(v.Source), v.Reason ?? "", v.RecordedBy, Jst(v.RecordedAtUtc)]).ToList()));
+                ArrearsList.Address(v.Facts.TownName, v.Facts.StreetNumber, v.Facts.AddressSupplement), JapaneseLabels.Of(v.Facts.ResidencyStatus),
+                v.MyNumberChanged ? "あり" : "", JapaneseLabels.Of(v.Source), v.Reason ?? "", v.RecordedBy, Jst(v.RecordedAtUtc)]).ToList()));
 
         var myNumber = await db.TaxpayerMyNumbers.AsNoTracking().Where(m => m.TaxpayerId == id).Select(m => new { m.UpdatedAtUtc }).SingleOrDefaultAsync(ct);
         sections.Add(new ReportSection("my-number", "個人番号", ["保有", "表示", "登録・更新日時"],
@@ -103,21 +104,21 @@ public static class DisclosureReportBuilder
 
         sections.Add(new ReportSection("journal", "仕訳（収納・調定の記録）", ["番号", "期別", "種別", "内訳", "金額", "効力日", "記録日時", "記録者", "事由", "備考", "取消対象"],
             journal.Select(j => (IReadOnlyList<string>)[
-                N(j.Id), Label(j.InstallmentId), DisclosureNames.Entry(j.Kind), DisclosureNames.Component(j.Component), N(j.Amount), D(j.ValueDate),
+                N(j.Id), Label(j.InstallmentId), JapaneseLabels.Of(j.Kind), JapaneseLabels.Of(j.Component), N(j.Amount), D(j.ValueDate),
                 Jst(j.RecordedAtUtc), j.Actor, j.ReasonCode ?? "", j.Comment ?? "", j.ReversesEntryId is { } r ? N(r) : ""]).ToList()));
 
         var payments = (await db.Payments.AsNoTracking().Where(p => p.InstallmentId != null && installmentIds.Contains(p.InstallmentId.Value)).ToListAsync(ct))
             .OrderBy(p => p.PaidOn).ThenBy(p => p.Id).ToList();
         sections.Add(new ReportSection("payments", "収納", ["番号", "期別", "経路", "状態", "金額", "納付日", "収入日", "取扱店", "記録日時", "状態の変更", "理由"],
             payments.Select(p => (IReadOnlyList<string>)[
-                N(p.Id), Label(p.InstallmentId!.Value), DisclosureNames.Channel(p.Channel), PaymentCorrections.StatusName(p.Status), N(p.Amount),
+                N(p.Id), Label(p.InstallmentId!.Value), JapaneseLabels.Of(p.Channel), JapaneseLabels.Of(p.Status), N(p.Amount),
                 D(p.PaidOn), D(p.ReceivedOn), p.SourceCode ?? "", Jst(p.RecordedAtUtc),
                 p.StatusChangedAtUtc is null ? "" : $"{Jst(p.StatusChangedAtUtc)} {p.StatusChangedBy}", p.StatusReason ?? ""]).ToList()));
 
         var overpayments = (await db.Overpayments.AsNoTracking().Where(o => o.TaxpayerId == id).ToListAsync(ct)).OrderBy(o => o.Id).ToList();
         sections.Add(new ReportSection("overpayments", "過誤納", ["番号", "収納番号", "期別", "金額", "事由", "発生日", "取消日時"],
             overpayments.Select(o => (IReadOnlyList<string>)[
-                N(o.Id), N(o.PaymentId), o.InstallmentId is { } i ? Label(i) : "", N(o.Amount), DisclosureNames.Overpayment(o.Reason), D(o.AroseOn), Jst(o.CancelledAtUtc)]).ToList()));
+                N(o.Id), N(o.PaymentId), o.InstallmentId is { } i ? Label(i) : "", N(o.Amount), JapaneseLabels.Of(o.Reason), D(o.AroseOn), Jst(o.CancelledAtUtc)]).ToList()));
 
         var debits = (await db.DirectDebitAccounts.AsNoTracking().Where(d => d.TaxpayerId == id).ToListAsync(ct)).OrderBy(d => d.StartsOn).ThenBy(d => d.Id).ToList();
         sections.Add(new ReportSection("debit-accounts", "口座振替の登録", ["税目", "金融機関", "支店", "預金種目", "口座番号", "名義人カナ", "振替開始日", "変更・解約日"],
@@ -175,7 +176,7 @@ public static class DisclosureReportBuilder
             .ToListAsync(ct);
         sections.Add(new ReportSection("access", "操作ログ（この方の情報へのアクセス）", ["番号", "日時（日本時間）", "操作者", "氏名", "端末", "操作", "結果", "利用目的", "内容"],
             access.Select(e => (IReadOnlyList<string>)[
-                N(e.Id), e.OccurredAtJst, e.ActorName, e.FullName ?? "", e.Terminal, $"{(int)e.Kind} {AuditEventNames.Japanese(e.Kind)}",
+                N(e.Id), e.OccurredAtJst, e.ActorName, e.FullName ?? "", e.Terminal, $"{(int)e.Kind} {JapaneseLabels.Of(e.Kind)}",
                 e.Outcome switch { AuditOutcome.Succeeded => "成功", AuditOutcome.Denied => "拒否", _ => "失敗" }, e.Purpose ?? "", e.Detail ?? ""]).ToList()));
 
         return new DisclosureReport(request.Id, t.TaxpayerNo, JapanTime.Now(clock), producedBy, sections);

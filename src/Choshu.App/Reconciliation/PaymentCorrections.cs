@@ -8,6 +8,7 @@ using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Reconciliation;
 
@@ -40,7 +41,7 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             var p = await db.Payments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == paymentId, ct)
                 ?? throw new DomainException("payment.not_found", $"収納 {paymentId} は登録されていません。");
             if (p.Status != PaymentStatus.Unmatched)
-                throw new DomainException("payment.not_unmatched", $"収納 {paymentId} は未消込ではありません（状態: {StatusName(p.Status)}）。");
+                throw new DomainException("payment.not_unmatched", $"収納 {paymentId} は未消込ではありません（状態: {JapaneseLabels.Of(p.Status)}）。");
             if (!await db.Installments.AnyAsync(i => i.Id == installmentId, ct))
                 throw new DomainException("installment.not_found", "指定の期別は登録されていません。");
             var entries = new List<JournalEntry>();
@@ -66,7 +67,7 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             var p = await db.Payments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == paymentId, ct)
                 ?? throw new DomainException("payment.not_found", $"収納 {paymentId} は登録されていません。");
             if (p.Status != PaymentStatus.Booked || p.InstallmentId is null)
-                throw new DomainException("payment.not_booked", $"収納 {paymentId} は消込済みではないため取り消せません（状態: {StatusName(p.Status)}）。");
+                throw new DomainException("payment.not_booked", $"収納 {paymentId} は消込済みではないため取り消せません（状態: {JapaneseLabels.Of(p.Status)}）。");
             var entries = new List<JournalEntry>();
             var overpayments = new List<Overpayment>();
             var rebooked = await InstallmentReplay.RebookAsync(db, booker, p.InstallmentId.Value, [], p.Id, now, reason, entries, overpayments, ct);
@@ -94,12 +95,4 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
 
     private static string Reason(string what, string? comment) => string.IsNullOrWhiteSpace(comment) ? what : $"{what}: {comment}";
 
-    public static string StatusName(PaymentStatus s) => s switch
-    {
-        PaymentStatus.Pending => "速報",
-        PaymentStatus.Booked => "消込済",
-        PaymentStatus.Unmatched => "未消込",
-        PaymentStatus.Cancelled => "速報取消",
-        _ => s.ToString(),
-    };
 }

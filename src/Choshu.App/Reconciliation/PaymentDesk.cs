@@ -8,6 +8,7 @@ using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
 using Choshu.Formats.Csv;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Reconciliation;
 
@@ -41,8 +42,8 @@ public sealed record InstallmentQuote(
         : null;
 }
 
-/// <summary>How a payment's money stands in the journal now (its payment entries not reversed) and its open overpayment.</summary>
-public sealed record PaymentAllocation(long Principal, long ReminderFee, long LateFee, long Overpaid)
+/// <summary>充当の内訳 of one payment: how its money stands in the journal now (its payment entries not reversed) and its open overpayment.</summary>
+public sealed record PaymentSplit(long Principal, long ReminderFee, long LateFee, long Overpaid)
 {
     public long Applied => Principal + ReminderFee + LateFee;
 }
@@ -70,7 +71,7 @@ public sealed record PaymentDetails(
     InstallmentRef? Installment,
     string? TaxpayerNo,
     string? TaxpayerName,
-    PaymentAllocation Allocation)
+    PaymentSplit Split)
 {
     public const string CounterKeyPrefix = "counter:";
 
@@ -130,7 +131,7 @@ public static class PaymentDesk
             details is null ? AuditOutcome.Failed : AuditOutcome.Succeeded, details?.Installment?.TaxpayerId,
             Detail: details is null ? $"{purpose}: 収納 {paymentId} 登録なし"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{purpose}: 収納 {details.Id} {details.Amount}円 ({PaymentCorrections.StatusName(details.Status)}){(details.Installment is { } i ? $" 通知書番号 {i.NoticeNo} 第{i.Period}期" : "")}")), clock, ct);
+                    $"{purpose}: 収納 {details.Id} {details.Amount}円 ({JapaneseLabels.Of(details.Status)}){(details.Installment is { } i ? $" 通知書番号 {i.NoticeNo} 第{i.Period}期" : "")}")), clock, ct);
         await tx.CommitAsync(ct);
         return details;
     }
@@ -254,12 +255,12 @@ public static class PaymentDesk
         {
             var lines = live[p.Id].ToList();
             long Paid(LedgerComponent c) => -lines.Where(e => e.Component == c).Sum(e => e.Amount);
-            var allocation = new PaymentAllocation(Paid(LedgerComponent.Principal), Paid(LedgerComponent.ReminderFee), Paid(LedgerComponent.LateFee),
+            var split = new PaymentSplit(Paid(LedgerComponent.Principal), Paid(LedgerComponent.ReminderFee), Paid(LedgerComponent.LateFee),
                 overpaid.GetValueOrDefault(p.Id));
             var target = p.InstallmentId is { } iid && byInstallment.TryGetValue(iid, out var x) ? x : default;
             return new PaymentDetails(p.Id, p.Channel, p.Status, p.Amount, p.PaidOn, p.ReceivedOn, p.RawKey, p.SourceCode, p.IdempotencyKey,
                 MyNumberMask.Apply(p.RawRecord), p.Actor, names.GetValueOrDefault(p.Actor), p.RecordedAtUtc, p.StatusChangedAtUtc, p.StatusReason,
-                target.Ref, target.TaxpayerNo, target.NameKanji, allocation);
+                target.Ref, target.TaxpayerNo, target.NameKanji, split);
         }).ToList();
     }
 }

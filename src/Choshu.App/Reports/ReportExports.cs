@@ -4,6 +4,7 @@ using Choshu.App.Releases;
 using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Data.Privacy;
+using Choshu.Domain.Labels;
 
 namespace Choshu.App.Reports;
 
@@ -56,7 +57,7 @@ public static class ReportExports
     {
         IReadOnlyList<string> Row(string section, DailyLine l, bool split) =>
         [
-            section, l.Channel is { } c ? DisclosureNames.Channel(c) : "", split ? l.TaxKindCode : "", split ? l.TaxKindName : "",
+            section, l.Channel is { } c ? JapaneseLabels.Of(c) : "", split ? l.TaxKindCode : "", split ? l.TaxKindName : "",
             N(l.Count), N(l.Amount), split ? N(l.Principal) : "", split ? N(l.ReminderFee) : "", split ? N(l.LateFee) : "", split ? N(l.Overpaid) : "",
         ];
         var t = r.BookedTotal;

@@ -1,3 +1,5 @@
+using Choshu.Domain.Claims;
+using Choshu.Domain.Labels;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Taxpayers;
@@ -76,7 +78,8 @@ public sealed record InstallmentLine(
     DateOnly? LateFeeComputedTo,
     bool LateFeeFinal,
     InstallmentStatus Status,
-    IReadOnlyList<JournalLine> Journal,
+    /// <summary>The installment's journal entries as the ledger reads them, in the order they were recorded.</summary>
+    IReadOnlyList<LedgerLine> Journal,
     /// <summary>督促手数料 charged and not yet paid.</summary>
     long ReminderFeeBalance = 0,
     /// <summary>督促日: the value date of the first reminder fee charged (null when no reminder is recorded).</summary>
@@ -88,10 +91,8 @@ public sealed record InstallmentLine(
     /// </summary>
     DateOnly? ClaimLapsesOn = null);
 
-public sealed record JournalLine(long Id, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate, string? ReasonCode);
-
 /// <summary>Which installment a payment, overpayment or failed debit belongs to (null parts when it matched none).</summary>
-public sealed record InstallmentRef(string TaxKindName, int FiscalYear, string NoticeNo, short Period);
+public sealed record NamedInstallment(string TaxKindName, int FiscalYear, string NoticeNo, short Period);
 
 /// <summary>
 /// 収納: one payment received for one of the taxpayer's installments (or once booked to one and since
@@ -107,7 +108,7 @@ public sealed record PaymentLine(
     /// <summary>収入日 (収納日): null while only a store's 速報 exists.</summary>
     DateOnly? ReceivedOn,
     string? SourceCode,
-    InstallmentRef? Installment,
+    NamedInstallment? Installment,
     /// <summary>Booked to this taxpayer once, then reversed: back in the unmatched queue, or matched to another installment since (which is not shown).</summary>
     bool Reversed,
     string? StatusReason,
@@ -122,7 +123,7 @@ public sealed record OverpaymentLine(
     DateOnly AroseOn,
     PaymentChannel Channel,
     DateOnly PaidOn,
-    InstallmentRef? Installment,
+    NamedInstallment? Installment,
     bool Cancelled);
 
 /// <summary>口座振替の登録: bank and branch codes, account type, the account number masked (last three digits), holder, dates.</summary>
@@ -145,7 +146,7 @@ public sealed record DebitFailureLine(
     short ResultCode,
     string ResultName,
     string? SourceCode,
-    InstallmentRef? Installment);
+    NamedInstallment? Installment);
 
 /// <summary>
 /// Sums over every installment (and every overpayment not cancelled). <see cref="Principal"/> and <see cref="PrincipalPaid"/>
@@ -161,20 +162,52 @@ public sealed record TaxpayerTotals(
     long LateFee,
     long Overpayments);
 
-/// <summary>納付状況 of an installment on a given day.</summary>
+/// <summary>
+/// 納付状況 of an installment on a given day. Its words are those of the one status (<see cref="ClaimStatusKind"/> in
+/// <see cref="JapaneseLabels"/>), through <see cref="InstallmentStatusWords"/>, until <c>ClaimStatus.Of</c> replaces it.
+/// </summary>
 public enum InstallmentStatus
 {
     /// <summary>完納</summary>
     Paid,
-    /// <summary>一部納付 (not yet overdue)</summary>
+    /// <summary>納期未到来, part already paid</summary>
     PartlyPaid,
-    /// <summary>未納 (not yet due)</summary>
+    /// <summary>納期未到来 (nothing paid yet)</summary>
     NotDue,
-    /// <summary>滞納 (past the due date, balance remaining)</summary>
+    /// <summary>未納 (past the due date, balance remaining)</summary>
     Overdue,
     /// <summary>
-    /// 時効により消滅: a balance remains but the right to collect has lapsed on the day asked about
+    /// 時効: a balance remains but the right to collect has lapsed on the day asked about
     /// (<see cref="InstallmentLine.ClaimLapsesOn"/>); nothing of it is owed, money received for it is an overpayment.
     /// </summary>
     Lapsed,
+}
+
+/// <summary>The words of an installment's status, the same on the taxpayer page and in <c>choshu taxpayer show</c>.</summary>
+public static class InstallmentStatusWords
+{
+    /// <summary>The one status an installment status stands for (<see cref="InstallmentStatus.PartlyPaid"/> is not yet due).</summary>
+    public static ClaimStatusKind Kind(InstallmentStatus s) => s switch
+    {
+        InstallmentStatus.Paid => ClaimStatusKind.Paid,
+        InstallmentStatus.PartlyPaid or InstallmentStatus.NotDue => ClaimStatusKind.NotDue,
+        InstallmentStatus.Overdue => ClaimStatusKind.Unpaid,
+        InstallmentStatus.Lapsed => ClaimStatusKind.Lapsed,
+        _ => throw new ArgumentOutOfRangeException(nameof(s), s, null),
+    };
+
+    /// <summary>
+    /// 完納, 納期未到来, 未納, with 「（一部納付）」 when part of the principal was paid and some is still owed, and
+    /// 「時効（<i>day</i>に消滅）」 with the first lapsed day written by <paramref name="date"/>.
+    /// </summary>
+    public static string Of(InstallmentLine i, Func<DateOnly, string> date)
+    {
+        var word = JapaneseLabels.Of(Kind(i.Status));
+        return i.Status switch
+        {
+            InstallmentStatus.Lapsed when i.ClaimLapsesOn is { } day => $"{word}（{date(day)}に消滅）",
+            InstallmentStatus.PartlyPaid or InstallmentStatus.NotDue or InstallmentStatus.Overdue when i.PrincipalPaid > 0 => $"{word}（一部納付）",
+            _ => word,
+        };
+    }
 }

@@ -1,5 +1,6 @@
 using Choshu.App.Stores;
 using Choshu.Data;
+using Choshu.Data.Ledger;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.LateFees;
 using Choshu.Domain.Ledger;
@@ -49,18 +50,17 @@ public static class TaxpayerDetailsQuery
             .Include(a => a.Installments)
             .ToListAsync(ct);
         var installmentIds = assessments.SelectMany(a => a.Installments).Select(i => i.Id).ToList();
-        var journalRows = installmentIds.Count == 0 ? [] : await db.JournalEntries.AsNoTracking()
+        var entries = installmentIds.Count == 0 ? [] : await db.JournalEntries.AsNoTracking()
             .Where(j => installmentIds.Contains(j.InstallmentId))
-            .Select(j => new JournalRow(j.Id, j.InstallmentId, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId, j.ReasonCode, j.PaymentId))
             .ToListAsync(ct);
-        journalRows.Sort((a, b) => a.Id.CompareTo(b.Id));
-        var journal = journalRows.ToLookup(j => j.InstallmentId);
-        var reversed = journalRows.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
+        entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var journal = entries.ToLookup(j => j.InstallmentId, j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId));
+        var reversed = entries.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
 
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
 
         // Where each installment sits, for the payment, overpayment and failure lines.
-        var refs = assessments.SelectMany(a => a.Installments.Select(i => (i.Id, Ref: new InstallmentRef(
+        var refs = assessments.SelectMany(a => a.Installments.Select(i => (i.Id, Ref: new NamedInstallment(
             kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode), a.FiscalYear, a.NoticeNo, i.Period)))).ToDictionary(x => x.Id, x => x.Ref);
 
         var lines = assessments
@@ -73,7 +73,7 @@ public static class TaxpayerDetailsQuery
                     .ToList()))
             .ToList();
 
-        var payments = await PaymentsAsync(db, installmentIds, journalRows, reversed, refs, ct);
+        var payments = await PaymentsAsync(db, installmentIds, entries, reversed, refs, ct);
 
         var overpayments = (await (from o in db.Overpayments.AsNoTracking()
                                    join p in db.Payments on o.PaymentId equals p.Id
@@ -130,8 +130,8 @@ public static class TaxpayerDetailsQuery
     /// journal still names them, while the payment row has gone back to the unmatched queue): one query.
     /// What each paid of each component is its payment entries that no reversal cancelled.
     /// </summary>
-    private static async Task<List<PaymentLine>> PaymentsAsync(ChoshuDbContext db, List<long> installmentIds, List<JournalRow> journal,
-        HashSet<long> reversed, Dictionary<long, InstallmentRef> refs, CancellationToken ct)
+    private static async Task<List<PaymentLine>> PaymentsAsync(ChoshuDbContext db, List<long> installmentIds, List<JournalEntry> journal,
+        HashSet<long> reversed, Dictionary<long, NamedInstallment> refs, CancellationToken ct)
     {
         if (installmentIds.Count == 0) return [];
         var booked = journal.Where(j => j.PaymentId is not null).GroupBy(j => j.PaymentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
@@ -158,9 +158,9 @@ public static class TaxpayerDetailsQuery
     }
 
     /// <summary>The balance and late fee of one installment, derived from its journal entries.</summary>
-    public static InstallmentLine Summarise(short period, DateOnly nominalDue, DateOnly due, IReadOnlyList<JournalRow> entries, DateOnly asOf, LateFeeRateTable rates)
+    public static InstallmentLine Summarise(short period, DateOnly nominalDue, DateOnly due, IReadOnlyList<LedgerLine> entries, DateOnly asOf, LateFeeRateTable rates)
     {
-        var ledger = InstallmentLedger.From(due, entries.Select(e => new LedgerLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReversesEntryId)));
+        var ledger = InstallmentLedger.From(due, entries);
         var balance = ledger.PrincipalBalance;
         // 時効: the one rule, from the same journal rows (InstallmentLedger → ClaimLimitation). A lapsed claim owes nothing;
         // its late fee stops at the last day it could still be collected, so it no longer grows.
@@ -180,7 +180,7 @@ public static class TaxpayerDetailsQuery
             .Select(e => (DateOnly?)e.ValueDate).Min();
         return new InstallmentLine(period, nominalDue, due, ledger.Principal, ledger.PrincipalPaid, balance,
             lateFee, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status,
-            entries.Select(e => new JournalLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReasonCode)).ToList(),
+            entries,
             ledger.ReminderFeeBalance, reminder, lapsesOn);
     }
 
@@ -189,10 +189,6 @@ public static class TaxpayerDetailsQuery
 
     private static string Address(string? town, string? street, string? supplement) =>
         string.Join(" ", new[] { town, street, supplement }.Where(s => !string.IsNullOrWhiteSpace(s)));
-
-    /// <summary>The columns of a journal entry the page needs.</summary>
-    public sealed record JournalRow(long Id, long InstallmentId, JournalEntryKind Kind, LedgerComponent Component, long Amount, DateOnly ValueDate,
-        long? ReversesEntryId, string? ReasonCode, long? PaymentId);
 }
 
 /// <summary>A bank account number as screens show it: all but the last three digits hidden ("1234567" → "****567").</summary>

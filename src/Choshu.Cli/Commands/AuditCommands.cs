@@ -4,6 +4,7 @@ using Choshu.App.Audit;
 using Choshu.Data;
 using Choshu.Domain.Security;
 using Spectre.Console;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Cli.Commands;
 
@@ -123,7 +124,7 @@ public static class AuditCommands
         var t = new Table().Border(TableBorder.Simple).AddColumns("番号", "日時（日本時間）", "利用者", "端末", "操作", "結果", "宛名番号", "利用目的", "内容");
         foreach (var (l, reason) in lines)
             t.AddRow(l.Id.ToString(CultureInfo.InvariantCulture), l.OccurredAtJst[..19].Replace('T', ' '), Markup.Escape(l.ActorName), Markup.Escape(l.Terminal),
-                Markup.Escape($"{(int)l.Kind} {l.KindName}"), OutcomeName(l.Outcome), l.TaxpayerNo ?? "", Markup.Escape(l.Purpose ?? ""),
+                Markup.Escape($"{(int)l.Kind} {l.KindName}"), JapaneseLabels.Of(l.Outcome), l.TaxpayerNo ?? "", Markup.Escape(l.Purpose ?? ""),
                 Markup.Escape((reason is null ? "" : $"[{reason}] ") + (l.Detail ?? "")));
         cli.Table().Write(t);
     }
@@ -168,11 +169,4 @@ public static class AuditCommands
         throw new CliException($"--kind: 操作の種類「{text}」はありません（番号で指定。一覧は docs/security.md）。");
     }
 
-    private static string OutcomeName(AuditOutcome o) => o switch
-    {
-        AuditOutcome.Succeeded => "成功",
-        AuditOutcome.Denied => "拒否",
-        AuditOutcome.Failed => "失敗",
-        _ => o.ToString(),
-    };
 }

@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Cli.Commands;
 
@@ -169,5 +170,5 @@ public static class DemoCommand
         cli.Out.WriteLine("  ./choshu --help");
     }
 
-    private static string Roles(DemoAccount a) => string.Join("・", a.Roles.Select(RoleNames.Japanese));
+    private static string Roles(DemoAccount a) => string.Join("・", a.Roles.Select(JapaneseLabels.Of));
 }

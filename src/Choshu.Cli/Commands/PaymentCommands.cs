@@ -4,6 +4,7 @@ using Choshu.App.Reconciliation;
 using Choshu.Domain.Reconciliation;
 using Choshu.Formats.Payments;
 using Microsoft.EntityFrameworkCore;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Cli.Commands;
 
@@ -68,7 +69,7 @@ public static class PaymentCommands
             if (parse.GetValue(json)) { cli.WriteJson(rows); return 0; }
             cli.Out.WriteLine($"未消込 {rows.Count:#,0} 件、{CliContext.Yen(rows.Sum(r => r.Amount))} 円");
             foreach (var r in rows)
-                cli.Out.WriteLine($"  {r.Id,8}  {ChannelName(r.Channel),-6} 納付日 {CliContext.Date(r.PaidOn)} 収入日 {CliContext.Date(r.ReceivedOn)} {CliContext.Yen(r.Amount),12} 円  キー {r.RawKey}{(r.Reason is null ? "" : $"  ({r.Reason})")}\n            {r.Raw}");
+                cli.Out.WriteLine($"  {r.Id,8}  {JapaneseLabels.Of(r.Channel),-6} 納付日 {CliContext.Date(r.PaidOn)} 収入日 {CliContext.Date(r.ReceivedOn)} {CliContext.Yen(r.Amount),12} 円  キー {r.RawKey}{(r.Reason is null ? "" : $"  ({r.Reason})")}\n            {r.Raw}");
             return 0;
         });
         var id = new Argument<long>("ID") { Description = "収納の番号（unmatched list の左端）" };
@@ -109,13 +110,4 @@ public static class PaymentCommands
         return group;
     }
 
-    public static string ChannelName(PaymentChannel c) => c switch
-    {
-        PaymentChannel.Counter => "窓口",
-        PaymentChannel.Bank => "金融機関",
-        PaymentChannel.Store => "コンビニ",
-        PaymentChannel.DirectDebit => "口座振替",
-        PaymentChannel.Eltax => "eLTAX",
-        _ => c.ToString(),
-    };
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Choshu.App.Reports;
 using Choshu.Domain.Calendar;
 using Spectre.Console;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Cli.Commands;
 
@@ -37,7 +38,7 @@ public static class ReportCommands
             if (parse.GetValue(json)) { cli.WriteJson(r); return 0; }
             string[] header = ["区分", "収入区分", "税目", "件数", "金額", "本税", "督促手数料", "延滞金", "過誤納"];
             string[] Cells((string Kind, DailyLine L) x) =>
-                [x.Kind, x.L.Channel is { } c ? PaymentCommands.ChannelName(c) : "", x.L.TaxKindName, x.L.Count.ToString(CultureInfo.InvariantCulture),
+                [x.Kind, x.L.Channel is { } c ? JapaneseLabels.Of(c) : "", x.L.TaxKindName, x.L.Count.ToString(CultureInfo.InvariantCulture),
                  x.L.Amount.ToString(CultureInfo.InvariantCulture), x.L.Principal.ToString(CultureInfo.InvariantCulture), x.L.ReminderFee.ToString(CultureInfo.InvariantCulture),
                  x.L.LateFee.ToString(CultureInfo.InvariantCulture), x.L.Overpaid.ToString(CultureInfo.InvariantCulture)];
             if (parse.GetValue(csv)) { WriteCsv(cli, header, rows.Select(Cells)); return 0; }
@@ -63,7 +64,7 @@ public static class ReportCommands
             if (parse.GetValue(json)) { cli.WriteJson(r); return 0; }
             string[] header = ["税目", "区分", "調定件数", "調定額", "収入額", "還付額", "不納欠損額", "未納額", "うち滞納額", "収納率"];
             string[] Cells(CollectionLine l) =>
-                [l.TaxKindName, l.Bucket switch { "current" => "現年度", "arrears" => "滞納繰越", _ => "計" }, l.Assessments.ToString(CultureInfo.InvariantCulture),
+                [l.TaxKindName, ReportExports.BucketName(l.Bucket), l.Assessments.ToString(CultureInfo.InvariantCulture),
                  l.Assessed.ToString(CultureInfo.InvariantCulture), l.Collected.ToString(CultureInfo.InvariantCulture), l.Refunded.ToString(CultureInfo.InvariantCulture),
                  l.WrittenOff.ToString(CultureInfo.InvariantCulture), l.Balance.ToString(CultureInfo.InvariantCulture), l.Overdue.ToString(CultureInfo.InvariantCulture),
                  l.CollectionRate?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""];

@@ -3,6 +3,7 @@ using Choshu.App.Privacy;
 using Choshu.App.Taxpayers;
 using Choshu.Domain.Taxpayers;
 using Spectre.Console;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Cli.Commands;
 
@@ -60,7 +61,7 @@ public static class TaxpayerCommands
             cli.Out.WriteLine($"該当 {result.Total:#,0} 件（{result.Page}/{Math.Max(1, result.Pages)} ページ）");
             var table = new Table().Border(TableBorder.Simple).AddColumns("宛名番号", "氏名", "氏名かな", "生年月日", "住所", "現存区分");
             foreach (var t in result.Items)
-                table.AddRow(t.TaxpayerNo, Markup.Escape(t.NameKanji), Markup.Escape(t.NameKana), CliContext.Date(t.BirthDate), Markup.Escape(t.Address), ResidencyName(t.ResidencyStatus));
+                table.AddRow(t.TaxpayerNo, Markup.Escape(t.NameKanji), Markup.Escape(t.NameKana), CliContext.Date(t.BirthDate), Markup.Escape(t.Address), JapaneseLabels.Of(t.ResidencyStatus));
             cli.Table().Write(table);
             return 0;
         });
@@ -75,7 +76,7 @@ public static class TaxpayerCommands
         if (d.BirthDate is not null || d.Sex is not null)
             o.WriteLine($"生年月日   {CliContext.Date(d.BirthDate)}  性別 {(d.Sex == Sex.Male ? "男" : d.Sex == Sex.Female ? "女" : "")}");
         o.WriteLine($"住所       〒{d.PostalCode} {d.Address}");
-        o.WriteLine($"現存区分   {ResidencyName(d.ResidencyStatus)}{(d.HouseholdNo is null ? "" : $"  世帯番号 {d.HouseholdNo}")}");
+        o.WriteLine($"現存区分   {JapaneseLabels.Of(d.ResidencyStatus)}{(d.HouseholdNo is null ? "" : $"  世帯番号 {d.HouseholdNo}")}");
         o.WriteLine($"個人番号   {d.MyNumber ?? "（登録なし）"}");
         if (d.CorporateNumber is not null) o.WriteLine($"法人番号   {d.CorporateNumber}");
         foreach (var a in d.TaxAgents)
@@ -92,29 +93,10 @@ public static class TaxpayerCommands
                     CliContext.Date(i.DueDate) + (i.DueDate != i.NominalDueDate ? "*" : ""),
                     CliContext.Yen(i.Principal), CliContext.Yen(i.PrincipalPaid), CliContext.Yen(i.PrincipalBalance),
                     i.LateFee == 0 ? "" : CliContext.Yen(i.LateFee) + (i.LateFeeFinal ? "" : "※"),
-                    StatusName(i.Status));
+                    InstallmentStatusWords.Of(i, d => CliContext.Date(d)));
         cli.Table().Write(table);
         o.WriteLine($"* 休日のため納期限を繰り下げ（地方税法20条の5）。※ 延滞金は {CliContext.Date(d.AsOf)} まで計算した見込額（本税完納時に確定）。");
         // The page's totals: installments whose claim has lapsed (時効消滅) are not owed.
         o.WriteLine($"未納本税合計 {CliContext.Yen(d.Totals.PrincipalBalance)} 円、延滞金合計 {CliContext.Yen(d.Totals.LateFee)} 円（{CliContext.Date(d.AsOf)} 現在）");
     }
-
-    public static string StatusName(InstallmentStatus s) => s switch
-    {
-        InstallmentStatus.Paid => "完納",
-        InstallmentStatus.PartlyPaid => "一部納付",
-        InstallmentStatus.NotDue => "納期未到来",
-        InstallmentStatus.Overdue => "滞納",
-        InstallmentStatus.Lapsed => "時効消滅",
-        _ => s.ToString(),
-    };
-
-    public static string ResidencyName(ResidencyStatus s) => s switch
-    {
-        ResidencyStatus.Current => "現存",
-        ResidencyStatus.MovedOut => "転出",
-        ResidencyStatus.Deceased => "死亡・解散",
-        ResidencyStatus.NonResident => "住登外",
-        _ => s.ToString(),
-    };
 }

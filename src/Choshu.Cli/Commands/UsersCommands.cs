@@ -6,6 +6,7 @@ using Choshu.Domain.Calendar;
 using Choshu.Domain.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Cli.Commands;
 
@@ -73,7 +74,7 @@ public static class UsersCommands
             return await WithServicesAsync(cli, parse, ct, async sp =>
             {
                 var g = await sp.GetRequiredService<AccountAdministration>().GrantAsync(parse.GetValue(staffNo)!, r, f, t, CliContext.SystemActor, ct);
-                cli.Out.WriteLine($"職員番号 {parse.GetValue(staffNo)!.Trim()} に{RoleNames.Japanese(r)}を付与しました（{CliContext.Date(g.ValidFrom)}〜{(g.ValidTo is null ? "期限なし" : CliContext.Date(g.ValidTo))}、付与番号 {g.Id}）。");
+                cli.Out.WriteLine($"職員番号 {parse.GetValue(staffNo)!.Trim()} に{JapaneseLabels.Of(r)}を付与しました（{CliContext.Date(g.ValidFrom)}〜{(g.ValidTo is null ? "期限なし" : CliContext.Date(g.ValidTo))}、付与番号 {g.Id}）。");
                 return 0;
             });
         });
@@ -92,7 +93,7 @@ public static class UsersCommands
             return await WithServicesAsync(cli, parse, ct, async sp =>
             {
                 var n = await sp.GetRequiredService<AccountAdministration>().RevokeAsync(parse.GetValue(staffNo)!, r, parse.GetValue(reason)!, CliContext.SystemActor, ct);
-                cli.Out.WriteLine($"職員番号 {parse.GetValue(staffNo)!.Trim()} の{RoleNames.Japanese(r)}を取り消しました（{n} 件）。");
+                cli.Out.WriteLine($"職員番号 {parse.GetValue(staffNo)!.Trim()} の{JapaneseLabels.Of(r)}を取り消しました（{n} 件）。");
                 return 0;
             });
         });
@@ -292,7 +293,7 @@ public static class UsersCommands
         RoleNames.TryParse(text, out var r) ? r : throw new CliException($"--role: 「{text}」という権限はありません（{RoleList()}）。");
 
     private static string RoleList() =>
-        string.Join("、", Enum.GetValues<Role>().Select(r => $"{RoleNames.Japanese(r)}={r}"));
+        string.Join("、", Enum.GetValues<Role>().Select(r => $"{JapaneseLabels.Of(r)}={r}"));
 
     private static object ToJson(ReviewedAccount a) => new
     {

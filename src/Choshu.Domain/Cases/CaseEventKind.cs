@@ -25,16 +25,7 @@ public enum CaseEventKind : short
 /// <summary>The Japanese names of <see cref="CaseEventKind"/> and the audit event kind each is recorded under.</summary>
 public static class CaseEventNames
 {
-    public static string Japanese(CaseEventKind kind) => kind switch
-    {
-        CaseEventKind.Opened => "事案の開始",
-        CaseEventKind.Closed => "事案の終了",
-        CaseEventKind.Reopened => "事案の再開",
-        CaseEventKind.OfficerAssigned => "担当者の設定",
-        CaseEventKind.DemandRunHoldSet => "一斉催告停止の設定",
-        CaseEventKind.DemandRunHoldCleared => "一斉催告停止の解除",
-        _ => kind.ToString(),
-    };
+    public static string Japanese(CaseEventKind kind) => Labels.JapaneseLabels.Of(kind);
 
     /// <summary>The audit (操作ログ) kind that records the change (the case block 3010–3019).</summary>
     public static AuditEventKind AuditKind(CaseEventKind kind) => kind switch

@@ -93,15 +93,5 @@ public static class CaseUpdatePolicy
     };
 
     /// <summary>The Japanese name staff read.</summary>
-    public static string Japanese(CaseUpdateKind kind) => kind switch
-    {
-        CaseUpdateKind.Appropriation => "充当内容",
-        CaseUpdateKind.StayOfExecution => "執行停止",
-        CaseUpdateKind.WriteOff => "不納欠損",
-        CaseUpdateKind.Disposition => "滞納処分",
-        CaseUpdateKind.OfficerAssignment => "担当者の設定",
-        CaseUpdateKind.DemandRunHold => "一斉催告停止",
-        CaseUpdateKind.Closing => "事案の終了・再開",
-        _ => kind.ToString(),
-    };
+    public static string Japanese(CaseUpdateKind kind) => Labels.JapaneseLabels.Of(kind);
 }

@@ -26,18 +26,8 @@ public enum Role : short
 
 public static class RoleNames
 {
-    public static string Japanese(Role role) => role switch
-    {
-        Role.CollectionClerk => "収納担当",
-        Role.DelinquencyOfficer => "滞納整理担当",
-        Role.MyNumberClerk => "個人番号利用事務担当",
-        Role.Approver => "承認者",
-        Role.SystemAdministrator => "システム管理者",
-        Role.SecurityOfficer => "セキュリティ責任者",
-        Role.Contractor => "委託業者",
-        Role.Exporter => "ファイル出力担当",
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
-    };
+    /// <summary>The role's Japanese name (<see cref="Labels.JapaneseLabels"/>).</summary>
+    public static string Japanese(Role role) => Labels.JapaneseLabels.Of(role);
 
     /// <summary>Parses a role given by its Japanese name or its English enum name (case-insensitive).</summary>
     public static bool TryParse(string text, out Role role)

@@ -76,7 +76,7 @@ internal sealed class ReconciliationFixture : IAsyncDisposable
     public async Task<long[]> InstallmentsAsync(string taxKind, int fiscalYear, string noticeNo, params LedgerSeed.Inst[] installments) =>
         await AssessmentAsync(await TaxpayerAsync(), taxKind, fiscalYear, noticeNo, installments);
 
-    public async Task<List<LedgerSeed.JournalRow>> JournalAsync()
+    public async Task<List<LedgerSeed.JournalEntryColumns>> JournalAsync()
     {
         await using var db = Open();
         return await LedgerSeed.JournalAsync(db);
@@ -95,7 +95,7 @@ internal sealed class ReconciliationFixture : IAsyncDisposable
     }
 
     /// <summary>The entries written for payments (everything but the seed's charges), in id order.</summary>
-    public async Task<List<LedgerSeed.JournalRow>> BookedEntriesAsync() =>
+    public async Task<List<LedgerSeed.JournalEntryColumns>> BookedEntriesAsync() =>
         (await JournalAsync()).Where(j => j.Actor != "test:seed").ToList();
 
     /// <summary>The installment's ledger folded from its journal entries.</summary>
@@ -130,5 +130,5 @@ internal sealed class ReconciliationFixture : IAsyncDisposable
 /// <summary>The expected shape of one journal entry written by a booking (what a test writes out by hand).</summary>
 internal sealed record Expected(long InstallmentId, Domain.Ledger.JournalEntryKind Kind, Domain.Ledger.LedgerComponent Component, long Amount, DateOnly ValueDate, string Reason, long? PaymentId)
 {
-    public static Expected Of(LedgerSeed.JournalRow j) => new(j.InstallmentId, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReasonCode ?? "", j.PaymentId);
+    public static Expected Of(LedgerSeed.JournalEntryColumns j) => new(j.InstallmentId, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReasonCode ?? "", j.PaymentId);
 }

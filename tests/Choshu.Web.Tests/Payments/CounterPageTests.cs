@@ -60,7 +60,7 @@ public sealed class CounterPageTests(WebFixture web) : IClassFixture<WebFixture>
         var receiptNo = TestId(receipt, "receipt-no");
         Assert.Matches("^W261126-[0-9A-HJKMNP-TV-Z]{8}$", receiptNo);
 
-        List<LedgerSeed.JournalRow> journal;
+        List<LedgerSeed.JournalEntryColumns> journal;
         await using (var db = web.Store.Open())
         {
             var p = await db.Payments.AsNoTracking().SingleAsync(x => x.InstallmentId == ids[0]);
@@ -250,7 +250,7 @@ public sealed class CounterPageTests(WebFixture web) : IClassFixture<WebFixture>
         var row = Assert.Single(Rows(page), r => r.StartsWith("第1期 | 2020-06-30 |", StringComparison.Ordinal));
         Assert.StartsWith("第1期 | 2020-06-30 | 50,000円 | 0円 | 50,000円 | 0円 |", row);
         Assert.EndsWith("| 時効（令和7年7月1日に消滅）", row);
-        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 0円 | 12,300円 | 0円 | 0円 |  | 納期限超過", Rows(page));
+        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 0円 | 12,300円 | 0円 | 0円 |  | 未納", Rows(page));
         Assert.Equal("12,300円", TestId(page, "total-balance"));
         Assert.Equal("0円", TestId(page, "total-late-fee"));
     }

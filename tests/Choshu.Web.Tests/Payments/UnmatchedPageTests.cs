@@ -59,7 +59,7 @@ public sealed class UnmatchedPageTests(WebFixture web) : IClassFixture<WebFixtur
 
         var bankId = await PaymentIdAsync($"bank:0123:456:201:2026-09-30");
         var row = Regex.Match(html, $"<tr>\\s*<td>{bankId}</td>.*?</tr>", RegexOptions.Singleline).Value;
-        Assert.Contains("<td>指定金融機関</td>", row);
+        Assert.Contains("<td>金融機関</td>", row);
         Assert.Contains("<td>2026-09-30</td>", row);
         Assert.Contains("<td>2026-10-02</td>", row);
         Assert.Contains("<td class=\"num\">20,000円</td>", row);
@@ -100,7 +100,7 @@ public sealed class UnmatchedPageTests(WebFixture web) : IClassFixture<WebFixtur
 
         var done = await HtmlAsync(await Forms.PostAsync(client, "/", fields, $"/Payments/Match/{handle}?handler=Match"));
         Assert.Contains($"収納番号 {paymentId} の 20,000円 を消し込みました。", done);
-        List<LedgerSeed.JournalRow> journal;
+        List<LedgerSeed.JournalEntryColumns> journal;
         await using (var db = web.Store.Open())
         {
             var p = await db.Payments.AsNoTracking().SingleAsync(x => x.Id == paymentId);
@@ -135,7 +135,7 @@ public sealed class UnmatchedPageTests(WebFixture web) : IClassFixture<WebFixtur
         Assert.Equal("0円", TestId(found, "amount-due-total"));
         var handle = RowHandle(found, paymentId, "/Payments/Reverse");
 
-        List<LedgerSeed.JournalRow> before;
+        List<LedgerSeed.JournalEntryColumns> before;
         await using (var db = web.Store.Open())
             before = await LedgerSeed.JournalAsync(db);
         var noReason = await HtmlAsync(await Forms.PostAsync(client, "/", new() { ["Reason"] = "" }, $"/Payments/Reverse/{handle}?handler=Confirm"));

@@ -65,12 +65,12 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
         Assert.Contains("納税管理人 | 1000000009 | 霧島 一郎 | 鹿児島県霧島市国分中央 3-45-1 | 全税目 | 2025-04-01 | （有効）", rows);
 
         Assert.Contains("市民税　2026年度　通知書番号 2026010001", html);
-        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 5,000円 | 7,300円 | 0円 | 0円 |  | 納期限超過（一部納付）", rows);
-        Assert.Contains("第2期 | 2026-08-31 | 12,000円 | 0円 | 12,000円 | 0円 | 0円 |  | 納期限超過", rows);
+        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 5,000円 | 7,300円 | 0円 | 0円 |  | 未納（一部納付）", rows);
+        Assert.Contains("第2期 | 2026-08-31 | 12,000円 | 0円 | 12,000円 | 0円 | 0円 |  | 未納", rows);
         Assert.Contains("計 | 24,300円 | 5,000円 | 19,300円 | 0円 | 0円 |", rows);
         Assert.Contains("固定資産税　2026年度　通知書番号 2026020001", html);
-        Assert.Contains("第1期 | 2026-04-30 | 300,000円 | 0円 | 300,000円 | 100円 | 14,100円 | 2026-05-20 | 納期限超過", rows);
-        Assert.Contains("第2期 | 2026-12-28 | 100,000円 | 0円 | 100,000円 | 0円 | 0円 |  | 未納", rows);
+        Assert.Contains("第1期 | 2026-04-30 | 300,000円 | 0円 | 300,000円 | 100円 | 14,100円 | 2026-05-20 | 未納", rows);
+        Assert.Contains("第2期 | 2026-12-28 | 100,000円 | 0円 | 100,000円 | 0円 | 0円 |  | 納期未到来", rows);
         Assert.Contains("軽自動車税　2026年度　通知書番号 2026030001", html);
         Assert.Contains("第1期 | 2026-06-01 | 10,800円 | 10,800円 | 0円 | 0円 | 0円 |  | 完納", rows);
 
@@ -109,7 +109,7 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
         var rows = Rows(await (await client.GetAsync($"/Taxpayers/View/{handle}")).Content.ReadAsStringAsync());
 
         Assert.Contains("2026-06-20 | 2026-06-22 | 金融機関 | 市民税 2026年度 通知書番号 2026010003 第1期 | 20,000円 | 0円 | 0円 | 取消済（未消込に戻し）", rows);
-        Assert.Contains("第1期 | 2026-06-30 | 20,000円 | 0円 | 20,000円 | 0円 | 0円 |  | 納期限超過", rows);
+        Assert.Contains("第1期 | 2026-06-30 | 20,000円 | 0円 | 20,000円 | 0円 | 0円 |  | 未納", rows);
         Assert.Contains("20,000円 | 0円 | 20,000円 | 0円 | 0円 | 0円", rows);
     }
 

@@ -7,6 +7,7 @@ using Choshu.Web.Pages.Reports;
 using Choshu.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Web.Pages.Admin;
 
@@ -72,7 +73,7 @@ public sealed class AccountModel(AccountReview review, AccountAdministration adm
         return await RunAsync("grant", async () =>
         {
             var g = await admin.GrantAsync(staffNo, role, from.Value, to, HttpContext.Actor(), HttpContext.RequestAborted);
-            return $"{RoleNames.Japanese(role)}を {Formatting.Display.Date(g.ValidFrom)}〜{(g.ValidTo is { } t ? Formatting.Display.Date(t) : "期限なし")} で付与しました。";
+            return $"{JapaneseLabels.Of(role)}を {Formatting.Display.Date(g.ValidFrom)}〜{(g.ValidTo is { } t ? Formatting.Display.Date(t) : "期限なし")} で付与しました。";
         }, staffNo);
     }
 
@@ -86,7 +87,7 @@ public sealed class AccountModel(AccountReview review, AccountAdministration adm
         return await RunAsync("revoke", async () =>
         {
             var n = await admin.RevokeAsync(staffNo, role, RevokeReason, HttpContext.Actor(), HttpContext.RequestAborted);
-            return $"{RoleNames.Japanese(role)}を取り消しました（{n} 件）。本人の画面では次の操作から使えなくなります。";
+            return $"{JapaneseLabels.Of(role)}を取り消しました（{n} 件）。本人の画面では次の操作から使えなくなります。";
         }, staffNo);
     }
 

@@ -9,14 +9,6 @@ namespace Choshu.Web.Pages.Admin;
 /// </summary>
 public sealed record AuditLinesTable(string Caption, IReadOnlyList<AuditLine> Lines, IReadOnlyList<string>? Reasons = null)
 {
-    public static string OutcomeName(AuditOutcome o) => o switch
-    {
-        AuditOutcome.Succeeded => "成功",
-        AuditOutcome.Denied => "拒否",
-        AuditOutcome.Failed => "失敗",
-        _ => o.ToString(),
-    };
-
     /// <summary>"2026-11-14 10:00:30" from the record's Japan-time stamp ("2026-11-14T10:00:30.000000+09:00").</summary>
     public static string When(AuditLine l) => l.OccurredAtJst.Length >= 19 ? l.OccurredAtJst[..19].Replace('T', ' ') : l.OccurredAtJst;
 }

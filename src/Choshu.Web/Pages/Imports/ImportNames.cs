@@ -1,4 +1,3 @@
-using Choshu.Domain.Reconciliation;
 using Choshu.Formats.Payments;
 
 namespace Choshu.Web.Pages.Imports;
@@ -20,15 +19,6 @@ public static class ImportNames
     ];
 
     public static string Format(string name) => Formats.FirstOrDefault(f => f.Name == name).Label ?? name;
-
-    public static string Status(PaymentStatus s) => s switch
-    {
-        PaymentStatus.Booked => "消込済",
-        PaymentStatus.Unmatched => "未消込",
-        PaymentStatus.Pending => "速報（確報待ち）",
-        PaymentStatus.Cancelled => "速報取消",
-        _ => s.ToString(),
-    };
 
     /// <summary>"bank.csv:3 金額: 1円以上で指定してください。" (the CLI's and the docs' form of a line error).</summary>
     public static string LineError(string file, App.Imports.ImportError e) =>

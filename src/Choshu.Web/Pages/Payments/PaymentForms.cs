@@ -108,17 +108,5 @@ public static class PaymentForms
         return page.StatusCode(StatusCodes.Status403Forbidden);
     }
 
-    public static string ChannelName(PaymentChannel c) => c switch
-    {
-        PaymentChannel.Counter => "窓口",
-        PaymentChannel.Bank => "指定金融機関",
-        PaymentChannel.Store => "コンビニ",
-        PaymentChannel.DirectDebit => "口座振替",
-        PaymentChannel.Eltax => "地方税共通納税",
-        _ => c.ToString(),
-    };
-
-    public static string StatusName(PaymentStatus s) => PaymentCorrections.StatusName(s);
-
     private static string Normalize(string? text) => (text ?? "").Normalize(NormalizationForm.FormKC).Trim();
 }

@@ -6,6 +6,7 @@ using Choshu.Domain.Security;
 using Choshu.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Choshu.Domain.Labels;
 
 namespace Choshu.Web.Pages.Reports;
 
@@ -65,7 +66,7 @@ public sealed class DailyModel(ChoshuDbContext db, TimeProvider clock) : PageMod
     /// <summary>"金融機関・市民税".</summary>
     public static string Label(DailyLine l) => $"{ChannelName(l)}・{l.TaxKindName}";
 
-    public static string ChannelName(DailyLine l) => l.Channel is { } c ? App.Disclosure.DisclosureNames.Channel(c) : "";
+    public static string ChannelName(DailyLine l) => l.Channel is { } c ? JapaneseLabels.Of(c) : "";
 
     public static string DayText(DateOnly d) => $"{Formatting.Display.WarekiDate(d)}（{Formatting.Display.Date(d)}）";
 

@@ -1,0 +1,299 @@
+using Choshu.Domain.Claims;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Choshu.Domain.Security;
+using Choshu.Domain.Taxpayers;
+
+namespace Choshu.Domain.Labels;
+
+/// <summary>
+/// The one catalogue of the Japanese words staff read for the domain's codes: statuses, channels, event kinds,
+/// reasons, roles. The web pages, the CLI, the disclosure report, the exports and the forms all take their words from
+/// here, so one value has one word everywhere (a page may add an explanation around it, never another word).
+/// One overload <c>Of</c> per enum; a value without a word falls back to its English name, which the catalogue test
+/// refuses for every defined value. Codes of the data layer (disclosure requests, data releases, deletion requests)
+/// keep their words beside their enums in the application library, which this project cannot see.
+/// </summary>
+public static class JapaneseLabels
+{
+    // ---- Claims: status, events and their grounds -------------------------------------------------------------
+
+    public static string Of(ClaimStatusKind s) => s switch
+    {
+        ClaimStatusKind.NotDue => "納期未到来",
+        ClaimStatusKind.Unpaid => "未納",
+        ClaimStatusKind.Reminded => "督促済",
+        ClaimStatusKind.PayingByPledge => "分納中",
+        ClaimStatusKind.Deferred => "猶予中",
+        ClaimStatusKind.Seized => "差押中",
+        ClaimStatusKind.Stayed => "執行停止中",
+        ClaimStatusKind.Lapsed => "時効",
+        ClaimStatusKind.WrittenOff => "欠損",
+        ClaimStatusKind.Paid => "完納",
+        _ => s.ToString(),
+    };
+
+    public static string Of(ClaimEventKind k) => k switch
+    {
+        ClaimEventKind.Notice => "告知",
+        ClaimEventKind.ReminderDispatched => "督促",
+        ClaimEventKind.ReminderReturned => "督促状返戻",
+        ClaimEventKind.ReminderServedByPublicNotice => "公示送達",
+        ClaimEventKind.Demand => "催告",
+        ClaimEventKind.Acknowledgement => "承認",
+        ClaimEventKind.Seizure => "差押",
+        ClaimEventKind.ClaimForDistribution => "交付要求・参加差押",
+        ClaimEventKind.Deferment => "猶予",
+        ClaimEventKind.Stay => "執行停止",
+        ClaimEventKind.ImmediateExtinction => "即時消滅",
+        ClaimEventKind.WriteOff => "不納欠損",
+        ClaimEventKind.Withdrawal => "取消",
+        _ => k.ToString(),
+    };
+
+    public static string Of(DeliveryMethod d) => d switch
+    {
+        DeliveryMethod.OrdinaryMail => "普通郵便",
+        DeliveryMethod.RecordedMail => "特定記録郵便",
+        DeliveryMethod.RegisteredMail => "簡易書留・配達証明",
+        DeliveryMethod.ByHand => "交付送達・差置送達",
+        DeliveryMethod.PublicNotice => "公示送達",
+        _ => d.ToString(),
+    };
+
+    public static string Of(DefermentKind k) => k switch
+    {
+        DefermentKind.Collection => "徴収猶予",
+        DefermentKind.SaleOnApplication => "換価の猶予（申請）",
+        DefermentKind.SaleByCity => "換価の猶予（職権）",
+        _ => k.ToString(),
+    };
+
+    public static string Of(StayGround g) => g switch
+    {
+        StayGround.NoProperty => "無財産（1号）",
+        StayGround.Hardship => "生活の窮迫（2号）",
+        StayGround.WhereaboutsUnknown => "所在及び財産不明（3号）",
+        _ => g.ToString(),
+    };
+
+    public static string Of(AcknowledgementForm f) => f switch
+    {
+        AcknowledgementForm.InstallmentPledge => "分納誓約",
+        AcknowledgementForm.PaymentPromise => "納付誓約",
+        AcknowledgementForm.WrittenAcknowledgement => "債務承認",
+        AcknowledgementForm.DefermentApplication => "猶予の申請",
+        _ => f.ToString(),
+    };
+
+    public static string Of(Cases.CaseEventKind k) => k switch
+    {
+        Cases.CaseEventKind.Opened => "事案の開始",
+        Cases.CaseEventKind.Closed => "事案の終了",
+        Cases.CaseEventKind.Reopened => "事案の再開",
+        Cases.CaseEventKind.OfficerAssigned => "担当者の設定",
+        Cases.CaseEventKind.DemandRunHoldSet => "一斉催告停止の設定",
+        Cases.CaseEventKind.DemandRunHoldCleared => "一斉催告停止の解除",
+        _ => k.ToString(),
+    };
+
+    public static string Of(WriteOffGround g) => g switch
+    {
+        WriteOffGround.Limitation => "時効",
+        WriteOffGround.StayThreeYears => "執行停止3年継続",
+        WriteOffGround.ImmediateExtinction => "即時消滅",
+        _ => g.ToString(),
+    };
+
+    // ---- Money: payments, journal, overpayments ----------------------------------------------------------------
+
+    public static string Of(PaymentChannel c) => c switch
+    {
+        PaymentChannel.Counter => "窓口",
+        PaymentChannel.Bank => "金融機関",
+        PaymentChannel.Store => "コンビニ",
+        PaymentChannel.DirectDebit => "口座振替",
+        PaymentChannel.Eltax => "eLTAX",
+        _ => c.ToString(),
+    };
+
+    public static string Of(PaymentStatus s) => s switch
+    {
+        PaymentStatus.Pending => "速報",
+        PaymentStatus.Booked => "消込済",
+        PaymentStatus.Unmatched => "未消込",
+        PaymentStatus.Cancelled => "速報取消",
+        _ => s.ToString(),
+    };
+
+    public static string Of(OverpaymentReason r) => r switch
+    {
+        OverpaymentReason.DoublePayment => "二重納付",
+        OverpaymentReason.OverPayment => "過大納付",
+        OverpaymentReason.PaidAfterReduction => "減額更正後の納付",
+        OverpaymentReason.PaidAfterLapse => "時効後の納付",
+        _ => r.ToString(),
+    };
+
+    public static string Of(JournalEntryKind k) => k switch
+    {
+        JournalEntryKind.Charge => "調定",
+        JournalEntryKind.Amendment => "更正",
+        JournalEntryKind.Payment => "収納",
+        JournalEntryKind.Reversal => "取消",
+        JournalEntryKind.Appropriation => "充当",
+        JournalEntryKind.Refund => "還付",
+        JournalEntryKind.WriteOff => "不納欠損",
+        _ => k.ToString(),
+    };
+
+    public static string Of(LedgerComponent c) => c switch
+    {
+        LedgerComponent.Principal => "本税",
+        LedgerComponent.ReminderFee => "督促手数料",
+        LedgerComponent.LateFee => "延滞金",
+        _ => c.ToString(),
+    };
+
+    // ---- Taxpayers ---------------------------------------------------------------------------------------------
+
+    /// <summary>現存区分 as the code table names it (1 現存, 2 転出, 3 死亡・解散, 4 住登外).</summary>
+    public static string Of(ResidencyStatus s) => s switch
+    {
+        ResidencyStatus.Current => "現存",
+        ResidencyStatus.MovedOut => "転出",
+        ResidencyStatus.Deceased => "死亡・解散",
+        ResidencyStatus.NonResident => "住登外",
+        _ => s.ToString(),
+    };
+
+    /// <summary>現存区分 of one person: a corporation's 現存 is 存続 and its 死亡 is 解散; an individual's 死亡 is 死亡.</summary>
+    public static string Of(ResidencyStatus s, PersonKind k) => (s, k) switch
+    {
+        (ResidencyStatus.Current, PersonKind.Corporation) => "存続",
+        (ResidencyStatus.Deceased, PersonKind.Corporation) => "解散",
+        (ResidencyStatus.Deceased, _) => "死亡",
+        _ => Of(s),
+    };
+
+    public static string Of(PersonKind k) => k switch
+    {
+        PersonKind.Individual => "個人",
+        PersonKind.Corporation => "法人",
+        _ => k.ToString(),
+    };
+
+    public static string Of(Sex s) => s switch
+    {
+        Sex.Male => "男",
+        Sex.Female => "女",
+        _ => s.ToString(),
+    };
+
+    public static string Of(ChangeSource s) => s switch
+    {
+        ChangeSource.PlatformImport => "共通基盤からの取込",
+        ChangeSource.ManualAfterJukiNetLookup => "住基ネット照会後の入力",
+        ChangeSource.ManualEntry => "職員の入力",
+        ChangeSource.Synthetic => "合成データ",
+        _ => s.ToString(),
+    };
+
+    // ---- Security: roles, audit records, case updates ----------------------------------------------------------
+
+    public static string Of(Role r) => r switch
+    {
+        Role.CollectionClerk => "収納担当",
+        Role.DelinquencyOfficer => "滞納整理担当",
+        Role.MyNumberClerk => "個人番号利用事務担当",
+        Role.Approver => "承認者",
+        Role.SystemAdministrator => "システム管理者",
+        Role.SecurityOfficer => "セキュリティ責任者",
+        Role.Contractor => "委託業者",
+        Role.Exporter => "ファイル出力担当",
+        _ => r.ToString(),
+    };
+
+    public static string Of(AuditOutcome o) => o switch
+    {
+        AuditOutcome.Succeeded => "成功",
+        AuditOutcome.Denied => "拒否",
+        AuditOutcome.Failed => "失敗",
+        _ => o.ToString(),
+    };
+
+    public static string Of(CaseUpdateKind k) => k switch
+    {
+        CaseUpdateKind.Appropriation => "充当内容",
+        CaseUpdateKind.StayOfExecution => "執行停止",
+        CaseUpdateKind.WriteOff => "不納欠損",
+        CaseUpdateKind.Disposition => "滞納処分",
+        CaseUpdateKind.OfficerAssignment => "担当者の設定",
+        CaseUpdateKind.DemandRunHold => "一斉催告停止",
+        CaseUpdateKind.Closing => "事案の終了・再開",
+        _ => k.ToString(),
+    };
+
+    public static string Of(AuditEventKind kind) => kind switch
+    {
+        AuditEventKind.LoginSucceeded => "ログイン",
+        AuditEventKind.LoginFailed => "ログイン失敗",
+        AuditEventKind.Logout => "ログアウト",
+        AuditEventKind.SessionExpired => "無操作タイムアウト",
+        AuditEventKind.TotpReplayRefused => "使用済み確認コードの再使用拒否",
+        AuditEventKind.LockedOut => "アカウントロック",
+        AuditEventKind.Reauthenticated => "再認証",
+        AuditEventKind.ReauthenticationFailed => "再認証失敗",
+        AuditEventKind.TotpEnrolled => "二要素認証の登録",
+        AuditEventKind.RecoveryCodeUsed => "回復コードの使用",
+        AuditEventKind.PasswordChanged => "パスワード変更",
+        AuditEventKind.TwoFactorReset => "二要素認証の解除（再登録）",
+        AuditEventKind.RecoveryCodesRenewed => "回復コードの再発行",
+        AuditEventKind.TaxpayerSearched => "納税義務者の検索",
+        AuditEventKind.TaxpayerViewed => "納税義務者情報の参照",
+        AuditEventKind.MyNumberRevealed => "個人番号の表示",
+        AuditEventKind.MyNumberSearched => "個人番号による検索",
+        AuditEventKind.UnmatchedPaymentsListed => "未消込一覧の参照",
+        AuditEventKind.SlipIssued => "納付書の発行",
+        AuditEventKind.TaxpayerChanged => "納税義務者情報の変更",
+        AuditEventKind.TaxpayersImported => "宛名情報の取込",
+        AuditEventKind.AssessmentsImported => "調定情報の取込",
+        AuditEventKind.PaymentsImported => "収納データの取込",
+        AuditEventKind.PaymentEntered => "窓口収納の入力",
+        AuditEventKind.PaymentMatched => "未消込の手動消込",
+        AuditEventKind.PaymentReversed => "収納の取消",
+        AuditEventKind.CaseOfficerAssigned => "担当者の設定",
+        AuditEventKind.CaseDemandHoldChanged => "一斉催告停止の設定",
+        AuditEventKind.CaseAppropriation => "充当内容の更新",
+        AuditEventKind.CaseStayOfExecution => "執行停止の更新",
+        AuditEventKind.CaseWriteOff => "不納欠損の更新",
+        AuditEventKind.CaseDisposition => "滞納処分の更新",
+        AuditEventKind.CaseOpened => "滞納整理事案の開始",
+        AuditEventKind.CaseClosed => "滞納整理事案の終了",
+        AuditEventKind.CaseReopened => "滞納整理事案の再開",
+        AuditEventKind.DataExported => "データ出力",
+        AuditEventKind.FormPrinted => "帳票印刷",
+        AuditEventKind.DataTransferred => "移転",
+        AuditEventKind.DebitRequestWritten => "口座振替依頼データの作成",
+        AuditEventKind.AccessDenied => "権限のない操作の拒否",
+        AuditEventKind.AccessDeniedLapsedRights => "失効した権限での操作の拒否",
+        AuditEventKind.AccountCreated => "利用者IDの登録",
+        AuditEventKind.RoleGranted => "権限の付与",
+        AuditEventKind.RoleRevoked => "権限の取消",
+        AuditEventKind.AccountExpired => "利用者IDの失効（異動・退職）",
+        AuditEventKind.AccountsReviewed => "利用者IDの棚卸し",
+        AuditEventKind.KeysRotated => "暗号鍵の更新",
+        AuditEventKind.AuditVerified => "操作ログの検証",
+        AuditEventKind.AuditReviewed => "操作ログの月次点検",
+        AuditEventKind.SettingChanged => "設定の変更",
+        AuditEventKind.AuditLogViewed => "操作ログの閲覧",
+        AuditEventKind.DeletionRequested => "削除の申請",
+        AuditEventKind.DeletionApproved => "削除の承認",
+        AuditEventKind.DeletionRejected => "削除の却下",
+        AuditEventKind.DeletionExecuted => "削除の実行",
+        AuditEventKind.DisclosureRequestRegistered => "開示等請求の受付",
+        AuditEventKind.DisclosureReportProduced => "開示等請求の報告書作成",
+        AuditEventKind.DisclosureRequestAnswered => "開示等請求への回答",
+        _ => kind.ToString(),
+    };
+}
