@@ -1,3 +1,5 @@
+using Choshu.App.Claims;
+using Choshu.Domain.Claims;
 using Choshu.Domain.Ledger;
 using Choshu.Data;
 using Choshu.Domain.Reconciliation;
@@ -8,7 +10,8 @@ namespace Choshu.App.DirectDebit;
 /// <summary>
 /// The debits of one date (振替日): every installment whose effective due date is that date, whose
 /// taxpayer has a direct-debit registration for its tax kind in force on that date
-/// (starts_on ≤ date, ends_on empty or after it), and whose principal is not fully paid. The amount is
+/// (starts_on ≤ date, ends_on empty or after it), whose principal is not fully paid and whose right to collect has not
+/// ended (<see cref="ClaimStatus"/>). The amount is
 /// the principal still unpaid, folded from the journal (<see cref="InstallmentLedger"/>). A fixed
 /// number of queries whatever the count: installments with registrations, their journal, their pending
 /// store payments.
@@ -42,11 +45,7 @@ public static class DueDebitsQuery
         if (chosen.Count == 0) return new DueDebits(date, [], 0);
 
         var ids = chosen.Select(c => c.InstallmentId).ToList();
-        var journal = (await db.JournalEntries.AsNoTracking()
-                .Where(j => ids.Contains(j.InstallmentId))
-                .Select(j => new { j.InstallmentId, Line = new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId) })
-                .ToListAsync(ct))
-            .ToLookup(j => j.InstallmentId, j => j.Line);
+        var ledgers = await ClaimLedgers.LoadAsync(db, ids, ct);
         var pending = (await db.Payments.AsNoTracking()
                 .Where(p => p.Status == PaymentStatus.Pending && p.InstallmentId != null && ids.Contains(p.InstallmentId.Value))
                 .Select(p => p.InstallmentId!.Value)
@@ -58,8 +57,10 @@ public static class DueDebitsQuery
         var skippedPending = 0;
         foreach (var c in chosen)
         {
-            var balance = InstallmentLedger.From(date, journal[c.InstallmentId]).PrincipalBalance;
-            if (balance <= 0) continue;
+            var ledger = ledgers[c.InstallmentId];
+            var balance = ledger.PrincipalBalance;
+            // Nothing is debited on a claim whose right to collect has ended (money for it would be an overpayment).
+            if (balance <= 0 || ClaimStatus.Of(ledger, date).Extinguished) continue;
             if (pending.Contains(c.InstallmentId))
             {
                 skippedPending++;

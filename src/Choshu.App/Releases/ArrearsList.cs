@@ -1,4 +1,5 @@
 using System.Globalization;
+using Choshu.App.Claims;
 using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Data.Privacy;
@@ -8,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Choshu.App.Releases;
 
 /// <summary>
-/// 滞納者一覧: every installment past its due date with principal still unpaid on the as-of day, one row
+/// 滞納者一覧: every installment past its due date with principal still unpaid on the as-of day and a right to collect
+/// that has not ended (時効, extinction under a stay, write-off: <see cref="EndedClaims"/>, the one status rule), one row
 /// each, with the taxpayer's number, name and address (docs/formats.md "滞納者一覧"). The unpaid principal is
 /// the sum of the installment's principal entries valued on or before the as-of day (a reversal cancels what
 /// it reverses); an installment is in arrears when its effective due date is before the as-of day. One
@@ -48,11 +50,14 @@ public static class ArrearsList
                 join k in db.TaxKinds on a.TaxKindCode equals k.Code
                 select new
                 {
+                    i.Id,
                     t.TaxpayerNo, t.Facts.NameKanji, t.Facts.TownName, t.Facts.StreetNumber, t.Facts.AddressSupplement,
                     a.TaxKindCode, TaxKindName = k.Name, a.FiscalYear, a.NoticeNo, i.Period, i.DueDate, b.Balance,
                 })
             .ToListAsync(ct);
+        var ended = await EndedClaims.OfAsync(db, rows.Select(r => r.Id).ToList(), asOf, ct);
         var cells = rows
+            .Where(r => !ended.Contains(r.Id))
             .OrderBy(r => r.TaxpayerNo, StringComparer.Ordinal).ThenBy(r => r.TaxKindCode, StringComparer.Ordinal)
             .ThenBy(r => r.FiscalYear).ThenBy(r => r.NoticeNo, StringComparer.Ordinal).ThenBy(r => r.Period)
             .Select(r => (IReadOnlyList<string>)

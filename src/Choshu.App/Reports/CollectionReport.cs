@@ -23,6 +23,12 @@ public sealed record CollectionLine(
     long Balance,
     long Overdue)
 {
+    /// <summary>
+    /// うち時効（未欠損）: the part of <see cref="Balance"/> on claims whose right to collect has ended on the as-of day (時効,
+    /// extinction under a stay: the one status rule) and that are not yet written off (不納欠損 still to be decided).
+    /// </summary>
+    public long Lapsed { get; init; }
+
     /// <summary>収納率 in percent to one decimal (collected ÷ assessed), null when nothing was assessed.</summary>
     public decimal? CollectionRate => Assessed == 0 ? null : Math.Round(100m * Collected / Assessed, 1, MidpointRounding.ToZero);
 }

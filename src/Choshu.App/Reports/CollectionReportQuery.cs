@@ -61,6 +61,19 @@ public static class CollectionReportQuery
                 })
             .ToListAsync(ct);
 
+        // うち時効（未欠損）: the balance of claims whose right to collect has ended (時効, extinction under a stay) and that are
+        // not written off yet, by the one status rule: what the write-off decisions of the year have to deal with.
+        var open = await (
+                from b in perInstallment
+                where b.Balance > 0
+                join i in db.Installments on b.InstallmentId equals i.Id
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                where a.FiscalYear <= fiscalYear
+                select new { i.Id, a.TaxKindCode, Current = a.FiscalYear == fiscalYear, b.Balance })
+            .ToListAsync(ct);
+        var ended = await Claims.EndedClaims.OfAsync(db, open.Select(o => o.Id).ToList(), asOf, ct);
+        var lapsed = open.Where(o => ended.Contains(o.Id)).GroupBy(o => (o.TaxKindCode, o.Current)).ToDictionary(g => g.Key, g => g.Sum(o => o.Balance));
+
         var lines = new List<CollectionLine>();
         foreach (var k in kinds)
             foreach (var current in new[] { true, false })
@@ -68,11 +81,13 @@ public static class CollectionReportQuery
                 var r = rows.SingleOrDefault(x => x.TaxKindCode == k.Code && x.Current == current);
                 if (r is null) continue;
                 lines.Add(new CollectionLine(k.Code, k.Name, current ? "current" : "arrears", r.Assessments, r.Installments,
-                    r.Assessed, r.Collected, r.Refunded, r.WrittenOff, r.Balance, r.Overdue));
+                    r.Assessed, r.Collected, r.Refunded, r.WrittenOff, r.Balance, r.Overdue)
+                { Lapsed = lapsed.GetValueOrDefault((k.Code, current)) });
             }
         var total = new CollectionLine("", "合計", "all", lines.Sum(l => l.Assessments), lines.Sum(l => l.Installments),
             lines.Sum(l => l.Assessed), lines.Sum(l => l.Collected), lines.Sum(l => l.Refunded), lines.Sum(l => l.WrittenOff),
-            lines.Sum(l => l.Balance), lines.Sum(l => l.Overdue));
+            lines.Sum(l => l.Balance), lines.Sum(l => l.Overdue))
+        { Lapsed = lines.Sum(l => l.Lapsed) };
         return new CollectionReport(fiscalYear, asOf, lines, total);
     }
 

@@ -20,7 +20,7 @@ public static class ReportExports
         ["区分", "収入区分", "税目コード", "税目", "件数", "金額", "本税", "督促手数料", "延滞金", "過誤納"];
 
     public static readonly IReadOnlyList<string> CollectionItems =
-        ["税目コード", "税目", "区分", "調定件数", "期別数", "調定額", "収入額", "還付額", "不納欠損額", "未納額", "うち滞納額", "収納率"];
+        ["税目コード", "税目", "区分", "調定件数", "期別数", "調定額", "収入額", "還付額", "不納欠損額", "未納額", "うち滞納額", "うち時効", "収納率"];
 
     /// <summary>The content recorded with the release: the report and its receipt date.</summary>
     public static string DailyContent(DateOnly date) => "daily-report:" + D(date);
@@ -77,7 +77,7 @@ public static class ReportExports
         IReadOnlyList<string> Row(CollectionLine l) =>
         [
             l.TaxKindCode, l.TaxKindName, BucketName(l.Bucket), N(l.Assessments), N(l.Installments), N(l.Assessed), N(l.Collected),
-            N(l.Refunded), N(l.WrittenOff), N(l.Balance), N(l.Overdue), Rate(l.CollectionRate),
+            N(l.Refunded), N(l.WrittenOff), N(l.Balance), N(l.Overdue), N(l.Lapsed), Rate(l.CollectionRate),
         ];
         return new ReleaseTable(CollectionItems, r.Lines.Append(r.Total).Select(Row).ToList());
     }

@@ -2,6 +2,7 @@ using Choshu.App.Assessments;
 using Choshu.Domain.Ledger;
 using Choshu.Domain;
 using Choshu.Domain.Calendar;
+using Choshu.Domain.Claims;
 using Choshu.Domain.LateFees;
 using Choshu.Domain.Reconciliation;
 using Choshu.Formats.Barcodes;
@@ -55,7 +56,9 @@ public sealed record ReissuedSlip(
 
     /// <summary>
     /// The slip for <paramref name="subject"/> issued on <paramref name="issuedOn"/>. Throws
-    /// <see cref="DomainException"/> "slip.nothing_owed" when the installment owes nothing.
+    /// <see cref="DomainException"/> "slip.claim_ended" when the right to collect has ended by the issue day (時効, 執行停止3年,
+    /// 即時消滅, 不納欠損: <see cref="ClaimStatus.Of"/>; money paid on it would be an overpayment), and "slip.nothing_owed" when
+    /// the installment owes nothing. When the claim ends before the usual deadline, the deadline is its last collectable day.
     /// </summary>
     public static ReissuedSlip Compute(
         InstallmentRef subject,
@@ -70,6 +73,18 @@ public sealed record ReissuedSlip(
         ArgumentNullException.ThrowIfNull(ledger);
         var requested = issuedOn.AddDays(validDays);
         var deadline = SlipDeadline.For(issuedOn, validDays, calendar);
+        var status = ClaimStatus.Of(ledger, issuedOn);
+        if (status.Extinguished)
+        {
+            var ends = status.Kind == ClaimStatusKind.WrittenOff ? "不納欠損済み"
+                : status.LapsesOn is { } l ? $"{l.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} に消滅している" : "消滅している";
+            throw new DomainException(
+                "slip.claim_ended",
+                $"{subject.FiscalYear}年度 {subject.TaxKindName} 通知書番号 {subject.NoticeNo} の第{subject.Period}期は、徴収権が{ends}ため（地方税法18条・15条の7）、納付書は発行しません。");
+        }
+        // A claim that ends before the usual deadline can be paid up to its last collectable day, and no later.
+        if (status.Kind != ClaimStatusKind.Paid && status.LapsesOn is { } lapses && deadline >= lapses)
+            deadline = lapses.AddDays(-1);
         var principal = Math.Max(0, ledger.PrincipalBalance);
         var reminderFee = Math.Max(0, ledger.ReminderFeeBalance);
         var (lateFee, detail) = ledger.LateFeeOwed(deadline, rates);

@@ -1,4 +1,5 @@
 using Choshu.App.Assessments;
+using Choshu.App.Claims;
 using Choshu.Domain.Ledger;
 using Choshu.App.Security;
 using Choshu.App.Settings;
@@ -34,11 +35,7 @@ public static class ReissuedSlipQuery
     private static async Task<ReissuedSlip> ComputeAsync(ChoshuDbContext db, ReissuedSlipRequest request, CancellationToken ct)
     {
         var subject = await InstallmentFinder.FindAsync(db, request.NoticeNo, request.Period, request.TaxKindCode, request.FiscalYear, ct);
-        var lines = await db.JournalEntries.AsNoTracking()
-            .Where(j => j.InstallmentId == subject.InstallmentId)
-            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId))
-            .ToListAsync(ct);
-        var ledger = InstallmentLedger.From(subject.DueDate, lines);
+        var ledger = (await ClaimLedgers.LoadAsync(db, [subject.InstallmentId], ct))[subject.InstallmentId];
 
         var settings = await AppSettings.LoadAsync(db, ct);
         var calendar = await ReferenceData.LoadCalendarAsync(db, ct);

@@ -77,19 +77,27 @@ public sealed record InstallmentLine(
     long LateFee,
     DateOnly? LateFeeComputedTo,
     bool LateFeeFinal,
-    InstallmentStatus Status,
+    /// <summary>The one status (<c>ClaimStatus.Of</c>) on <see cref="TaxpayerDetails.AsOf"/>.</summary>
+    ClaimStatusKind Status,
     /// <summary>The installment's journal entries as the ledger reads them, in the order they were recorded.</summary>
     IReadOnlyList<LedgerLine> Journal,
     /// <summary>督促手数料 charged and not yet paid.</summary>
     long ReminderFeeBalance = 0,
-    /// <summary>督促日: the value date of the first reminder fee charged (null when no reminder is recorded).</summary>
+    /// <summary>督促日: the day the effective reminder was dispatched (a claim event; null when none took effect).</summary>
     DateOnly? ReminderDate = null,
     /// <summary>
     /// 時効: the first day on which the right to collect has lapsed (<c>InstallmentLedger.ClaimLapsesOn</c>, the one rule in
     /// <c>ClaimLimitation</c>); null when it cannot be placed (an increase notice: never treated as lapsed). Set whatever the
-    /// status; <see cref="InstallmentStatus.Lapsed"/> says whether it has passed with a balance left.
+    /// status; <see cref="ClaimStatusKind.Lapsed"/> says whether it has passed with a balance left.
     /// </summary>
-    DateOnly? ClaimLapsesOn = null);
+    DateOnly? ClaimLapsesOn = null)
+{
+    /// <summary>法定納期限 (limitation, appropriation, certificate window); equal to <see cref="DueDate"/> for an ordinary installment.</summary>
+    public DateOnly StatutoryDueDate { get; init; } = DueDate;
+
+    /// <summary>差押可能日: the first day a seizure is lawful (reminder + 11 days); null without a reminder.</summary>
+    public DateOnly? SeizableFrom { get; init; }
+}
 
 /// <summary>Which installment a payment, overpayment or failed debit belongs to (null parts when it matched none).</summary>
 public sealed record NamedInstallment(string TaxKindName, int FiscalYear, string NoticeNo, short Period);
@@ -151,7 +159,7 @@ public sealed record DebitFailureLine(
 /// <summary>
 /// Sums over every installment (and every overpayment not cancelled). <see cref="Principal"/> and <see cref="PrincipalPaid"/>
 /// count every installment; what is still owed (<see cref="PrincipalBalance"/>, <see cref="ReminderFeeBalance"/>,
-/// <see cref="LateFee"/>) leaves out the installments whose claim has lapsed (<see cref="InstallmentStatus.Lapsed"/>):
+/// <see cref="LateFee"/>) leaves out the installments whose claim has ended (<see cref="ClaimStatusKind.Lapsed"/>, <see cref="ClaimStatusKind.WrittenOff"/>):
 /// nothing can be collected on them any more (地方税法18条).
 /// </summary>
 public sealed record TaxpayerTotals(
@@ -162,51 +170,21 @@ public sealed record TaxpayerTotals(
     long LateFee,
     long Overpayments);
 
-/// <summary>
-/// 納付状況 of an installment on a given day. Its words are those of the one status (<see cref="ClaimStatusKind"/> in
-/// <see cref="JapaneseLabels"/>), through <see cref="InstallmentStatusWords"/>, until <c>ClaimStatus.Of</c> replaces it.
-/// </summary>
-public enum InstallmentStatus
-{
-    /// <summary>完納</summary>
-    Paid,
-    /// <summary>納期未到来, part already paid</summary>
-    PartlyPaid,
-    /// <summary>納期未到来 (nothing paid yet)</summary>
-    NotDue,
-    /// <summary>未納 (past the due date, balance remaining)</summary>
-    Overdue,
-    /// <summary>
-    /// 時効: a balance remains but the right to collect has lapsed on the day asked about
-    /// (<see cref="InstallmentLine.ClaimLapsesOn"/>); nothing of it is owed, money received for it is an overpayment.
-    /// </summary>
-    Lapsed,
-}
-
 /// <summary>The words of an installment's status, the same on the taxpayer page and in <c>choshu taxpayer show</c>.</summary>
 public static class InstallmentStatusWords
 {
-    /// <summary>The one status an installment status stands for (<see cref="InstallmentStatus.PartlyPaid"/> is not yet due).</summary>
-    public static ClaimStatusKind Kind(InstallmentStatus s) => s switch
-    {
-        InstallmentStatus.Paid => ClaimStatusKind.Paid,
-        InstallmentStatus.PartlyPaid or InstallmentStatus.NotDue => ClaimStatusKind.NotDue,
-        InstallmentStatus.Overdue => ClaimStatusKind.Unpaid,
-        InstallmentStatus.Lapsed => ClaimStatusKind.Lapsed,
-        _ => throw new ArgumentOutOfRangeException(nameof(s), s, null),
-    };
-
     /// <summary>
     /// 完納, 納期未到来, 未納, with 「（一部納付）」 when part of the principal was paid and some is still owed, and
     /// 「時効（<i>day</i>に消滅）」 with the first lapsed day written by <paramref name="date"/>.
     /// </summary>
     public static string Of(InstallmentLine i, Func<DateOnly, string> date)
     {
-        var word = JapaneseLabels.Of(Kind(i.Status));
+        var word = JapaneseLabels.Of(i.Status);
         return i.Status switch
         {
-            InstallmentStatus.Lapsed when i.ClaimLapsesOn is { } day => $"{word}（{date(day)}に消滅）",
-            InstallmentStatus.PartlyPaid or InstallmentStatus.NotDue or InstallmentStatus.Overdue when i.PrincipalPaid > 0 => $"{word}（一部納付）",
+            ClaimStatusKind.Lapsed when i.ClaimLapsesOn is { } day => $"{word}（{date(day)}に消滅）",
+            ClaimStatusKind.Paid or ClaimStatusKind.Lapsed or ClaimStatusKind.WrittenOff => word,
+            _ when i.PrincipalPaid > 0 && i.PrincipalBalance > 0 => $"{word}（一部納付）",
             _ => word,
         };
     }

@@ -1,7 +1,9 @@
+using Choshu.App.Claims;
 using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Data.Ledger;
 using Choshu.Domain.Calendar;
+using Choshu.Domain.Claims;
 using Choshu.Domain.LateFees;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
@@ -57,6 +59,7 @@ public static class TaxpayerDetailsQuery
         var journal = entries.ToLookup(j => j.InstallmentId, j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId));
         var reversed = entries.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
 
+        var events = await ClaimLedgers.EventsAsync(db, installmentIds, ct);
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
 
         // Where each installment sits, for the payment, overpayment and failure lines.
@@ -69,7 +72,8 @@ public static class TaxpayerDetailsQuery
             .Select(a => new AssessmentLine(
                 a.TaxKindCode, kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode), a.FiscalYear, a.LiabilityYear, a.NoticeNo,
                 a.Installments.OrderBy(i => i.Period)
-                    .Select(i => Summarise(i.Period, i.NominalDueDate, i.DueDate, journal[i.Id].ToList(), asOf, rates))
+                    .Select(i => Summarise(i.Period, i.NominalDueDate, new ClaimDates(i.DueDate, i.StatutoryDueDate), journal[i.Id].ToList(),
+                        events[i.Id].ToList(), asOf, rates))
                     .ToList()))
             .ToList();
 
@@ -105,7 +109,7 @@ public static class TaxpayerDetailsQuery
 
         var all = lines.SelectMany(a => a.Installments).ToList();
         // What is owed leaves out the installments whose claim has lapsed (nothing can be collected on them); assessed and paid count all.
-        var owed = all.Where(i => i.Status != InstallmentStatus.Lapsed).ToList();
+        var owed = all.Where(i => i.Status is not (ClaimStatusKind.Lapsed or ClaimStatusKind.WrittenOff)).ToList();
         var totals = new TaxpayerTotals(all.Sum(i => i.Principal), all.Sum(i => i.PrincipalPaid), owed.Sum(i => i.PrincipalBalance),
             owed.Sum(i => i.ReminderFeeBalance), owed.Sum(i => i.LateFee), overpayments.Where(o => !o.Cancelled).Sum(o => o.Amount));
 
@@ -157,31 +161,24 @@ public static class TaxpayerDetailsQuery
             .ToList();
     }
 
-    /// <summary>The balance and late fee of one installment, derived from its journal entries.</summary>
-    public static InstallmentLine Summarise(short period, DateOnly nominalDue, DateOnly due, IReadOnlyList<LedgerLine> entries, DateOnly asOf, LateFeeRateTable rates)
+    /// <summary>The balance, late fee and status of one installment, derived from its journal entries and claim events.</summary>
+    public static InstallmentLine Summarise(short period, DateOnly nominalDue, ClaimDates dates, IReadOnlyList<LedgerLine> entries,
+        IReadOnlyList<ClaimEvent> events, DateOnly asOf, LateFeeRateTable rates)
     {
-        var ledger = InstallmentLedger.From(due, entries);
+        var ledger = InstallmentLedger.From(dates, entries, events);
         var balance = ledger.PrincipalBalance;
-        // 時効: the one rule, from the same journal rows (InstallmentLedger → ClaimLimitation). A lapsed claim owes nothing;
-        // its late fee stops at the last day it could still be collected, so it no longer grows.
-        var lapsesOn = ledger.ClaimLapsesOn;
-        var lapsed = ledger.LapsedWithBalance(asOf);
+        // The one status and the one limitation rule (ClaimStatus → InstallmentLedger → ClaimLimitation). A claim whose right
+        // to collect has ended owes nothing; its late fee stops at the last day it could still be collected.
+        var status = ClaimStatus.Of(ledger, asOf);
+        var lapsesOn = status.LapsesOn;
+        var ended = status.Kind is ClaimStatusKind.Lapsed or ClaimStatusKind.WrittenOff;
         // Once final and booked, the late fee shown is what is still owed of it.
-        var (lateFee, fee) = ledger.LateFeeOwed(lapsed ? lapsesOn!.Value.AddDays(-1) : asOf, rates);
-        var status = balance <= 0 ? InstallmentStatus.Paid
-            : lapsed ? InstallmentStatus.Lapsed
-            : asOf > due ? InstallmentStatus.Overdue
-            : ledger.PrincipalPaid > 0 ? InstallmentStatus.PartlyPaid
-            : InstallmentStatus.NotDue;
-        // 督促日: the first reminder fee charged that no reversal cancelled.
-        var reversed = entries.Where(e => e.ReversesEntryId is not null).Select(e => e.ReversesEntryId!.Value).ToHashSet();
-        var reminder = entries
-            .Where(e => e.Kind == JournalEntryKind.Charge && e.Component == LedgerComponent.ReminderFee && !reversed.Contains(e.Id))
-            .Select(e => (DateOnly?)e.ValueDate).Min();
-        return new InstallmentLine(period, nominalDue, due, ledger.Principal, ledger.PrincipalPaid, balance,
-            lateFee, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status,
+        var (lateFee, fee) = ledger.LateFeeOwed(ended && lapsesOn is { } l ? l.AddDays(-1) : asOf, rates);
+        return new InstallmentLine(period, nominalDue, dates.DueDate, ledger.Principal, ledger.PrincipalPaid, balance,
+            lateFee, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status.Kind,
             entries,
-            ledger.ReminderFeeBalance, reminder, lapsesOn);
+            ledger.ReminderFeeBalance, status.ReminderOn, lapsesOn)
+        { StatutoryDueDate = dates.StatutoryDueDate, SeizableFrom = status.SeizableFrom };
     }
 
     private static string ResultName(short code) =>

@@ -62,11 +62,11 @@ public static class ReportCommands
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
             var r = await CollectionReportQuery.LoadAsync(db, fy, until, ct);
             if (parse.GetValue(json)) { cli.WriteJson(r); return 0; }
-            string[] header = ["税目", "区分", "調定件数", "調定額", "収入額", "還付額", "不納欠損額", "未納額", "うち滞納額", "収納率"];
+            string[] header = ["税目", "区分", "調定件数", "調定額", "収入額", "還付額", "不納欠損額", "未納額", "うち滞納額", "うち時効", "収納率"];
             string[] Cells(CollectionLine l) =>
                 [l.TaxKindName, ReportExports.BucketName(l.Bucket), l.Assessments.ToString(CultureInfo.InvariantCulture),
                  l.Assessed.ToString(CultureInfo.InvariantCulture), l.Collected.ToString(CultureInfo.InvariantCulture), l.Refunded.ToString(CultureInfo.InvariantCulture),
-                 l.WrittenOff.ToString(CultureInfo.InvariantCulture), l.Balance.ToString(CultureInfo.InvariantCulture), l.Overdue.ToString(CultureInfo.InvariantCulture),
+                 l.WrittenOff.ToString(CultureInfo.InvariantCulture), l.Balance.ToString(CultureInfo.InvariantCulture), l.Overdue.ToString(CultureInfo.InvariantCulture), l.Lapsed.ToString(CultureInfo.InvariantCulture),
                  l.CollectionRate?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""];
             var rows = r.Lines.Append(r.Total).Select(Cells).ToList();
             if (parse.GetValue(csv)) { WriteCsv(cli, header, rows); return 0; }

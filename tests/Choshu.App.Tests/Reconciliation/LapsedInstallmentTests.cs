@@ -1,3 +1,4 @@
+using Choshu.Domain.Claims;
 using Choshu.App.Reconciliation;
 using Choshu.App.Security;
 using Choshu.App.Taxpayers;
@@ -62,12 +63,12 @@ public sealed class LapsedInstallmentTests
         var d = (await TaxpayerDetailsQuery.LoadAsync(db, "1000000001", ClockOn(new DateOnly(2026, 11, 26))))!;
 
         var old = Assert.Single(d.Assessments.Single(a => a.FiscalYear == 2020).Installments);
-        Assert.Equal((InstallmentStatus.Lapsed, (DateOnly?)FirstLapsedDay, 50_000L, (DateOnly?)new DateOnly(2025, 6, 30)),
+        Assert.Equal((ClaimStatusKind.Lapsed, (DateOnly?)FirstLapsedDay, 50_000L, (DateOnly?)new DateOnly(2025, 6, 30)),
             (old.Status, old.ClaimLapsesOn, old.PrincipalBalance, old.LateFeeComputedTo));
         Assert.True(lastDayFee > 0);
         Assert.Equal(lastDayFee, old.LateFee);
         var current = Assert.Single(d.Assessments.Single(a => a.FiscalYear == 2026).Installments);
-        Assert.Equal((InstallmentStatus.Overdue, (DateOnly?)new DateOnly(2031, 7, 1), 12_300L, 0L),
+        Assert.Equal((ClaimStatusKind.Unpaid, (DateOnly?)new DateOnly(2031, 7, 1), 12_300L, 0L),
             (current.Status, current.ClaimLapsesOn, current.PrincipalBalance, current.LateFee));
         Assert.Equal(new TaxpayerTotals(62_300, 0, 12_300, 0, 0, 0), d.Totals);
     }
@@ -86,10 +87,10 @@ public sealed class LapsedInstallmentTests
         var d = (await TaxpayerDetailsQuery.LoadAsync(db, "1000000001", ClockOn(new DateOnly(2025, 6, 30))))!;
 
         var old = Assert.Single(d.Assessments.Single(a => a.FiscalYear == 2020).Installments);
-        Assert.Equal((InstallmentStatus.Overdue, (DateOnly?)FirstLapsedDay, 50_000L, fee),
+        Assert.Equal((ClaimStatusKind.Unpaid, (DateOnly?)FirstLapsedDay, 50_000L, fee),
             (old.Status, old.ClaimLapsesOn, old.PrincipalBalance, old.LateFee));
         var current = Assert.Single(d.Assessments.Single(a => a.FiscalYear == 2026).Installments);
-        Assert.Equal(InstallmentStatus.NotDue, current.Status);
+        Assert.Equal(ClaimStatusKind.NotDue, current.Status);
         Assert.Equal(new TaxpayerTotals(62_300, 0, 62_300, 0, fee, 0), d.Totals);
     }
 

@@ -1,3 +1,4 @@
+using Choshu.Domain.Claims;
 using System.Globalization;
 using Choshu.App.Reports;
 using Choshu.App.Taxpayers;
@@ -79,7 +80,7 @@ public sealed class PaidAfterLapseTests
             (shown.Amount, shown.Reason, shown.AroseOn, shown.Channel, shown.PaidOn, shown.Cancelled));
         // The installment itself is shown as lapsed (50,000 left on its line) and is not owed in the totals.
         var lapsedLine = Assert.Single(Assert.Single(details.Assessments).Installments);
-        Assert.Equal((InstallmentStatus.Lapsed, 50_000L), (lapsedLine.Status, lapsedLine.PrincipalBalance));
+        Assert.Equal((ClaimStatusKind.Lapsed, 50_000L), (lapsedLine.Status, lapsedLine.PrincipalBalance));
         Assert.Equal((0L, 0L, 50_000L), (details.Totals.PrincipalBalance, details.Totals.LateFee, details.Totals.Overpayments));
     }
 

@@ -16,7 +16,7 @@ public sealed class ReportPagesTests(ReportsFixture f) : IClassFixture<ReportsFi
     private WebFixture Web => f.Web;
 
     private const string DailyHeader = "区分,収入区分,税目コード,税目,件数,金額,本税,督促手数料,延滞金,過誤納";
-    private const string CollectionHeader = "税目コード,税目,区分,調定件数,期別数,調定額,収入額,還付額,不納欠損額,未納額,うち滞納額,収納率";
+    private const string CollectionHeader = "税目コード,税目,区分,調定件数,期別数,調定額,収入額,還付額,不納欠損額,未納額,うち滞納額,うち時効,収納率";
 
     private async Task<HttpClient> ClientAsync(string staffNo, string name, params Role[] roles) =>
         await Web.SignedInClientAsync((await Web.CreateUserAsync(staffNo, name, roles)).User);
@@ -193,10 +193,10 @@ public sealed class ReportPagesTests(ReportsFixture f) : IClassFixture<ReportsFi
         Assert.Equal(
         [
             CollectionHeader,
-            "01,市民税,現年度,2,3,95000,65000,0,0,30000,30000,68.4",
-            "01,市民税,滞納繰越,1,1,20000,0,0,0,20000,20000,0.0",
-            "02,固定資産税,現年度,2,2,42000,30000,0,0,12000,0,71.4",
-            ",合計,計,5,6,157000,95000,0,0,62000,50000,60.5",
+            "01,市民税,現年度,2,3,95000,65000,0,0,30000,30000,0,68.4",
+            "01,市民税,滞納繰越,1,1,20000,0,0,0,20000,20000,0,0.0",
+            "02,固定資産税,現年度,2,2,42000,30000,0,0,12000,0,0,71.4",
+            ",合計,計,5,6,157000,95000,0,0,62000,50000,0,60.5",
         ], Lines(bytes));
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await using var db = Web.Store.Open();
