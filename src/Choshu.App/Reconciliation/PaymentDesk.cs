@@ -165,7 +165,7 @@ public static class PaymentDesk
     {
         var name = await db.Taxpayers.AsNoTracking().Where(t => t.Id == found.TaxpayerId)
             .Select(t => new { t.TaxpayerNo, t.Facts.NameKanji }).SingleAsync(ct);
-        var ledger = await LedgerAsync(db, found.InstallmentId, found.DueDate, ct);
+        var ledger = await LedgerAsync(db, found.InstallmentId, ct);
         // 時効: the condition the booker applies (PaymentBooker.Allocate), on the day asked about. Nothing is owed any more.
         if (ledger.LapsedWithBalance(asOf))
             return new InstallmentQuote(found, name.TaxpayerNo, name.NameKanji, asOf, 0, 0, 0, true, ledger.ClaimLapsesOn);
@@ -176,13 +176,9 @@ public static class PaymentDesk
             Math.Max(0, lateFee), detail?.IsFinal ?? principal <= 0);
     }
 
-    /// <summary>The installment's ledger, folded from its journal.</summary>
-    private static async Task<InstallmentLedger> LedgerAsync(ChoshuDbContext db, long installmentId, DateOnly dueDate, CancellationToken ct)
-    {
-        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId)
-            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
-        return InstallmentLedger.From(dueDate, lines);
-    }
+    /// <summary>The installment's ledger, folded from its journal, with its claim events (the one status and limitation rule).</summary>
+    private static async Task<InstallmentLedger> LedgerAsync(ChoshuDbContext db, long installmentId, CancellationToken ct) =>
+        (await Claims.ClaimLedgers.LoadAsync(db, [installmentId], ct))[installmentId];
 
     /// <summary>
     /// Refuses a counter payment (窓口収納) for an installment whose claim has lapsed on the 納付日: the clerk must not
@@ -197,13 +193,15 @@ public static class PaymentDesk
                           where i.Id == installmentId
                           select new { i.DueDate, i.NominalDueDate, i.Period, a.TaxpayerId, a.TaxKindCode, k.Name, a.FiscalYear, a.NoticeNo })
             .SingleOrDefaultAsync(ct);
-        // The earliest possible lapse is 5 years after the due date: before it the journal is not read.
-        if (head is null || paidOn < ClaimLimitation.FirstLapsedDay(head.DueDate)) return null;
-        var ledger = await LedgerAsync(db, installmentId, head.DueDate, ct);
+        if (head is null) return null;
+        var ledger = await LedgerAsync(db, installmentId, ct);
         if (!ledger.LapsedWithBalance(paidOn)) return null;
         var installment = new InstallmentRef(installmentId, head.TaxpayerId, head.TaxKindCode, head.Name, head.FiscalYear, head.NoticeNo, head.Period,
             head.NominalDueDate, head.DueDate);
-        return $"{InstallmentName(installment)}は、徴収権が時効により{JapaneseDate(ledger.ClaimLapsesOn!.Value)}に消滅しているため（地方税法18条）、"
+        var limitation = ledger.Limitation;
+        var how = limitation.StayExtinguishesOn == limitation.LapsesOn && limitation.LimitationLapsesOn != limitation.LapsesOn
+            ? "執行停止により" : "時効により";
+        return $"{InstallmentName(installment)}は、徴収権が{how}{JapaneseDate(ledger.ClaimLapsesOn!.Value)}に消滅しているため（地方税法18条・15条の7）、"
             + $"納付日 {JapaneseDate(paidOn)} の窓口収納は記録できません。この期別のお金を受け取らないでください。"
             + "既に受け取った場合は過誤納として還付または充当の手続きをしてください。";
     }
