@@ -50,6 +50,9 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     /// <summary>Who the entries are recorded as.</summary>
     internal string Actor => actor;
 
+    /// <summary>The late-fee rates the booker allocates with.</summary>
+    internal LateFeeRateTable Rates => rates;
+
     /// <summary>Where the time goes, phase by phase (see <see cref="PaymentImportPhases"/>); none when null.</summary>
     public PaymentImportPhases.Clock? Phases { get; init; }
 
