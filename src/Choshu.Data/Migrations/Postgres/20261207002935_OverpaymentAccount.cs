@@ -46,7 +46,7 @@ namespace Choshu.Data.Migrations.Postgres
                 principalColumn: "id",
                 onDelete: ReferentialAction.Restrict);
 
-            // overpayments is now a view of the journal (after any table rebuild above: SQLite rebuilds journal_entries).
+            // overpayments is now a view of the journal.
             migrationBuilder.Sql(OverpaymentAccountSql.CreateView);
         }
 

@@ -6,7 +6,9 @@ namespace Choshu.Data.Migrations.Sql;
 /// projected from the journal. Kept apart from the generated migrations so they can be made again when branches merge.
 /// The reason codes are those of <c>OverpaymentReasonCodes</c> (Choshu.Domain); <c>OverpaymentAccount.CheckAsync</c>
 /// compares the view with the journal. A later SQLite migration that rebuilds journal_entries, installments or
-/// assessments must drop the view first (<see cref="DropView"/>) and create it again after (<see cref="CreateView"/>).
+/// assessments must drop the view first (<see cref="DropView"/>) and create it again after (<see cref="CreateView"/>):
+/// EF runs a SQLite table rebuild after every other operation of the migration, so the view must come back in a
+/// migration of its own after the rebuilding one (or the change be made without a rebuild, as here).
 /// </summary>
 public static class OverpaymentAccountSql
 {
@@ -62,6 +64,13 @@ public static class OverpaymentAccountSql
         """;
 
     public const string DropView = "DROP VIEW IF EXISTS overpayments;";
+
+    /// <summary>
+    /// SQLite only: the link column with its foreign key, added in place (what EF's AddColumn and AddForeignKey would do by
+    /// rebuilding the table at the end of the migration, where the view would make the rebuild fail).
+    /// </summary>
+    public const string SqliteAddLinkedEntryId =
+        "ALTER TABLE journal_entries ADD COLUMN linked_entry_id INTEGER NULL CONSTRAINT fk_journal_entries_journal_entries_linked_entry_id REFERENCES journal_entries (id) ON DELETE RESTRICT;";
 
     /// <summary>Down: the view's rows back into the table made again (ids are the entries' ids).</summary>
     public const string RestoreRows = """

@@ -19,11 +19,9 @@ namespace Choshu.Data.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "overpayments");
 
-            migrationBuilder.AddColumn<long>(
-                name: "linked_entry_id",
-                table: "journal_entries",
-                type: "INTEGER",
-                nullable: true);
+            // SQLite adds a column with its foreign key in place (ALTER TABLE … REFERENCES): EF would rebuild journal_entries
+            // for AddForeignKey, after every other operation of the migration, and the view below would stop the rebuild.
+            migrationBuilder.Sql(OverpaymentAccountSql.SqliteAddLinkedEntryId);
 
             migrationBuilder.CreateIndex(
                 name: "ix_journal_entries_linked_entry_id",
@@ -37,15 +35,7 @@ namespace Choshu.Data.Migrations.Sqlite
                 column: "installment_id",
                 filter: "component = 4");
 
-            migrationBuilder.AddForeignKey(
-                name: "fk_journal_entries_journal_entries_linked_entry_id",
-                table: "journal_entries",
-                column: "linked_entry_id",
-                principalTable: "journal_entries",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
-
-            // overpayments is now a view of the journal (after any table rebuild above: SQLite rebuilds journal_entries).
+            // overpayments is now a view of the journal.
             migrationBuilder.Sql(OverpaymentAccountSql.CreateView);
         }
 
