@@ -119,7 +119,8 @@ public sealed class OverpaymentAccountTests
 
         var r = await Appropriations(f).AppropriateAsync(new AppropriationRequest(overpayment.Id, target, 50_000, "充当（申出による）"));
 
-        Assert.Equal((source, target, 50_000L, sep01, (IReadOnlyList<long>)[payment]), (r.SourceInstallmentId, r.TargetInstallmentId, r.Amount, r.EffectiveOn, r.Rebooked));
+        Assert.Equal((source, target, 50_000L, sep01), (r.SourceInstallmentId, r.TargetInstallmentId, r.Amount, r.EffectiveOn));
+        Assert.Equal([payment], r.Rebooked);
         var added = (await f.JournalAsync()).Skip(before).ToList();
         Assert.Equal(
         [
