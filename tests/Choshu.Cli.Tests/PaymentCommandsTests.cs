@@ -68,8 +68,11 @@ public sealed class PaymentCommandsTests : IDisposable
             var p = await db.Payments.SingleAsync();
             Assert.Equal((paymentId, PaymentChannel.Counter, PaymentStatus.Booked, (long?)p2, 25_000L, Sep30, (DateOnly?)Sep30, "窓口", "counter:R-0001", (long?)null),
                 (p.Id, p.Channel, p.Status, p.InstallmentId, p.Amount, p.PaidOn, p.ReceivedOn, p.SourceCode, p.IdempotencyKey, p.ImportFileId));
-            var e = await db.JournalEntries.SingleAsync(j => j.PaymentId == paymentId);
-            Assert.Equal((p2, JournalEntryKind.Payment, LedgerComponent.Principal, -20_000L, Sep30), (e.InstallmentId, e.Kind, e.Component, e.Amount, e.ValueDate));
+            // The 20,000 on the principal, the 5,000 beyond it on the overpayment account.
+            var entries = await db.JournalEntries.Where(j => j.PaymentId == paymentId).OrderBy(j => j.Id).ToListAsync();
+            Assert.Equal(
+                [(p2, JournalEntryKind.Payment, LedgerComponent.Principal, -20_000L, Sep30), (p2, JournalEntryKind.Payment, LedgerComponent.Overpayment, -5_000L, Sep30)],
+                entries.Select(e => (e.InstallmentId, e.Kind, e.Component, e.Amount, e.ValueDate)));
             var o = await db.Overpayments.SingleAsync();
             Assert.Equal((paymentId, 5_000L, OverpaymentReason.OverPayment), (o.PaymentId, o.Amount, o.Reason));
         }
@@ -79,7 +82,7 @@ public sealed class PaymentCommandsTests : IDisposable
         Assert.Equal(0, again);
         Assert.Contains($"領収番号 R-0001 は既に消込済みです（収納 {paymentId}）。二重計上はしていません。", againOut);
         await using var check = store.Open();
-        Assert.Equal((1, 3, 1), (await check.Payments.CountAsync(), await check.JournalEntries.CountAsync(), await check.Overpayments.CountAsync()));
+        Assert.Equal((1, 4, 1), (await check.Payments.CountAsync(), await check.JournalEntries.CountAsync(), await check.Overpayments.CountAsync()));
     }
 
     // A bank file: line 2 pays period 2 in full (20,000), line 3 pays period 3 with 31,000 (1,000 overpaid),

@@ -20,7 +20,7 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
         PaymentImportPhases.Fingerprint, PaymentImportPhases.Check, PaymentImportPhases.Read, PaymentImportPhases.Begin,
         PaymentImportPhases.LoadKnown, PaymentImportPhases.LoadTargets, PaymentImportPhases.ReserveIds, PaymentImportPhases.Allocate,
         PaymentImportPhases.CopyPayments, PaymentImportPhases.StatusChanges, PaymentImportPhases.CopyJournal,
-        PaymentImportPhases.CopyOverpayments, PaymentImportPhases.Bookkeeping, PaymentImportPhases.Commit,
+        PaymentImportPhases.Bookkeeping, PaymentImportPhases.Commit,
     ];
 
     public async Task<bool> RunAsync(CancellationToken ct)

@@ -17,13 +17,14 @@ public sealed record CheckResult(string What, long Expected, long Actual)
 public static class ReconcileChecks
 {
     /// <summary>
-    /// The money payments moved in the journal: their payment entries, less those reversed when an
-    /// installment was booked again in 納付日 order (InstallmentReplay: a linked reversal, then the new entries).
+    /// The money payments moved in the journal onto the claims: their payment entries (the overpayment account, component 4,
+    /// left out: the overpayments view projects it), less those reversed when an installment was booked again in 納付日
+    /// order (InstallmentReplay: a linked reversal, then the new entries).
     /// </summary>
     private const string PaymentMoney =
         """
         FROM journal_entries j LEFT JOIN journal_entries r ON r.id = j.reverses_entry_id
-        WHERE j.payment_id IS NOT NULL AND (j.kind = 3 OR (j.kind = 4 AND r.kind = 3))
+        WHERE j.payment_id IS NOT NULL AND j.component <> 4 AND (j.kind = 3 OR (j.kind = 4 AND r.kind = 3))
         """;
 
     public static async Task<List<CheckResult>> RunAsync(Store store, PaymentPlan plan, IReadOnlyList<PaymentImportSummary> runs, CancellationToken ct)

@@ -52,7 +52,7 @@ public sealed partial class WebBenchmark(WebOptions options, TextWriter log)
             log.WriteLine("store: a new city will be seeded (leave --reuse-city out only when that is wanted: it drops the database)");
         if (!await BenchCity.EnsureCityAsync(store, options.Taxpayers, options.Seed, options.ReuseCity, log, ct)) return false;
         await BenchCity.VacuumAsync(store,
-            ["taxpayers", "taxpayer_my_numbers", "tax_agents", "assessments", "installments", "journal_entries", "payments", "overpayments",
+            ["taxpayers", "taxpayer_my_numbers", "tax_agents", "assessments", "installments", "journal_entries", "payments",
              "direct_debit_accounts", "debit_failures", "staff_accounts", "staff_sessions", "role_grants"], log, ct);
 
         var sessions = await BenchStaff.SignInAsync(store, options.Sessions, log, ct);

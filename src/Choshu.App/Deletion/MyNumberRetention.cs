@@ -3,6 +3,7 @@ using Choshu.App.Settings;
 using Choshu.Data;
 using Choshu.Domain;
 using Choshu.Domain.Calendar;
+using Choshu.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.App.Deletion;
@@ -69,7 +70,7 @@ public static class MyNumberRetention
                 where m.UpdatedAtUtc < cutUtc
                 where !db.Assessments.Any(a => a.TaxpayerId == m.TaxpayerId && a.CreatedAtUtc >= cutUtc)
                 where !installments.Any(x => x.TaxpayerId == m.TaxpayerId
-                    && db.JournalEntries.Where(j => j.InstallmentId == x.InstallmentId).Sum(j => j.Amount) != 0)
+                    && db.JournalEntries.Where(j => j.InstallmentId == x.InstallmentId && j.Component != LedgerComponent.Overpayment).Sum(j => j.Amount) != 0)
                 where !installments.Any(x => x.TaxpayerId == m.TaxpayerId
                     && db.JournalEntries.Any(j => j.InstallmentId == x.InstallmentId && (j.ValueDate >= cutoff || j.RecordedAtUtc >= cutUtc)))
                 where !installments.Any(x => x.TaxpayerId == m.TaxpayerId

@@ -20,10 +20,12 @@ namespace Choshu.App.Reconciliation;
 /// Books payment records, a batch at a time, inside the caller's transaction (消込). For a batch it
 /// loads in one query each the payments already received under the batch's idempotency keys, the
 /// installments the keys point to and their journal entries; decides every record in memory with
-/// the pure rules (allocation order, late fee); then writes the new payments, journal entries and
-/// overpayments in bulk and the status changes of earlier store records in one statement.
+/// the pure rules (allocation order, late fee); then writes the new payments and journal entries in bulk and the
+/// status changes of earlier store records in one statement. Money beyond what the installment owes is a journal entry
+/// of the overpayment account (<see cref="LedgerComponent.Overpayment"/>, −X, its reason as the code of
+/// <see cref="OverpaymentReasonCodes"/>), written in the same journal COPY.
 /// Money for an installment whose claim has lapsed on the 納付日 (時効, <see cref="ClaimLimitation"/>, from the
-/// loaded ledger) is an overpayment with reason <see cref="OverpaymentReason.PaidAfterLapse"/>, not a payment of it.
+/// loaded ledger) is wholly such an entry with reason <see cref="OverpaymentReason.PaidAfterLapse"/>, not a payment of it.
 /// A record received before (same idempotency key) is a duplicate and books nothing, so a batch
 /// replayed after a crash cannot book twice: the unique index on payments.idempotency_key stands
 /// behind that rule.
@@ -36,8 +38,6 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         public long TaxpayerId { get; } = taxpayerId;
         public InstallmentLedger Ledger { get; } = ledger;
         public bool WasReduced { get; set; }
-        /// <summary>納付日 of the latest payment booked as paid after the lapse (no journal entry); null when none is known.</summary>
-        public DateOnly? LastPaidAfterLapse { get; set; }
     }
 
     private sealed class Known(long id, PaymentStatus status, long? installmentId)
@@ -49,6 +49,9 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
 
     /// <summary>Who the entries are recorded as.</summary>
     internal string Actor => actor;
+
+    /// <summary>The late-fee rates the booker allocates with.</summary>
+    internal LateFeeRateTable Rates => rates;
 
     /// <summary>Where the time goes, phase by phase (see <see cref="PaymentImportPhases"/>); none when null.</summary>
     public PaymentImportPhases.Clock? Phases { get; init; }
@@ -68,18 +71,15 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             .Concat(known.Values.Where(k => k.InstallmentId is not null).Select(k => k.InstallmentId!.Value))
             .Distinct().ToList();
         var targets = await LoadTargetsAsync(db, installmentIds, ct);
-        var today = DateOnly.FromDateTime(nowUtc + JapanTime.Offset);
-        await LoadPaidAfterLapseAsync(db, targets, today, ct);
         Phases?.Lap(PaymentImportPhases.LoadTargets);
 
         var newPayments = new List<Payment>();
         var entries = new List<JournalEntry>();
-        var overpayments = new List<Overpayment>();
         var statusChanges = new List<PaymentStatusChange>();
         var results = new List<BookingResult>(records.Count);
         var resultIndex = new Dictionary<long, int>();
-        var bookedInBatch = new Dictionary<long, List<PaymentToBook>>();
-        var replay = new Dictionary<long, List<PaymentToBook>>();
+        var bookedInBatch = new Dictionary<long, List<MoneyToBook>>();
+        var replay = new Dictionary<long, List<MoneyToBook>>();
         var paymentIds = new Queue<long>(await writer.ReserveIdsAsync(BulkTables.Payments, records.Count, ct));
         Phases?.Lap(PaymentImportPhases.ReserveIds);
 
@@ -137,17 +137,17 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                     var toBook = new PaymentToBook(paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo);
                     // Dated before money already applied to the installment (or on the same day, for a 確報 whose 速報
                     // has an older number): allocating it now would differ from allocating in (納付日, number) order.
-                    // The installment is then booked again in order at the end of the batch.
-                    // A payment booked as paid after the lapse left no journal entry, so its 納付日 counts here too: one dated
-                    // before it may renew the limitation (承認) and change that judgement.
-                    var last = Later(target.Ledger.LastMoneyDate, target.LastPaidAfterLapse);
+                    // The installment is then booked again in order at the end of the batch. Money paid after the lapse
+                    // is in the overpayment account and dates the installment's money too: one dated before it may renew
+                    // the limitation (承認) and change that judgement.
+                    var last = target.Ledger.LastMoneyDate;
                     var deferred = replay.ContainsKey(target.InstallmentId) || last > r.PaidOn || (seen is not null && last == r.PaidOn);
                     long overpaid = 0;
                     if (!deferred)
                     {
                         try
                         {
-                            overpaid = Allocate(target, paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo, nowUtc, entries, overpayments);
+                            overpaid = Allocate(target, toBook, nowUtc, entries);
                         }
                         catch (DomainException ex)
                         {
@@ -189,76 +189,55 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             // What this batch allocated to the installment is dropped (it was never written) and booked again,
             // with the earlier-dated arrivals and any already booked payments after them, in 納付日 order.
             entries.RemoveAll(e => e.InstallmentId == installmentId);
-            overpayments.RemoveAll(o => o.InstallmentId == installmentId);
-            var overpaid = await InstallmentReplay.RebookAsync(db, this, installmentId, payments, null, nowUtc, "納付日順の再消込", entries, overpayments, ct);
+            var overpaid = await InstallmentReplay.RebookAsync(db, this, installmentId, payments, null, nowUtc, "納付日順の再消込", entries, ct);
             foreach (var (paymentId, amount) in overpaid)
                 if (resultIndex.TryGetValue(paymentId, out var i)) results[i] = results[i] with { Overpaid = amount };
         }
         Phases?.Lap(PaymentImportPhases.Allocate);
-        await WriteAsync(writer, newPayments, entries, overpayments, statusChanges, nowUtc, ct);
+        await WriteAsync(writer, newPayments, entries, statusChanges, nowUtc, ct);
         return results;
     }
 
     /// <summary>
-    /// For the installments whose claim could have lapsed by <paramref name="today"/> (more than 5 years past the due date,
-    /// so rare), the latest 納付日 of a payment booked as paid after the lapse and not cancelled: such a payment is a whole
-    /// overpayment without journal entry, which <see cref="InstallmentLedger.LastMoneyDate"/> does not see. One query,
-    /// and none when the batch has no such installment (the check is date arithmetic on the loaded ledgers).
+    /// Books money (a payment, or an appropriation of an overpayment) against one installment, appending the entries to
+    /// <paramref name="entries"/> and updating the in-memory ledger so later money of the same batch sees it. Returns the
+    /// part put into the overpayment account (beyond what the installment owed, or all of it when the claim has lapsed).
+    /// A payment's entries are of kind Payment and carry its id; an appropriation's are of kind Appropriation and link to
+    /// its source entry (the late fee it makes final, and any part left over, link to it too).
     /// </summary>
-    internal static async Task LoadPaidAfterLapseAsync(ChoshuDbContext db, Dictionary<long, Target> targets, DateOnly today, CancellationToken ct)
-    {
-        var lapsed = targets.Values
-            .Where(t => ClaimLimitation.FirstLapsedDay(t.Ledger.DueDate) <= today)
-            .Select(t => (long?)t.InstallmentId).ToList();
-        if (lapsed.Count == 0) return;
-        var rows = await db.Overpayments.AsNoTracking()
-            .Where(o => lapsed.Contains(o.InstallmentId) && o.Reason == OverpaymentReason.PaidAfterLapse && o.CancelledAtUtc == null)
-            .Select(o => new { o.InstallmentId, o.AroseOn })
-            .ToListAsync(ct);
-        foreach (var o in rows)
-        {
-            var t = targets[o.InstallmentId!.Value];
-            t.LastPaidAfterLapse = Later(t.LastPaidAfterLapse, o.AroseOn);
-        }
-    }
-
-    private static DateOnly? Later(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
-
-    /// <summary>
-    /// Books money against one installment, appending the entries to <paramref name="entries"/> and
-    /// updating the in-memory ledger so a later record of the same batch sees it. Returns the overpaid part.
-    /// </summary>
-    internal long Allocate(Target target, long paymentId, long amount, DateOnly paidOn, long? importFileId, int? line, DateTime nowUtc,
-        List<JournalEntry> entries, List<Overpayment> overpayments)
+    internal long Allocate(Target target, MoneyToBook money, DateTime nowUtc, List<JournalEntry> entries)
     {
         var ledger = target.Ledger;
         var owedBefore = ledger.Owed;
-        if (amount > 0 && ledger.LapsedWithBalance(paidOn))
-        {
-            // The right to collect lapsed before the 納付日 (地方税法18条: absolute, nothing is owed any more): the whole
-            // payment is an overpayment, to be appropriated or refunded; no journal entry, and it renews nothing.
-            // The lapse day comes from the ledger already loaded (due date, reminders, earlier money), see ClaimLimitation.
-            overpayments.Add(new Overpayment
-            {
-                PaymentId = paymentId, TaxpayerId = target.TaxpayerId, InstallmentId = target.InstallmentId, Amount = amount,
-                Reason = OverpaymentReason.PaidAfterLapse, AroseOn = paidOn, RecordedAtUtc = nowUtc,
-            });
-            target.LastPaidAfterLapse = Later(target.LastPaidAfterLapse, paidOn);
-            return amount;
-        }
-        var a = PaymentAllocator.Allocate(amount, paidOn, ledger.Position(), order, rates);
+        var (amount, on) = (money.Amount, money.On);
+        var payment = money as PaymentToBook;
+        var appropriation = money as AppropriationToBook;
+        var moneyKind = payment is not null ? JournalEntryKind.Payment : JournalEntryKind.Appropriation;
+        var moneyReason = payment is not null ? "payment" : "appropriation";
 
         void Add(JournalEntryKind kind, LedgerComponent component, long signedAmount, string reason)
         {
             if (signedAmount == 0) return;
-            ledger.Apply(kind, component, signedAmount, paidOn);
+            ledger.Apply(kind, component, signedAmount, on);
             entries.Add(new JournalEntry
             {
-                InstallmentId = target.InstallmentId, Kind = kind, Component = component, Amount = signedAmount, ValueDate = paidOn,
-                RecordedAtUtc = nowUtc, Actor = actor, ReasonCode = reason, PaymentId = paymentId,
-                ImportFileId = importFileId, SourceLine = line,
+                InstallmentId = target.InstallmentId, Kind = kind, Component = component, Amount = signedAmount, ValueDate = on,
+                RecordedAtUtc = nowUtc, Actor = actor, ReasonCode = reason, PaymentId = payment?.PaymentId,
+                ImportFileId = payment?.ImportFileId, SourceLine = payment?.SourceLine,
+                LinkedEntryId = appropriation?.SourceEntryId, Comment = appropriation?.Comment,
             });
         }
+
+        if (amount > 0 && ledger.LapsedWithBalance(on))
+        {
+            // The right to collect lapsed before the 納付日 (地方税法18条: absolute, nothing is owed any more): the whole
+            // amount goes to the overpayment account, to be appropriated or refunded; it renews nothing (InstallmentLedger
+            // keeps the account apart from the claim). The lapse day comes from the ledger already loaded (due date,
+            // reminders, earlier money), see ClaimLimitation.
+            Add(moneyKind, LedgerComponent.Overpayment, -amount, OverpaymentReasonCodes.PaidAfterLapse);
+            return amount;
+        }
+        var a = PaymentAllocator.Allocate(amount, on, ledger.Position(), order, rates);
 
         // The order of the entries follows the order money was applied; the late fee is booked as
         // final (charged) before any of it is paid.
@@ -267,14 +246,14 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             switch (component)
             {
                 case LedgerComponent.Principal:
-                    Add(JournalEntryKind.Payment, LedgerComponent.Principal, -a.ToPrincipal, "payment");
+                    Add(moneyKind, LedgerComponent.Principal, -a.ToPrincipal, moneyReason);
                     Add(JournalEntryKind.Charge, LedgerComponent.LateFee, a.LateFeeFinalised, "latefee.final");
                     break;
                 case LedgerComponent.ReminderFee:
-                    Add(JournalEntryKind.Payment, LedgerComponent.ReminderFee, -a.ToReminderFee, "payment");
+                    Add(moneyKind, LedgerComponent.ReminderFee, -a.ToReminderFee, moneyReason);
                     break;
                 case LedgerComponent.LateFee:
-                    Add(JournalEntryKind.Payment, LedgerComponent.LateFee, -a.ToLateFee, "payment");
+                    Add(moneyKind, LedgerComponent.LateFee, -a.ToLateFee, moneyReason);
                     break;
             }
         }
@@ -284,11 +263,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             var reason = owedBefore <= 0
                 ? (target.WasReduced ? OverpaymentReason.PaidAfterReduction : OverpaymentReason.DoublePayment)
                 : OverpaymentReason.OverPayment;
-            overpayments.Add(new Overpayment
-            {
-                PaymentId = paymentId, TaxpayerId = target.TaxpayerId, InstallmentId = target.InstallmentId, Amount = a.Overpaid,
-                Reason = reason, AroseOn = paidOn, RecordedAtUtc = nowUtc,
-            });
+            Add(moneyKind, LedgerComponent.Overpayment, -a.Overpaid, OverpaymentReasonCodes.Of(reason));
         }
         return a.Overpaid;
     }
@@ -359,19 +334,10 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         Actor = actor, RecordedAtUtc = nowUtc,
     };
 
-    internal async Task WriteAsync(IBulkWriter writer, List<Payment> payments, List<JournalEntry> entries, List<Overpayment> overpayments,
+    internal async Task WriteAsync(IBulkWriter writer, List<Payment> payments, List<JournalEntry> entries,
         List<PaymentStatusChange> changes, DateTime nowUtc, CancellationToken ct)
     {
-        if (entries.Count > 0)
-        {
-            var ids = await writer.ReserveIdsAsync(BulkTables.JournalEntries, entries.Count, ct);
-            for (var i = 0; i < entries.Count; i++) entries[i].Id = ids[i];
-        }
-        if (overpayments.Count > 0)
-        {
-            var ids = await writer.ReserveIdsAsync(BulkTables.Overpayments, overpayments.Count, ct);
-            for (var i = 0; i < overpayments.Count; i++) overpayments[i].Id = ids[i];
-        }
+        await AssignIdsAsync(writer, entries, ct);
         Phases?.Lap(PaymentImportPhases.ReserveIds);
         await writer.WriteAsync(BulkTables.Payments, payments, ct);
         Phases?.Lap(PaymentImportPhases.CopyPayments);
@@ -379,8 +345,15 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         Phases?.Lap(PaymentImportPhases.StatusChanges);
         await writer.WriteAsync(BulkTables.JournalEntries, entries, ct);
         Phases?.Lap(PaymentImportPhases.CopyJournal);
-        await writer.WriteAsync(BulkTables.Overpayments, overpayments, ct);
-        Phases?.Lap(PaymentImportPhases.CopyOverpayments);
+    }
+
+    /// <summary>Reserves ids for the entries that have none yet (an appropriation's source entry is given its id first).</summary>
+    internal static async Task AssignIdsAsync(IBulkWriter writer, List<JournalEntry> entries, CancellationToken ct)
+    {
+        var without = entries.Where(e => e.Id == 0).ToList();
+        if (without.Count == 0) return;
+        var ids = await writer.ReserveIdsAsync(BulkTables.JournalEntries, without.Count, ct);
+        for (var i = 0; i < without.Count; i++) without[i].Id = ids[i];
     }
 
     private static BookingResult Result(PaymentRecord r, BookingOutcome outcome, long? paymentId = null) =>

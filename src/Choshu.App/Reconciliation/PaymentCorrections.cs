@@ -15,7 +15,7 @@ namespace Choshu.App.Reconciliation;
 /// <summary>
 /// Corrections by staff, each in one transaction and only by appending: matching an unmatched payment
 /// to an installment by hand (未消込の手動消込), and reversing a booking (消込取消). A reversal writes a
-/// linked reversal entry for every entry the payment booked, cancels its overpayment and returns it to
+/// linked reversal entry for every entry the payment booked (its overpayment-account entry too, which cancels the overpayment) and returns it to
 /// the unmatched queue; payments booked later on the same installment were allocated on top of it, so
 /// they are reversed and booked again in date order (reversal and replacement, never an edit).
 /// A match needs <see cref="Permission.RecordPayments"/>, a reversal <see cref="Permission.ReversePayments"/>;
@@ -45,11 +45,10 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             if (!await db.Installments.AnyAsync(i => i.Id == installmentId, ct))
                 throw new DomainException("installment.not_found", "指定の期別は登録されていません。");
             var entries = new List<JournalEntry>();
-            var overpayments = new List<Overpayment>();
             // Later-dated payments on the installment were allocated without this one: book them again after it.
             var overpaid = await InstallmentReplay.RebookAsync(db, booker, installmentId,
-                [new PaymentToBook(p.Id, p.Amount, p.PaidOn, p.ImportFileId, p.SourceLine)], null, now, $"収納 {p.Id} の手動消込", entries, overpayments, ct);
-            await booker.WriteAsync(writer, [], entries, overpayments,
+                [new PaymentToBook(p.Id, p.Amount, p.PaidOn, p.ImportFileId, p.SourceLine)], null, now, $"収納 {p.Id} の手動消込", entries, ct);
+            await booker.WriteAsync(writer, [], entries,
                 [new PaymentStatusChange(p.Id, PaymentStatus.Booked, p.ReceivedOn ?? p.PaidOn, installmentId, Reason("手動消込", comment))], now, ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentMatched, TaxpayerId: await TaxpayerOfAsync(db, installmentId, ct),
                 Detail: $"収納 {p.Id} {p.Amount}円 を期別ID {installmentId} に消込（過誤納 {overpaid[p.Id]}円）{(string.IsNullOrWhiteSpace(comment) ? "" : ": " + Audit.AuditText.MaskMyNumbers(comment))}"), clock, ct);
@@ -69,10 +68,9 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             if (p.Status != PaymentStatus.Booked || p.InstallmentId is null)
                 throw new DomainException("payment.not_booked", $"収納 {paymentId} は消込済みではないため取り消せません（状態: {JapaneseLabels.Of(p.Status)}）。");
             var entries = new List<JournalEntry>();
-            var overpayments = new List<Overpayment>();
-            var rebooked = await InstallmentReplay.RebookAsync(db, booker, p.InstallmentId.Value, [], p.Id, now, reason, entries, overpayments, ct);
+            var rebooked = await InstallmentReplay.RebookAsync(db, booker, p.InstallmentId.Value, [], p.Id, now, reason, entries, ct);
             var reversed = entries.Count(e => e.Kind == JournalEntryKind.Reversal && e.PaymentId == p.Id);
-            await booker.WriteAsync(writer, [], entries, overpayments,
+            await booker.WriteAsync(writer, [], entries,
                 [new PaymentStatusChange(p.Id, PaymentStatus.Unmatched, null, null, Reason("消込取消", reason))], now, ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentReversed, TaxpayerId: await TaxpayerOfAsync(db, p.InstallmentId.Value, ct),
                 Detail: $"収納 {p.Id} {p.Amount}円 の消込を取消（期別ID {p.InstallmentId.Value}、取消仕訳 {reversed} 件、再消込 {rebooked.Count} 件）: {Audit.AuditText.MaskMyNumbers(reason)}"), clock, ct);

@@ -34,7 +34,6 @@ public static class PaymentImportPhases
     public const string CopyPayments = "copy_payments";
     public const string StatusChanges = "status_changes";
     public const string CopyJournal = "copy_journal";
-    public const string CopyOverpayments = "copy_overpayments";
     /// <summary>Quarantined lines, debit failures and the import run's counters (EF).</summary>
     public const string Bookkeeping = "quarantine_and_run";
     public const string Commit = "commit";

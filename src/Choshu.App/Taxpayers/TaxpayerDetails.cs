@@ -157,7 +157,8 @@ public sealed record DebitFailureLine(
     NamedInstallment? Installment);
 
 /// <summary>
-/// Sums over every installment (and every overpayment not cancelled). <see cref="Principal"/> and <see cref="PrincipalPaid"/>
+/// Sums over every installment (and the overpayment account: <see cref="Overpayments"/> is its balance, the overpayments
+/// not cancelled less what was appropriated or refunded). <see cref="Principal"/> and <see cref="PrincipalPaid"/>
 /// count every installment; what is still owed (<see cref="PrincipalBalance"/>, <see cref="ReminderFeeBalance"/>,
 /// <see cref="LateFee"/>) leaves out the installments whose claim has ended (<see cref="ClaimStatusKind.Lapsed"/>, <see cref="ClaimStatusKind.WrittenOff"/>):
 /// nothing can be collected on them any more (地方税法18条).

@@ -111,7 +111,9 @@ public static class TaxpayerDetailsQuery
         // What is owed leaves out the installments whose claim has lapsed (nothing can be collected on them); assessed and paid count all.
         var owed = all.Where(i => i.Status is not (ClaimStatusKind.Lapsed or ClaimStatusKind.WrittenOff)).ToList();
         var totals = new TaxpayerTotals(all.Sum(i => i.Principal), all.Sum(i => i.PrincipalPaid), owed.Sum(i => i.PrincipalBalance),
-            owed.Sum(i => i.ReminderFeeBalance), owed.Sum(i => i.LateFee), overpayments.Where(o => !o.Cancelled).Sum(o => o.Amount));
+            owed.Sum(i => i.ReminderFeeBalance), owed.Sum(i => i.LateFee),
+            // The overpayment account's balance: arisen and not cancelled, less what was appropriated or refunded.
+            -entries.Where(j => j.Component == LedgerComponent.Overpayment).Sum(j => j.Amount));
 
         var agents = agentRows.Select(a => new TaxAgentLine(a.TaxpayerNo, a.NameKanji, a.TaxKindCode, a.AgentKind, a.RegisteredOn, a.CancelledOn,
                 a.TaxKindCode is null ? null : kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode),

@@ -97,6 +97,7 @@ public static class BulkTables
             .Text("reason_code", x => x.ReasonCode)
             .Text("comment", x => x.Comment)
             .Int64("reverses_entry_id", x => x.ReversesEntryId)
+            .Int64("linked_entry_id", x => x.LinkedEntryId)
             .Int64("payment_id", x => x.PaymentId)
             .Int64("import_file_id", x => x.ImportFileId)
             .Int32("source_line", x => x.SourceLine)
@@ -140,18 +141,6 @@ public static class BulkTables
             .Text("status_changed_by", x => x.StatusChangedBy)
             .Text("status_reason", x => x.StatusReason);
 
-    public static readonly BulkTable<Overpayment> Overpayments =
-        new BulkTable<Overpayment>("overpayments", hasIdentity: true)
-            .Int64("id", x => x.Id)
-            .Int64("payment_id", x => x.PaymentId)
-            .Int64("taxpayer_id", x => x.TaxpayerId)
-            .Int64("installment_id", x => x.InstallmentId)
-            .Int64("amount", x => x.Amount)
-            .Int16("reason", x => (short)x.Reason)
-            .Date("arose_on", x => x.AroseOn)
-            .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc)
-            .TimestampUtc("cancelled_at_utc", x => x.CancelledAtUtc);
-
     public static readonly BulkTable<DirectDebitAccount> DirectDebitAccounts =
         new BulkTable<DirectDebitAccount>("direct_debit_accounts", hasIdentity: true)
             .Int64("id", x => x.Id)
@@ -170,8 +159,8 @@ public static class BulkTables
     public static IReadOnlyList<BulkTable> All { get; } =
         [Taxpayers, TaxpayerVersions, TaxpayerMyNumbers, TaxAgents, DirectDebitAccounts, Assessments, Installments, JournalEntries];
 
-    /// <summary>The tables payment booking writes.</summary>
-    public static IReadOnlyList<BulkTable> PaymentTables { get; } = [Payments, Overpayments];
+    /// <summary>The tables payment booking writes besides the journal (overpayments are journal entries).</summary>
+    public static IReadOnlyList<BulkTable> PaymentTables { get; } = [Payments];
 
     /// <summary>The tables a batch of claim events writes (a reminder run records one event per claim).</summary>
     public static IReadOnlyList<BulkTable> ClaimTables { get; } = [ClaimEvents];

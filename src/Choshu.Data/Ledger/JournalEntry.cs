@@ -26,6 +26,12 @@ public sealed class JournalEntry
     public string? ReasonCode { get; set; }
     public string? Comment { get; set; }
     public long? ReversesEntryId { get; set; }
+    /// <summary>
+    /// 充当 (appropriation): the entry on the other side. The source entry (Appropriation, Overpayment +X, on the
+    /// installment the overpayment arose on) links to the first target entry it was recorded with; every target-side
+    /// entry (Appropriation −X on the claim's components, the late fee it finalised, any part left over) links to the source.
+    /// </summary>
+    public long? LinkedEntryId { get; set; }
     /// <summary>The received payment this entry books, for payment and reversal entries.</summary>
     public long? PaymentId { get; set; }
     public long? ImportFileId { get; set; }

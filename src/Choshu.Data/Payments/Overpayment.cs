@@ -3,8 +3,10 @@ using Choshu.Domain.Reconciliation;
 namespace Choshu.Data.Payments;
 
 /// <summary>
-/// 過誤納: money received beyond what the installment owed. Must be appropriated to other unpaid
-/// local tax of the same person first (地方税法17条の2), then refunded; those steps are later work.
+/// 過誤納: money received beyond what the installment owed, or for a claim that had lapsed. Must be appropriated to
+/// other unpaid local tax of the same person first (地方税法17条の2), then refunded. Read-only: one row of the view
+/// <c>overpayments</c>, projected from the journal entry that booked it (kind Payment, component Overpayment,
+/// <see cref="Id"/> is that entry's id); <see cref="CancelledAtUtc"/> is when a reversal entry undid it.
 /// </summary>
 public sealed class Overpayment
 {
@@ -17,6 +19,6 @@ public sealed class Overpayment
     /// <summary>The day the overpayment arose (the payment's 納付日).</summary>
     public DateOnly AroseOn { get; set; }
     public DateTime RecordedAtUtc { get; set; }
-    /// <summary>Set when the overpayment is undone by reversing its payment.</summary>
+    /// <summary>When the overpayment was undone (its entry reversed: the payment reversed or booked again).</summary>
     public DateTime? CancelledAtUtc { get; set; }
 }

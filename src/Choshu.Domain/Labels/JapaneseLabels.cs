@@ -152,6 +152,7 @@ public static class JapaneseLabels
         LedgerComponent.Principal => "本税",
         LedgerComponent.ReminderFee => "督促手数料",
         LedgerComponent.LateFee => "延滞金",
+        LedgerComponent.Overpayment => "過誤納金",
         _ => c.ToString(),
     };
 
@@ -262,6 +263,7 @@ public static class JapaneseLabels
         AuditEventKind.PaymentEntered => "窓口収納の入力",
         AuditEventKind.PaymentMatched => "未消込の手動消込",
         AuditEventKind.PaymentReversed => "収納の取消",
+        AuditEventKind.OverpaymentAppropriated => "過誤納金の充当",
         AuditEventKind.CaseOfficerAssigned => "担当者の設定",
         AuditEventKind.CaseDemandHoldChanged => "一斉催告停止の設定",
         AuditEventKind.CaseAppropriation => "充当内容の更新",

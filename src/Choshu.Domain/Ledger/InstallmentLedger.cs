@@ -45,8 +45,17 @@ public sealed class InstallmentLedger
     public long LateFeeCharged { get; private set; }
     public long LateFeePaid { get; private set; }
     public IReadOnlyList<PaymentEvent> PrincipalPayments => _principalPayments;
-    /// <summary>納付日 of the latest money applied (any component); a payment dated before it arrived late and must be re-booked in order.</summary>
+    /// <summary>
+    /// 納付日 (value date) of the latest money put into the installment: any component, the overpayment account too (money
+    /// received for a lapsed claim, money beyond what it owed), but not the source side of an appropriation (money taken
+    /// out of this installment's overpayment account). A payment dated before it arrived late and must be re-booked in order.
+    /// </summary>
     public DateOnly? LastMoneyDate { get; private set; }
+    /// <summary>
+    /// What the overpayment account (過誤納金, <see cref="LedgerComponent.Overpayment"/>) of this installment holds for the
+    /// taxpayer: −Σ of its entries (money arisen, less appropriated and refunded). Not part of <see cref="Owed"/>.
+    /// </summary>
+    public long OverpaymentBalance { get; private set; }
 
     /// <summary>
     /// The limitation of the claim: its lapse day (by limitation or extinction under a stay) and every step, from the
@@ -98,6 +107,14 @@ public sealed class InstallmentLedger
     {
         var charge = kind is JournalEntryKind.Charge or JournalEntryKind.Amendment;
         var money = kind is JournalEntryKind.Payment or JournalEntryKind.Appropriation;
+        if (component == LedgerComponent.Overpayment)
+        {
+            // The overpayment account stands apart from the claim: not owed, and no 承認 (money for a lapsed claim renews
+            // nothing). Money put into it still dates the installment's money (see LastMoneyDate).
+            OverpaymentBalance -= amount;
+            if (money && amount < 0 && (LastMoneyDate is null || valueDate > LastMoneyDate)) LastMoneyDate = valueDate;
+            return;
+        }
         if (money && (LastMoneyDate is null || valueDate > LastMoneyDate)) LastMoneyDate = valueDate;
         if (money && amount < 0)
         {

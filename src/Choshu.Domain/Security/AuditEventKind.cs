@@ -38,6 +38,7 @@ public enum AuditEventKind
     PaymentEntered = 3004,
     PaymentMatched = 3005,
     PaymentReversed = 3006,
+    OverpaymentAppropriated = 3007,
     CaseOfficerAssigned = 3010,
     CaseDemandHoldChanged = 3011,
     CaseAppropriation = 3012,

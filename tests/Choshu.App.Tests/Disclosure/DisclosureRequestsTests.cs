@@ -108,7 +108,12 @@ public class DisclosureRequestsTests
         await db.SaveChangesAsync();
         db.JournalEntries.AddRange(Entry(s1, JournalEntryKind.Payment, -30_000, p1.PaidOn, p1.Id), Entry(s2, JournalEntryKind.Payment, -30_000, p2.PaidOn, p2.Id),
             Entry(k1, JournalEntryKind.Payment, -100_000, p3.PaidOn, p3.Id), Entry(o1, JournalEntryKind.Payment, -70_000, po.PaidOn, po.Id));
-        db.Overpayments.Add(new Overpayment { PaymentId = p3.Id, TaxpayerId = person.Id, InstallmentId = k1, Amount = 500, Reason = OverpaymentReason.OverPayment, AroseOn = p3.PaidOn, RecordedAtUtc = Utc(2026, 4, 30, 2) });
+        // The 500 yen overpaid is an entry of the overpayment account (the overpayments view projects it).
+        db.JournalEntries.Add(new JournalEntry
+        {
+            InstallmentId = k1, Kind = JournalEntryKind.Payment, Component = LedgerComponent.Overpayment, Amount = -500, ValueDate = p3.PaidOn,
+            RecordedAtUtc = Utc(2026, 4, 30, 2), Actor = "test", ReasonCode = OverpaymentReasonCodes.Of(OverpaymentReason.OverPayment), PaymentId = p3.Id,
+        });
         db.DirectDebitAccounts.Add(new DirectDebitAccount { TaxpayerId = person.Id, TaxKindCode = TaxKindCodes.InhabitantTax, BankCode = "0182", BranchCode = "001", AccountNo = "1234567", HolderKana = "ｶｺﾞｼﾏ ﾊﾅｺ", StartsOn = new DateOnly(2025, 4, 1), RecordedAtUtc = Utc(2025, 3, 1) });
         var file = new Data.Imports.ImportFile { Kind = "zengin", FileName = "result.txt", Sha256 = new string('c', 64), Encoding = "shift_jis", SizeBytes = 1, FirstImportedAtUtc = Utc(2025, 7, 2) };
         db.ImportFiles.Add(file);
@@ -166,7 +171,7 @@ public class DisclosureRequestsTests
         Assert.Equal(["金融機関", "コンビニ", "窓口"], Col("payments", 2));
         Assert.Equal(["2025-06-30", "2025-09-10", "2026-04-30"], Col("payments", 5));
         Assert.Equal(["500"], Col("overpayments", 3));
-        Assert.Equal(6, report.Section("journal").Rows.Count);
+        Assert.Equal(7, report.Section("journal").Rows.Count); // 3 charges, 3 payments and the overpayment-account entry of 500
         Assert.Equal(["1", "2"], Col("history", 0));
         Assert.Equal([["あり", "************", "2024-04-01 09:00:00"]], report.Section("my-number").Rows);
         Assert.Equal(["1000000009"], Col("agents", 2));

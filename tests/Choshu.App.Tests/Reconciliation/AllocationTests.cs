@@ -107,6 +107,7 @@ public sealed class AllocationTests
             new Expected(inst, JournalEntryKind.Charge, LedgerComponent.LateFee, 3_500, Mar31, "latefee.final", p2),
             new Expected(inst, JournalEntryKind.Payment, LedgerComponent.ReminderFee, -100, Mar31, "payment", p2),
             new Expected(inst, JournalEntryKind.Payment, LedgerComponent.LateFee, -3_500, Mar31, "payment", p2),
+            new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -1_000, Mar31, "overpayment.over", p2),
         ], (await f.BookedEntriesAsync()).Select(Expected.Of));
         var o = Assert.Single(await f.OverpaymentsAsync());
         Assert.Equal((p2, inst, 1_000L, OverpaymentReason.OverPayment, Mar31, (DateTime?)null),
@@ -149,7 +150,8 @@ public sealed class AllocationTests
 
     // 市民税 2026 period 3: 30,000 due 2026-10-30. Line 2 pays it on the due date; line 3 pays the same
     // 30,000 again on 2026-11-02 under another receipt: nothing is owed any more, so the whole 30,000 is
-    // an overpayment with reason DoublePayment (二重納付) and no journal entry.
+    // an overpayment with reason DoublePayment (二重納付): no entry on the claim, one on the overpayment account
+    // (Payment/Overpayment −30,000, overpayment.double).
     [Theory]
     [MemberData(nameof(ReconciliationFixture.Providers), MemberType = typeof(ReconciliationFixture))]
     public async Task ImportBank_SecondPaymentOfPaidInstallment_DoublePaymentOverpayment(StoreProvider provider)
@@ -168,14 +170,17 @@ public sealed class AllocationTests
         var payments = await f.PaymentsAsync();
         Assert.All(payments, p => Assert.Equal((PaymentStatus.Booked, (long?)inst), (p.Status, p.InstallmentId)));
         Assert.Equal(
-            [new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Principal, -30_000, due, "payment", payments[0].Id)],
+            [
+                new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Principal, -30_000, due, "payment", payments[0].Id),
+                new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -30_000, new DateOnly(2026, 11, 2), "overpayment.double", payments[1].Id),
+            ],
             (await f.BookedEntriesAsync()).Select(Expected.Of));
         var o = Assert.Single(await f.OverpaymentsAsync());
         Assert.Equal((payments[1].Id, 30_000L, OverpaymentReason.DoublePayment, new DateOnly(2026, 11, 2)), (o.PaymentId, o.Amount, o.Reason, o.AroseOn));
     }
 
     // 市民税 2026 period 3: 30,000 due 2026-10-30, reduced to 0 by an amendment of −30,000 on 2026-10-15
-    // (減額更正). A payment of 30,000 afterwards owes nothing: overpayment PaidAfterReduction.
+    // (減額更正). A payment of 30,000 afterwards owes nothing: overpayment PaidAfterReduction, on the overpayment account only.
     [Theory]
     [MemberData(nameof(ReconciliationFixture.Providers), MemberType = typeof(ReconciliationFixture))]
     public async Task ImportBank_PaymentAfterReductionToZero_PaidAfterReductionOverpayment(StoreProvider provider)
@@ -189,7 +194,10 @@ public sealed class AllocationTests
         var s = await f.ImportAsync(f.Write(Bank([new BankLine("1", Key(inst), 30_000, due, new DateOnly(2026, 11, 2))])), "bank");
 
         Assert.Equal((1, 1, 30_000L), (s.Booked, s.Overpaid, s.OverpaidAmount));
-        Assert.Empty(await f.BookedEntriesAsync());
+        var p = Assert.Single(await f.PaymentsAsync()).Id;
+        Assert.Equal(
+            [new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -30_000, due, "overpayment.after-reduction", p)],
+            (await f.BookedEntriesAsync()).Select(Expected.Of));
         var o = Assert.Single(await f.OverpaymentsAsync());
         Assert.Equal((30_000L, OverpaymentReason.PaidAfterReduction), (o.Amount, o.Reason));
     }

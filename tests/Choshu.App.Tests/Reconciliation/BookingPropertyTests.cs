@@ -135,7 +135,8 @@ public sealed class BookingPropertyTests
         foreach (var p in payments)
         {
             // A payment booked again in 納付日 order has its first entries reversed: count a reversal as what it reverses.
-            var moved = -journal.Where(j => j.PaymentId == p.Id
+            // The overpayment account (component Overpayment) is the "overpaid" side: the view projects it.
+            var moved = -journal.Where(j => j.PaymentId == p.Id && j.Component != LedgerComponent.Overpayment
                     && (j.Kind == JournalEntryKind.Payment || (j.Kind == JournalEntryKind.Reversal && byId[j.ReversesEntryId!.Value].Kind == JournalEntryKind.Payment)))
                 .Sum(j => j.Amount);
             var over = overpayments.Where(o => o.PaymentId == p.Id && o.CancelledAtUtc == null).Sum(o => o.Amount);

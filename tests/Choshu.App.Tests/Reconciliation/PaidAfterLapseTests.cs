@@ -40,7 +40,8 @@ public sealed class PaidAfterLapseTests
     private static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // 50,000 owed, no reminder, no payment; 50,000 paid 2026-11-20 (received 2026-11-24), long after 2025-07-01.
-    // The whole 50,000 is an overpayment PaidAfterLapse arising 2026-11-20; no journal entry; 50,000 still stands in
+    // The whole 50,000 is an overpayment PaidAfterLapse arising 2026-11-20: one entry on the overpayment account
+    // (Payment/Overpayment −50,000, overpayment.after-lapse), none on the claim; 50,000 still stands in
     // the journal (until written off), shown on the page as a lapsed installment not counted as owed. 収納日計表 2026-11-24: bank 市民税 1 payment 50,000, principal 0, 過誤納 50,000.
     // 調定収納集計 2026: 市民税 arrears carried in 50,000, collected 0, balance 50,000. The taxpayer page lists the
     // overpayment with its reason (the web shows it as 「時効後の納付」).
@@ -58,7 +59,9 @@ public sealed class PaidAfterLapseTests
         Assert.Equal((1, 1, 50_000L, 1, 50_000L), (s.Read, s.Booked, s.BookedAmount, s.Overpaid, s.OverpaidAmount));
         var p = Assert.Single(await f.PaymentsAsync());
         Assert.Equal((PaymentStatus.Booked, (long?)inst), (p.Status, p.InstallmentId));
-        Assert.Empty(await f.BookedEntriesAsync());
+        Assert.Equal(
+            [new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -50_000, paidOn, "overpayment.after-lapse", p.Id)],
+            (await f.BookedEntriesAsync()).Select(Expected.Of));
         var o = Assert.Single(await f.OverpaymentsAsync());
         Assert.Equal((p.Id, (long?)inst, 50_000L, OverpaymentReason.PaidAfterLapse, paidOn, (DateTime?)null),
             (o.PaymentId, o.InstallmentId, o.Amount, o.Reason, o.AroseOn, o.CancelledAtUtc));
@@ -111,7 +114,9 @@ public sealed class PaidAfterLapseTests
         if (lapsed)
         {
             Assert.Equal((1, 20_000L), (s.Overpaid, s.OverpaidAmount));
-            Assert.Empty(await f.BookedEntriesAsync());
+            Assert.Equal(
+                [new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -20_000, paidOn, "overpayment.after-lapse", p.Id)],
+                (await f.BookedEntriesAsync()).Select(Expected.Of));
             var o = Assert.Single(await f.OverpaymentsAsync());
             Assert.Equal((20_000L, OverpaymentReason.PaidAfterLapse, paidOn), (o.Amount, o.Reason, o.AroseOn));
             Assert.Equal(100_000, (await f.LedgerAsync(inst)).PrincipalBalance);
@@ -133,7 +138,8 @@ public sealed class PaidAfterLapseTests
     // 100,000 owed. Payment A: 30,000 paid 2025-07-10 (after the lapse of 2025-07-01); payment B: 20,000 paid
     // 2025-06-30 (the last day) that arrives after A — in a later file, or after A in the same file. In 納付日 order B
     // comes first and renews the period (lapsed from 2030-07-01), so A pays the principal too: B −20,000, then A −30,000
-    // (50,000 left); A's overpayment, if it was written, is cancelled. Nothing is reversed: A had no journal entry.
+    // (50,000 left); A's overpayment, if it was written (in an earlier file: Payment/Overpayment −30,000), is cancelled by
+    // the reversal of that entry (Reversal/Overpayment +30,000); A had no entry on the claim.
     [Theory]
     [InlineData(StoreProvider.Postgres, false)]
     [InlineData(StoreProvider.Postgres, true)]
@@ -166,8 +172,14 @@ public sealed class PaidAfterLapseTests
 
         var payments = await f.PaymentsAsync();
         var (pa, pb) = (payments.Single(p => p.Amount == 30_000).Id, payments.Single(p => p.Amount == 20_000).Id);
+        Expected[] overpaidThenCancelled = sameFile ? [] :
+        [
+            new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -30_000, jul10, "overpayment.after-lapse", pa),
+            new Expected(inst, JournalEntryKind.Reversal, LedgerComponent.Overpayment, 30_000, jul10, "payment.rebook", pa),
+        ];
         Assert.Equal(
         [
+            .. overpaidThenCancelled,
             new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Principal, -20_000, jun30, "payment", pb),
             new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Principal, -30_000, jul10, "payment", pa),
         ], (await f.BookedEntriesAsync()).Select(Expected.Of));
@@ -179,7 +191,7 @@ public sealed class PaidAfterLapseTests
     // 100,000 owed. 20,000 paid 2025-06-30 (the last day: renews) and 30,000 paid 2025-07-10 are both booked to the
     // principal. The 2025-06-30 booking is reversed (a payment for another installment): without it the claim lapsed
     // on 2025-07-01, so the 2025-07-10 payment is booked again as a whole overpayment PaidAfterLapse: its −30,000
-    // entry is reversed (+30,000), and 100,000 stands again.
+    // entry is reversed (+30,000), Payment/Overpayment −30,000 is booked, and 100,000 stands again.
     [Theory]
     [MemberData(nameof(ReconciliationFixture.Providers), MemberType = typeof(ReconciliationFixture))]
     public async Task ReverseAsync_PaymentThatRenewedTheClaim_LaterPaymentBecomesPaidAfterLapse(StoreProvider provider)
@@ -206,6 +218,7 @@ public sealed class PaidAfterLapseTests
         [
             (JournalEntryKind.Payment, -20_000, p1),
             (JournalEntryKind.Payment, -30_000, p2),
+            (JournalEntryKind.Payment, -30_000, p2),
             (JournalEntryKind.Reversal, 20_000, p1),
             (JournalEntryKind.Reversal, 30_000, p2),
         ];
@@ -226,8 +239,9 @@ public sealed class PaidAfterLapseTests
         var overpayments = await f.OverpaymentsAsync();
         foreach (var p in (await f.PaymentsAsync()).Where(p => p.Status == PaymentStatus.Booked))
         {
+            // The overpayment account (component Overpayment) is the "overpaid" side: the view projects it.
             var applied = -journal
-                .Where(j => j.PaymentId == p.Id && (j.Kind == JournalEntryKind.Reversal ? byId[j.ReversesEntryId!.Value].Kind : j.Kind) == JournalEntryKind.Payment)
+                .Where(j => j.PaymentId == p.Id && j.Component != LedgerComponent.Overpayment && (j.Kind == JournalEntryKind.Reversal ? byId[j.ReversesEntryId!.Value].Kind : j.Kind) == JournalEntryKind.Payment)
                 .Sum(j => j.Amount);
             var overpaid = overpayments.Where(o => o.PaymentId == p.Id && o.CancelledAtUtc is null).Sum(o => o.Amount);
             Assert.Equal(p.Amount, applied + overpaid);

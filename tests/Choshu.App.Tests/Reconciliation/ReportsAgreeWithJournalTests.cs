@@ -146,7 +146,7 @@ public sealed class ReportsAgreeWithJournalTests
             FROM journal_entries j
             JOIN payments p ON p.id = j.payment_id
             LEFT JOIN journal_entries r ON r.id = j.reverses_entry_id
-            WHERE p.status = 2 AND p.received_on = '{d}' AND COALESCE(r.kind, j.kind) = 3
+            WHERE p.status = 2 AND p.received_on = '{d}' AND COALESCE(r.kind, j.kind) = 3 AND j.component <> 4
             """))[0][0]);
         var overpaid = Long((await QueryAsync(db,
             $"SELECT COALESCE(SUM(o.amount), 0) FROM overpayments o JOIN payments p ON p.id = o.payment_id WHERE p.status = 2 AND p.received_on = '{d}' AND o.cancelled_at_utc IS NULL"))[0][0]);

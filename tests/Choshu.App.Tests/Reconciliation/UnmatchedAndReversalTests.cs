@@ -52,8 +52,9 @@ public sealed class UnmatchedAndReversalTests
     }
 
     // 市民税 2026 period 3: 30,000 due 2026-10-30, paid 35,000 on the due date: Payment/Principal −30,000 and an
-    // overpayment of 5,000. Reversed ("二重入力"): one Reversal/Principal +30,000 linked to the payment entry,
-    // same value date; the overpayment cancelled; the payment back in the queue without an installment; the
+    // overpayment of 5,000 (Payment/Overpayment −5,000, overpayment.over). Reversed ("二重入力"): Reversal/Principal +30,000
+    // linked to the payment entry, same value date, and Reversal/Overpayment +5,000 linked to the overpayment entry, which
+    // cancels the overpayment; the payment back in the queue without an installment; the
     // 30,000 owed again. Every row the journal had before is still there, unchanged.
     [Theory]
     [MemberData(nameof(ReconciliationFixture.Providers), MemberType = typeof(ReconciliationFixture))]
@@ -64,20 +65,31 @@ public sealed class UnmatchedAndReversalTests
         await f.ImportAsync(f.Write(Bank([new BankLine("1", Key(inst), 35_000, Due, new DateOnly(2026, 11, 2))])), "bank");
         var before = await f.JournalAsync();
         var paymentId = Assert.Single(await f.PaymentsAsync()).Id;
-        var booked = Assert.Single(await f.BookedEntriesAsync());
+        var bookedEntries = await f.BookedEntriesAsync();
+        Assert.Equal(
+        [
+            new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Principal, -30_000, Due, "payment", paymentId),
+            new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -5_000, Due, "overpayment.over", paymentId),
+        ], bookedEntries.Select(Expected.Of));
+        var booked = bookedEntries[0];
         Assert.Equal(5_000, Assert.Single(await f.OverpaymentsAsync()).Amount);
 
         var r = await f.Corrections().ReverseAsync(paymentId, "二重入力", CancellationToken.None);
 
-        Assert.Equal((paymentId, inst, 1), (r.PaymentId, r.InstallmentId, r.EntriesReversed));
+        Assert.Equal((paymentId, inst, 2), (r.PaymentId, r.InstallmentId, r.EntriesReversed));
         Assert.Empty(r.Rebooked);
         var after = await f.JournalAsync();
         Assert.Equal(before, after.Take(before.Count));
-        var reversal = Assert.Single(after.Skip(before.Count));
+        var reversals = after.Skip(before.Count).ToList();
+        Assert.Equal(2, reversals.Count);
+        var reversal = reversals[0];
         Assert.Equal((inst, JournalEntryKind.Reversal, LedgerComponent.Principal, 30_000L, Due, (long?)booked.Id, (long?)paymentId, "payment.reverse", "二重入力"),
             (reversal.InstallmentId, reversal.Kind, reversal.Component, reversal.Amount, reversal.ValueDate, reversal.ReversesEntryId, reversal.PaymentId, reversal.ReasonCode!, reversal.Comment!));
+        Assert.Equal((inst, JournalEntryKind.Reversal, LedgerComponent.Overpayment, 5_000L, Due, (long?)bookedEntries[1].Id, (long?)paymentId, "payment.reverse", "二重入力"),
+            (reversals[1].InstallmentId, reversals[1].Kind, reversals[1].Component, reversals[1].Amount, reversals[1].ValueDate, reversals[1].ReversesEntryId, reversals[1].PaymentId, reversals[1].ReasonCode!, reversals[1].Comment!));
         var o = Assert.Single(await f.OverpaymentsAsync());
         Assert.NotNull(o.CancelledAtUtc);
+        Assert.Equal(reversals[1].RecordedAtUtc, o.CancelledAtUtc);
         var p = Assert.Single(await f.PaymentsAsync());
         Assert.Equal((PaymentStatus.Unmatched, (long?)null, "消込取消: 二重入力", (DateOnly?)new DateOnly(2026, 11, 2)), (p.Status, p.InstallmentId, p.StatusReason, p.ReceivedOn));
         Assert.Equal(30_000, (await f.LedgerAsync(inst)).PrincipalBalance);
@@ -148,8 +160,9 @@ public sealed class UnmatchedAndReversalTests
     }
 
     // 市民税 2026 period 3: 30,000 due 2026-10-30. P1 pays it on 10-30; P2 pays the same 30,000 again on 11-02 and is a
-    // DoublePayment overpayment with no journal entry. P1 turns out to be another taxpayer's money and is reversed:
-    // P2 is booked again, now to the principal (Payment/Principal −30,000 on 11-02), and its overpayment is cancelled.
+    // DoublePayment overpayment (Payment/Overpayment −30,000, overpayment.double). P1 turns out to be another taxpayer's money
+    // and is reversed: P2's overpayment entry is reversed (so the overpayment is cancelled) and P2 is booked again, now to
+    // the principal (Payment/Principal −30,000 on 11-02).
     [Theory]
     [MemberData(nameof(ReconciliationFixture.Providers), MemberType = typeof(ReconciliationFixture))]
     public async Task ReverseAsync_FirstOfDoublePayment_SecondRebookedToPrincipalOverpaymentCancelled(StoreProvider provider)
@@ -165,7 +178,13 @@ public sealed class UnmatchedAndReversalTests
         var payments = await f.PaymentsAsync();
         var (p1, p2) = (payments[0].Id, payments[1].Id);
         var before = await f.JournalAsync();
-        var first = Assert.Single(await f.BookedEntriesAsync());
+        var bookedEntries = await f.BookedEntriesAsync();
+        Assert.Equal(
+        [
+            new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Principal, -30_000, Due, "payment", p1),
+            new Expected(inst, JournalEntryKind.Payment, LedgerComponent.Overpayment, -30_000, nov02, "overpayment.double", p2),
+        ], bookedEntries.Select(Expected.Of));
+        var first = bookedEntries[0];
         Assert.Equal(OverpaymentReason.DoublePayment, Assert.Single(await f.OverpaymentsAsync()).Reason);
 
         var r = await f.Corrections().ReverseAsync(p1, "他の納税者の納付", CancellationToken.None);
@@ -176,6 +195,7 @@ public sealed class UnmatchedAndReversalTests
         Assert.Equal(
         [
             (JournalEntryKind.Reversal, LedgerComponent.Principal, 30_000L, Due, (long?)first.Id, (long?)p1),
+            (JournalEntryKind.Reversal, LedgerComponent.Overpayment, 30_000L, nov02, (long?)bookedEntries[1].Id, (long?)p2),
             (JournalEntryKind.Payment, LedgerComponent.Principal, -30_000L, nov02, (long?)null, (long?)p2),
         ], after.Skip(before.Count).Select(j => (j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId, j.PaymentId)).ToList());
         var o = Assert.Single(await f.OverpaymentsAsync());

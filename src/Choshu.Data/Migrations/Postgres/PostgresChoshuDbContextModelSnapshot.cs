@@ -512,6 +512,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LinkedEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("linked_entry_id");
+
                     b.Property<long?>("PaymentId")
                         .HasColumnType("bigint")
                         .HasColumnName("payment_id");
@@ -552,6 +556,10 @@ namespace Choshu.Data.Migrations.Postgres
                     b.HasIndex("InstallmentId")
                         .HasDatabaseName("ix_journal_entries_installment_id");
 
+                    b.HasIndex("LinkedEntryId")
+                        .HasDatabaseName("ix_journal_entries_linked_entry_id")
+                        .HasFilter("linked_entry_id IS NOT NULL");
+
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_journal_entries_payment_id")
                         .HasFilter("payment_id IS NOT NULL");
@@ -559,6 +567,10 @@ namespace Choshu.Data.Migrations.Postgres
                     b.HasIndex("ReversesEntryId")
                         .HasDatabaseName("ix_journal_entries_reverses_entry_id")
                         .HasFilter("reverses_entry_id IS NOT NULL");
+
+                    b.HasIndex(new[] { "InstallmentId" }, "OverpaymentAccount")
+                        .HasDatabaseName("ix_journal_entries_overpayment_account")
+                        .HasFilter("component = 4");
 
                     b.ToTable("journal_entries", (string)null);
                 });
@@ -709,11 +721,8 @@ namespace Choshu.Data.Migrations.Postgres
             modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<long>("Amount")
                         .HasColumnType("bigint")
@@ -750,16 +759,9 @@ namespace Choshu.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_overpayments");
 
-                    b.HasIndex("InstallmentId")
-                        .HasDatabaseName("ix_overpayments_installment_id");
+                    b.ToTable((string)null);
 
-                    b.HasIndex("PaymentId")
-                        .HasDatabaseName("ix_overpayments_payment_id");
-
-                    b.HasIndex("TaxpayerId")
-                        .HasDatabaseName("ix_overpayments_taxpayer_id");
-
-                    b.ToTable("overpayments", (string)null);
+                    b.ToView("overpayments", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
@@ -2325,6 +2327,12 @@ namespace Choshu.Data.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_journal_entries_installments_installment_id");
 
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_journal_entries_journal_entries_linked_entry_id");
+
                     b.HasOne("Choshu.Data.Payments.Payment", null)
                         .WithMany()
                         .HasForeignKey("PaymentId")
@@ -2369,29 +2377,6 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
-                });
-
-            modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
-                {
-                    b.HasOne("Choshu.Data.Assessments.Installment", null)
-                        .WithMany()
-                        .HasForeignKey("InstallmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_overpayments_installments_installment_id");
-
-                    b.HasOne("Choshu.Data.Payments.Payment", null)
-                        .WithMany()
-                        .HasForeignKey("PaymentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_overpayments_payments_payment_id");
-
-                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
-                        .WithMany()
-                        .HasForeignKey("TaxpayerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_overpayments_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>

@@ -493,6 +493,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("LinkedEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_entry_id");
+
                     b.Property<long?>("PaymentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("payment_id");
@@ -533,6 +537,10 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.HasIndex("InstallmentId")
                         .HasDatabaseName("ix_journal_entries_installment_id");
 
+                    b.HasIndex("LinkedEntryId")
+                        .HasDatabaseName("ix_journal_entries_linked_entry_id")
+                        .HasFilter("linked_entry_id IS NOT NULL");
+
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_journal_entries_payment_id")
                         .HasFilter("payment_id IS NOT NULL");
@@ -540,6 +548,10 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.HasIndex("ReversesEntryId")
                         .HasDatabaseName("ix_journal_entries_reverses_entry_id")
                         .HasFilter("reverses_entry_id IS NOT NULL");
+
+                    b.HasIndex(new[] { "InstallmentId" }, "OverpaymentAccount")
+                        .HasDatabaseName("ix_journal_entries_overpayment_account")
+                        .HasFilter("component = 4");
 
                     b.ToTable("journal_entries", (string)null);
                 });
@@ -686,7 +698,6 @@ namespace Choshu.Data.Migrations.Sqlite
             modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
@@ -725,16 +736,9 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_overpayments");
 
-                    b.HasIndex("InstallmentId")
-                        .HasDatabaseName("ix_overpayments_installment_id");
+                    b.ToTable((string)null);
 
-                    b.HasIndex("PaymentId")
-                        .HasDatabaseName("ix_overpayments_payment_id");
-
-                    b.HasIndex("TaxpayerId")
-                        .HasDatabaseName("ix_overpayments_taxpayer_id");
-
-                    b.ToTable("overpayments", (string)null);
+                    b.ToView("overpayments", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
@@ -2270,6 +2274,12 @@ namespace Choshu.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_journal_entries_installments_installment_id");
 
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_journal_entries_journal_entries_linked_entry_id");
+
                     b.HasOne("Choshu.Data.Payments.Payment", null)
                         .WithMany()
                         .HasForeignKey("PaymentId")
@@ -2314,29 +2324,6 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
-                });
-
-            modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
-                {
-                    b.HasOne("Choshu.Data.Assessments.Installment", null)
-                        .WithMany()
-                        .HasForeignKey("InstallmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_overpayments_installments_installment_id");
-
-                    b.HasOne("Choshu.Data.Payments.Payment", null)
-                        .WithMany()
-                        .HasForeignKey("PaymentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_overpayments_payments_payment_id");
-
-                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
-                        .WithMany()
-                        .HasForeignKey("TaxpayerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_overpayments_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>

@@ -1,0 +1,102 @@
+using Choshu.App.Reconciliation;
+using Choshu.App.Security;
+using Choshu.Data;
+using Choshu.Data.Bulk;
+using Choshu.Data.Ledger;
+using Choshu.Domain;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Refunds;
+
+/// <summary>What to appropriate: from the overpayment (its id: the journal entry that booked it), to which installment, how much.</summary>
+public sealed record AppropriationRequest(long OverpaymentId, long TargetInstallmentId, long Amount, string? Comment = null);
+
+/// <summary>
+/// The appropriation recorded: its source entry (on <see cref="SourceInstallmentId"/>), the effective date, and the
+/// payments of the target booked again after it in order.
+/// </summary>
+public sealed record AppropriationResult(long SourceEntryId, long SourceInstallmentId, long TargetInstallmentId, long Amount, DateOnly EffectiveOn,
+    IReadOnlyList<long> Rebooked);
+
+/// <summary>
+/// 充当 (地方税法17条の2), the one use case so far: part or all of a taxpayer's overpayment applied to an unpaid installment
+/// of the same taxpayer, as a linked pair in the journal: Appropriation/Overpayment +X on the installment the overpayment
+/// arose on (the source entry), and Appropriation −X on the target's components as <see cref="PaymentAllocator"/> splits it
+/// (the late fee made final to the effective date when it completes the principal), each target entry linked to the
+/// source and the source to the first target entry. The effective date is the 充当適状日 (domain.md §4): the later of the
+/// target's 法定納期限 and the day the overpayment arose. Money the target received dated after it is booked again in
+/// order (<see cref="InstallmentReplay"/>), so the late fee counts the appropriation from its day. The amount may not
+/// exceed the overpayment account (the source installment's nor the taxpayer's) nor what the target owes; a lapsed
+/// target takes nothing. One booking transaction; needs <see cref="Permission.RecordPayments"/>; audited as
+/// <see cref="AuditEventKind.OverpaymentAppropriated"/> (3007). Mandatory appropriation, notices and refunds are later work.
+/// </summary>
+public sealed class Appropriations(Store store, TimeProvider clock, Actor actor)
+{
+    public async Task<AppropriationResult> AppropriateAsync(AppropriationRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Amount <= 0)
+            throw new DomainException("appropriation.amount", "充当額は1円以上で入力してください。");
+        await using (var check = store.CreateContext())
+            await AccessControl.DemandAsync(check, actor, Permission.RecordPayments, clock, what: $"過誤納金 {request.OverpaymentId} の充当", ct: ct);
+
+        return await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, writer, booker, now) =>
+        {
+            var overpayment = await db.JournalEntries.AsNoTracking()
+                .SingleOrDefaultAsync(j => j.Id == request.OverpaymentId && j.Kind == JournalEntryKind.Payment && j.Component == LedgerComponent.Overpayment, ct)
+                ?? throw new DomainException("appropriation.overpayment_not_found", $"過誤納 {request.OverpaymentId} は登録されていません。");
+            if (await db.JournalEntries.AnyAsync(j => j.ReversesEntryId == overpayment.Id, ct))
+                throw new DomainException("appropriation.overpayment_cancelled", $"過誤納 {overpayment.Id} は取り消されています。");
+            var owners = await db.Installments.AsNoTracking()
+                .Where(i => i.Id == overpayment.InstallmentId || i.Id == request.TargetInstallmentId)
+                .Select(i => new { i.Id, i.Assessment!.TaxpayerId }).ToDictionaryAsync(i => i.Id, i => i.TaxpayerId, ct);
+            if (!owners.TryGetValue(request.TargetInstallmentId, out var targetOwner))
+                throw new DomainException("installment.not_found", "指定の期別は登録されていません。");
+            var taxpayerId = owners[overpayment.InstallmentId];
+            if (targetOwner != taxpayerId)
+                throw new DomainException("appropriation.other_taxpayer", "過誤納金は同じ納税義務者の地方税にだけ充当できます。");
+
+            var ledgers = await PaymentBooker.LoadTargetsAsync(db, [overpayment.InstallmentId, request.TargetInstallmentId], ct);
+            var source = ledgers[overpayment.InstallmentId].Ledger;
+            var target = ledgers[request.TargetInstallmentId].Ledger;
+            var effectiveOn = target.Dates.StatutoryDueDate > overpayment.ValueDate ? target.Dates.StatutoryDueDate : overpayment.ValueDate;
+
+            var available = Math.Min(source.OverpaymentBalance, await OverpaymentAccount.BalanceAsync(db, taxpayerId, ct));
+            if (request.Amount > available)
+                throw new DomainException("appropriation.exceeds_overpayment", $"充当額 {request.Amount}円 が過誤納金の残高 {Math.Max(available, 0)}円 を超えています。");
+            if (target.LapsedWithBalance(effectiveOn))
+                throw new DomainException("appropriation.claim_lapsed", "時効により徴収権が消滅した期別には充当できません。");
+            var lateFee = Math.Max(target.LateFeeOwed(effectiveOn, booker.Rates).Owed, target.LateFeeBalance);
+            var owed = target.PrincipalBalance + target.ReminderFeeBalance + lateFee;
+            if (request.Amount > owed)
+                throw new DomainException("appropriation.exceeds_owed", $"充当額 {request.Amount}円 が充当先の未納額 {Math.Max(owed, 0)}円 を超えています。");
+
+            // The source entry's id comes first: the target's entries link to it.
+            var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : Audit.AuditText.MaskMyNumbers(request.Comment.Trim());
+            var sourceId = (await writer.ReserveIdsAsync(BulkTables.JournalEntries, 1, ct))[0];
+            var entries = new List<JournalEntry>();
+            var rebooked = await InstallmentReplay.RebookAsync(db, booker, request.TargetInstallmentId,
+                [new AppropriationToBook(sourceId, request.Amount, effectiveOn, comment)], null, now, $"過誤納 {overpayment.Id} の充当", entries, ct);
+            var sourceEntry = new JournalEntry
+            {
+                Id = sourceId, InstallmentId = overpayment.InstallmentId, Kind = JournalEntryKind.Appropriation, Component = LedgerComponent.Overpayment,
+                Amount = request.Amount, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "appropriation", Comment = comment,
+            };
+            entries.Insert(0, sourceEntry);
+            await PaymentBooker.AssignIdsAsync(writer, entries, ct);
+            sourceEntry.LinkedEntryId = entries.First(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation).Id;
+            // The pair links both ways: on SQLite the keys are checked at the end of the transaction (PostgreSQL checks
+            // them at the end of the one COPY that writes both).
+            if (db.Provider == StoreProvider.Sqlite)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON;", ct);
+            await booker.WriteAsync(writer, [], entries, [], now, ct);
+
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.OverpaymentAppropriated, TaxpayerId: taxpayerId,
+                Detail: $"過誤納 {overpayment.Id}（期別ID {overpayment.InstallmentId}）から {request.Amount}円 を期別ID {request.TargetInstallmentId} に充当（充当日 {effectiveOn:yyyy-MM-dd}、再消込 {rebooked.Count} 件）{(comment is null ? "" : ": " + comment)}"),
+                clock, ct);
+            return new AppropriationResult(sourceId, overpayment.InstallmentId, request.TargetInstallmentId, request.Amount, effectiveOn, rebooked.Keys.Order().ToList());
+        }, ct);
+    }
+}
