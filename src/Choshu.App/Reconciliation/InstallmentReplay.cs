@@ -100,7 +100,7 @@ internal static class InstallmentReplay
 
         // The ledger as it stands without the undone money, then everything from the start in order.
         var lines = journal.Concat(reversals).Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId));
-        var rebuilt = new PaymentBooker.Target(installmentId, target.TaxpayerId, InstallmentLedger.From(target.Ledger.DueDate, lines)) { WasReduced = target.WasReduced };
+        var rebuilt = new PaymentBooker.Target(installmentId, target.TaxpayerId, InstallmentLedger.From(target.Ledger.Dates, lines, target.Ledger.Events)) { WasReduced = target.WasReduced };
         var overpaid = new Dictionary<long, long>();
         foreach (var m in replayed.Concat(newOnes).OrderBy(m => m.Order))
         {

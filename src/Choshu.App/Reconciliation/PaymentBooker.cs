@@ -7,6 +7,7 @@ using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
 using Choshu.Domain;
 using Choshu.Domain.Calendar;
+using Choshu.Domain.Claims;
 using Choshu.Domain.LateFees;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
@@ -280,7 +281,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         var postgres = db.Provider == StoreProvider.Postgres;
         await using var cmd = await CommandAsync(db,
             $"""
-            SELECT i.id, i.due_date, a.taxpayer_id, j.id, j.kind, j.component, j.amount, j.value_date, j.reverses_entry_id
+            SELECT i.id, i.due_date, i.statutory_due_date, a.taxpayer_id, j.id, j.kind, j.component, j.amount, j.value_date, j.reverses_entry_id
             FROM installments i
             JOIN assessments a ON a.id = i.assessment_id
             LEFT JOIN journal_entries j ON j.installment_id = i.id
@@ -291,23 +292,25 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         ids.Value = postgres ? installmentIds.ToArray() : JsonSerializer.Serialize(installmentIds);
         cmd.Parameters.Add(ids);
 
-        var found = new Dictionary<long, (DateOnly DueDate, long TaxpayerId, List<LedgerLine> Lines)>(installmentIds.Count);
+        var found = new Dictionary<long, (ClaimDates Dates, long TaxpayerId, List<LedgerLine> Lines)>(installmentIds.Count);
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 var id = reader.GetInt64(0);
                 if (!found.TryGetValue(id, out var installment))
-                    found.Add(id, installment = (reader.GetFieldValue<DateOnly>(1), reader.GetInt64(2), []));
-                if (reader.IsDBNull(3)) continue; // an installment without a journal entry (never charged)
-                installment.Lines.Add(new LedgerLine(reader.GetInt64(3), (JournalEntryKind)reader.GetInt16(4), (LedgerComponent)reader.GetInt16(5),
-                    reader.GetInt64(6), reader.GetFieldValue<DateOnly>(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+                    found.Add(id, installment = (new ClaimDates(reader.GetFieldValue<DateOnly>(1), reader.GetFieldValue<DateOnly>(2)), reader.GetInt64(3), []));
+                if (reader.IsDBNull(4)) continue; // an installment without a journal entry (never charged)
+                installment.Lines.Add(new LedgerLine(reader.GetInt64(4), (JournalEntryKind)reader.GetInt16(5), (LedgerComponent)reader.GetInt16(6),
+                    reader.GetInt64(7), reader.GetFieldValue<DateOnly>(8), reader.IsDBNull(9) ? null : reader.GetInt64(9)));
             }
         }
+        // The claims' events (reminders, pledges, seizures, stays …): the lapse judgement reads them with the money.
+        var events = await Claims.ClaimLedgers.EventsAsync(db, found.Keys.ToList(), ct);
         var targets = new Dictionary<long, Target>(found.Count);
-        foreach (var (id, (dueDate, taxpayerId, lines)) in found)
+        foreach (var (id, (dates, taxpayerId, lines)) in found)
         {
-            targets.Add(id, new Target(id, taxpayerId, InstallmentLedger.From(dueDate, lines))
+            targets.Add(id, new Target(id, taxpayerId, InstallmentLedger.From(dates, lines, events[id].ToList()))
             {
                 WasReduced = lines.Exists(l => l.Kind == JournalEntryKind.Amendment && l.Amount < 0),
             });
