@@ -59,8 +59,9 @@ public sealed class IssuedDocuments(ChoshuDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Reprints document <paramref name="documentId"/> (a reprint of a reprint points at the first original):
-    /// <paramref name="redraw"/> draws it again from the data as it is now; when its hash differs from the original's
+    /// Reprints document <paramref name="documentId"/>; a reprint of a reprint reprints the first original, which is
+    /// what <paramref name="redraw"/> receives and draws again from the data as it is now (so a slip keeps the
+    /// original's issue day). When the hash differs from the original's
     /// the reprint is refused ("document.data_changed") and nothing is recorded.
     /// </summary>
     public async Task<IssuedDocument> ReprintAsync(Actor actor, long documentId, string? purpose,
@@ -68,7 +69,8 @@ public sealed class IssuedDocuments(ChoshuDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(redraw);
-        var original = await FindAsync(documentId, ct);
+        var given = await FindAsync(documentId, ct);
+        var original = given.ReprintOfId is { } first ? await FindAsync(first, ct) : given;
         var again = await redraw(original, ct);
         var sha = again.Data.Sha256();
         if (sha != original.DataSha256)
@@ -80,7 +82,7 @@ public sealed class IssuedDocuments(ChoshuDbContext db, TimeProvider clock)
             Kind = original.Kind, Template = original.Template, TemplateVersion = original.TemplateVersion,
             TaxpayerId = original.TaxpayerId, InstallmentId = original.InstallmentId,
             DataSha256 = sha, FileSha256 = again.FileSha256, RunId = null, Purpose = purpose,
-            ReprintOfId = original.ReprintOfId ?? original.Id,
+            ReprintOfId = original.Id,
         };
         return await SaveAsync(actor, row, again.Summary, ct);
     }
