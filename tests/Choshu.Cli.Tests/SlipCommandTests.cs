@@ -253,6 +253,7 @@ public sealed class SlipCommandTests
         Assert.Equal(JsonValueKind.Null, json.GetProperty("reprintOf").ValueKind);
         Assert.Equal(CanonicalSlip1234567, CanonicalFromOutput(json));
         var sha = Sha256(CanonicalSlip1234567);
+        Assert.Equal("2983323626424ca36be653539f37489865f02d8068ffd33bab061efc43971e50", sha); // the worked example of docs/formats.md
         Assert.Equal(sha, json.GetProperty("dataSha256").GetString());
         await using (var db = store.Open())
         {
