@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Choshu.Data;
 using Choshu.Data.Assessments;
@@ -7,6 +9,7 @@ using Choshu.Domain.Assessments;
 using Choshu.Domain.Ledger;
 using Choshu.Formats.Barcodes;
 using Choshu.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.Cli.Tests;
 
@@ -212,5 +215,97 @@ public sealed class SlipCommandTests
         Assert.Equal(10_000, json.GetProperty("amount").GetInt64());
         Assert.Equal(0, json.GetProperty("lateFee").GetInt64());
         Assert.Equal(new Domain.Reconciliation.MatchKey(1_234_581).Value, json.GetProperty("matchKey").GetString());
+    }
+
+    /// <summary>
+    /// The canonical data record of the slip of <see cref="Slip_PartlyPaidOverdue_AmountToDeadline_BarcodeCheckedByHand"/>
+    /// (its figures checked by hand there): the fields of <c>--json</c> but documentId, reprintOf and dataSha256, sorted
+    /// by name, no spaces (docs/formats.md, 発行記録).
+    /// </summary>
+    private const string CanonicalSlip1234567 =
+        "{\"amount\":46700,\"barcode\":\"91912345100000000000012345674126121000467001\",\"deadline\":\"2026-12-10\",\"dueDate\":\"2026-06-30\","
+        + "\"elNumber\":\"00000000000012345674\",\"fiscalYear\":2026,\"issuedOn\":\"2026-11-26\",\"lateFee\":1600,\"lateFeeComputedTo\":\"2026-12-10\","
+        + "\"lateFeeFinal\":false,\"matchKey\":\"00000000000012345674\",\"noticeNo\":\"2026010000123\",\"period\":1,\"principal\":45000,"
+        + "\"reissueCount\":1,\"reminderFee\":100,\"taxKindCode\":\"01\",\"taxKindName\":\"市民税\"}";
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>What an auditor does with the --json output: drop the record's own fields, sort by name, no spaces.</summary>
+    private static string CanonicalFromOutput(JsonElement json) =>
+        "{" + string.Join(",", json.EnumerateObject()
+            .Where(p => p.Name is not ("documentId" or "reprintOf" or "dataSha256"))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => JsonSerializer.Serialize(p.Name) + ":" + (p.Value.ValueKind == JsonValueKind.String
+                ? "\"" + p.Value.GetString() + "\"" // plain text here: digits, dates, 市民税
+                : p.Value.GetRawText()))) + "}";
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Slip_Json_DocumentIdAndDataHashOfTheCanonicalRecord(StoreProvider provider)
+    {
+        await using var store = await SeedAsync(provider);
+
+        var (code, output, error) = await Slip(store, "--notice-no", "2026010000123", "--period", "1", "--json");
+
+        Assert.True(code == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(1, json.GetProperty("documentId").GetInt64());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("reprintOf").ValueKind);
+        Assert.Equal(CanonicalSlip1234567, CanonicalFromOutput(json));
+        var sha = Sha256(CanonicalSlip1234567);
+        Assert.Equal("2983323626424ca36be653539f37489865f02d8068ffd33bab061efc43971e50", sha); // the worked example of docs/formats.md
+        Assert.Equal(sha, json.GetProperty("dataSha256").GetString());
+        await using (var db = store.Open())
+        {
+            var document = await db.IssuedDocuments.SingleAsync();
+            Assert.Equal((1L, "slip", "reissued-slip", 1, (long?)1_234_567, sha), (document.Id, document.Kind, document.Template, document.TemplateVersion, document.InstallmentId, document.DataSha256));
+            var audit = await db.AuditEvents.SingleAsync(e => e.Kind == Domain.Security.AuditEventKind.SlipIssued);
+            Assert.StartsWith($"発行番号 1 種類=slip 様式=reissued-slip@1 データSHA-256={sha}: 通知書番号 2026010000123 第1期", audit.Detail);
+        }
+
+        var (_, text, _) = await Slip(store, "--notice-no", "2026010000123", "--period", "1");
+        Assert.Contains("発行番号     2\n", text.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Slip_Reprint_SameDataPointsToTheOriginal_RefusedAfterAPayment(StoreProvider provider)
+    {
+        await using var store = await SeedAsync(provider);
+        var (_, first, _) = await Slip(store, "--notice-no", "2026010000123", "--period", "1", "--json");
+        var sha = JsonDocument.Parse(first).RootElement.GetProperty("dataSha256").GetString();
+
+        var (code, output, error) = await Slip(store, "--reprint", "1", "--purpose", "汚損", "--json");
+
+        Assert.True(code == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal((2L, 1L, sha, 46_700L), (json.GetProperty("documentId").GetInt64(), json.GetProperty("reprintOf").GetInt64(),
+            json.GetProperty("dataSha256").GetString(), json.GetProperty("amount").GetInt64()));
+        var (_, text, _) = await Slip(store, "--reprint", "1");
+        Assert.Contains("発行番号     3（発行番号 1 の再印刷）", text);
+
+        // 5,000 paid on 2026-11-25 after the slip was issued: its amount is no longer what slip 1 says.
+        await using (var db = store.Open())
+        {
+            db.JournalEntries.Add(new JournalEntry
+            {
+                InstallmentId = 1_234_567, Kind = JournalEntryKind.Payment, Component = LedgerComponent.Principal, Amount = -5_000,
+                ValueDate = new DateOnly(2026, 11, 25), RecordedAtUtc = new DateTime(2026, 11, 26, 3, 0, 0, DateTimeKind.Utc), Actor = "test",
+            });
+            await db.SaveChangesAsync();
+        }
+        var (refused, none, message) = await Slip(store, "--reprint", "1");
+        Assert.Equal(2, refused);
+        Assert.Equal("", none);
+        Assert.Contains("発行番号 1 の帳票の元データが発行後に変わっています", message);
+
+        var (missing, _, notFound) = await Slip(store, "--reprint", "99");
+        Assert.Equal(2, missing);
+        Assert.Contains("発行番号 99 の発行記録はありません", notFound);
+        var (both, _, usage) = await Slip(store, "--reprint", "1", "--notice-no", "2026010000123");
+        Assert.Equal(2, both);
+        Assert.Contains("--reprint では --notice-no", usage);
+        await using (var db = store.Open())
+            Assert.Equal(3, await db.IssuedDocuments.CountAsync());
     }
 }

@@ -7,11 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Choshu.App.Releases;
 
 /// <summary>
-/// The one way a file of personal data leaves Choshu (seed III-3 リスク4, III-5): exports (出力), transfers
-/// (移転) and printed forms. Only a person holding <see cref="Permission.ExportData"/> today (ファイル出力担当)
+/// The one way a file of personal data leaves Choshu (seed III-3 リスク4, III-5): exports (出力) and transfers
+/// (移転). A printed form (<see cref="DataReleaseKind.Print"/>) is not a CSV release: it is recorded as an issued
+/// document by <see cref="Documents.IssuedDocuments"/> (which writes 4001 帳票印刷), and is refused here. Only a person holding <see cref="Permission.ExportData"/> today (ファイル出力担当)
 /// may release; the refusal is audited. The data is read only after the right is checked, written to a
 /// temporary file while its SHA-256 and rows are counted, then a <c>data_releases</c> row (when, who, to whom,
-/// which items, how many rows, the hash) and the audit record (4000 export, 4001 print, 4002 transfer) are
+/// which items, how many rows, the hash) and the audit record (4000 export, 4002 transfer) are
 /// committed in one transaction, and only then does the file take its name (or get copied to the caller's
 /// stream, e.g. a web download). A failure before the commit leaves neither file nor record.
 /// </summary>
@@ -76,8 +77,13 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         return string.IsNullOrEmpty(dept) ? "自課" : $"自課（課コード {dept}）";
     }
 
-    private Task DemandAsync(Actor actor, ReleaseSpec spec, CancellationToken ct) =>
-        AccessControl.DemandAsync(db, actor, Permission.ExportData, clock, null, $"{KindName(spec.Kind)} {spec.Content} → {spec.Recipient}", ct);
+    private Task DemandAsync(Actor actor, ReleaseSpec spec, CancellationToken ct)
+    {
+        if (spec.Kind == DataReleaseKind.Print)
+            throw new Domain.DomainException("release.print_is_a_document",
+                "帳票の印刷はデータの出力・移転としては記録しません。発行記録（issued_documents、IssuedDocuments）に記録してください。");
+        return AccessControl.DemandAsync(db, actor, Permission.ExportData, clock, null, $"{KindName(spec.Kind)} {spec.Content} → {spec.Recipient}", ct);
+    }
 
     private async Task<ReleaseReceipt> WriteAndRecordAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, Stream file, string fileName, CancellationToken ct)
     {
@@ -105,7 +111,7 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
     {
         DataReleaseKind.Export => AuditEventKind.DataExported,
         DataReleaseKind.Transfer => AuditEventKind.DataTransferred,
-        DataReleaseKind.Print => AuditEventKind.FormPrinted,
+        // Print is refused (a printed form is an issued document, recorded by IssuedDocuments with 4001).
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -6,12 +6,15 @@ public enum DataReleaseKind : short
     Export = 1,
     /// <summary>移転: payment status sent to 市民税課 or 資産税課.</summary>
     Transfer = 2,
-    /// <summary>印刷: a form printed.</summary>
+    /// <summary>
+    /// 印刷: not written. A printed form is recorded as an issued document (<c>issued_documents</c>, written by
+    /// Choshu.App's IssuedDocuments), and DataReleases refuses this kind; the number stays reserved.
+    /// </summary>
     Print = 3,
 }
 
 /// <summary>
-/// Every file that leaves the system (export, transfer, print): when, who, to whom, which items,
+/// Every file that leaves the system (export, transfer; a printed form is an issued document instead): when, who, to whom, which items,
 /// how many rows and the file's SHA-256 (seed III-3 リスク4, III-4).
 /// </summary>
 public sealed class DataRelease

@@ -49,8 +49,8 @@ public sealed class ClaimStatusCallersTests : IAsyncLifetime
 
     public static TheoryData<StoreProvider> Providers => new() { StoreProvider.Postgres, StoreProvider.Sqlite };
 
-    private static Task<ReissuedSlip> SlipAsync(ChoshuDbContext db, string noticeNo, short period, DateOnly on) =>
-        ReissuedSlipQuery.IssueAsync(db, Actor.SystemAs("test", "host"), new ReissuedSlipRequest(noticeNo, period, null, null, on), TimeProvider.System);
+    private static async Task<ReissuedSlip> SlipAsync(ChoshuDbContext db, string noticeNo, short period, DateOnly on) =>
+        (await ReissuedSlipQuery.IssueAsync(db, Actor.SystemAs("test", "host"), new ReissuedSlipRequest(noticeNo, period, null, null, on), TimeProvider.System)).Slip;
 
     [Theory]
     [MemberData(nameof(Providers))]
