@@ -66,6 +66,21 @@ public sealed class AuditPathTests : IDisposable
         Personal("case assign", AuditEventKind.CaseOfficerAssigned, _ => ["case", "assign", "--taxpayer", "1000000001", "--officer", Officer, "--operator", Approver]),
         Personal("case hold", AuditEventKind.CaseDemandHoldChanged, _ => ["case", "hold", "--taxpayer", "1000000001", "--reason", "分納相談中", "--operator", Officer]),
         Personal("case show", AuditEventKind.TaxpayerViewed, _ => ["case", "show", "--taxpayer", "1000000001"]),
+        Personal("claim event add", AuditEventKind.ClaimReminderRecorded, _ => ["claim", "event", "add", "--notice-no", "2025020001", "--period", "1", "--kind", "reminder", "--on", "2025-05-20", "--operator", Officer]),
+        Personal("claim event end", AuditEventKind.CaseDisposition, async s =>
+        {
+            // A seizure (seizable from 2025-05-31) recorded by the officer in charge, then ended.
+            var (code, _, err) = await s.RunAsync("claim", "event", "add", "--notice-no", "2025020001", "--period", "1", "--kind", "seizure", "--on", "2025-06-02", "--operator", Officer);
+            Assert.True(code == 0, err);
+            return ["claim", "event", "end", (await s.LastClaimEventIdAsync()).ToString(), "--on", "2025-09-30", "--reason", "解除", "--operator", Officer];
+        }),
+        Personal("claim event withdraw", AuditEventKind.ClaimEventWithdrawn, async s =>
+        {
+            var (code, _, err) = await s.RunAsync("claim", "event", "add", "--notice-no", "2025020001", "--period", "1", "--kind", "acknowledgement", "--on", "2025-10-01", "--operator", Officer);
+            Assert.True(code == 0, err);
+            return ["claim", "event", "withdraw", (await s.LastClaimEventIdAsync()).ToString(), "--reason", "入力誤り", "--operator", Officer];
+        }),
+        Personal("claim show", AuditEventKind.TaxpayerViewed, _ => ["claim", "show", "--notice-no", "2025020001", "--period", "1", "--json"]),
         Personal("export arrears", AuditEventKind.DataExported, s => ["export", "arrears", "--as-of", "2026-11-26", "--out", Path.Combine(s.Dir, "arrears.csv"), "--operator", Exporter]),
         Personal("transfer payment-status", AuditEventKind.DataTransferred, s => ["transfer", "payment-status", "--to", "資産税課", "--fiscal-year", "2025", "--out", Path.Combine(s.Dir, "status.csv"), "--operator", Exporter]),
         Personal("disclosure register", AuditEventKind.DisclosureRequestRegistered, _ => ["disclosure", "register", "--taxpayer", "1000000001", "--kind", "開示",
@@ -94,6 +109,7 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("seed", "generates a synthetic city (no real person)"),
         NotPersonal("serve", "starts the web app, whose pages read personal data only through PersonalDataGate"),
         NotPersonal("late-fee", "computes a late fee from figures given on the command line"),
+        NotPersonal("limitation", "computes a lapse day from dates given on the command line"),
         NotPersonal("report daily", "totals by channel and tax kind, no individual"),
         NotPersonal("report collection", "totals by tax kind and year, no individual"),
         NotPersonal("summary", "city-wide counts and totals, no individual"),
@@ -216,6 +232,12 @@ public sealed class AuditPathTests : IDisposable
         {
             await using var db = _store.Open();
             return await db.AuditEvents.AsNoTracking().Where(e => e.Id > id).OrderBy(e => e.Id).ToListAsync();
+        }
+
+        public async Task<long> LastClaimEventIdAsync()
+        {
+            await using var db = _store.Open();
+            return await db.ClaimEvents.MaxAsync(e => e.Id);
         }
 
         public async Task<long> CounterPaymentIdAsync()

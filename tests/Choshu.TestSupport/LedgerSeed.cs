@@ -3,6 +3,7 @@ using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
 using Choshu.Data.Taxpayers;
+using Choshu.Domain.Claims;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Taxpayers;
 using Microsoft.EntityFrameworkCore;
@@ -76,11 +77,27 @@ public static class LedgerSeed
         return rows.Select(r => r.Installments.Select(i => i.Id).ToArray()).ToArray();
     }
 
-    /// <summary>A reminder fee (督促手数料) charged on an installment.</summary>
+    /// <summary>
+    /// A reminder (督促) with its fee (督促手数料) charged on an installment: the fee in the journal and, for the first
+    /// charge above 0 on the installment, the <see cref="ClaimEventKind.ReminderDispatched"/> event dated the same day
+    /// (since issue 10 the reminder is the event, the fee is money only; the tests that seed a reminder this way mean one).
+    /// </summary>
     public static async Task ReminderFeeAsync(ChoshuDbContext db, long installmentId, long amount, DateOnly on)
     {
         db.JournalEntries.Add(Entry(installmentId, JournalEntryKind.Charge, LedgerComponent.ReminderFee, amount, on, "reminder.fee"));
+        if (amount > 0 && !await db.ClaimEvents.AnyAsync(e => e.InstallmentId == installmentId && e.Kind == ClaimEventKind.ReminderDispatched))
+            db.ClaimEvents.Add(ClaimEvent.Create(installmentId, ClaimEventKind.ReminderDispatched, on, "test:seed", NowUtc));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>A claim event recorded directly (no rule checked): for tests that set a claim's history up by hand.</summary>
+    public static async Task<long> ClaimEventAsync(ChoshuDbContext db, long installmentId, ClaimEventKind kind, DateOnly on, DateOnly? endsOn = null,
+        short? ground = null, string? reason = null)
+    {
+        var e = ClaimEvent.Create(installmentId, kind, on, "test:seed", NowUtc, endsOn, ground: ground, reason: reason);
+        db.ClaimEvents.Add(e);
+        await db.SaveChangesAsync();
+        return e.Id;
     }
 
     /// <summary>An amendment of the principal (negative = reduction).</summary>

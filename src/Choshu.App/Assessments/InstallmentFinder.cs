@@ -19,10 +19,20 @@ public sealed record InstallmentRef(
 /// <summary>
 /// Finds the installment staff mean by 通知書番号 and 期 as printed on the notice, narrowed by 税目 and
 /// 調定年度 when the notice number exists in several; refuses, in Japanese, when none or several match.
-/// Used by counter payments, manual matching and reissued slips.
+/// Used by counter payments, manual matching, reissued slips and claim events.
 /// </summary>
 public static class InstallmentFinder
 {
+    /// <summary>The installment with this id, named as staff name it; refuses, in Japanese, when there is none.</summary>
+    public static async Task<InstallmentRef> FindByIdAsync(ChoshuDbContext db, long installmentId, CancellationToken ct = default) =>
+        await (from i in db.Installments
+               join a in db.Assessments on i.AssessmentId equals a.Id
+               join k in db.TaxKinds on a.TaxKindCode equals k.Code
+               where i.Id == installmentId
+               select new InstallmentRef(i.Id, a.TaxpayerId, a.TaxKindCode, k.Name, a.FiscalYear, a.NoticeNo, i.Period, i.NominalDueDate, i.DueDate))
+            .SingleOrDefaultAsync(ct)
+        ?? throw new DomainException("installment.not_found", $"期別 {installmentId} は登録されていません。");
+
     public static async Task<InstallmentRef> FindAsync(ChoshuDbContext db, string noticeNo, short period, string? taxKindCode, int? fiscalYear, CancellationToken ct = default)
     {
         var q = from i in db.Installments

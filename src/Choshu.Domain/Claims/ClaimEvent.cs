@@ -89,13 +89,28 @@ public sealed class ClaimEvent
     }
 
     /// <summary>
-    /// The events still in force: every event not withdrawn or replaced by a later record (<see cref="ReversesEventId"/>),
-    /// and not a <see cref="ClaimEventKind.Withdrawal"/> itself. Ordered by date, then id.
+    /// Gives a bulk-written event the id reserved for it (<c>IBulkWriter.ReserveIdsAsync</c>); refuses an event that has one.
+    /// </summary>
+    public void AssignId(long id)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
+        if (Id != 0) throw new InvalidOperationException($"Claim event {Id} already has its id.");
+        Id = id;
+    }
+
+    /// <summary>
+    /// The events still in force: every event not withdrawn or replaced by a later record in force (<see cref="ReversesEventId"/>),
+    /// and not a <see cref="ClaimEventKind.Withdrawal"/> itself. A reversal that is itself withdrawn reverses nothing (a
+    /// withdrawn end of a seizure leaves the seizure open again). Ordered by date, then id.
     /// </summary>
     public static IReadOnlyList<ClaimEvent> InForce(IEnumerable<ClaimEvent> events)
     {
         var list = events as IReadOnlyCollection<ClaimEvent> ?? events.ToList();
-        var reversed = list.Where(e => e.ReversesEventId is not null).Select(e => e.ReversesEventId!.Value).ToHashSet();
+        // A reversal always comes after what it reverses: from the newest (an unsaved one, id 0, is the newest), each
+        // record not reversed itself reverses its target.
+        var reversed = new HashSet<long>();
+        foreach (var e in list.OrderByDescending(e => e.Id == 0 ? long.MaxValue : e.Id))
+            if (e.ReversesEventId is { } target && (e.Id == 0 || !reversed.Contains(e.Id))) reversed.Add(target);
         return list.Where(e => e.Kind != ClaimEventKind.Withdrawal && !reversed.Contains(e.Id))
             .OrderBy(e => e.On).ThenBy(e => e.Id).ToList();
     }

@@ -232,6 +232,7 @@ public static class JapaneseLabels
         CaseUpdateKind.OfficerAssignment => "担当者の設定",
         CaseUpdateKind.DemandRunHold => "一斉催告停止",
         CaseUpdateKind.Closing => "事案の終了・再開",
+        CaseUpdateKind.Deferment => "猶予",
         _ => k.ToString(),
     };
 
@@ -273,6 +274,14 @@ public static class JapaneseLabels
         AuditEventKind.CaseOpened => "滞納整理事案の開始",
         AuditEventKind.CaseClosed => "滞納整理事案の終了",
         AuditEventKind.CaseReopened => "滞納整理事案の再開",
+        AuditEventKind.CaseDeferment => "猶予の更新",
+        AuditEventKind.ClaimNoticeRecorded => "告知の記録",
+        AuditEventKind.ClaimReminderRecorded => "督促の記録",
+        AuditEventKind.ClaimReminderReturnedRecorded => "督促状返戻の記録",
+        AuditEventKind.ClaimReminderPublicNoticeRecorded => "督促の公示送達の記録",
+        AuditEventKind.ClaimDemandRecorded => "催告の記録",
+        AuditEventKind.ClaimAcknowledgementRecorded => "承認の記録",
+        AuditEventKind.ClaimEventWithdrawn => "事績の取消",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",
         AuditEventKind.DataTransferred => "移転",

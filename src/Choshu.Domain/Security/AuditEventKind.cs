@@ -6,7 +6,9 @@ namespace Choshu.Domain.Security;
 /// 3xxx changes, 4xxx data leaving the system, 5xxx refusals, 6xxx accounts and rights,
 /// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests. Within a thousand, a block of ten
 /// per subject: 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
-/// kind takes the next free number of its block, never one of another subject's).
+/// kind takes the next free number of its block, never one of another subject's); 3100–3199 claim events
+/// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
+/// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>
 public enum AuditEventKind
 {
@@ -48,6 +50,14 @@ public enum AuditEventKind
     CaseOpened = 3016,
     CaseClosed = 3017,
     CaseReopened = 3018,
+    CaseDeferment = 3019,
+    ClaimNoticeRecorded = 3100,
+    ClaimReminderRecorded = 3101,
+    ClaimReminderReturnedRecorded = 3102,
+    ClaimReminderPublicNoticeRecorded = 3103,
+    ClaimDemandRecorded = 3104,
+    ClaimAcknowledgementRecorded = 3105,
+    ClaimEventWithdrawn = 3190,
 
     DataExported = 4000,
     FormPrinted = 4001,

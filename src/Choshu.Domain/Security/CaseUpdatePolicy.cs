@@ -22,6 +22,8 @@ public enum CaseUpdateKind
     DemandRunHold,
     /// <summary>事案の終了・再開.</summary>
     Closing,
+    /// <summary>猶予 (徴収猶予・換価の猶予) recorded on a claim of the case.</summary>
+    Deferment,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -77,7 +79,7 @@ public static class CaseUpdatePolicy
     public static bool MayBeOfficer(IReadOnlyCollection<Role> activeRoles) => activeRoles.Contains(Role.DelinquencyOfficer);
 
     /// <summary>
-    /// The audit event kind that records a change of this kind when it appends no case event (3010–3017). A change
+    /// The audit event kind that records a change of this kind when it appends no case event (3010–3017, 3019). A change
     /// that appends one is audited under that event's kind (<c>CaseEventNames.AuditKind</c>: a reopening is 3018).
     /// </summary>
     public static AuditEventKind EventKind(CaseUpdateKind kind) => kind switch
@@ -89,6 +91,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.WriteOff => AuditEventKind.CaseWriteOff,
         CaseUpdateKind.Disposition => AuditEventKind.CaseDisposition,
         CaseUpdateKind.Closing => AuditEventKind.CaseClosed,
+        CaseUpdateKind.Deferment => AuditEventKind.CaseDeferment,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -3,7 +3,7 @@ namespace Choshu.Domain.Security;
 /// <summary>
 /// A system actor: the name written where a staff number would be (journal entries, taxpayer versions, tax agents,
 /// settings, the 操作ログ, case events) when no person acts. The stored strings are fixed: "system:seed" for the
-/// synthetic-city seeder and "system:cli:OSUSER" for a CLI command or batch job run by that OS user. Make them here,
+/// synthetic-city seeder, "system:migration" for rows a migration derived, and "system:cli:OSUSER" for a CLI command or batch job run by that OS user. Make them here,
 /// never by hand; <see cref="TryParse"/> tells a system actor's name from a staff number.
 /// </summary>
 public sealed record SystemActor
@@ -24,6 +24,9 @@ public sealed record SystemActor
     /// <summary>"system:seed": the synthetic-city seeder (choshu seed).</summary>
     public static SystemActor Seed { get; } = new(Prefix + "seed");
 
+    /// <summary>"system:migration": rows a schema migration wrote from earlier records (the reminders moved from fee charges).</summary>
+    public static SystemActor Migration { get; } = new(Prefix + "migration");
+
     /// <summary>"system:cli:OSUSER": a CLI command or batch job run by that OS user.</summary>
     public static SystemActor Cli(string osUser)
     {
@@ -38,6 +41,7 @@ public sealed record SystemActor
         actor = null!;
         if (name is null || !name.StartsWith(Prefix, StringComparison.Ordinal)) return false;
         if (name == Seed.Name) { actor = Seed; return true; }
+        if (name == Migration.Name) { actor = Migration; return true; }
         if (name.StartsWith(CliPrefix, StringComparison.Ordinal) && name.Length > CliPrefix.Length && !name.Any(char.IsWhiteSpace))
         {
             actor = new(name);

@@ -53,7 +53,8 @@ public sealed class ClaimEventStoreTests
             ClaimEvent Stay(long id) => ClaimEvent.Create(installmentId, ClaimEventKind.Stay, new DateOnly(2026, 3, 10), "system:reminder-run", At,
                 ground: (short)StayGround.NoProperty, idempotencyKey: $"bulk:{id}");
             var rows = new[] { Stay(ids[0]), Stay(ids[1]) };
-            for (var i = 0; i < rows.Length; i++) typeof(ClaimEvent).GetProperty(nameof(ClaimEvent.Id))!.SetValue(rows[i], ids[i]);
+            for (var i = 0; i < rows.Length; i++) rows[i].AssignId(ids[i]);
+            Assert.Throws<InvalidOperationException>(() => rows[0].AssignId(ids[1]));
             await writer.WriteAsync(BulkTables.ClaimEvents, rows);
             await writer.CommitAsync();
         }
