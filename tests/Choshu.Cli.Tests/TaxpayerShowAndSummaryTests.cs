@@ -91,7 +91,7 @@ public sealed class TaxpayerShowAndSummaryTests
         Assert.Equal(11_300, p2.GetProperty("lateFee").GetInt64());
         Assert.False(p2.GetProperty("lateFeeFinal").GetBoolean());
         Assert.Equal("2026-11-26", p2.GetProperty("lateFeeComputedTo").GetString());
-        Assert.Equal("overdue", p2.GetProperty("status").GetString());
+        Assert.Equal("unpaid", p2.GetProperty("status").GetString());
     }
 
     [Theory]

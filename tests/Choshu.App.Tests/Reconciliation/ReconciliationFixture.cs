@@ -99,13 +99,11 @@ internal sealed class ReconciliationFixture : IAsyncDisposable
         (await JournalAsync()).Where(j => j.Actor != "test:seed").ToList();
 
     /// <summary>The installment's ledger folded from its journal entries.</summary>
+    /// <summary>The installment as every caller reads it: due dates, journal and claim events (<see cref="App.Claims.ClaimLedgers"/>).</summary>
     public async Task<InstallmentLedger> LedgerAsync(long installmentId)
     {
         await using var db = Open();
-        var due = await db.Installments.Where(i => i.Id == installmentId).Select(i => i.DueDate).SingleAsync();
-        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId)
-            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync();
-        return InstallmentLedger.From(due, lines);
+        return (await App.Claims.ClaimLedgers.LoadAsync(db, [installmentId]))[installmentId];
     }
 
     public async Task<LateFeeRateTable> RatesAsync()

@@ -23,8 +23,8 @@ namespace Choshu.Web.Tests.Taxpayers;
 /// </summary>
 public sealed class TaxpayerPageQueryTests
 {
-    /// <summary>taxpayer (+ My Number presence), agents, tax kinds, assessments with installments, journal, rates, payments, overpayments, direct debits, debit failures.</summary>
-    private const int Queries = 10;
+    /// <summary>taxpayer (+ My Number presence), agents, tax kinds, assessments with installments, journal, claim events (issue 10), rates, payments, overpayments, direct debits, debit failures.</summary>
+    private const int Queries = 11;
 
     private const string ManyNo = "1000000077";
 

@@ -69,7 +69,7 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
         Assert.Contains("第2期 | 2026-08-31 | 12,000円 | 0円 | 12,000円 | 0円 | 0円 |  | 未納", rows);
         Assert.Contains("計 | 24,300円 | 5,000円 | 19,300円 | 0円 | 0円 |", rows);
         Assert.Contains("固定資産税　2026年度　通知書番号 2026020001", html);
-        Assert.Contains("第1期 | 2026-04-30 | 300,000円 | 0円 | 300,000円 | 100円 | 14,100円 | 2026-05-20 | 未納", rows);
+        Assert.Contains("第1期 | 2026-04-30 | 300,000円 | 0円 | 300,000円 | 100円 | 14,100円 | 2026-05-20 | 督促済", rows);
         Assert.Contains("第2期 | 2026-12-28 | 100,000円 | 0円 | 100,000円 | 0円 | 0円 |  | 納期未到来", rows);
         Assert.Contains("軽自動車税　2026年度　通知書番号 2026030001", html);
         Assert.Contains("第1期 | 2026-06-01 | 10,800円 | 10,800円 | 0円 | 0円 | 0円 |  | 完納", rows);
