@@ -17,38 +17,8 @@ namespace Choshu.App.Tests.Cases;
 /// its own taxpayer's case. Staff: 200001 and 200002 滞納整理担当, 300001 承認者 (all from 2026-04-01).
 /// Today 2026-11-26 (JST) unless a test moves the clock.
 /// </summary>
-public sealed class CaseAggregateTests(CaseAggregateTests.Stores stores) : IClassFixture<CaseAggregateTests.Stores>
+public sealed class CaseAggregateTests(CaseStaffStores stores) : IClassFixture<CaseStaffStores>
 {
-    public sealed class Stores : IAsyncLifetime
-    {
-        private readonly Dictionary<StoreProvider, TestStore> _stores = [];
-
-        public TestStore this[StoreProvider provider] => _stores[provider];
-
-        public Actor Officer { get; private set; } = null!;
-        public Actor Colleague { get; private set; } = null!;
-        public Actor Approver { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            foreach (var provider in new[] { StoreProvider.Postgres, StoreProvider.Sqlite })
-            {
-                var store = await TestStore.CreateAsync(provider);
-                _stores[provider] = store;
-                await using var db = store.Open();
-                // Same order in both stores: the same account ids.
-                Officer = await AddAsync(db, "200001", "滞納 一郎", Holds(Role.DelinquencyOfficer));
-                Colleague = await AddAsync(db, "200002", "滞納 二郎", Holds(Role.DelinquencyOfficer));
-                Approver = await AddAsync(db, "300001", "係長 三郎", Holds(Role.Approver));
-            }
-        }
-
-        public async Task DisposeAsync()
-        {
-            foreach (var s in _stores.Values) await s.DisposeAsync();
-        }
-    }
-
     public static TheoryData<StoreProvider> Providers => new() { StoreProvider.Postgres, StoreProvider.Sqlite };
 
     private static readonly DateTimeOffset Nov26 = new(2026, 11, 26, 3, 0, 0, TimeSpan.Zero); // 12:00 JST

@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using static Choshu.TestSupport.StaffSeed;
 
+using Choshu.App.Tests.Cases;
+
 namespace Choshu.App.Tests.Claims;
 
 /// <summary>
@@ -19,39 +21,8 @@ namespace Choshu.App.Tests.Claims;
 /// Hand-checkable dates: a reminder dispatched D renews from D+11 (seizable from D+11), 5 years end the day before the
 /// corresponding day (lapse day = the corresponding day).
 /// </summary>
-public sealed class ClaimEventsTests(ClaimEventsTests.Stores stores) : IClassFixture<ClaimEventsTests.Stores>
+public sealed class ClaimEventsTests(CaseStaffStores stores) : IClassFixture<CaseStaffStores>
 {
-    public sealed class Stores : IAsyncLifetime
-    {
-        private readonly Dictionary<StoreProvider, TestStore> _stores = [];
-
-        public TestStore this[StoreProvider provider] => _stores[provider];
-
-        public Actor Officer { get; private set; } = null!;
-        public Actor Colleague { get; private set; } = null!;
-        public Actor Clerk { get; private set; } = null!;
-        public Actor Approver { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            foreach (var provider in new[] { StoreProvider.Postgres, StoreProvider.Sqlite })
-            {
-                var store = await TestStore.CreateAsync(provider);
-                _stores[provider] = store;
-                await using var db = store.Open();
-                Officer = await AddAsync(db, "200001", "滞納 一郎", Holds(Role.DelinquencyOfficer));
-                Colleague = await AddAsync(db, "200002", "滞納 二郎", Holds(Role.DelinquencyOfficer));
-                Clerk = await AddAsync(db, "100001", "収納 花子", Holds(Role.CollectionClerk));
-                Approver = await AddAsync(db, "300001", "係長 三郎", Holds(Role.Approver));
-            }
-        }
-
-        public async Task DisposeAsync()
-        {
-            foreach (var s in _stores.Values) await s.DisposeAsync();
-        }
-    }
-
     public static TheoryData<StoreProvider> Providers => new() { StoreProvider.Postgres, StoreProvider.Sqlite };
 
     private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero));
