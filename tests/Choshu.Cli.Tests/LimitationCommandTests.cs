@@ -56,12 +56,13 @@ public sealed class LimitationCommandTests
         Assert.Equal("2030-02-01", json.GetProperty("limitationLapsesOn").GetString());
     }
 
-    // A late assessment: 法定納期限 2023-05-31 (limitation counts from it, not from the notice's 納期限 2024-02-29), a seizure
-    // 2024-06-03 still pending → the lapse cannot be placed; released 2025-01-15 → F = 2025-01-16 → 2030-01-16.
+    // A late assessment: 法定納期限 2023-05-31, the notice's 納期限 2024-02-29: the 告知 renews from 2024-03-01 → 2029-03-01 (from
+    // the 法定納期限 alone it would be 2028-06-01). A seizure 2024-06-03 still pending → the lapse cannot be placed; released
+    // 2025-01-15 → F = 2025-01-16 → 2030-01-16.
     [Fact]
     public async Task Limitation_StatutoryDueAndSeizure_PendingUnknownThenRenewed()
     {
-        Assert.Equal("2028-06-01", (await Json("--due", "2024-02-29", "--statutory-due", "2023-05-31")).GetProperty("lapsesOn").GetString());
+        Assert.Equal("2029-03-01", (await Json("--due", "2024-02-29", "--statutory-due", "2023-05-31")).GetProperty("lapsesOn").GetString());
         Assert.Equal(JsonValueKind.Null, (await Json("--due", "2024-02-29", "--statutory-due", "2023-05-31", "--seizure", "2024-06-03")).GetProperty("lapsesOn").ValueKind);
         Assert.Equal("2030-01-16", (await Json("--due", "2024-02-29", "--statutory-due", "2023-05-31", "--seizure", "2024-06-03:2025-01-15")).GetProperty("lapsesOn").GetString());
     }

@@ -135,6 +135,10 @@ public sealed class ClaimEvents(ChoshuDbContext db, TimeProvider clock)
         if (target.Kind == ClaimEventKind.Withdrawal)
             throw new DomainException("claim_event.withdrawal_final", $"事績 {target.Id} は取消の記録です。取消を取り消すことはできません。事績を記録し直してください。");
         var inst = await InstallmentFinder.FindByIdAsync(db, target.InstallmentId, ct);
+        // Withdrawing a reminder moves the lapse day earlier: a 収納担当 may record a reminder, but only the delinquency
+        // staff (滞納整理担当, 承認者) may take one back.
+        if (target.Kind is ClaimEventKind.ReminderDispatched or ClaimEventKind.ReminderReturned or ClaimEventKind.ReminderServedByPublicNotice)
+            await AccessControl.DemandAsync(db, actor, Permission.UpdateCases, clock, inst.TaxpayerId, $"{JapaneseLabels.Of(target.Kind)}の取消（{Name(inst)}）", ct);
         return await ChangeAsync(actor, inst, target.Kind, $"{JapaneseLabels.Of(target.Kind)}の取消", async (now, today) =>
         {
             var ledger = await LoadForUpdateAsync(inst.InstallmentId, ct);

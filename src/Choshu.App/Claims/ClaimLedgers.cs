@@ -19,11 +19,11 @@ public static class ClaimLedgers
         if (installmentIds.Count == 0) return [];
         var ids = installmentIds as List<long> ?? installmentIds.ToList();
         var dates = await db.Installments.AsNoTracking()
-            .Where(i => ids.Contains(i.Id))
+            .Where(i => EF.Parameter(ids).Contains(i.Id))
             .Select(i => new { i.Id, i.DueDate, i.StatutoryDueDate })
             .ToListAsync(ct);
         var lines = (await db.JournalEntries.AsNoTracking()
-                .Where(j => ids.Contains(j.InstallmentId))
+                .Where(j => EF.Parameter(ids).Contains(j.InstallmentId))
                 .Select(j => new { j.InstallmentId, Line = new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId) })
                 .ToListAsync(ct))
             .ToLookup(x => x.InstallmentId, x => x.Line);
@@ -37,7 +37,8 @@ public static class ClaimLedgers
     {
         if (installmentIds.Count == 0) return Array.Empty<ClaimEvent>().ToLookup(e => e.InstallmentId);
         var ids = installmentIds as List<long> ?? installmentIds.ToList();
-        return (await db.ClaimEvents.AsNoTracking().Where(e => ids.Contains(e.InstallmentId)).ToListAsync(ct))
+        // One array parameter (EF.Parameter), not one parameter per id: a batch of 5,000 ids is one cached plan.
+        return (await db.ClaimEvents.AsNoTracking().Where(e => EF.Parameter(ids).Contains(e.InstallmentId)).ToListAsync(ct))
             .OrderBy(e => e.Id).ToLookup(e => e.InstallmentId);
     }
 }
@@ -58,12 +59,12 @@ public static class EndedClaims
         // FirstLapsedDay(s) = s + 5 years + 1 day at the earliest, so s must be before asOf − 5 years (a day of slack for 29 February).
         var cutoff = asOf.AddYears(-ClaimLimitation.Years);
         var old = await db.Installments.AsNoTracking()
-            .Where(i => ids.Contains(i.Id) && i.StatutoryDueDate <= cutoff)
+            .Where(i => EF.Parameter(ids).Contains(i.Id) && i.StatutoryDueDate <= cutoff)
             .Select(i => i.Id)
             .ToListAsync(ct);
         var endingKinds = new[] { ClaimEventKind.Stay, ClaimEventKind.ImmediateExtinction, ClaimEventKind.WriteOff };
         var withEvents = await db.ClaimEvents.AsNoTracking()
-            .Where(e => ids.Contains(e.InstallmentId) && endingKinds.Contains(e.Kind) && e.On <= asOf)
+            .Where(e => EF.Parameter(ids).Contains(e.InstallmentId) && endingKinds.Contains(e.Kind) && e.On <= asOf)
             .Select(e => e.InstallmentId)
             .Distinct()
             .ToListAsync(ct);

@@ -107,6 +107,11 @@ internal static class InstallmentReplay
             var over = booker.Allocate(rebuilt, m, nowUtc, entries);
             if (m is PaymentToBook p) overpaid[p.PaymentId] = over;
         }
+        // A reversal by staff must not take back an overpayment that was already appropriated (or refunded): the money
+        // would stay on the other claim although the city never received it. The appropriation is undone first.
+        if (excludedPaymentId is not null && rebuilt.Ledger.OverpaymentBalance < 0)
+            throw new Domain.DomainException("payment.overpayment_used",
+                $"この収納から生じた過誤納金のうち {-rebuilt.Ledger.OverpaymentBalance:N0} 円は既に充当（または還付）されているため、収納を取り消せません。先に充当を取り消してください。");
         return overpaid;
     }
 }

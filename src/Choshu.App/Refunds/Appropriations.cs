@@ -10,8 +10,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.App.Refunds;
 
-/// <summary>What to appropriate: from the overpayment (its id: the journal entry that booked it), to which installment, how much.</summary>
-public sealed record AppropriationRequest(long OverpaymentId, long TargetInstallmentId, long Amount, string? Comment = null);
+/// <summary>
+/// What to appropriate: from the overpayment (its id: the journal entry that booked it), to which installment, how much.
+/// <paramref name="IdempotencyKey"/>, when given (a batch run or a screen's form token), makes a retry book nothing twice:
+/// the same key again is refused as already recorded (the store's unique index on the journal's key stands behind it).
+/// </summary>
+public sealed record AppropriationRequest(long OverpaymentId, long TargetInstallmentId, long Amount, string? Comment = null, string? IdempotencyKey = null);
 
 /// <summary>
 /// The appropriation recorded: its source entry (on <see cref="SourceInstallmentId"/>), the effective date, and the
@@ -29,7 +33,8 @@ public sealed record AppropriationResult(long SourceEntryId, long SourceInstallm
 /// target's 法定納期限 and the day the overpayment arose. Money the target received dated after it is booked again in
 /// order (<see cref="InstallmentReplay"/>), so the late fee counts the appropriation from its day. The amount may not
 /// exceed the overpayment account (the source installment's nor the taxpayer's) nor what the target owes; a lapsed
-/// target takes nothing. One booking transaction; needs <see cref="Permission.RecordPayments"/>; audited as
+/// target takes nothing. One booking transaction; needs <see cref="Permission.RecordPayments"/>, and for a taxpayer with a
+/// delinquency case the officer-only policy (<see cref="CaseUpdateKind.Appropriation"/>); audited as
 /// <see cref="AuditEventKind.OverpaymentAppropriated"/> (3007). Mandatory appropriation, notices and refunds are later work.
 /// </summary>
 public sealed class Appropriations(Store store, TimeProvider clock, Actor actor)
@@ -40,10 +45,25 @@ public sealed class Appropriations(Store store, TimeProvider clock, Actor actor)
         if (request.Amount <= 0)
             throw new DomainException("appropriation.amount", "充当額は1円以上で入力してください。");
         await using (var check = store.CreateContext())
+        {
             await AccessControl.DemandAsync(check, actor, Permission.RecordPayments, clock, what: $"過誤納金 {request.OverpaymentId} の充当", ct: ct);
+            // 充当内容 of a delinquent taxpayer (one with a case) is changed only by the officer in charge or an approver
+            // (seed III-3 リスク1, CaseUpdatePolicy); the refusal is audited there.
+            var caseId = await (from j in check.JournalEntries
+                                join i in check.Installments on j.InstallmentId equals i.Id
+                                join a in check.Assessments on i.AssessmentId equals a.Id
+                                join c in check.CollectionCases on a.TaxpayerId equals c.TaxpayerId
+                                where j.Id == request.OverpaymentId
+                                select (long?)c.Id).FirstOrDefaultAsync(ct);
+            if (caseId is { } id)
+                await new Cases.CaseUpdates(check, clock).AuthorizeAsync(actor, id, CaseUpdateKind.Appropriation, ct);
+        }
 
         return await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, writer, booker, now) =>
         {
+            var key = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : "appropriation:" + request.IdempotencyKey.Trim();
+            if (key is not null && await db.JournalEntries.AsNoTracking().Where(j => j.IdempotencyKey == key).Select(j => (long?)j.Id).SingleOrDefaultAsync(ct) is { } done)
+                throw new DomainException("appropriation.duplicate", $"この充当は既に記録されています（仕訳 {done}）。二重には記録しません。");
             var overpayment = await db.JournalEntries.AsNoTracking()
                 .SingleOrDefaultAsync(j => j.Id == request.OverpaymentId && j.Kind == JournalEntryKind.Payment && j.Component == LedgerComponent.Overpayment, ct)
                 ?? throw new DomainException("appropriation.overpayment_not_found", $"過誤納 {request.OverpaymentId} は登録されていません。");
@@ -83,6 +103,7 @@ public sealed class Appropriations(Store store, TimeProvider clock, Actor actor)
             {
                 Id = sourceId, InstallmentId = overpayment.InstallmentId, Kind = JournalEntryKind.Appropriation, Component = LedgerComponent.Overpayment,
                 Amount = request.Amount, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "appropriation", Comment = comment,
+                IdempotencyKey = key,
             };
             entries.Insert(0, sourceEntry);
             await PaymentBooker.AssignIdsAsync(writer, entries, ct);

@@ -126,16 +126,19 @@ public static class ClaimLimitation
         steps.Add(new LimitationStep(claim.StatutoryDueDate, null, null, LimitationEffect.Start, start, null,
             $"法定納期限の翌日から起算（地方税法18条1項）"));
 
-        // Pauses (猶予): intervals in which the period does not run; open-ended ones make the lapse unknown.
-        var pauses = new List<(DateOnly From, DateOnly To)>();
-        var openPause = false;
-        foreach (var d in inForce.Where(e => e.Kind == ClaimEventKind.Deferment))
-        {
-            if (d.EndsOn is { } to) pauses.Add((d.On, to));
-            else openPause = true;
-        }
+        // Pauses (猶予): intervals in which the period does not run, merged where they overlap (a day paused twice is one
+        // day). An open-ended one makes the lapse unknown, if it began before the lapse (handled in the loop, at its date).
+        var pauses = Merge(inForce.Where(e => e.Kind == ClaimEventKind.Deferment && e.EndsOn is not null).Select(d => (d.On, d.EndsOn!.Value)));
 
         var items = Timeline(inForce, paidOn, steps);
+        // A late or past-year assessment (法定納期限 before the 納期限) whose notice is not recorded as an event: its 告知 is
+        // taken as postponing to the 納期限 and renewing from the next day (18条の2第1項1号), as a recorded Notice would.
+        var impliedNotice = claim.DueDate > claim.StatutoryDueDate && !inForce.Any(e => e.Kind == ClaimEventKind.Notice);
+        if (impliedNotice)
+        {
+            items.Add(new TimelineItem(claim.DueDate, null, ImpliedNotice: true));
+            items = Ordered(items);
+        }
         DateOnly? postponedThrough = null;   // 催告: completion cannot happen on or before this day
         DateOnly? demandWindowEnd = null;    // the postponement of the latest counted 催告 since the last renewal
         var pending = false;                 // a seizure or claim for distribution without an end
@@ -167,13 +170,16 @@ public static class ClaimLimitation
                 steps.Add(None(item, "徴収権の消滅後のため効力なし"));
                 continue;
             }
-            if (!pending && !openPause && increaseWithoutNoticeOn is null && item.On >= Lapse())
+            if (!pending && item.On >= Lapse())
             {
                 steps.Add(None(item, $"時効完成（{Lapse():yyyy-MM-dd} 消滅）後のため効力なし（地方税法18条2項）"));
                 continue;
             }
             switch (e?.Kind)
             {
+                case null when item.ImpliedNotice:
+                    Renew(item, item.On.AddDays(1), $"告知（納期限 {item.On:yyyy-MM-dd} まで完成猶予。告知の記録がないため調定の納期限による）");
+                    break;
                 case null:
                     Renew(item, item.On.AddDays(1), "納付（承認）");
                     break;
@@ -217,6 +223,7 @@ public static class ClaimLimitation
                         $"催告（{arrival:yyyy-MM-dd} 到達）: {through:yyyy-MM-dd} まで{(arrival < CivilCodeAmended ? "時効は完成しない（旧民法153条）" : "完成猶予（民法150条）")}"));
                     break;
                 case ClaimEventKind.Deferment:
+                    if (e.EndsOn is null) pending = true;
                     steps.Add(new LimitationStep(item.On, e.Kind, e.Id, LimitationEffect.NotRunning, null, e.EndsOn,
                         e.EndsOn is { } dt ? $"猶予期間（{dt:yyyy-MM-dd} まで）は時効が進行しない" : "猶予期間中は時効が進行しない（終了日未定）"));
                     break;
@@ -241,8 +248,10 @@ public static class ClaimLimitation
             }
         }
 
-        DateOnly? limitation = pending || openPause || increaseWithoutNoticeOn is not null ? null : Lapse();
-        if (increaseWithoutNoticeOn is { } inc)
+        // An increase whose notice is not recorded makes the lapse unknown only if it came while the claim was alive.
+        var unplaced = increaseWithoutNoticeOn is { } i0 && (pending || i0 < Lapse());
+        DateOnly? limitation = pending || unplaced ? null : Lapse();
+        if (unplaced && increaseWithoutNoticeOn is { } inc)
             steps.Add(new LimitationStep(inc, null, null, LimitationEffect.None, null, null,
                 "増額の更正・決定の告知（納期限）が記録されていないため、時効の完成日を特定できない"));
         DateOnly? lapsesOn = limitation is { } l2 && extinguished is { } x2 ? (l2 < x2 ? l2 : x2) : limitation ?? extinguished;
@@ -252,7 +261,22 @@ public static class ClaimLimitation
     private static LimitationStep None(TimelineItem item, string why) =>
         new(item.On, item.Event?.Kind, item.Event?.Id, LimitationEffect.None, null, null, why);
 
-    private sealed record TimelineItem(DateOnly On, ClaimEvent? Event);
+    private sealed record TimelineItem(DateOnly On, ClaimEvent? Event, bool ImpliedNotice = false);
+
+    /// <summary>The union of closed intervals, in date order.</summary>
+    private static List<(DateOnly From, DateOnly To)> Merge(IEnumerable<(DateOnly From, DateOnly To)> intervals)
+    {
+        var merged = new List<(DateOnly From, DateOnly To)>();
+        foreach (var (from, to) in intervals.OrderBy(i => i.From))
+        {
+            if (merged.Count > 0 && from <= merged[^1].To.AddDays(1))
+            {
+                if (to > merged[^1].To) merged[^1] = (merged[^1].From, to);
+            }
+            else merged.Add((from, to));
+        }
+        return merged;
+    }
 
     /// <summary>
     /// The events that count, at the date they take effect (a 催告 at its arrival), with the money, in date order. Of the
@@ -293,9 +317,12 @@ public static class ClaimLimitation
         }
         if (reminder is not null) items.Add(new TimelineItem(reminder.On, reminder));
         foreach (var d in paidOn) items.Add(new TimelineItem(d, null));
-        // Same day: money last (a payment on the day of a reminder renews from its own next day anyway).
-        return items.OrderBy(i => i.On).ThenBy(i => i.Event is null ? 1 : 0).ThenBy(i => i.Event?.Id ?? 0).ToList();
+        return Ordered(items);
     }
+
+    /// <summary>Date order; on one day events first, then money (a payment on the day of a reminder renews from its own next day anyway).</summary>
+    private static List<TimelineItem> Ordered(IEnumerable<TimelineItem> items) =>
+        items.OrderBy(i => i.On).ThenBy(i => i.Event is null ? 1 : 0).ThenBy(i => i.Event?.Id ?? 0).ToList();
 
     /// <summary>
     /// The day after a period of <see cref="Years"/> years from <paramref name="firstCountedDay"/> that does not run

@@ -59,7 +59,7 @@ public sealed class InstallmentLedger
 
     /// <summary>
     /// The limitation of the claim: its lapse day (by limitation or extinction under a stay) and every step, from the
-    /// claim's events and the 納付日 of every money entry (承認). Reminder-fee charges are money owed, not reminders:
+    /// claim's events and the 納付日 of every payment (承認; an appropriation is the city's act and renews nothing). Reminder-fee charges are money owed, not reminders:
     /// the reminder is the <see cref="ClaimEventKind.ReminderDispatched"/> event, fee or no fee.
     /// </summary>
     public LimitationResult Limitation =>
@@ -116,13 +116,14 @@ public sealed class InstallmentLedger
             return;
         }
         if (money && (LastMoneyDate is null || valueDate > LastMoneyDate)) LastMoneyDate = valueDate;
-        if (money && amount < 0)
+        if (kind == JournalEntryKind.Payment && amount < 0)
         {
+            // 承認 is the debtor's own act: a payment is one (民法152条); an appropriation (充当) is the city's, so it renews nothing.
             _moneyDates.Add(valueDate);
             _limitation = null;
         }
         else if (kind == JournalEntryKind.Amendment && component == LedgerComponent.Principal && amount > 0 && _increaseOn is null
-                 && !Events.Any(e => e.Kind == ClaimEventKind.Notice && e.On >= valueDate))
+                 && !ClaimEvent.InForce(Events).Any(e => e.Kind == ClaimEventKind.Notice && e.On >= valueDate))
         {
             // 告知 of an increase whose 納期限 is not recorded as a Notice event: the restart cannot be placed.
             _increaseOn = valueDate;

@@ -152,15 +152,44 @@ public sealed class ClaimLimitationEvaluateTests
         Assert.Equal(D("2026-07-02"), Eval(Ordinary("2020-06-30"), [deferment]).LapsesOn);
     }
 
-    // A late assessment (随時): 法定納期限 2023-05-31, 納期限 on the notice 2024-02-29. Limitation from the 法定納期限 (→ 2028-06-01);
-    // the notice (告知) renews from the day after its 納期限: 2024-03-01 → 2029-03-01.
+    // A late assessment (随時): 法定納期限 2023-05-31, 納期限 on the notice 2024-02-29. The limitation counts from the 法定納期限
+    // (alone → 2028-06-01), but the notice (告知) postpones to its 納期限 and renews from the next day: 2024-03-01 → 2029-03-01,
+    // whether the notice is recorded as an event or only implied by the two due dates (the import writes no event).
     [Fact]
-    public void Evaluate_LateAssessment_CountsFromStatutoryDueAndNotice()
+    public void Evaluate_LateAssessment_NoticeRenewsFromItsDueDate()
     {
         var c = new ClaimDates(D("2024-02-29"), D("2023-05-31"));
 
-        Assert.Equal(D("2028-06-01"), Eval(c, []).LapsesOn);
+        var implied = Eval(c, []);
+        Assert.Equal(D("2029-03-01"), implied.LapsesOn);
+        Assert.Equal([LimitationEffect.Start, LimitationEffect.Renewed], implied.Steps.Select(s => s.Effect));
         Assert.Equal(D("2029-03-01"), Eval(c, [ClaimEvent.Of(1, ClaimEventKind.Notice, D("2024-02-01"), endsOn: D("2024-02-29"))]).LapsesOn);
+        Assert.Equal(D("2028-06-01"), ClaimLimitation.FirstLapsedDay(D("2023-05-31")));
+    }
+
+    // Two deferments overlapping (徴収猶予 2026-01-01..12-31, 換価の猶予 2026-07-01..2027-06-30): the days paused are their union,
+    // 2026-01-01..2027-06-30 = 546 days, not 365 + 365. Due 2025-04-30 → 2030-05-01 + 546 days = 2031-10-29.
+    [Fact]
+    public void Evaluate_OverlappingDeferments_UnionOfDaysPaused()
+    {
+        var a = ClaimEvent.Of(1, ClaimEventKind.Deferment, D("2026-01-01"), endsOn: D("2026-12-31"), ground: (short)DefermentKind.Collection);
+        var b = ClaimEvent.Of(2, ClaimEventKind.Deferment, D("2026-07-01"), endsOn: D("2027-06-30"), ground: (short)DefermentKind.SaleOnApplication);
+
+        Assert.Equal(D("2031-10-29"), Eval(Ordinary("2025-04-30"), [a, b]).LapsesOn);
+    }
+
+    // Nothing after the lapse revives a claim: due 2020-04-30 lapsed on 2025-05-01; an open-ended deferment recorded from
+    // 2025-06-01 and an increase without notice valued 2026-01-10 leave it lapsed. Before the lapse, either makes it unknown.
+    [Fact]
+    public void Evaluate_OpenDefermentOrIncreaseAfterLapse_StillLapsed()
+    {
+        var late = ClaimEvent.Of(1, ClaimEventKind.Deferment, D("2025-06-01"), ground: (short)DefermentKind.Collection);
+        var early = ClaimEvent.Of(1, ClaimEventKind.Deferment, D("2024-06-01"), ground: (short)DefermentKind.Collection);
+
+        Assert.Equal(D("2025-05-01"), Eval(Ordinary("2020-04-30"), [late]).LapsesOn);
+        Assert.Null(Eval(Ordinary("2020-04-30"), [early]).LapsesOn);
+        Assert.Equal(D("2025-05-01"), ClaimLimitation.Evaluate(Ordinary("2020-04-30"), [], [], D("2026-01-10")).LapsesOn);
+        Assert.Null(ClaimLimitation.Evaluate(Ordinary("2020-04-30"), [], [], D("2024-01-10")).LapsesOn);
     }
 
     // Nothing dated on or after the lapse revives the claim: a pledge on 2025-07-01 (the first lapsed day) renews nothing.

@@ -77,6 +77,19 @@ public sealed class InstallmentLedgerLimitationTests
         Assert.Equal(new DateOnly(2026, 11, 2), With([Charge, paid, increased], notice).ClaimLapsesOn);
     }
 
+    // An appropriation (充当, the city's act) is money on the claim but no 承認: appropriated 2024-09-01, the lapse stays 2025-07-01;
+    // a payment of the same day renews (2029-09-02).
+    [Fact]
+    public void From_Appropriation_NoAcknowledgement()
+    {
+        var appropriated = Line(2, JournalEntryKind.Appropriation, LedgerComponent.Principal, -10_000, new DateOnly(2024, 9, 1));
+        var paid = Line(3, JournalEntryKind.Payment, LedgerComponent.Principal, -10_000, new DateOnly(2024, 9, 1));
+
+        Assert.Equal(new DateOnly(2025, 7, 1), With([Charge, appropriated]).ClaimLapsesOn);
+        Assert.Equal(90_000, With([Charge, appropriated]).PrincipalBalance);
+        Assert.Equal(new DateOnly(2029, 9, 2), With([Charge, paid]).ClaimLapsesOn);
+    }
+
     // A booking in progress applies what it writes: 1,000 paid on the last day 2025-06-30 → lapsed from 2030-07-01.
     [Fact]
     public void Apply_PaymentOnLastDay_RenewsForFiveYears()
