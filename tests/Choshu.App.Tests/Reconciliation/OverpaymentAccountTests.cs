@@ -178,4 +178,33 @@ public sealed class OverpaymentAccountTests
         Assert.Equal(("appropriation.exceeds_overpayment", "appropriation.other_taxpayer"), (tooMuch.Code, otherTaxpayer.Code));
         Assert.Equal(before, await f.JournalAsync());
     }
+    // 60,000 paid 2025-09-01 on a 10,000 固定資産税 installment → 50,000 overpaid. 20,000 of it is appropriated to the 市民税
+    // 200,000 (key "run-1:1"); the same request again (a retry after a timeout) is refused as already recorded and writes
+    // nothing. Reversing the 60,000 payment would take back money already appropriated: refused, nothing written.
+    [Theory]
+    [MemberData(nameof(ReconciliationFixture.Providers), MemberType = typeof(ReconciliationFixture))]
+    public async Task AppropriateAsync_RetriedWithSameKeyOrPaymentReversed_RefusedNothingWritten(StoreProvider provider)
+    {
+        await using var f = await ReconciliationFixture.CreateAsync(provider);
+        var taxpayer = await f.TaxpayerAsync();
+        var sep01 = new DateOnly(2025, 9, 1);
+        var target = (await f.AssessmentAsync(taxpayer, TaxKindCodes.InhabitantTax, 2025, "2025010001", new LedgerSeed.Inst(1, new DateOnly(2025, 6, 30), 200_000)))[0];
+        var source = (await f.AssessmentAsync(taxpayer, TaxKindCodes.FixedAssetTax, 2025, "2025020001", new LedgerSeed.Inst(1, sep01, 10_000)))[0];
+        await f.ImportAsync(f.Write(Bank([new BankLine("1", Key(source), 60_000, sep01, sep01)])), "bank");
+        var overpayment = Assert.Single(await f.OverpaymentsAsync());
+        Assert.Equal(50_000, overpayment.Amount);
+
+        var first = await Appropriations(f).AppropriateAsync(new AppropriationRequest(overpayment.Id, target, 20_000, IdempotencyKey: "run-1:1"));
+        var after = await f.JournalAsync();
+        var again = await Assert.ThrowsAsync<DomainException>(() =>
+            Appropriations(f).AppropriateAsync(new AppropriationRequest(overpayment.Id, target, 20_000, IdempotencyKey: "run-1:1")));
+        var payment = Assert.Single(await f.PaymentsAsync());
+        var reversal = await Assert.ThrowsAsync<DomainException>(() => f.Corrections().ReverseAsync(payment.Id, "誤入力", CancellationToken.None));
+
+        Assert.Equal((sep01, 20_000L), (first.EffectiveOn, first.Amount));
+        Assert.Equal(("appropriation.duplicate", "payment.overpayment_used"), (again.Code, reversal.Code));
+        Assert.Contains("20,000 円", reversal.Message);
+        Assert.Equal(after, await f.JournalAsync());
+        Assert.Equal(180_000, (await f.LedgerAsync(target)).PrincipalBalance);
+    }
 }
