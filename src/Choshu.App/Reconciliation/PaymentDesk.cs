@@ -199,9 +199,9 @@ public static class PaymentDesk
         var installment = new InstallmentRef(installmentId, head.TaxpayerId, head.TaxKindCode, head.Name, head.FiscalYear, head.NoticeNo, head.Period,
             head.NominalDueDate, head.DueDate);
         var limitation = ledger.Limitation;
-        var how = limitation.StayExtinguishesOn == limitation.LapsesOn && limitation.LimitationLapsesOn != limitation.LapsesOn
-            ? "執行停止により" : "時効により";
-        return $"{InstallmentName(installment)}は、徴収権が{how}{JapaneseDate(ledger.ClaimLapsesOn!.Value)}に消滅しているため（地方税法18条・15条の7）、"
+        var byStay = limitation.StayExtinguishesOn == limitation.LapsesOn && limitation.LimitationLapsesOn != limitation.LapsesOn;
+        var (how, law) = byStay ? ("執行停止により", "地方税法15条の7") : ("時効により", "地方税法18条");
+        return $"{InstallmentName(installment)}は、徴収権が{how}{JapaneseDate(ledger.ClaimLapsesOn!.Value)}に消滅しているため（{law}）、"
             + $"納付日 {JapaneseDate(paidOn)} の窓口収納は記録できません。この期別のお金を受け取らないでください。"
             + "既に受け取った場合は過誤納として還付または充当の手続きをしてください。";
     }

@@ -172,7 +172,9 @@ public sealed class ClaimEventsTests(CaseStaffStores stores) : IClassFixture<Cas
         var events = new ClaimEvents(db, Clock());
         var reminder = await events.RecordAsync(stores.Clerk, inst, new ClaimEventRequest(ClaimEventKind.ReminderDispatched, D(2025, 7, 20)));
 
-        var withdrawal = await events.WithdrawAsync(stores.Clerk, reminder.Id, "宛先誤り");
+        // A 収納担当 may record a reminder but not take one back (it moves the lapse day earlier): refused, nothing written.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => events.WithdrawAsync(stores.Clerk, reminder.Id, "宛先誤り"));
+        var withdrawal = await events.WithdrawAsync(stores.Officer, reminder.Id, "宛先誤り");
 
         Assert.Equal((ClaimEventKind.Withdrawal, D(2026, 11, 26), (long?)reminder.Id, "宛先誤り"),
             (withdrawal.Kind, withdrawal.On, withdrawal.ReversesEventId, withdrawal.Reason));
@@ -181,10 +183,10 @@ public sealed class ClaimEventsTests(CaseStaffStores stores) : IClassFixture<Cas
         var view = await events.ShowAsync(stores.Clerk, inst, D(2025, 8, 1));
         Assert.Equal((ClaimStatusKind.Unpaid, (DateOnly?)null, (DateOnly?)D(2030, 7, 1)), (view.Status.Kind, view.Status.ReminderOn, view.Limitation.LapsesOn));
 
-        Assert.Equal("claim_event.already_withdrawn", await Refused(() => events.WithdrawAsync(stores.Clerk, reminder.Id, "再度")));
-        Assert.Equal("claim_event.withdrawal_final", await Refused(() => events.WithdrawAsync(stores.Clerk, withdrawal.Id, "再度")));
+        Assert.Equal("claim_event.already_withdrawn", await Refused(() => events.WithdrawAsync(stores.Officer, reminder.Id, "再度")));
+        Assert.Equal("claim_event.withdrawal_final", await Refused(() => events.WithdrawAsync(stores.Officer, withdrawal.Id, "再度")));
         var again = await events.RecordAsync(stores.Clerk, inst, new ClaimEventRequest(ClaimEventKind.ReminderDispatched, D(2025, 8, 1)));
-        Assert.Equal("claim_event.reason_required", await Refused(() => events.WithdrawAsync(stores.Clerk, again.Id, " ")));
+        Assert.Equal("claim_event.reason_required", await Refused(() => events.WithdrawAsync(stores.Officer, again.Id, " ")));
     }
 
     [Theory, MemberData(nameof(Providers))]
