@@ -309,15 +309,8 @@ public sealed class ClaimEvents(ChoshuDbContext db, TimeProvider clock)
         return await LoadAsync(installmentId, ct);
     }
 
-    private async Task<InstallmentLedger> LoadAsync(long installmentId, CancellationToken ct)
-    {
-        var dates = await db.Installments.AsNoTracking().Where(i => i.Id == installmentId)
-            .Select(i => new { i.DueDate, i.StatutoryDueDate }).SingleAsync(ct);
-        var lines = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId)
-            .Select(j => new LedgerLine(j.Id, j.Kind, j.Component, j.Amount, j.ValueDate, j.ReversesEntryId)).ToListAsync(ct);
-        var events = await db.ClaimEvents.AsNoTracking().Where(e => e.InstallmentId == installmentId).OrderBy(e => e.Id).ToListAsync(ct);
-        return InstallmentLedger.From(new ClaimDates(dates.DueDate, dates.StatutoryDueDate), lines, events);
-    }
+    private async Task<InstallmentLedger> LoadAsync(long installmentId, CancellationToken ct) =>
+        (await ClaimLedgers.LoadAsync(db, [installmentId], ct))[installmentId];
 
     private async Task<ClaimEvent> FindEventAsync(long eventId, CancellationToken ct) =>
         await db.ClaimEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId, ct)

@@ -107,6 +107,15 @@ public static class DisclosureReportBuilder
                 N(j.Id), Label(j.InstallmentId), JapaneseLabels.Of(j.Kind), JapaneseLabels.Of(j.Component), N(j.Amount), D(j.ValueDate),
                 Jst(j.RecordedAtUtc), j.Actor, j.ReasonCode ?? "", j.Comment ?? "", j.ReversesEntryId is { } r ? N(r) : ""]).ToList()));
 
+        // 期別の事績 (claim events: reminders, demand letters, pledges, seizures, stays, write-offs, withdrawals), every one held.
+        var claimEvents = (await Claims.ClaimLedgers.EventsAsync(db, installmentIds, ct)).SelectMany(g => g).OrderBy(e => e.Id).ToList();
+        sections.Add(new ReportSection("claim-events", "期別の事績（督促・催告・承認・差押・執行停止など）",
+            ["番号", "期別", "種類", "日付", "終了日", "到達日", "送達方法", "事由・根拠", "取消・置換の対象", "理由", "記録者", "記録日時"],
+            claimEvents.Select(e => (IReadOnlyList<string>)[
+                N(e.Id), Label(e.InstallmentId), JapaneseLabels.Of(e.Kind), D(e.On), D(e.EndsOn), D(e.ArrivedOn),
+                e.Delivery is { } dm ? JapaneseLabels.Of(dm) : "", GroundLabel(e), e.ReversesEventId is { } rv ? N(rv) : "", e.Reason ?? "",
+                e.Actor, Jst(e.RecordedAtUtc)]).ToList()));
+
         var payments = (await db.Payments.AsNoTracking().Where(p => p.InstallmentId != null && installmentIds.Contains(p.InstallmentId.Value)).ToListAsync(ct))
             .OrderBy(p => p.PaidOn).ThenBy(p => p.Id).ToList();
         sections.Add(new ReportSection("payments", "収納", ["番号", "期別", "経路", "状態", "金額", "納付日", "収入日", "取扱店", "記録日時", "状態の変更", "理由"],
@@ -181,6 +190,13 @@ public static class DisclosureReportBuilder
 
         return new DisclosureReport(request.Id, t.TaxpayerNo, JapanTime.Now(clock), producedBy, sections);
     }
+
+    private static string GroundLabel(Domain.Claims.ClaimEvent e) =>
+        e.DefermentKind is { } d ? JapaneseLabels.Of(d)
+        : e.StayGround is { } st ? JapaneseLabels.Of(st)
+        : e.WriteOffGround is { } w ? JapaneseLabels.Of(w)
+        : e.AcknowledgementForm is { } f ? JapaneseLabels.Of(f)
+        : "";
 
     private static InstallmentLedger Fold(DateOnly due, IEnumerable<Data.Ledger.JournalEntry> entries) =>
         InstallmentLedger.From(due, entries.Select(e => new LedgerLine(e.Id, e.Kind, e.Component, e.Amount, e.ValueDate, e.ReversesEntryId)));

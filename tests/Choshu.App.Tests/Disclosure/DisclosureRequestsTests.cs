@@ -11,6 +11,7 @@ using Choshu.Data.Taxpayers;
 using Choshu.Domain;
 using Choshu.Domain.Assessments;
 using Choshu.Domain.Cases;
+using Choshu.Domain.Claims;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
@@ -122,6 +123,7 @@ public class DisclosureRequestsTests
         collectionCase.AssignOfficer(new CaseOfficer(delinquency.AccountId!.Value, "200001"), [Role.DelinquencyOfficer], opened);
         db.CollectionCases.Add(collectionCase);
         await db.SaveChangesAsync();
+        db.ClaimEvents.Add(ClaimEvent.Create(s1, ClaimEventKind.ReminderDispatched, new DateOnly(2025, 7, 20), "100001", Utc(2025, 7, 20)));
         db.DebitFailures.Add(new DebitFailure { InstallmentId = s1, CustomerNo = "00000000000000000001", DebitDate = new DateOnly(2025, 6, 30), Amount = 30_000, ResultCode = 1, ImportFileId = file.Id, SourceLine = 2, IdempotencyKey = "zengin:20250630:1", RecordedAtUtc = Utc(2025, 7, 2) });
         await db.SaveChangesAsync();
 
@@ -177,6 +179,8 @@ public class DisclosureRequestsTests
         Assert.Equal(["1000000009"], Col("agents", 2));
         Assert.Equal(["1234567"], Col("debit-accounts", 4));
         Assert.Equal(["1 資金不足"], Col("debit-failures", 3));
+        var reminder = Assert.Single(report.Section("claim-events").Rows);
+        Assert.Equal(("督促", "2025-07-20", "100001"), (reminder[2], reminder[3], reminder[10]));
         Assert.Equal(["200001 滞納 一郎"], Col("cases", 3));
         Assert.Equal(new[] { "arrears-list:2025-09-05", "payment-status:01:2025" }, Col("releases", 4).Order(StringComparer.Ordinal));
         Assert.Equal(
@@ -189,8 +193,9 @@ public class DisclosureRequestsTests
         var bytes = await File.ReadAllBytesAsync(path);
         var text = Encoding.UTF8.GetString(bytes);
         Assert.Contains("■ 6. 調定（2 件）", text);
-        Assert.Contains("■ 9. 収納（3 件）", text);
-        Assert.Contains("■ 17. 操作ログ（この方の情報へのアクセス）（3 件）", text);
+        Assert.Contains("■ 9. 期別の事績（督促・催告・承認・差押・執行停止など）（1 件）", text);
+        Assert.Contains("■ 10. 収納（3 件）", text);
+        Assert.Contains("■ 18. 操作ログ（この方の情報へのアクセス）（3 件）", text);
         Assert.DoesNotContain("ciphertext", text);
         Assert.DoesNotContain("2026010000002", text);
         Assert.DoesNotContain("谷山 次郎", text);
