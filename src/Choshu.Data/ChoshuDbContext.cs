@@ -6,6 +6,7 @@ using Choshu.Data.Security;
 using Choshu.Data.Calendar;
 using Choshu.Data.Imports;
 using Choshu.Data.Ledger;
+using Choshu.Data.Notices;
 using Choshu.Data.Payments;
 using Choshu.Data.Settings;
 using Choshu.Data.Taxpayers;
@@ -52,6 +53,11 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<DeletionRequest> DeletionRequests => Set<DeletionRequest>();
     public DbSet<DeletionTarget> DeletionTargets => Set<DeletionTarget>();
     public DbSet<DisclosureRequest> DisclosureRequests => Set<DisclosureRequest>();
+    public DbSet<NoticeRun> NoticeRuns => Set<NoticeRun>();
+    public DbSet<NoticeLetter> NoticeLetters => Set<NoticeLetter>();
+    public DbSet<NoticeLetterItem> NoticeLetterItems => Set<NoticeLetterItem>();
+    public DbSet<ReturnedMail> ReturnedMail => Set<ReturnedMail>();
+    public DbSet<NoticeConditionSet> NoticeConditionSets => Set<NoticeConditionSet>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -43,7 +43,7 @@ public sealed class ClaimCommandsTests
     public async Task ClaimEventAdd_ReminderWithFeeZero_RenewsAndShowsLapseDay(StoreProvider provider)
     {
         await using var store = await SeedAsync(provider);
-        Assert.Equal(0, (await RunAsync(store, "settings", "set", "reminder.fee", "0")).ExitCode);
+        Assert.Equal(0, (await RunAsync(store, "settings", "set", "reminder.fee_yen", "0")).ExitCode);
 
         var early = await RunAsync(store, ["claim", "event", "add", .. Claim, "--kind", "reminder", "--on", "2020-06-30", "--operator", "100001"]);
         Assert.Equal(2, early.ExitCode);

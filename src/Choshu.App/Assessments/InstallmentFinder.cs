@@ -33,6 +33,25 @@ public static class InstallmentFinder
             .SingleOrDefaultAsync(ct)
         ?? throw new DomainException("installment.not_found", $"期別 {installmentId} は登録されていません。");
 
+    /// <summary>The installments with these ids, named as staff name them (missing ids are left out). One query per 5,000 ids.</summary>
+    public static async Task<Dictionary<long, InstallmentRef>> ByIdsAsync(ChoshuDbContext db, IReadOnlyCollection<long> installmentIds, CancellationToken ct = default)
+    {
+        var found = new Dictionary<long, InstallmentRef>(installmentIds.Count);
+        foreach (var chunk in installmentIds.Distinct().Chunk(5000))
+        {
+            var ids = chunk.ToList();
+            var rows = await (from i in db.Installments.AsNoTracking()
+                              join a in db.Assessments on i.AssessmentId equals a.Id
+                              join k in db.TaxKinds on a.TaxKindCode equals k.Code
+                              where EF.Parameter(ids).Contains(i.Id)
+                              select new { i.Id, a.TaxpayerId, a.TaxKindCode, k.Name, a.FiscalYear, a.NoticeNo, i.Period, i.NominalDueDate, i.DueDate })
+                .ToListAsync(ct);
+            foreach (var r in rows)
+                found[r.Id] = new InstallmentRef(r.Id, r.TaxpayerId, r.TaxKindCode, r.Name, r.FiscalYear, r.NoticeNo, r.Period, r.NominalDueDate, r.DueDate);
+        }
+        return found;
+    }
+
     public static async Task<InstallmentRef> FindAsync(ChoshuDbContext db, string noticeNo, short period, string? taxKindCode, int? fiscalYear, CancellationToken ct = default)
     {
         var q = from i in db.Installments

@@ -87,6 +87,47 @@ public sealed class IssuedDocuments(ChoshuDbContext db, TimeProvider clock)
         return await SaveAsync(actor, row, again.Summary, ct);
     }
 
+    /// <summary>
+    /// Records the documents of one batch run (a notice run) in the caller's transaction, with ONE audit record for the
+    /// run (<paramref name="auditKind"/>, the run id, the count and the first and last document numbers, and
+    /// <paramref name="summary"/>) instead of one per document; returns the stored rows (ids set) in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<IssuedDocument>> RecordBatchAsync(Actor actor, long runId, IReadOnlyList<DocumentIssue> issues,
+        AuditEventKind auditKind, string summary, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(issues);
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("RecordBatchAsync runs inside the run's transaction.");
+        var at = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
+        var rows = issues.Select(issue => new IssuedDocument
+        {
+            Kind = issue.Kind, Template = issue.Template, TemplateVersion = issue.TemplateVersion,
+            TaxpayerId = issue.TaxpayerId, InstallmentId = issue.InstallmentId,
+            DataSha256 = issue.Data.Sha256(), FileSha256 = issue.FileSha256, RunId = runId, Purpose = issue.Purpose,
+            ActorName = actor.Name, AccountId = actor.AccountId, IssuedAtUtc = at,
+        }).ToList();
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var chunk in rows.Chunk(2000))
+            {
+                db.IssuedDocuments.AddRange(chunk);
+                await db.SaveChangesAsync(ct);
+                foreach (var r in chunk) db.Entry(r).State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+        }
+        var range = rows.Count == 0 ? "なし" : $"発行番号 {rows[0].Id}〜{rows[^1].Id}";
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(auditKind,
+            Detail: $"一括作成 {runId}: {rows.Count}件 {range}: {summary}"), clock, ct);
+        return rows;
+    }
+
     /// <summary>The recorded document <paramref name="documentId"/>; refused in Japanese when there is none.</summary>
     public async Task<IssuedDocument> FindAsync(long documentId, CancellationToken ct = default) =>
         await db.IssuedDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct)

@@ -16,13 +16,17 @@ public sealed record AppSettings(
     string StoreBillerCode,
     string ZenginBillerCode,
     string ZenginBillerName,
-    int SlipValidDays)
+    int SlipValidDays,
+    CitySettings City)
 {
+    /// <summary>The key of the reminder fee (督促手数料, yen per letter); before issue 11 it was "reminder.fee" (a migration renamed stored rows).</summary>
+    public const string ReminderFeeKey = "reminder.fee_yen";
+
     /// <summary>Every key with its default and meaning (docs/operations.md lists the same).</summary>
     public static readonly IReadOnlyList<(string Key, string Default, string Meaning)> Keys =
     [
         ("allocation.order", "principal,reminder-fee,late-fee", "充当順序（本税・督促手数料・延滞金。延滞金は本税より後）"),
-        ("reminder.fee", "100", "督促手数料（円、条例による。0 で徴収しない）"),
+        (ReminderFeeKey, "100", "督促手数料（督促状1通につき円、条例による。0 で徴収しない。上限 10,000）"),
         ("store.biller_code", "912345", "コンビニ収納の委託者（収納企業）コード 6桁"),
         ("zengin.biller_code", "1234567890", "口座振替の委託者コード 10桁"),
         ("zengin.biller_name", "ｶｺﾞｼﾏｼ", "口座振替の委託者名（半角カナ）"),
@@ -31,19 +35,39 @@ public sealed record AppSettings(
         ("audit.working_hours", "08:00-19:00", "業務時間（日本時間。操作ログ月次点検では土日・祝日・年末年始とこの時間外の操作を報告）"),
         ("audit.daily_taxpayer_threshold", "100", "1人が1日に照会した納税義務者の人数（重複除く）がこれを超えると月次点検で報告"),
         ("accounts.password_max_age_days", "365", "パスワードの有効期間（日、設定した日を含む。過ぎるとログイン時に変更が必要。0 で期限なし、最大 3650）"),
+        ("city.name", "鹿児島市", "市区町村名（帳票の差出人。20文字以内）"),
+        ("city.office", "鹿児島市長", "帳票の名義人（処分庁。教示の「処分庁」にも使う。30文字以内）"),
+        ("city.department", "税務部 納税課", "担当部署（帳票の差出人・問い合わせ先。30文字以内）"),
+        ("city.address", "〒892-8677 鹿児島県鹿児島市山下町11番1号", "市役所の所在地（帳票の差出人。60文字以内）"),
+        ("city.phone", "099-224-1111", "問い合わせ先電話番号（20文字以内）"),
+        ("notices.layout", "a4", "通知書の用紙（a4: A4封書、postcard: 圧着はがき、threefold: A4三つ折り圧着）"),
     ];
 
     public static async Task<AppSettings> LoadAsync(ChoshuDbContext db, CancellationToken ct = default)
     {
         var stored = await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, ct);
-        string Get(string key) => stored.TryGetValue(key, out var v) ? v : Keys.Single(k => k.Key == key).Default;
+        // A stored value that no longer validates (edited in the database, or empty) is refused here with the key named,
+        // so no run goes on with a broken value.
+        string Get(string key)
+        {
+            if (!stored.TryGetValue(key, out var v)) return Keys.Single(k => k.Key == key).Default;
+            if (string.IsNullOrWhiteSpace(v))
+                throw new DomainException("settings.missing", $"設定項目「{key}」の値が空です（{Keys.Single(k => k.Key == key).Meaning}）。choshu settings set {key} 値 で設定してください。");
+            try { Validate(key, v); }
+            catch (DomainException)
+            {
+                throw new DomainException("settings.stored_invalid", $"設定項目「{key}」に保存されている値「{v}」は正しくありません（{Keys.Single(k => k.Key == key).Meaning}）。choshu settings set {key} 値 で設定し直してください。");
+            }
+            return v;
+        }
         return new AppSettings(
             AllocationOrder.Parse(Get("allocation.order")),
-            long.Parse(Get("reminder.fee"), System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(Get(ReminderFeeKey), System.Globalization.CultureInfo.InvariantCulture),
             Get("store.biller_code"),
             Get("zengin.biller_code"),
             Get("zengin.biller_name"),
-            int.Parse(Get("slip.valid_days"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(Get("slip.valid_days"), System.Globalization.CultureInfo.InvariantCulture),
+            new CitySettings(Get("city.name"), Get("city.office"), Get("city.department"), Get("city.address"), Get("city.phone"), Get("notices.layout")));
     }
 
     /// <summary>Validates and stores one setting; refuses an unknown key or a value of the wrong form (Japanese message).</summary>
@@ -63,10 +87,11 @@ public sealed record AppSettings(
     private static void Validate(string key, string value)
     {
         bool Digits(int n) => value.Length == n && value.All(char.IsAsciiDigit);
+        bool Text(int max) => value.Trim().Length is > 0 && value.Length <= max && !value.Any(char.IsControl);
         var ok = key switch
         {
             "allocation.order" => TryOrder(value),
-            "reminder.fee" => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fee) && fee <= 10_000,
+            ReminderFeeKey => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fee) && fee <= 10_000,
             "store.biller_code" => Digits(6),
             "zengin.biller_code" => Digits(10),
             "zengin.biller_name" => value.Length is > 0 and <= 40 && Formats.Kana.HalfWidthKana.IsZenginText(value),
@@ -75,6 +100,11 @@ public sealed record AppSettings(
             "audit.working_hours" => Audit.WorkingHours.TryParse(value, out _),
             "audit.daily_taxpayer_threshold" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) && t >= 1,
             "accounts.password_max_age_days" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var age) && age is >= 0 and <= 3650,
+            "city.name" => Text(20),
+            "city.office" or "city.department" => Text(30),
+            "city.address" => Text(60),
+            "city.phone" => Text(20),
+            "notices.layout" => value is "a4" or "postcard" or "threefold",
             _ => false,
         };
         if (!ok)
@@ -87,3 +117,6 @@ public sealed record AppSettings(
         return true;
     }
 }
+
+/// <summary>The city as its letters name it (settings city.*), and the paper its notices are printed on (notices.layout).</summary>
+public sealed record CitySettings(string Name, string Office, string Department, string Address, string Phone, string NoticeLayout);

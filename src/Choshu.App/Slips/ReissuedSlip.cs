@@ -59,6 +59,8 @@ public sealed record ReissuedSlip(
     /// <see cref="DomainException"/> "slip.claim_ended" when the right to collect has ended by the issue day (時効, 執行停止3年,
     /// 即時消滅, 不納欠損: <see cref="ClaimStatus.Of"/>; money paid on it would be an overpayment), and "slip.nothing_owed" when
     /// the installment owes nothing. When the claim ends before the usual deadline, the deadline is its last collectable day.
+    /// A letter's slip passes <paramref name="reminderFeeToCharge"/> (the fee its dispatch will charge, not yet in the journal)
+    /// and <paramref name="fixedDeadline"/> (its stated deadline, moved past closed days) instead of issue day + valid days.
     /// </summary>
     public static ReissuedSlip Compute(
         InstallmentRef subject,
@@ -67,12 +69,17 @@ public sealed record ReissuedSlip(
         int validDays,
         string storeBillerCode,
         HolidayCalendar calendar,
-        LateFeeRateTable rates)
+        LateFeeRateTable rates,
+        long reminderFeeToCharge = 0,
+        DateOnly? fixedDeadline = null)
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(ledger);
-        var requested = issuedOn.AddDays(validDays);
-        var deadline = SlipDeadline.For(issuedOn, validDays, calendar);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentOutOfRangeException.ThrowIfNegative(reminderFeeToCharge);
+        // A letter's slip (督促状) may carry a stated deadline and the reminder fee its dispatch will charge.
+        var requested = fixedDeadline ?? issuedOn.AddDays(validDays);
+        var deadline = fixedDeadline is { } fixedOn ? calendar.EffectiveDueDate(fixedOn) : SlipDeadline.For(issuedOn, validDays, calendar);
         var status = ClaimStatus.Of(ledger, issuedOn);
         if (status.Extinguished)
         {
@@ -86,7 +93,7 @@ public sealed record ReissuedSlip(
         if (status.Kind != ClaimStatusKind.Paid && status.LapsesOn is { } lapses && deadline >= lapses)
             deadline = lapses.AddDays(-1);
         var principal = Math.Max(0, ledger.PrincipalBalance);
-        var reminderFee = Math.Max(0, ledger.ReminderFeeBalance);
+        var reminderFee = Math.Max(0, ledger.ReminderFeeBalance) + reminderFeeToCharge;
         var (lateFee, detail) = ledger.LateFeeOwed(deadline, rates);
         lateFee = Math.Max(0, lateFee);
         if (principal + reminderFee + lateFee <= 0)

@@ -6,7 +6,8 @@ namespace Choshu.Domain.Security;
 /// 3xxx changes, 4xxx data leaving the system, 5xxx refusals, 6xxx accounts and rights,
 /// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests. Within a thousand, a block of ten
 /// per subject: 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
-/// kind takes the next free number of its block, never one of another subject's); 3100–3199 claim events
+/// kind takes the next free number of its block, never one of another subject's); 3030–3039 notice runs (督促・催告 runs,
+/// their dispatch and cancellation, returned mail, saved condition sets); 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
 /// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>
@@ -51,6 +52,12 @@ public enum AuditEventKind
     CaseClosed = 3017,
     CaseReopened = 3018,
     CaseDeferment = 3019,
+    NoticeRunGenerated = 3030,
+    NoticeRunDispatched = 3031,
+    NoticeRunCancelled = 3032,
+    ReturnedMailRecorded = 3033,
+    ReturnedMailResolved = 3034,
+    NoticeConditionSetSaved = 3035,
     ClaimNoticeRecorded = 3100,
     ClaimReminderRecorded = 3101,
     ClaimReminderReturnedRecorded = 3102,
@@ -63,6 +70,7 @@ public enum AuditEventKind
     FormPrinted = 4001,
     DataTransferred = 4002,
     DebitRequestWritten = 4003,
+    NoticeVendorFileWritten = 4004,
 
     AccessDenied = 5000,
     AccessDeniedLapsedRights = 5001,

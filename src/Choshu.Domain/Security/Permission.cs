@@ -31,6 +31,10 @@ public enum Permission
     ReviewAudit,
     /// <summary>Register and answer 開示・訂正・利用停止請求.</summary>
     HandleDisclosure,
+    /// <summary>督促状 and direct-debit notice runs: preview, generate, print, dispatch, cancel; returned mail.</summary>
+    IssueNotices,
+    /// <summary>催告書 and 差押予告書 runs and their saved condition sets (delinquency work).</summary>
+    IssueDemands,
 }
 
 /// <summary>The one table of which role gives which permission.</summary>
@@ -38,10 +42,10 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> Table = new()
     {
-        [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports],
-        [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases],
+        [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices],
+        [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands],
         [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
-        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands],
         [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
         [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
         [Role.Contractor] = [Permission.ManageSystem],

@@ -1,0 +1,313 @@
+using System.Globalization;
+using Choshu.App.Claims;
+using Choshu.App.Documents;
+using Choshu.App.Security;
+using Choshu.App.Settings;
+using Choshu.Data;
+using Choshu.Data.Documents;
+using Choshu.Data.Ledger;
+using Choshu.Data.Notices;
+using Choshu.Domain;
+using Choshu.Domain.Calendar;
+using Choshu.Domain.Claims;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Security;
+using Choshu.Formats.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Notices;
+
+/// <summary>What a dispatch did: letters sent, letters pulled (paid before they left, or no longer allowed) with why, events and fees.</summary>
+public sealed record DispatchResult(long RunId, DateOnly On, int Sent, int Pulled, int Events, long FeesCharged, IReadOnlyList<string> PulledReasons);
+
+/// <summary>
+/// 通知書の一括作成・発送・取消: records a run from a plan (<see cref="GenerateAsync"/>), the day its letters left
+/// (<see cref="DispatchAsync"/>: the legal 発付日; only then the claim events and reminder fees), or its cancellation before
+/// dispatch (<see cref="CancelAsync"/>). Exactly once: a run is planned again inside its own transaction under a lock, an
+/// installment in a live reminder run is never selected again, a dispatched run cannot be dispatched twice, and each event and fee
+/// carries an idempotency key made from its letter item. Runs of 督促状 and of direct-debit notices need
+/// <see cref="Permission.IssueNotices"/>; 催告書 and 差押予告書 <see cref="Permission.IssueDemands"/>. Audited 3030–3032
+/// (one record per run), the letters as issued documents of the run.
+/// </summary>
+public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
+{
+    /// <summary>The template version of notice letters' data records; raise it when the record or the drawing changes.</summary>
+    public const int TemplateVersion = 1;
+
+    /// <summary>The permission a run of this kind needs.</summary>
+    public static Permission PermissionFor(string kind) =>
+        kind is NoticeRunKinds.Demand or NoticeRunKinds.SeizureWarning ? Permission.IssueDemands : Permission.IssueNotices;
+
+    /// <summary>
+    /// Records the run <paramref name="plan"/> makes, planned again inside the transaction (so a concurrent run or payment
+    /// cannot slip between count and issue). Returns null when the plan has no letter (a rerun issues nothing).
+    /// </summary>
+    public async Task<NoticeRun?> GenerateAsync(Actor actor, string kind, Func<ChoshuDbContext, CancellationToken, Task<NoticePlan>> plan, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await AccessControl.DemandAsync(db, actor, PermissionFor(kind), clock, what: $"{Label(kind)}の一括作成", ct: ct);
+        var settings = await AppSettings.LoadAsync(db, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(ct);
+        var p = await plan(db, ct);
+        if (p.Kind != kind) throw new InvalidOperationException("Plan of another kind.");
+        if (p.Letters.Count == 0) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var run = new NoticeRun
+        {
+            Kind = kind, AsOf = p.AsOf, Conditions = p.Conditions, ConditionSetName = p.ConditionSetName,
+            Layout = (short)(NoticeLayouts.Names.ToList().IndexOf(p.Layout) + 1), SlipDeadline = p.Deadline, Delivery = p.Delivery,
+            ReminderFeePerLetter = kind == NoticeRunKinds.Reminder ? settings.ReminderFee : 0,
+            LetterCount = p.Letters.Count, ItemCount = p.ItemCount, TotalAmount = p.TotalAmount,
+            CreatedBy = actor.Name, AccountId = actor.AccountId, CreatedAtUtc = now,
+        };
+        db.NoticeRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+
+        var sender = new NoticeSenderData(settings.City.Name, settings.City.Office, settings.City.Department, settings.City.Address, settings.City.Phone);
+        var data = p.Letters.Select((l, n) => LetterData(run, n + 1, l, p, sender, settings.City)).ToList();
+        var issues = data.Select((d, n) => new DocumentIssue(kind, Template(kind), TemplateVersion, p.Letters[n].Addressee.Taxpayer.TaxpayerId,
+            p.Letters[n].Items.Count == 1 ? p.Letters[n].Items[0].Installment.InstallmentId : null, d.ToDocumentData())).ToList();
+        var documents = await new IssuedDocuments(db, clock).RecordBatchAsync(actor, run.Id, issues, AuditEventKind.NoticeRunGenerated,
+            $"{Label(kind)} 基準日 {D(p.AsOf)} 指定期限 {D(p.Deadline)} {p.Letters.Count}通 {p.ItemCount}期別 合計 {p.TotalAmount}円 条件 {p.Conditions}", ct);
+
+        var auto = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            for (var start = 0; start < p.Letters.Count; start += 2000)
+            {
+                var count = Math.Min(2000, p.Letters.Count - start);
+                var rows = new List<NoticeLetter>(count);
+                for (var n = start; n < start + count; n++)
+                {
+                    var l = p.Letters[n];
+                    rows.Add(new NoticeLetter
+                    {
+                        RunId = run.Id, Seq = n + 1, TaxpayerId = l.Addressee.Taxpayer.TaxpayerId,
+                        AddresseeTaxpayerId = l.Addressee.Kind == 0 ? null : l.Addressee.To.TaxpayerId, AddresseeKind = l.Addressee.Kind,
+                        DocumentId = documents[n].Id, Data = issues[n].Data.ToCanonicalJson(), Amount = l.Amount,
+                    });
+                }
+                db.NoticeLetters.AddRange(rows);
+                await db.SaveChangesAsync(ct);
+                var items = new List<NoticeLetterItem>();
+                for (var n = 0; n < count; n++)
+                    items.AddRange(p.Letters[start + n].Items.Select(i => new NoticeLetterItem
+                    {
+                        LetterId = rows[n].Id, RunId = run.Id, InstallmentId = i.Installment.InstallmentId,
+                        Principal = i.Principal, ReminderFee = i.ReminderFee, LateFee = i.LateFee,
+                    }));
+                db.NoticeLetterItems.AddRange(items);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return await db.NoticeRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id, ct);
+    }
+
+    /// <summary>
+    /// Records that the letters of run <paramref name="runId"/> left on <paramref name="on"/> (発付日). Per letter still owing:
+    /// the claim event (督促 for a reminder, 催告 with the run's delivery method for a demand or seizure warning) carrying the
+    /// letter's document, and for a reminder the fee (one journal charge per letter, valued on the day). A letter whose
+    /// installments are all paid by then, or on which the event is no longer allowed (a deferment since, a reminder recorded by
+    /// hand), is pulled (抜き取り) with its reason and charges nothing. Refused for a cancelled or already dispatched run, a day
+    /// before the run's 基準日 or after today.
+    /// </summary>
+    public async Task<DispatchResult> DispatchAsync(Actor actor, long runId, DateOnly on, CancellationToken ct = default)
+    {
+        var head = await FindAsync(runId, ct);
+        await AccessControl.DemandAsync(db, actor, PermissionFor(head.Kind), clock, what: $"{Label(head.Kind)} 一括作成 {runId} の発送", ct: ct);
+        var today = JapanTime.Today(clock);
+        if (on > today) throw new DomainException("notice.dispatch_future", $"発付日 {D(on)} は本日 {D(today)} より後です。発送した日を指定してください。");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(ct);
+        var run = await db.NoticeRuns.SingleAsync(r => r.Id == runId, ct);
+        if (run.CancelledAtUtc is not null)
+            throw new DomainException("notice.run_cancelled", $"一括作成 {runId} は取り消されています（{run.CancelReason}）。発送は記録できません。");
+        if (run.DispatchedOn is { } done)
+            throw new DomainException("notice.already_dispatched", $"一括作成 {runId} は発付日 {D(done)} で発送済みです。二度目の発送は記録しません。");
+        if (on < run.AsOf) throw new DomainException("notice.dispatch_before_run", $"発付日 {D(on)} は作成の基準日 {D(run.AsOf)} より前です。");
+
+        var letters = await db.NoticeLetters.Where(l => l.RunId == runId && !l.Pulled).OrderBy(l => l.Seq).ToListAsync(ct);
+        var items = (await db.NoticeLetterItems.Where(i => i.RunId == runId).ToListAsync(ct)).ToLookup(i => i.LetterId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pulledReasons = new List<string>();
+        int sent = 0, pulled = 0, eventCount = 0;
+        long fees = 0;
+        var pending = new List<(NoticeLetterItem Item, ClaimEvent Event, JournalEntry? Fee)>();
+        var installmentIds = items.SelectMany(g => g).Select(i => i.InstallmentId).Distinct().ToList();
+        var ledgers = new Dictionary<long, InstallmentLedger>(installmentIds.Count);
+        foreach (var chunk in installmentIds.Chunk(5000))
+            foreach (var (k, v) in await ClaimLedgers.LoadAsync(db, chunk, ct)) ledgers[k] = v;
+        foreach (var letter in letters)
+        {
+            var its = items[letter.Id].OrderBy(i => i.Id).ToList();
+            if (its.All(i => ledgers[i.InstallmentId].PrincipalBalance <= 0))
+            {
+                Pull(letter, "発送前に完納されました。");
+                continue;
+            }
+            var planned = new List<(NoticeLetterItem, ClaimEvent, JournalEntry?)>();
+            string? refused = null;
+            foreach (var item in its)
+            {
+                var ledger = ledgers[item.InstallmentId];
+                if (ledger.PrincipalBalance <= 0 && run.Kind != NoticeRunKinds.Reminder) continue;
+                var e = run.Kind switch
+                {
+                    NoticeRunKinds.Reminder => ClaimEvent.Create(item.InstallmentId, ClaimEventKind.ReminderDispatched, on, actor.Name, now,
+                        documentId: letter.DocumentId, idempotencyKey: $"notice-item:{item.Id}"),
+                    NoticeRunKinds.Demand or NoticeRunKinds.SeizureWarning => ClaimEvent.Create(item.InstallmentId, ClaimEventKind.Demand, on, actor.Name, now,
+                        arrivedOn: run.Delivery == (short)DeliveryMethod.ByHand ? on : null,
+                        delivery: (DeliveryMethod)(run.Delivery ?? (short)DeliveryMethod.OrdinaryMail),
+                        documentId: letter.DocumentId, idempotencyKey: $"notice-item:{item.Id}"),
+                    _ => null,
+                };
+                if (e is null) continue;
+                try { ClaimEvents.Check(ledger, e, today); }
+                catch (DomainException x) { refused = x.Message; break; }
+                JournalEntry? fee = null;
+                if (run.Kind == NoticeRunKinds.Reminder && run.ReminderFeePerLetter > 0 && planned.Count == 0)
+                    fee = new JournalEntry
+                    {
+                        InstallmentId = item.InstallmentId, Kind = JournalEntryKind.Charge, Component = LedgerComponent.ReminderFee,
+                        Amount = run.ReminderFeePerLetter, ValueDate = on, RecordedAtUtc = now, Actor = actor.Name, ReasonCode = "reminder.fee",
+                        Comment = $"督促状 発行番号 {letter.DocumentId}", IdempotencyKey = $"notice-fee:{item.Id}",
+                    };
+                planned.Add((item, e, fee));
+            }
+            if (refused is not null) { Pull(letter, refused); continue; }
+            sent++;
+            pending.AddRange(planned);
+        }
+
+        foreach (var chunk in pending.Chunk(2000))
+        {
+            db.ClaimEvents.AddRange(chunk.Select(x => x.Event));
+            db.JournalEntries.AddRange(chunk.Where(x => x.Fee is not null).Select(x => x.Fee!));
+            await db.SaveChangesAsync(ct);
+            foreach (var (item, e, fee) in chunk)
+            {
+                item.ClaimEventId = e.Id;
+                item.FeeEntryId = fee?.Id;
+                eventCount++;
+                fees += fee?.Amount ?? 0;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        run.DispatchedOn = on;
+        run.DispatchedAtUtc = now;
+        run.DispatchedBy = actor.Name;
+        await db.SaveChangesAsync(ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeRunDispatched,
+            Detail: $"{Label(run.Kind)} 一括作成 {runId}: 発付日 {D(on)} 発送 {sent}通 抜き取り {pulled}通 事績 {eventCount}件 督促手数料 {fees}円"), clock, ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new DispatchResult(runId, on, sent, pulled, eventCount, fees, pulledReasons);
+
+        void Pull(NoticeLetter letter, string reason)
+        {
+            letter.Pulled = true;
+            letter.PulledReason = reason;
+            pulled++;
+            pulledReasons.Add($"通番 {letter.Seq}（発行番号 {letter.DocumentId}）: {reason}");
+        }
+    }
+
+    /// <summary>Cancels run <paramref name="runId"/> before dispatch: nothing was charged or recorded on the claims; its installments may be selected again.</summary>
+    public async Task<NoticeRun> CancelAsync(Actor actor, long runId, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("notice.reason_required", "取消の理由を入力してください。");
+        if (reason.Length > 500) throw new DomainException("notice.reason_too_long", $"取消の理由は500文字以内にしてください（{reason.Length}文字）。");
+        var head = await FindAsync(runId, ct);
+        await AccessControl.DemandAsync(db, actor, PermissionFor(head.Kind), clock, what: $"{Label(head.Kind)} 一括作成 {runId} の取消", ct: ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(ct);
+        var run = await db.NoticeRuns.SingleAsync(r => r.Id == runId, ct);
+        if (run.DispatchedOn is { } done)
+            throw new DomainException("notice.already_dispatched", $"一括作成 {runId} は発付日 {D(done)} で発送済みのため取り消せません（個々の事績の取消は claim event withdraw）。");
+        if (run.CancelledAtUtc is not null)
+            throw new DomainException("notice.run_cancelled", $"一括作成 {runId} はすでに取り消されています。");
+        run.CancelledAtUtc = clock.GetUtcNow().UtcDateTime;
+        run.CancelledBy = actor.Name;
+        run.CancelReason = reason.Trim();
+        await db.SaveChangesAsync(ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeRunCancelled,
+            Detail: $"{Label(run.Kind)} 一括作成 {runId}（{run.LetterCount}通）を取消: {run.CancelReason}"), clock, ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return run;
+    }
+
+    /// <summary>The run <paramref name="runId"/>; refused in Japanese when there is none.</summary>
+    public async Task<NoticeRun> FindAsync(long runId, CancellationToken ct = default) =>
+        await db.NoticeRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct)
+        ?? throw new DomainException("notice.run_not_found", $"一括作成 {runId} はありません。");
+
+    /// <summary>The runs, newest first.</summary>
+    public async Task<IReadOnlyList<NoticeRun>> ListAsync(int take = 100, CancellationToken ct = default) =>
+        await db.NoticeRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
+
+    /// <summary>The letters of a run in order, with their data records read back.</summary>
+    public async Task<IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)>> LettersAsync(long runId, CancellationToken ct = default) =>
+        (await db.NoticeLetters.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.Seq).ToListAsync(ct))
+        .Select(l => (l, NoticeLetterData.FromJson(l.Data))).ToList();
+
+    /// <summary>The Japanese name of a run kind.</summary>
+    public static string Label(string kind) => kind switch
+    {
+        NoticeRunKinds.Reminder => "督促状",
+        NoticeRunKinds.Demand => "催告書",
+        NoticeRunKinds.SeizureWarning => "差押予告書",
+        NoticeRunKinds.DebitFailure => "口座振替不能通知書",
+        NoticeRunKinds.DebitDone => "口座振替済通知書",
+        _ => kind,
+    };
+
+    /// <summary>The template name recorded for a letter of this kind.</summary>
+    public static string Template(string kind) => "notice-" + kind.Replace('_', '-');
+
+    /// <summary>The data record of the <paramref name="seq"/>-th letter of <paramref name="run"/>.</summary>
+    public static NoticeLetterData LetterData(NoticeRun run, int seq, PlannedLetter l, NoticePlan p, NoticeSenderData sender, CitySettings city)
+    {
+        var to = l.Addressee;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["法令"] = "地方税法",
+            ["指定期限"] = JapaneseDate.Wareki(p.Deadline),
+            ["担当"] = city.Department,
+        };
+        if (l.Extra is not null) foreach (var (k, v) in l.Extra) values[k] = v;
+        var claims = l.Items.Select(i => new NoticeClaimData(i.Installment.InstallmentId, i.Installment.TaxKindName, i.Installment.FiscalYear,
+            i.Installment.NoticeNo, i.Installment.Period, i.Installment.DueDate, i.Principal, i.ReminderFee, i.LateFee,
+            i.ReminderOn is { } r ? $"督促 {JapaneseDate.Wareki(r)}" : i.PastReminderWindow ? "納期限後20日経過" : null)).ToList();
+        var slips = l.Items.Select(i => new NoticeSlipData(i.Installment.InstallmentId, to.Taxpayer.Name, i.Installment.TaxKindName, i.Installment.FiscalYear,
+            i.Installment.NoticeNo, i.Installment.Period, i.Principal, i.ReminderFee, i.LateFee, i.Amount, i.Deadline, i.MatchKey.Value, i.MatchKey.Value,
+            i.StoreBarcode, null)).ToList();
+        return new NoticeLetterData(run.Kind, l.Text.Title, run.Id, seq, p.AsOf, p.Layout,
+            new NoticeRecipientData(to.To.PostalCode, to.To.TownName ?? "", Blank(to.To.StreetNumber), Blank(to.To.AddressSupplement), to.To.Name,
+                to.Attention, to.Kind == 0 ? null : to.Taxpayer.Name, to.Taxpayer.TaxpayerNo),
+            sender, LetterTexts.Fill(l.Text.Body, values), claims,
+            run.Kind == NoticeRunKinds.DebitDone ? [] : slips,
+            run.Kind == NoticeRunKinds.Reminder ? LetterTexts.AppealNotice(city) : "",
+            $"この通知書は{JapaneseDate.Wareki(p.AsOf)}現在の納付状況により作成しています。");
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    /// <summary>Serialises runs: PostgreSQL a transaction advisory lock; SQLite serialises writers already.</summary>
+    private async Task LockAsync(CancellationToken ct)
+    {
+        if (db.Provider == StoreProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('choshu.notice_runs'))", ct);
+    }
+
+    private static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}
