@@ -1,31 +1,23 @@
 using System.Globalization;
 using Choshu.Domain.Calendar;
+using Choshu.Formats.Text;
 
 namespace Choshu.Web.Formatting;
 
 /// <summary>
 /// How the screens show amounts and dates. Amounts: yen with thousands separators ("1,234,567").
 /// Dates: ISO-like "2026-11-26" in lists and forms; 和暦 ("令和8年11月26日") where a view stands for
-/// paper (receipts, notices), from the BCL's <see cref="JapaneseCalendar"/> (first year as 元年).
+/// paper (receipts, notices), by <see cref="JapaneseDate"/> (first year as 元年); amounts by <see cref="YenText"/>.
 /// Times: Japan time (UTC+9), whatever the server's zone.
 /// Imported into every page by <c>_ViewImports.cshtml</c> (<c>@using static</c>).
 /// </summary>
 public static class Display
 {
-    private static readonly CultureInfo Wareki = CreateWarekiCulture();
-
-    private static CultureInfo CreateWarekiCulture()
-    {
-        var c = (CultureInfo)CultureInfo.GetCultureInfo("ja-JP").Clone();
-        c.DateTimeFormat.Calendar = new JapaneseCalendar();
-        return CultureInfo.ReadOnly(c);
-    }
-
     /// <summary>"1,234,567" (negative "-1,234").</summary>
-    public static string Amount(long yen) => yen.ToString("#,0", CultureInfo.InvariantCulture);
+    public static string Amount(long yen) => YenText.Amount(yen);
 
     /// <summary>"1,234,567円".</summary>
-    public static string Yen(long yen) => Amount(yen) + "円";
+    public static string Yen(long yen) => YenText.Yen(yen);
 
     /// <summary>"2026-11-26"; empty for none.</summary>
     public static string Date(DateOnly? day) =>
@@ -36,18 +28,7 @@ public static class Display
     /// 2019-04-30 → "平成31年4月30日". Before the Meiji era's start in the calendar (1868-09-08) it
     /// falls back to the Gregorian "1868年9月7日". Empty for none.
     /// </summary>
-    public static string WarekiDate(DateOnly? day)
-    {
-        if (day is not { } d) return "";
-        var dt = d.ToDateTime(TimeOnly.MinValue);
-        if (dt < Wareki.DateTimeFormat.Calendar.MinSupportedDateTime)
-            return string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");
-        var calendar = Wareki.DateTimeFormat.Calendar;
-        var year = calendar.GetYear(dt);
-        var era = Wareki.DateTimeFormat.GetEraName(calendar.GetEra(dt));
-        var yearText = year == 1 ? "元" : year.ToString(CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"{era}{yearText}年{d.Month}月{d.Day}日");
-    }
+    public static string WarekiDate(DateOnly? day) => day is { } d ? JapaneseDate.Wareki(d) : "";
 
     /// <summary>An instant in Japan time to the minute: "2026-11-26 12:00".</summary>
     public static string JapanDateTime(DateTime? utc) =>
