@@ -5,6 +5,7 @@ using Choshu.Data.Ledger;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Assessments;
 using Choshu.Domain.Ledger;
+using Choshu.Domain.Security;
 using Choshu.Domain.Taxpayers;
 using Choshu.TestSupport;
 
@@ -107,6 +108,44 @@ public sealed class TaxpayerShowAndSummaryTests
         Assert.Contains("個人番号   ************", output);
         Assert.DoesNotContain(StoredMyNumber, output);
         Assert.Contains("未納本税合計 100,000 円、延滞金合計 11,300 円（2026-11-26 現在）", output);
+    }
+
+    // The dates a reminder sets (issue 11, item 5), all from ClaimStatus.Of: 市民税 2025 第1期 50,000 due 2025-04-30 (法定納期限
+    // the same), unpaid. No events: limitation runs from 2025-05-01, so the right no longer exists from 2030-05-01; no reminder,
+    // nothing seizable. Reminder dispatched 2025-05-20: ten days counted from it end 2025-05-30, so seizure is lawful from
+    // 2025-05-31 and limitation runs anew from that day: the right no longer exists from 2030-05-31. Reminder deadline 05-20.
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task TaxpayerShow_ReminderDispatched_GivesReminderSeizableAndLapseDays(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using (var db = store.Open())
+        {
+            var taxpayerId = await LedgerSeed.TaxpayerAsync(db, "1000000002");
+            await LedgerSeed.AssessmentAsync(db, taxpayerId, TaxKindCodes.InhabitantTax, 2025, "2025010002", new LedgerSeed.Inst(1, new DateOnly(2025, 4, 30), 50_000));
+            await StaffSeed.AddAsync(db, "100001", "収納 花子", StaffSeed.Holds(Role.CollectionClerk));
+        }
+        async Task<JsonElement> InstallmentAsync()
+        {
+            var (code, output, error) = await CliRunner.RunAsync(CliRunner.Clock(), "taxpayer", "show", "1000000002", "--json", "--db", store.Store.ConnectionString);
+            Assert.True(code == 0, error);
+            return JsonDocument.Parse(output).RootElement.GetProperty("assessments")[0].GetProperty("installments")[0];
+        }
+        static (string?, string?, string?, string?, string?, string?) Dates(JsonElement i) =>
+            (i.GetProperty("status").GetString(), i.GetProperty("statutoryDueDate").GetString(), i.GetProperty("reminderDeadline").GetString(),
+             i.GetProperty("reminderSentOn").GetString(), i.GetProperty("seizableFrom").GetString(), i.GetProperty("limitationLapsesOn").GetString());
+
+        Assert.Equal(("unpaid", "2025-04-30", "2025-05-20", null, null, "2030-05-01"), Dates(await InstallmentAsync()));
+
+        var add = await CliRunner.RunAsync(CliRunner.Clock(), "claim", "event", "add", "--notice-no", "2025010002", "--period", "1",
+            "--kind", "reminder", "--on", "2025-05-20", "--operator", "100001", "--db", store.Store.ConnectionString);
+        Assert.True(add.ExitCode == 0, add.Err);
+
+        Assert.Equal(("reminded", "2025-04-30", "2025-05-20", "2025-05-20", "2025-05-31", "2030-05-31"), Dates(await InstallmentAsync()));
+        var (_, text, _) = await CliRunner.RunAsync(CliRunner.Clock(), "taxpayer", "show", "1000000002", "--db", store.Store.ConnectionString);
+        Assert.Matches(@"督促日\s+差押可能日\s+徴収権消滅日\s+状態", text);
+        Assert.Matches(@"2025-05-20\s+2025-05-31\s+2030-05-31\s+督促済", text);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Choshu.Domain.Claims;
 using Choshu.Domain.Labels;
 using Choshu.Domain.Ledger;
@@ -83,20 +84,24 @@ public sealed record InstallmentLine(
     IReadOnlyList<LedgerLine> Journal,
     /// <summary>督促手数料 charged and not yet paid.</summary>
     long ReminderFeeBalance = 0,
-    /// <summary>督促日: the day the effective reminder was dispatched (a claim event; null when none took effect).</summary>
-    DateOnly? ReminderDate = null,
+    /// <summary>督促日: the day the effective reminder was dispatched (<c>ClaimStatusResult.ReminderOn</c>; null when none took effect). JSON <c>reminderSentOn</c>.</summary>
+    [property: JsonPropertyName("reminderSentOn")] DateOnly? ReminderDate = null,
     /// <summary>
-    /// 時効: the first day on which the right to collect has lapsed (<c>InstallmentLedger.ClaimLapsesOn</c>, the one rule in
-    /// <c>ClaimLimitation</c>); null when it cannot be placed (an increase notice: never treated as lapsed). Set whatever the
-    /// status; <see cref="ClaimStatusKind.Lapsed"/> says whether it has passed with a balance left.
+    /// 徴収権消滅日: the first day on which the right to collect no longer exists (<c>ClaimStatusResult.LapsesOn</c>, the one rule in
+    /// <c>ClaimLimitation</c>: limitation, three years of stay or extinction at once, whichever first); null when it cannot be
+    /// placed (a seizure pending, an increase notice). Set whatever the status; <see cref="ClaimStatusKind.Lapsed"/> says whether
+    /// it has passed with a balance left. JSON <c>limitationLapsesOn</c> (due 2025-04-30, no events → 2030-05-01).
     /// </summary>
-    DateOnly? ClaimLapsesOn = null)
+    [property: JsonPropertyName("limitationLapsesOn")] DateOnly? ClaimLapsesOn = null)
 {
     /// <summary>法定納期限 (limitation, appropriation, certificate window); equal to <see cref="DueDate"/> for an ordinary installment.</summary>
     public DateOnly StatutoryDueDate { get; init; } = DueDate;
 
-    /// <summary>差押可能日: the first day a seizure is lawful (reminder + 11 days); null without a reminder.</summary>
+    /// <summary>差押可能日: the first day a seizure is lawful (reminder + 11 days, <c>ClaimStatusResult.SeizableFrom</c>); null without a reminder.</summary>
     public DateOnly? SeizableFrom { get; init; }
+
+    /// <summary>督促の期限: the day by which the reminder is to be issued (<see cref="ClaimStatus.ReminderDeadline"/>: 納期限 + 20 days).</summary>
+    public DateOnly ReminderDeadline => ClaimStatus.ReminderDeadline(DueDate);
 }
 
 /// <summary>Which installment a payment, overpayment or failed debit belongs to (null parts when it matched none).</summary>

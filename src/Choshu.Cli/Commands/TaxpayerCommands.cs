@@ -8,7 +8,8 @@ using Choshu.Domain.Labels;
 namespace Choshu.Cli.Commands;
 
 /// <summary>
-/// <c>choshu taxpayer show 宛名番号 [--json]</c>: one taxpayer with assessments and installments, My Number masked;
+/// <c>choshu taxpayer show 宛名番号 [--json]</c>: one taxpayer with assessments and installments (with the 督促日, 差押可能日 and
+/// 徴収権消滅日 of each, from <c>ClaimStatus.Of</c>), My Number masked;
 /// <c>choshu taxpayer search [--no N] [--notice-no N] [--kana K] [--name N] [--birth-date D] [--address A] [--page P] [--size S] [--json]</c>.
 /// Both go through <see cref="PersonalDataGate"/> as the system actor (OS user), which records them in the audit log.
 /// </summary>
@@ -84,7 +85,7 @@ public static class TaxpayerCommands
         o.WriteLine();
 
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("税目", "調定年度", "相当年度", "通知書番号", "期", "納期限", "本税", "納付済", "未納", "延滞金", "状態");
+            .AddColumns("税目", "調定年度", "相当年度", "通知書番号", "期", "納期限", "本税", "納付済", "未納", "延滞金", "督促日", "差押可能日", "徴収権消滅日", "状態");
         foreach (var col in new[] { 4, 6, 7, 8, 9 }) table.Columns[col].RightAligned();
         foreach (var a in d.Assessments)
             foreach (var i in a.Installments)
@@ -93,9 +94,11 @@ public static class TaxpayerCommands
                     CliContext.Date(i.DueDate) + (i.DueDate != i.NominalDueDate ? "*" : ""),
                     CliContext.Yen(i.Principal), CliContext.Yen(i.PrincipalPaid), CliContext.Yen(i.PrincipalBalance),
                     i.LateFee == 0 ? "" : CliContext.Yen(i.LateFee) + (i.LateFeeFinal ? "" : "※"),
+                    CliContext.Date(i.ReminderDate), CliContext.Date(i.SeizableFrom), CliContext.Date(i.ClaimLapsesOn),
                     InstallmentStatusWords.Of(i, d => CliContext.Date(d)));
         cli.Table().Write(table);
         o.WriteLine($"* 休日のため納期限を繰り下げ（地方税法20条の5）。※ 延滞金は {CliContext.Date(d.AsOf)} まで計算した見込額（本税完納時に確定）。");
+        o.WriteLine("督促日は督促状の発付日、差押可能日はその10日経過後の翌日、徴収権消滅日は徴収権が時効等により消滅する最初の日（事績がなければ法定納期限の翌日から5年）。");
         // The page's totals: installments whose claim has lapsed (時効消滅) are not owed.
         o.WriteLine($"未納本税合計 {CliContext.Yen(d.Totals.PrincipalBalance)} 円、延滞金合計 {CliContext.Yen(d.Totals.LateFee)} 円（{CliContext.Date(d.AsOf)} 現在）");
     }

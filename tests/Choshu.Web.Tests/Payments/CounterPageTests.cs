@@ -250,7 +250,7 @@ public sealed class CounterPageTests(WebFixture web) : IClassFixture<WebFixture>
         var row = Assert.Single(Rows(page), r => r.StartsWith("第1期 | 2020-06-30 |", StringComparison.Ordinal));
         Assert.StartsWith("第1期 | 2020-06-30 | 50,000円 | 0円 | 50,000円 | 0円 |", row);
         Assert.EndsWith("| 時効（令和7年7月1日に消滅）", row);
-        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 0円 | 12,300円 | 0円 | 0円 |  | 未納", Rows(page));
+        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 0円 | 12,300円 | 0円 | 0円 |  |  | 2031-07-01 | 未納", Rows(page));
         Assert.Equal("12,300円", TestId(page, "total-balance"));
         Assert.Equal("0円", TestId(page, "total-late-fee"));
     }

@@ -41,6 +41,11 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
     //   06-01..11-26 179 days × 9.1% = 300,000×0.091×179/365 = 13,388.2 → 13,388; 14,101 → 14,100.
     // Totals: 本税 12,300 + 12,000 + 300,000 + 100,000 + 10,800 = 435,100; 納付済 5,000 + 10,800 = 15,800;
     //   未納 7,300 + 12,000 + 300,000 + 100,000 = 419,300; 督促手数料 100; 延滞金 14,100; 過誤納 10,800.
+    // 差押可能日 and 徴収権消滅日 (ClaimStatus.Of): limitation runs from the day after the 法定納期限 for 5 years, anew from the
+    //   day after a payment (承認) or from the day after the 10th day counted from a reminder's dispatch:
+    //   市民税 第1期 5,000 paid 2026-07-10 → 2031-07-11; 第2期 due 2026-08-31 → 2031-09-01; 固定資産税 第1期 督促 2026-05-20 →
+    //   seizable from 2026-05-31, lapses 2031-05-31; 第2期 due 2026-12-28 → 2031-12-29; 軽自動車税 paid before its due date
+    //   (renews nothing that has not begun) → due 2026-06-01 → 2031-06-02.
     [Fact]
     public async Task View_CollectionClerk_FactsInstallmentsLateFeePaymentsDebitsAndTotals()
     {
@@ -65,14 +70,14 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
         Assert.Contains("納税管理人 | 1000000009 | 霧島 一郎 | 鹿児島県霧島市国分中央 3-45-1 | 全税目 | 2025-04-01 | （有効）", rows);
 
         Assert.Contains("市民税　2026年度　通知書番号 2026010001", html);
-        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 5,000円 | 7,300円 | 0円 | 0円 |  | 未納（一部納付）", rows);
-        Assert.Contains("第2期 | 2026-08-31 | 12,000円 | 0円 | 12,000円 | 0円 | 0円 |  | 未納", rows);
+        Assert.Contains("第1期 | 2026-06-30 | 12,300円 | 5,000円 | 7,300円 | 0円 | 0円 |  |  | 2031-07-11 | 未納（一部納付）", rows);
+        Assert.Contains("第2期 | 2026-08-31 | 12,000円 | 0円 | 12,000円 | 0円 | 0円 |  |  | 2031-09-01 | 未納", rows);
         Assert.Contains("計 | 24,300円 | 5,000円 | 19,300円 | 0円 | 0円 |", rows);
         Assert.Contains("固定資産税　2026年度　通知書番号 2026020001", html);
-        Assert.Contains("第1期 | 2026-04-30 | 300,000円 | 0円 | 300,000円 | 100円 | 14,100円 | 2026-05-20 | 督促済", rows);
-        Assert.Contains("第2期 | 2026-12-28 | 100,000円 | 0円 | 100,000円 | 0円 | 0円 |  | 納期未到来", rows);
+        Assert.Contains("第1期 | 2026-04-30 | 300,000円 | 0円 | 300,000円 | 100円 | 14,100円 | 2026-05-20 | 2026-05-31 | 2031-05-31 | 督促済", rows);
+        Assert.Contains("第2期 | 2026-12-28 | 100,000円 | 0円 | 100,000円 | 0円 | 0円 |  |  | 2031-12-29 | 納期未到来", rows);
         Assert.Contains("軽自動車税　2026年度　通知書番号 2026030001", html);
-        Assert.Contains("第1期 | 2026-06-01 | 10,800円 | 10,800円 | 0円 | 0円 | 0円 |  | 完納", rows);
+        Assert.Contains("第1期 | 2026-06-01 | 10,800円 | 10,800円 | 0円 | 0円 | 0円 |  |  | 2031-06-02 | 完納", rows);
 
         Assert.Contains("435,100円 | 15,800円 | 419,300円 | 100円 | 14,100円 | 10,800円", rows);
 
@@ -109,7 +114,7 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
         var rows = Rows(await (await client.GetAsync($"/Taxpayers/View/{handle}")).Content.ReadAsStringAsync());
 
         Assert.Contains("2026-06-20 | 2026-06-22 | 金融機関 | 市民税 2026年度 通知書番号 2026010003 第1期 | 20,000円 | 0円 | 0円 | 取消済（未消込に戻し）", rows);
-        Assert.Contains("第1期 | 2026-06-30 | 20,000円 | 0円 | 20,000円 | 0円 | 0円 |  | 未納", rows);
+        Assert.Contains("第1期 | 2026-06-30 | 20,000円 | 0円 | 20,000円 | 0円 | 0円 |  |  | 2031-07-01 | 未納", rows);
         Assert.Contains("20,000円 | 0円 | 20,000円 | 0円 | 0円 | 0円", rows);
     }
 
