@@ -58,6 +58,7 @@ public static class CliApp
         root.Subcommands.Add(UsersCommands.Create(cli));
         root.Subcommands.Add(CaseCommands.Create(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
+        root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));
         root.Subcommands.Add(TransferCommands.Create(cli));
         root.Subcommands.Add(DeletionCommands.Create(cli));

@@ -12,6 +12,7 @@ using Choshu.Domain.Calendar;
 using Choshu.Domain.Claims;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Security;
+using Choshu.Formats.Barcodes;
 using Choshu.Formats.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,7 +66,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
 
         var sender = new NoticeSenderData(settings.City.Name, settings.City.Office, settings.City.Department, settings.City.Address, settings.City.Phone);
-        var data = p.Letters.Select((l, n) => LetterData(run, n + 1, l, p, sender, settings.City)).ToList();
+        var data = p.Letters.Select((l, n) => LetterData(run, n + 1, l, p, sender, settings.City, settings.StoreBillerCode)).ToList();
         var issues = data.Select((d, n) => new DocumentIssue(kind, Template(kind), TemplateVersion, p.Letters[n].Addressee.Taxpayer.TaxpayerId,
             p.Letters[n].Items.Count == 1 ? p.Letters[n].Items[0].Installment.InstallmentId : null, d.ToDocumentData())).ToList();
         var documents = await new IssuedDocuments(db, clock).RecordBatchAsync(actor, run.Id, issues, AuditEventKind.NoticeRunGenerated,
@@ -275,7 +276,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
     public static string Template(string kind) => "notice-" + kind.Replace('_', '-');
 
     /// <summary>The data record of the <paramref name="seq"/>-th letter of <paramref name="run"/>.</summary>
-    public static NoticeLetterData LetterData(NoticeRun run, int seq, PlannedLetter l, NoticePlan p, NoticeSenderData sender, CitySettings city)
+    public static NoticeLetterData LetterData(NoticeRun run, int seq, PlannedLetter l, NoticePlan p, NoticeSenderData sender, CitySettings city, string billerCode)
     {
         var to = l.Addressee;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -290,7 +291,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
             i.ReminderOn is { } r ? $"督促 {JapaneseDate.Wareki(r)}" : i.PastReminderWindow ? "納期限後20日経過" : null)).ToList();
         var slips = l.Items.Select(i => new NoticeSlipData(i.Installment.InstallmentId, to.Taxpayer.Name, i.Installment.TaxKindName, i.Installment.FiscalYear,
             i.Installment.NoticeNo, i.Installment.Period, i.Principal, i.ReminderFee, i.LateFee, i.Amount, i.Deadline, i.MatchKey.Value, i.MatchKey.Value,
-            i.StoreBarcode, null)).ToList();
+            i.StoreBarcode, ElQr.Build(new ElQrFields(billerCode, i.MatchKey.Value, i.Amount, i.Deadline)))).ToList();
         return new NoticeLetterData(run.Kind, l.Text.Title, run.Id, seq, p.AsOf, p.Layout,
             new NoticeRecipientData(to.To.PostalCode, to.To.TownName ?? "", Blank(to.To.StreetNumber), Blank(to.To.AddressSupplement), to.To.Name,
                 to.Attention, to.Kind == 0 ? null : to.Taxpayer.Name, to.Taxpayer.TaxpayerNo),
@@ -299,6 +300,9 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
             run.Kind == NoticeRunKinds.Reminder ? LetterTexts.AppealNotice(city) : "",
             $"この通知書は{JapaneseDate.Wareki(p.AsOf)}現在の納付状況により作成しています。");
     }
+
+    /// <summary>The eL-QR payload builder the slips use (ours; docs/formats.md).</summary>
+    private static readonly IElQrPayload ElQr = new ChoshuElQrPayload();
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 

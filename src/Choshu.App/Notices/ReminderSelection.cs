@@ -91,9 +91,9 @@ public static class ReminderSelection
                     case ClaimStatusKind.Stayed: Exclude(NoticeExclusionCodes.Stayed, "執行停止中です。"); continue;
                     case ClaimStatusKind.Lapsed or ClaimStatusKind.WrittenOff: Exclude(NoticeExclusionCodes.Ended, $"徴収権が消滅しています（{D(status.LapsesOn)}）。"); continue;
                 }
-                var to = addressees.Resolve(inst.TaxpayerId, inst.TaxKindCode);
-                if (to is null) { Exclude(NoticeExclusionCodes.DeceasedNoHeir, "納税義務者が死亡しており、相続人代表者の届出がありません。担当者が相続人を確認してください。"); continue; }
-                if (!to.To.HasAddress) { Exclude(NoticeExclusionCodes.NoAddress, $"送付先（宛名番号 {to.To.TaxpayerNo}）の住所がありません。"); continue; }
+                var addressee = addressees.Resolve(inst.TaxpayerId, inst.TaxKindCode);
+                if (addressee is null) { Exclude(NoticeExclusionCodes.DeceasedNoHeir, "納税義務者が死亡しており、相続人代表者の届出がありません。担当者が相続人を確認してください。"); continue; }
+                if (!addressee.To.HasAddress) { Exclude(NoticeExclusionCodes.NoAddress, $"送付先（宛名番号 {addressee.To.TaxpayerNo}）の住所がありません。"); continue; }
                 ReissuedSlip slip;
                 try
                 {
@@ -103,7 +103,7 @@ public static class ReminderSelection
                 catch (DomainException e) { Exclude(NoticeExclusionCodes.SlipRefused, e.Message); continue; }
                 var item = new PlannedItem(inst, slip.Principal, slip.ReminderFee, slip.LateFee, slip.Deadline, slip.MatchKey, slip.Barcode,
                     null, asOf > ClaimStatus.ReminderDeadline(inst.DueDate));
-                letters.Add(new PlannedLetter(to, [item], LetterTexts.Reminder));
+                letters.Add(new PlannedLetter(addressee, [item], LetterTexts.Reminder));
             }
         }
         var conditions = NoticeConditionsJson.Of(("asOf", D(asOf)), ("dueFrom", D(request.DueFrom)), ("dueTo", D(request.DueTo)), ("deadline", D(deadline)));

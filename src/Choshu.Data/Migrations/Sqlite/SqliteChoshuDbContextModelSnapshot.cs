@@ -556,6 +556,368 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("journal_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Notices.NoticeConditionSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("SavedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_at_utc");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_condition_sets");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_condition_sets_name");
+
+                    b.ToTable("notice_condition_sets", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Notices.NoticeLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<short>("AddresseeKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("addressee_kind");
+
+                    b.Property<long?>("AddresseeTaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("addressee_taxpayer_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<bool>("Pulled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pulled");
+
+                    b.Property<string>("PulledReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pulled_reason");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_letters");
+
+                    b.HasIndex("AddresseeTaxpayerId")
+                        .HasDatabaseName("ix_notice_letters_addressee_taxpayer_id");
+
+                    b.HasIndex("DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_letters_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_notice_letters_taxpayer_id");
+
+                    b.HasIndex("RunId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_letters_run_id_seq");
+
+                    b.ToTable("notice_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Notices.NoticeLetterItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ClaimEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long?>("FeeEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee_entry_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("LetterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("letter_id");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_fee");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_letter_items");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_notice_letter_items_claim_event_id");
+
+                    b.HasIndex("FeeEntryId")
+                        .HasDatabaseName("ix_notice_letter_items_fee_entry_id");
+
+                    b.HasIndex("LetterId")
+                        .HasDatabaseName("ix_notice_letter_items_letter_id");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_notice_letter_items_run_id");
+
+                    b.HasIndex("InstallmentId", "RunId")
+                        .HasDatabaseName("ix_notice_letter_items_installment_id_run_id");
+
+                    b.ToTable("notice_letter_items", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Notices.NoticeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at_utc");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("ConditionSetName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition_set_name");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<short?>("Delivery")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery");
+
+                    b.Property<DateTime?>("DispatchedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispatched_at_utc");
+
+                    b.Property<string>("DispatchedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispatched_by");
+
+                    b.Property<DateOnly?>("DispatchedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispatched_on");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<short>("Layout")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("layout");
+
+                    b.Property<int>("LetterCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("letter_count");
+
+                    b.Property<string>("PdfSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pdf_sha256");
+
+                    b.Property<long>("ReminderFeePerLetter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_fee_per_letter");
+
+                    b.Property<DateOnly>("SlipDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slip_deadline");
+
+                    b.Property<long>("TotalAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_amount");
+
+                    b.Property<string>("VendorFileSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vendor_file_sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_runs");
+
+                    b.HasIndex("Kind", "CreatedAtUtc")
+                        .HasDatabaseName("ix_notice_runs_kind_created_at_utc");
+
+                    b.ToTable("notice_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Notices.ReturnedMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("LetterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("letter_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<short>("Reason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<short?>("Resolution")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at_utc");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_on");
+
+                    b.Property<DateOnly>("ReturnedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_returned_mail");
+
+                    b.HasIndex("LetterId")
+                        .HasDatabaseName("ix_returned_mail_letter_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_returned_mail_taxpayer_id");
+
+                    b.ToTable("returned_mail", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -2291,6 +2653,89 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasForeignKey("ReversesEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_journal_entries_journal_entries_reverses_entry_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Notices.NoticeLetter", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("AddresseeTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_notice_letters_taxpayers_addressee_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_letters_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Notices.NoticeRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_letters_notice_runs_run_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_letters_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Notices.NoticeLetterItem", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_notice_letter_items_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("FeeEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_notice_letter_items_journal_entries_fee_entry_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_letter_items_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Notices.NoticeLetter", null)
+                        .WithMany()
+                        .HasForeignKey("LetterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_letter_items_notice_letters_letter_id");
+
+                    b.HasOne("Choshu.Data.Notices.NoticeRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_letter_items_notice_runs_run_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Notices.ReturnedMail", b =>
+                {
+                    b.HasOne("Choshu.Data.Notices.NoticeLetter", null)
+                        .WithMany()
+                        .HasForeignKey("LetterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_returned_mail_notice_letters_letter_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_returned_mail_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>
