@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Choshu.Bench.Forms;
 using Choshu.Bench.Reconcile;
 using Choshu.Bench.Web;
 
@@ -15,6 +16,7 @@ public static class Program
         var root = new RootCommand("Choshu throughput benchmarks (results: docs/performance.md)");
         root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(WebCommand.Create());
+        root.Subcommands.Add(FormsCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

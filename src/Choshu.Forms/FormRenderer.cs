@@ -1,0 +1,70 @@
+using Choshu.Forms.Drawing;
+using SkiaSharp;
+
+namespace Choshu.Forms;
+
+/// <summary>
+/// The one form engine: draws letters (督促状, 催告書, notices, slips) as one PDF with SkiaSharp, the IPAex
+/// Gothic font embedded, 和暦 dates, yen with commas, the GS1-128 store barcode (ZXing.Net), the eL-QR
+/// (QRCoder) and the postal customer barcode. docs/forms.md describes the layouts and why this library.
+/// </summary>
+public sealed class FormRenderer
+{
+    private readonly FormFonts _fonts;
+
+    public FormRenderer(FormFonts fonts)
+    {
+        ArgumentNullException.ThrowIfNull(fonts);
+        _fonts = fonts;
+    }
+
+    /// <summary>
+    /// Writes all letters into ONE PDF on <paramref name="output"/> (page order = letter order); pages are
+    /// streamed to the output as they are drawn. Every letter is laid out and checked first: a field that does
+    /// not fit its box, a wrong address or a slip whose amounts do not add up is a <see cref="FormException"/>
+    /// naming the document number and the field, thrown before a byte is written. The same letters give the
+    /// same bytes (the PDF's dates come from the first letter's issue date, and no random ID is written), so a
+    /// reprint is identical. Reports the number of letters drawn so far to <paramref name="progress"/>.
+    /// Returns the page count.
+    /// </summary>
+    public int Render(IEnumerable<FormLetter> letters, Stream output, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        ArgumentNullException.ThrowIfNull(output);
+        var list = letters as IReadOnlyList<FormLetter> ?? letters.ToList();
+        if (list.Count == 0) throw new FormException("form.no_letters", "印刷する帳票がありません。");
+
+        using var painter = new Painter(_fonts.Gothic);
+        var measure = new PageSink(painter, null);
+        foreach (var letter in list)
+        {
+            ArgumentNullException.ThrowIfNull(letter);
+            Layouts.Draw(letter, painter, measure);
+        }
+
+        // Fixed dates: the first letter's issue date at midnight Japan time (expressed in UTC).
+        var stamp = DateTime.SpecifyKind(list[0].IssuedOn.ToDateTime(TimeOnly.MinValue).AddHours(-9), DateTimeKind.Utc);
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = list[0].Title,
+            Creator = "Choshu",
+            Producer = "Choshu.Forms (SkiaSharp)",
+            Creation = stamp,
+            Modified = stamp,
+        };
+        using (var document = SKDocument.CreatePdf(output, metadata))
+        {
+            var sink = new PageSink(painter, document);
+            var done = 0;
+            foreach (var letter in list)
+            {
+                Layouts.Draw(letter, painter, sink);
+                progress?.Report(++done);
+            }
+
+            document.Close();
+        }
+
+        return measure.Pages;
+    }
+}
