@@ -35,12 +35,7 @@ public sealed class FormRenderer
         if (list.Count == 0) throw new FormException("form.no_letters", "印刷する帳票がありません。");
 
         using var painter = new Painter(_fonts.Gothic);
-        var measure = new PageSink(painter, null);
-        foreach (var letter in list)
-        {
-            ArgumentNullException.ThrowIfNull(letter);
-            Layouts.Draw(letter, painter, measure);
-        }
+        var pages = Measure(list, painter);
 
         // Fixed dates: the first letter's issue date at midnight Japan time (expressed in UTC).
         var stamp = DateTime.SpecifyKind(list[0].IssuedOn.ToDateTime(TimeOnly.MinValue).AddHours(-9), DateTimeKind.Utc);
@@ -65,6 +60,31 @@ public sealed class FormRenderer
             document.Close();
         }
 
+        return pages;
+    }
+
+    /// <summary>
+    /// Lays every letter out without drawing it: the checks of <see cref="Render"/> (a <see cref="FormException"/> naming the
+    /// document number and the field when something does not fit), so a caller can refuse bad letters before it records
+    /// them. Returns the page count the letters would take.
+    /// </summary>
+    public int Check(IEnumerable<FormLetter> letters)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        var list = letters as IReadOnlyList<FormLetter> ?? letters.ToList();
+        if (list.Count == 0) throw new FormException("form.no_letters", "印刷する帳票がありません。");
+        using var painter = new Painter(_fonts.Gothic);
+        return Measure(list, painter);
+    }
+
+    private static int Measure(IReadOnlyList<FormLetter> list, Painter painter)
+    {
+        var measure = new PageSink(painter, null);
+        foreach (var letter in list)
+        {
+            ArgumentNullException.ThrowIfNull(letter);
+            Layouts.Draw(letter, painter, measure);
+        }
         return measure.Pages;
     }
 }

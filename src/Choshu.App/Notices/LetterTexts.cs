@@ -17,9 +17,8 @@ public static class LetterTexts
 
     public static readonly LetterText Reminder = new("督促状", NoticeRunKinds.Reminder, "督促状",
         "あなたの下記の市税は、納期限までに納付されていません。{法令}の規定により督促します。" +
-        "\n指定期限 {指定期限} までに、この納付書で納付してください。納付が確認できないときは、法律の定めにより滞納処分（財産の差押え）を受けることがあります。" +
-        "\n督促手数料と、納期限の翌日から納付の日までの日数に応じた延滞金を加算して納めていただきます（延滞金は指定期限までに納付された場合の額です）。" +
-        "\nこの通知書と行き違いに納付された場合は、ご容赦ください。");
+        "\n指定期限 {指定期限} までに、この納付書で納付してください。納付がないときは、滞納処分（財産の差押え）を受けることがあります。" +
+        "\n延滞金は指定期限までに納付された場合の額です。行き違いで納付済みの場合はご容赦ください。");
 
     public static readonly IReadOnlyList<LetterText> Demand =
     [
@@ -60,11 +59,11 @@ public static class LetterTexts
     /// action for annulment within 6 months of the decision on it, 地方税法19条の12: 審査請求前置). Printed on every reminder.
     /// </summary>
     public static string AppealNotice(CitySettings city) =>
-        $"1 この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して3か月以内に、{city.Office}に対して審査請求をすることができます" +
-        "（なお、この処分があったことを知った日の翌日から起算して3か月以内であっても、この処分の日の翌日から起算して1年を経過すると審査請求をすることができなくなります）。" +
-        $"\n2 この処分の取消しの訴えは、審査請求に対する裁決の送達を受けた日の翌日から起算して6か月以内に、{city.Name}を被告として（訴訟において{city.Name}を代表する者は{city.Office}となります。）提起することができます" +
-        "（地方税法19条の12の規定により、審査請求に対する裁決を経た後でなければ、取消しの訴えを提起することができません。）。" +
-        "ただし、審査請求があった日の翌日から起算して3か月を経過しても裁決がないときなどは、裁決を経ないで取消しの訴えを提起することができます。";
+        $"1 この処分に不服がある場合は、処分があったことを知った日の翌日から起算して3か月以内に、{city.Office}に対して審査請求をすることができます" +
+        "（処分の日の翌日から起算して1年を経過したときは、することができません。）。" +
+        $"\n2 この処分の取消しの訴えは、審査請求に対する裁決の送達を受けた日の翌日から起算して6か月以内に、{city.Name}を被告として" +
+        $"（訴訟において{city.Name}を代表する者は{city.Office}となります。）提起することができます。ただし、地方税法19条の12の規定により、審査請求に対する裁決を経た後でなければ提起できません" +
+        "（審査請求の日の翌日から起算して3か月を経過しても裁決がないときなどを除きます。）。";
 
     /// <summary>Fills the placeholders of <paramref name="text"/>; an unknown placeholder is refused (a text never prints braces).</summary>
     public static string Fill(string text, IReadOnlyDictionary<string, string> values)

@@ -42,13 +42,19 @@ public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
         string pdfSha;
         long pdfBytes;
         var tmp = pdfPath + ".part";
-        await using (var f = new FileStream(tmp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+        try
         {
+            await using var f = new FileStream(tmp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             pages = NoticePdf.Render(letters, f, progress);
             await f.FlushAsync(ct);
             f.Position = 0;
             pdfSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
             pdfBytes = f.Length;
+        }
+        catch
+        {
+            File.Delete(tmp); // never a half file left behind
+            throw;
         }
         File.Move(tmp, pdfPath, overwrite: true);
 

@@ -15,6 +15,10 @@ public static class NoticePdf
     public static int Render(IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)> letters, Stream output, IProgress<int>? progress = null) =>
         Renderer.Value.Render(letters.Where(l => !l.Letter.Pulled).Select(l => ToForm(l.Letter.DocumentId, l.Data)), output, progress);
 
+    /// <summary>Lays the letters out without drawing them: a letter that cannot be printed is refused (<see cref="FormException"/>) before it is recorded.</summary>
+    public static int Check(IEnumerable<(long DocumentId, NoticeLetterData Data)> letters) =>
+        Renderer.Value.Check(letters.Select(l => ToForm(l.DocumentId, l.Data)));
+
     /// <summary>The engine's letter for a stored record.</summary>
     public static FormLetter ToForm(long documentId, NoticeLetterData d)
     {

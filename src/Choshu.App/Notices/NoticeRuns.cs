@@ -69,6 +69,16 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         var data = p.Letters.Select((l, n) => LetterData(run, n + 1, l, p, sender, settings.City, settings.StoreBillerCode)).ToList();
         var issues = data.Select((d, n) => new DocumentIssue(kind, Template(kind), TemplateVersion, p.Letters[n].Addressee.Taxpayer.TaxpayerId,
             p.Letters[n].Items.Count == 1 ? p.Letters[n].Items[0].Installment.InstallmentId : null, d.ToDocumentData())).ToList();
+        // Every letter laid out before anything is recorded: one that cannot be printed (a name longer than its box) stops the run.
+        try
+        {
+            NoticePdf.Check(data.Select((d, n) => (-(long)(n + 1), d)));
+        }
+        catch (Forms.FormException e)
+        {
+            throw new DomainException("notice.letter_unprintable", e.Message.Replace("発行番号 -", "通番 ", StringComparison.Ordinal) +
+                "（一括作成は記録していません）");
+        }
         var documents = await new IssuedDocuments(db, clock).RecordBatchAsync(actor, run.Id, issues, AuditEventKind.NoticeRunGenerated,
             $"{Label(kind)} 基準日 {D(p.AsOf)} 指定期限 {D(p.Deadline)} {p.Letters.Count}通 {p.ItemCount}期別 合計 {p.TotalAmount}円 条件 {p.Conditions}", ct);
 

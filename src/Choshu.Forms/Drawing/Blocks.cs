@@ -199,8 +199,9 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
 
     private static readonly (string Label, float Share, bool Right)[] Columns =
     [
-        ("税目", 0.23f, false), ("年度", 0.095f, false), ("通知書番号", 0.11f, false), ("期別", 0.055f, false),
-        ("納期限", 0.15f, false), ("本税", 0.13f, true), ("督促手数料", 0.11f, true), ("延滞金", 0.12f, true),
+        // 通知書番号 is 13 digits in the assessment files (up to 20 allowed): its column fits 13 at the table size.
+        ("税目", 0.17f, false), ("年度", 0.09f, false), ("通知書番号", 0.175f, false), ("期別", 0.05f, false),
+        ("納期限", 0.15f, false), ("本税", 0.13f, true), ("督促手数料", 0.115f, true), ("延滞金", 0.12f, true),
     ];
 
     private IEnumerable<FlowItem> Table(float w, TypeSizes t)
