@@ -20,8 +20,11 @@ public static class NoticeCommands
         group.Subcommands.Add(Reminders(cli));
         group.Subcommands.Add(Demands(cli, "demands", NoticeRunKinds.Demand, "催告書の一括作成（条件で抽出。--dry-run でプレビュー）"));
         group.Subcommands.Add(Demands(cli, "seizure-warnings", NoticeRunKinds.SeizureWarning, "差押予告書の一括作成（差押可能日を過ぎた期別のみ。--dry-run でプレビュー）"));
+        group.Subcommands.Add(Debits(cli, "debit-failures", NoticeRunKinds.DebitFailure, "口座振替不能通知書の一括作成（取り込んだ振替結果ファイルの不能分。納付書付き）"));
+        group.Subcommands.Add(Debits(cli, "debit-done", NoticeRunKinds.DebitDone, "口座振替済通知書の一括作成（取り込んだ振替結果ファイルの振替済分）"));
         group.Subcommands.Add(Dispatch(cli));
         group.Subcommands.Add(Cancel(cli));
+        group.Subcommands.Add(Arrived(cli));
         group.Subcommands.Add(Print(cli));
         group.Subcommands.Add(List(cli));
         group.Subcommands.Add(Returned(cli));
@@ -107,6 +110,28 @@ public static class NoticeCommands
                 parse.GetValue(texts)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parse.GetValue(saveAs) ?? setName, D(parse, deadline, "--deadline"), Delivery(parse.GetValue(delivery)), parse.GetValue(layout));
             return await RunAsync(cli, db, actor, kind, (d, x) => DemandSelection.PlanAsync(d, request, x),
+                parse.GetValue(dryRun), parse.GetValue(output), parse.GetValue(json), ct);
+        });
+        return command;
+    }
+
+    private static Command Debits(CliContext cli, string name, string kind, string description)
+    {
+        var import = new Option<long>("--import") { Description = "振替結果を取り込んだ取込ファイル番号（import の結果に表示）", Required = true };
+        var asOf = Date("--as-of", "基準日（YYYY-MM-DD）", required: true);
+        var deadline = Date("--deadline", "指定期限（不能通知の納付書。省略: 基準日 + slip.valid_days）");
+        var layout = new Option<string?>("--layout") { Description = "用紙: a4|postcard|threefold" };
+        var output = new Option<string?>("--out") { Description = "PDF と印刷委託データを書き出すフォルダ（省略: ./notices）" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "プレビューのみ" };
+        var json = Json();
+        var op = Op();
+        var command = new Command(name, description) { import, asOf, deadline, layout, output, dryRun, json, op };
+        command.SetAction(async (parse, ct) =>
+        {
+            var request = new DebitNoticeRequest(kind, parse.GetValue(import), D(parse, asOf, "--as-of")!.Value, D(parse, deadline, "--deadline"), parse.GetValue(layout));
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await ActorAsync(db, parse, op, ct);
+            return await RunAsync(cli, db, actor, kind, (d, c) => DebitNoticeSelection.PlanAsync(d, request, c),
                 parse.GetValue(dryRun), parse.GetValue(output), parse.GetValue(json), ct);
         });
         return command;
@@ -232,6 +257,23 @@ public static class NoticeCommands
             var actor = await ActorAsync(db, parse, op, ct);
             var r = await new NoticeRuns(db, cli.Clock).CancelAsync(actor, parse.GetValue(run), parse.GetValue(reason)!, ct);
             cli.Out.WriteLine($"一括作成 {r.Id}（{NoticeRuns.Label(r.Kind)} {r.LetterCount:#,0}通）を取り消しました。");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Arrived(CliContext cli)
+    {
+        var document = new Argument<long>("DOCUMENT") { Description = "催告書・差押予告書の発行番号" };
+        var on = Date("--on", "到達日（配達証明・交付送達の記録による。YYYY-MM-DD）", required: true);
+        var op = Op();
+        var command = new Command("arrived", "催告書の到達日を記録します（時効の完成猶予は到達から6か月。到達の記録がない催告は猶予しません）") { document, on, op };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await ActorAsync(db, parse, op, ct);
+            var n = await new NoticeRuns(db, cli.Clock).RecordArrivalAsync(actor, parse.GetValue(document), D(parse, on, "--on")!.Value, ct);
+            cli.Out.WriteLine($"発行番号 {parse.GetValue(document)} の催告書の到達日 {CliContext.Date(D(parse, on, "--on"))} を記録しました（{n}期別）。");
             return 0;
         });
         return command;

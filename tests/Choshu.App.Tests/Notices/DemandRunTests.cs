@@ -94,6 +94,13 @@ public sealed class DemandRunTests(CaseStaffStores stores) : IClassFixture<CaseS
         var demand = Assert.Single(demands);
         Assert.Equal((D(2026, 9, 2), DeliveryMethod.RegisteredMail, (DateOnly?)null), (demand.On, demand.Delivery, demand.ArrivedOn));
 
+        // Registered mail proved its arrival on 9/5: recorded once, as a replacement of the 催告 with the arrival day.
+        var doc = await db.NoticeLetters.Where(l => l.RunId == run.Id).Select(l => l.DocumentId).SingleAsync();
+        Assert.Equal(2, await runs.RecordArrivalAsync(officer, doc, D(2026, 9, 5)));
+        var inForce = ClaimEvent.InForce(await db.ClaimEvents.AsNoTracking().Where(e => e.InstallmentId == p1a).ToListAsync()).Single(e => e.Kind == ClaimEventKind.Demand);
+        Assert.Equal(((DateOnly?)D(2026, 9, 5), D(2026, 9, 2)), (inForce.ArrivedOn, inForce.On));
+        Assert.Equal("notice.arrival_recorded", (await Assert.ThrowsAsync<DomainException>(() => runs.RecordArrivalAsync(officer, doc, D(2026, 9, 6)))).Code);
+
         // The second demand run for p1 uses the second text.
         var second = await DemandSelection.PlanAsync(db, request with { AsOf = D(2026, 10, 1) });
         Assert.Equal("催告書（再）", Assert.Single(second.Letters).Text.Name);
