@@ -162,7 +162,18 @@ public static class NoticeCommands
         {
             run = await new NoticeRuns(db, cli.Clock).GenerateAsync(actor, kind, async (d, c) => shown = await plan(d, c), ct);
             if (run is not null)
-                files = await new NoticeFiles(db, cli.Clock).WriteAsync(actor, run.Id, outDir ?? "notices", json ? null : Progress(cli, run.LetterCount), ct);
+            {
+                try
+                {
+                    files = await new NoticeFiles(db, cli.Clock).WriteAsync(actor, run.Id, outDir ?? "notices", json ? null : Progress(cli, run.LetterCount), ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The run is recorded (its letters are issued documents): the files can be written again from it, identically.
+                    throw new CliException($"一括作成番号 {run.Id} は記録しましたが、ファイルを書き出せませんでした（{e.Message}）。" +
+                        $"choshu notices print {run.Id} --out フォルダ で書き出してください（同じ内容になります）。");
+                }
+            }
         }
         var p = shown!;
         if (json)
