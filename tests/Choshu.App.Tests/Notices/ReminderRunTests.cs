@@ -184,4 +184,41 @@ public sealed class ReminderRunTests(CaseStaffStores stores) : IClassFixture<Cas
         Assert.Equal(((DateOnly?)D(2026, 6, 8), (DateOnly?)D(2026, 6, 19), (DateOnly?)D(2031, 6, 19)), (served.ReminderOn, served.SeizableFrom, served.LapsesOn));
         Assert.DoesNotContain((await mails.UnresolvedAsync()), r => r.RunId == run.Id);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ReminderRun_NameLongerThanItsBox_RefusedInJapaneseNothingRecorded(StoreProvider provider)
+    {
+        await using var db = stores[provider].Open();
+        var a = await PersonAsync(db, new string('長', 60), "R5");
+        await InstallmentAsync(db, a.Id, D(2026, 1, 30), 9_000);
+        var request = new ReminderRequest(D(2026, 2, 10), D(2026, 1, 1), D(2026, 1, 31));
+        var runsBefore = await db.NoticeRuns.CountAsync();
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() =>
+            new NoticeRuns(db, Clock()).GenerateAsync(stores.Clerk, NoticeRunKinds.Reminder, (x, ct) => ReminderSelection.PlanAsync(x, request, ct)));
+
+        Assert.Equal("notice.letter_unprintable", refused.Code);
+        Assert.Contains("通番 1", refused.Message);
+        Assert.Contains("一括作成は記録していません", refused.Message);
+        Assert.Equal(runsBefore, await db.NoticeRuns.CountAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ReminderRun_FeeSettingEmptiedInTheStore_RefusedNamingTheSetting(StoreProvider provider)
+    {
+        await using var db = stores[provider].Open();
+        var request = new ReminderRequest(D(2025, 12, 10), D(2025, 11, 1), D(2025, 11, 30));
+        db.Settings.Add(new Data.Settings.Setting { Key = "reminder.fee_yen", Value = "", UpdatedAtUtc = LedgerSeed.NowUtc, UpdatedBy = "test" });
+        await db.SaveChangesAsync();
+        try
+        {
+            var refused = await Assert.ThrowsAsync<DomainException>(() => ReminderSelection.PlanAsync(db, request));
+            Assert.Equal("settings.missing", refused.Code);
+            Assert.Contains("reminder.fee_yen", refused.Message);
+        }
+        finally
+        {
+            await db.Settings.Where(x => x.Key == "reminder.fee_yen").ExecuteDeleteAsync();
+        }
+    }
 }
