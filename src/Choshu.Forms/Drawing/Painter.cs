@@ -126,6 +126,17 @@ internal sealed class Painter : IDisposable
     }
 
     /// <summary>
+    /// Fills many rectangles (a barcode's bars, a QR code's row runs). Measured: one rectangle each is faster
+    /// to write than one path holding them all.
+    /// </summary>
+    public void FillAll(IEnumerable<SKRect> rects, SKColor color)
+    {
+        if (Canvas is null) return;
+        _fill.Color = color;
+        foreach (var r in rects) Canvas.DrawRect(r, _fill);
+    }
+
+    /// <summary>
     /// Breaks <paramref name="text"/> into lines no wider than <paramref name="widthMm"/> (the first line
     /// <paramref name="firstIndentMm"/> narrower): between any two Japanese characters, never inside a run of
     /// ASCII letters and digits ("1,234円", "12月"), never a closing mark (、。）」…) at a line's start (it hangs

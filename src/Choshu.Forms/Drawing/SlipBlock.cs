@@ -167,7 +167,7 @@ internal sealed partial class Blocks
         var available = x + w - 3 - bx;
         if (s.StoreBarcode is { } digits)
         {
-            var modules = Symbols.Gs1128(digits).Length;
+            var modules = Symbols.Gs1128(digits).Length; // the symbol's width decides the module size
             var module = Math.Min(Gs1Module, available / modules);
             if (module < 0.19f)
             {
