@@ -97,6 +97,8 @@ public sealed class FormRendererTests(FormRendererTests.Rendered rendered) : ICl
         using var again = new MemoryStream();
         rendered.Renderer.Render([Letter()], again);
         Assert.Equal(rendered.Pdf, again.ToArray());
+        // No date in the file (SkiaSharp would write the server's UTC offset into it).
+        Assert.DoesNotContain("/CreationDate", System.Text.Encoding.Latin1.GetString(rendered.Pdf), StringComparison.Ordinal);
     }
 
     [Fact]
