@@ -115,6 +115,16 @@ public sealed class FormRendererTests(FormRendererTests.Rendered rendered) : ICl
     }
 
     [Fact]
+    public void Render_NameWithCharacterTheFontLacks_FormException()
+    {
+        using var output = new MemoryStream();
+        var e = Assert.Throws<FormException>(() => rendered.Renderer.Render([Letter(name: "山田　花子😀")], output));
+        Assert.Equal("form.unprintable_char", e.Code);
+        Assert.Contains("宛名（氏名）", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
     public void Render_FourAddressLines_FormException()
     {
         using var output = new MemoryStream();

@@ -30,6 +30,13 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
     /// <summary>The largest size from <paramref name="sizePt"/> down to <paramref name="minPt"/> at which the text fits.</summary>
     public float Fit(string text, float widthMm, float sizePt, float minPt, string field)
     {
+        if (!p.CanPrint(text))
+        {
+            throw new FormException(
+                "form.unprintable_char",
+                $"発行番号 {Doc}: {field}に帳票用フォントで印刷できない文字（外字・絵文字など）があります。常用の字体に置き換えてください。");
+        }
+
         for (var s = sizePt; s >= minPt - 0.001f; s -= 0.5f)
         {
             if (p.Width(text, s) <= widthMm) return s;

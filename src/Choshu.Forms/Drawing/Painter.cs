@@ -54,6 +54,9 @@ internal sealed class Painter : IDisposable
         return font.MeasureText(buffer[..n]) / 100f;
     }, _unitFont);
 
+    /// <summary>True when the font has a glyph for every character (no 外字 or emoji it would print as a box).</summary>
+    public bool CanPrint(string text) => _unitFont.ContainsGlyphs(text);
+
     /// <summary>Draws one line of text with its baseline at <paramref name="baselineMm"/>.</summary>
     public void Text(string text, float xMm, float baselineMm, float sizePt, Align align = Align.Left, SKColor? color = null)
     {
