@@ -83,6 +83,39 @@ public sealed class FormRendererTests(FormRendererTests.Rendered rendered) : ICl
     }
 
     [Fact]
+    public void Render_AddressBlock_CustomerBarcodeBarsAsEncoded()
+    {
+        // The A4 address block: bars from 21 mm, pitch 1.2 mm, 0.6 mm wide; the block ends 72 mm from the top.
+        var expected = CustomerBarcode.Encode("8920853", "鹿児島市城山町3番30号城山ハイツ403号").Bars;
+        using var page = Poppler.Page(rendered.Pdf, 1, 300);
+        const float px = 300 / 25.4f;
+        var bottom = (int)(72 * px);
+        var seen = new List<CustomerBarcodeBar>();
+        int? baseline = null;
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var x = (int)((21 + i * 1.2f + 0.3f) * px);
+            var y = bottom;
+            while (y > 0 && page.GetPixel(x, y).Red > 128) y--;   // up to the bar's lowest dark pixel
+            var low = y;
+            while (y > 0 && page.GetPixel(x, y).Red <= 128) y--;  // up to its top
+            var high = y + 1;
+            var lengthMm = (low - high + 1) / px;
+            // The symbol's bottom line is where long bars and lower semi-long bars end.
+            baseline ??= low;
+            var endsAtBottom = Math.Abs(low - baseline.Value) < 0.4f * px;
+            seen.Add(lengthMm switch
+            {
+                > 3.0f => CustomerBarcodeBar.Long,
+                > 1.8f => endsAtBottom ? CustomerBarcodeBar.SemiLongLower : CustomerBarcodeBar.SemiLongUpper,
+                _ => CustomerBarcodeBar.Timing,
+            });
+        }
+
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
     public void Render_Slip_QrDecodesToOurPayload()
     {
         using var page = Poppler.Page(rendered.Pdf, 1, 150);
