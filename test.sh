@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/ensure-postgres.sh
 source scripts/ensure-chromium.sh
+source scripts/ensure-forms.sh
 
 mkdir -p .build
 echo "Building (warnings are errors)..."

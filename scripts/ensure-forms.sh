@@ -21,11 +21,13 @@ if [ "${#_forms_missing[@]}" -gt 0 ]; then
     fi
   }
   echo "ensure-forms: installing ${_forms_missing[*]} from Debian packages" >&2
-  # apt-get update only when the package lists do not know a package yet (a fresh image has none).
-  if ! apt-cache show "${_forms_missing[@]}" >/dev/null 2>&1; then
+  # apt-get update only when needed: the package lists do not know a package yet (a fresh image has
+  # none), or the install fails on stale lists (then once more after the update).
+  _install_forms() { _as_root_forms env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${_forms_missing[@]}" >&2; }
+  if ! apt-cache show "${_forms_missing[@]}" >/dev/null 2>&1 || ! _install_forms; then
     _as_root_forms env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    _install_forms
   fi
-  _as_root_forms env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${_forms_missing[@]}" >&2
   command -v pdftotext >/dev/null 2>&1 || { echo "ensure-forms: pdftotext is missing after the install" >&2; return 1; }
 fi
 unset _forms_missing

@@ -8,7 +8,7 @@ namespace Choshu.Forms;
 /// the field, never the field's content (it may be personal data). <see cref="DomainException.Code"/>:
 /// "form.font_missing", "form.field_too_long", "form.field_missing", "form.address_lines",
 /// "form.postal_code", "form.slip_amount", "form.slip_barcode", "form.slip_key", "form.does_not_fit",
-/// "form.slips_too_many", "form.no_letters". A DomainException, so the CLI and the web show it as any other refusal.
+/// "form.unprintable_char", "form.layout", "form.slip_qr", "form.no_letters". A DomainException, so the CLI and the web show it as any other refusal.
 /// </summary>
 public sealed class FormException : DomainException
 {

@@ -23,8 +23,7 @@ public sealed class FormRenderer
     /// streamed to the output as they are drawn. Every letter is laid out and checked first: a field that does
     /// not fit its box, a wrong address or a slip whose amounts do not add up is a <see cref="FormException"/>
     /// naming the document number and the field, thrown before a byte is written. The same letters give the
-    /// same bytes (the PDF's dates come from the first letter's issue date, and no random ID is written), so a
-    /// reprint is identical. Reports the number of letters drawn so far to <paramref name="progress"/>.
+    /// same bytes on any server (no creation date, no random ID), so a reprint is identical. Reports the number of letters drawn so far to <paramref name="progress"/>.
     /// Returns the page count.
     /// </summary>
     public int Render(IEnumerable<FormLetter> letters, Stream output, IProgress<int>? progress = null)
@@ -37,15 +36,16 @@ public sealed class FormRenderer
         using var painter = new Painter(_fonts.Gothic);
         var pages = Measure(list, painter);
 
-        // Fixed dates: the first letter's issue date at midnight Japan time (expressed in UTC).
-        var stamp = DateTime.SpecifyKind(list[0].IssuedOn.ToDateTime(TimeOnly.MinValue).AddHours(-9), DateTimeKind.Utc);
+        // No creation or modification date: SkiaSharp writes a date's fields with the server's own UTC
+        // offset (and a wrong one east of UTC), so a date would make a reprint differ by server; without
+        // one, and with no random document ID (Skia writes /ID only for PDF/A), the same letters give the same bytes.
         var metadata = new SKDocumentPdfMetadata
         {
             Title = list[0].Title,
             Creator = "Choshu",
             Producer = "Choshu.Forms (SkiaSharp)",
-            Creation = stamp,
-            Modified = stamp,
+            Creation = null,
+            Modified = null,
         };
         using (var document = SKDocument.CreatePdf(output, metadata))
         {

@@ -106,8 +106,9 @@ public static class CustomerBarcode
     /// Encodes a postal code and an address. <paramref name="postalCode7"/>: 7 digits, full or half width,
     /// with or without the hyphen after the third digit (an optional leading 〒 and spaces are ignored);
     /// anything else is an <see cref="ArgumentException"/> with a Japanese message.
-    /// <paramref name="addressText"/>: the address as printed (町名・番地・方書; the prefecture and city may
-    /// be included), or null when there is none — then the address part is all CC4. For a 事業所個別番号 or a
+    /// <paramref name="addressText"/>: the address as printed (町名・番地・方書, several lines joined with a
+    /// space; the prefecture and city may be included), or null when there is none — then the address
+    /// part is all CC4. For a 事業所個別番号 or a
     /// 私書箱 number Japan Post wants the number alone: pass null.
     /// </summary>
     public static CustomerBarcodeSymbol Encode(string postalCode7, string? addressText)
@@ -181,7 +182,7 @@ public static class CustomerBarcode
     /// 抜き出し法」(3/9)), e.g. "千葉市稲毛区緑町3丁目30-8　郵便ビル403号" → "3-30-8-403":
     /// <list type="number">
     /// <item>full-width letters, digits and hyphens read as half width (NFKC); lower case as upper case;
-    /// "ー" after a digit and the dash and minus signs read as "-";</item>
+    /// "ー" after a digit, the dash and minus signs and "─" read as "-";</item>
     /// <item>「&amp;」「/」「・」「.」 are removed and the text closed up;</item>
     /// <item>kanji numerals (〇一二三四五六七八九十百千) directly before 丁目・丁・番地・番・号・地割・線・の・ノ
     /// become arabic (十一 → 11, 二十五 → 25, 百一 → 101); elsewhere (北六条) they stay text;</item>
@@ -309,7 +310,7 @@ public static class CustomerBarcode
             {
                 case '&' or '/' or '・' or '.' or '·':
                     break;
-                case '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE58' or '\uFE63':
+                case '-' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\u2500' or '\uFE58' or '\uFE63':
                     sb.Append('-');
                     break;
                 case 'ー' when sb.Length > 0 && (IsDigit(sb[^1]) || IsKanjiNumeral(sb[^1])):

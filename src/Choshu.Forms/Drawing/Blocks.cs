@@ -30,6 +30,13 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
     /// <summary>The largest size from <paramref name="sizePt"/> down to <paramref name="minPt"/> at which the text fits.</summary>
     public float Fit(string text, float widthMm, float sizePt, float minPt, string field)
     {
+        if (!p.CanPrint(text))
+        {
+            throw new FormException(
+                "form.unprintable_char",
+                $"発行番号 {Doc}: {field}に帳票用フォントで印刷できない文字（外字・絵文字など）があります。常用の字体に置き換えてください。");
+        }
+
         for (var s = sizePt; s >= minPt - 0.001f; s -= 0.5f)
         {
             if (p.Width(text, s) <= widthMm) return s;
@@ -156,7 +163,7 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
     public List<FlowItem> Content(float w, TypeSizes t)
     {
         var items = new List<FlowItem>();
-        var bodyLh = Painter.LineHeight(t.Body, t.CompactTable ? 1.5f : 1.65f);
+        var bodyLh = Painter.LineHeight(t.Body, t.CompactTable ? 1.5f : 1.6f);
         foreach (var paragraph in letter.Body)
         {
             var indent = p.Width("　", t.Body);
@@ -209,8 +216,8 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
         var widths = Columns.Select(c => c.Share * w).ToArray();
         var xs = new float[widths.Length + 1];
         for (var i = 0; i < widths.Length; i++) xs[i + 1] = xs[i] + widths[i];
-        var rowH = Painter.LineHeight(t.Table, 2.0f);
-        var headH = Painter.LineHeight(t.TableHeader, 2.0f);
+        var rowH = Painter.LineHeight(t.Table, 1.85f);
+        var headH = Painter.LineHeight(t.TableHeader, 1.9f);
         const float pad = 1.2f;
 
         void VLines(Painter pp, float x, float y, float h)
@@ -364,7 +371,7 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
     private FlowItem AppealBox(float w, float size)
     {
         const float pad = 2f;
-        var lh = Painter.LineHeight(size, 1.55f);
+        var lh = Painter.LineHeight(size, 1.5f);
         var indent = p.Width("　", size);
         var lines = new List<(string Text, float Dx)>();
         foreach (var paragraph in letter.AppealNotice)

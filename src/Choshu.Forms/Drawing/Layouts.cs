@@ -30,7 +30,7 @@ internal static class Layouts
     private const float A4W = 210, A4H = 297;
     private const float CardW = 200, CardH = 148; // opened V-fold sealed postcard: two 100 x 148 mm faces
 
-    private static readonly TypeSizes A4Sizes = new(Body: 10.5f, Table: 9f, TableHeader: 8f, Appeal: 8f, Footnote: 7.5f, CompactTable: false);
+    private static readonly TypeSizes A4Sizes = new(Body: 10.5f, Table: 9f, TableHeader: 8f, Appeal: 7.5f, Footnote: 7f, CompactTable: false);
     private static readonly TypeSizes FoldSizes = new(Body: 9.5f, Table: 8.5f, TableHeader: 7.5f, Appeal: 7.5f, Footnote: 7f, CompactTable: false);
     private static readonly TypeSizes CardSizes = new(Body: 7.5f, Table: 7f, TableHeader: 6.5f, Appeal: 6f, Footnote: 5.5f, CompactTable: true);
 
@@ -75,7 +75,7 @@ internal static class Layouts
         var items = b.Content(width, A4Sizes);
         var placed = FlowPlacer.Place(
             items,
-            i => i == 0 ? new Region(left, 86, hasSlip ? 193 : 283) : new Region(left, 24, 283),
+            i => i == 0 ? new Region(left, 84, hasSlip ? 194 : 283) : new Region(left, 24, 283),
             () => DoesNotFit(letter, "ページ"));
 
         for (var page = 0; page < placed.Count; page++)
@@ -86,8 +86,8 @@ internal static class Layouts
                 b.DocumentHeader(190, 12);
                 b.Address(20, 24, 90, 48);
                 b.Sender(120, 38, 70);
-                b.Title(A4W / 2, 74, 170, 20);
-                Blocks.DrawPlaced(p, new Region(left, 86, 0), placed[0]);
+                b.Title(A4W / 2, 72.5f, 170, 20);
+                Blocks.DrawPlaced(p, new Region(left, 84, 0), placed[0]);
                 if (hasSlip)
                 {
                     b.PerforationH(0, A4W, 198);
@@ -191,7 +191,7 @@ internal static class Layouts
         p.Text($"{letter.Sender.CityName}からの大切なお知らせです。", cx, top + 40, 9, Align.Center);
         var lines = new[]
         {
-            "このはがきは圧着されています。",
+            "この通知は圧着されています。",
             "端からゆっくりはがしてください。",
             "中面には個人情報が記載されています。",
             "取扱いにご注意ください。",

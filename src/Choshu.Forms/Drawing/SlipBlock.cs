@@ -167,7 +167,7 @@ internal sealed partial class Blocks
         var available = x + w - 3 - bx;
         if (s.StoreBarcode is { } digits)
         {
-            var modules = Symbols.Gs1128(digits).Length;
+            var modules = Symbols.Gs1128(digits).Length; // the symbol's width decides the module size
             var module = Math.Min(Gs1Module, available / modules);
             if (module < 0.19f)
             {
@@ -194,8 +194,32 @@ internal sealed partial class Blocks
             throw new FormException("form.does_not_fit", $"発行番号 {Doc}: {which}の内容が納付書の枠に収まりません。");
         }
 
+        if (wide)
+        {
+            // Where it can be paid, and the bank's receipt stamp (領収日付印).
+            var notes = p.Wrap(
+                s.StoreBarcode is null
+                    ? "この納付書で、金融機関の窓口のほか、eL番号・eL-QRによりスマートフォン決済アプリや地方税お支払サイトで納付できます。"
+                    : "この納付書で、金融機関の窓口、バーコードによりコンビニエンスストア、eL番号・eL-QRによりスマートフォン決済アプリや地方税お支払サイトで納付できます。",
+                7, rowsW);
+            var ny = Math.Max(ry, by) + 2.5f;
+            foreach (var line in notes)
+            {
+                p.TextTop(line, rowsX, ny, 7, Align.Left, Gray);
+                ny += Painter.LineHeight(7, 1.4f);
+            }
+
+            var stampW = 26f;
+            var stampH = Math.Min(18f, y + h - 5 - (by + 1));
+            if (stampH >= 10)
+            {
+                p.Box(x + w - 3 - stampW, y + h - 5 - stampH, stampW, stampH, 0.4f, Gray, Dotted);
+                p.TextTop("領収日付印", x + w - 3 - stampW / 2, y + h - 5 - stampH + 1, 6.5f, Align.Center, Gray);
+            }
+        }
+
         var contact = $"{letter.Sender.CityName} {letter.Sender.Department}";
-        p.Text(contact, x + w - 3, y + h - 2, 6.5f, Align.Right, Gray);
+        p.Text(contact, wide ? x + 3 : x + w - 3, y + h - 2, 6.5f, wide ? Align.Left : Align.Right, Gray);
     }
 
     private static string Group(string digits20) =>

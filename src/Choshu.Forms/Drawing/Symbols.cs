@@ -33,14 +33,16 @@ internal static class Symbols
     public static float DrawGs1128(Painter p, string data, float x, float y, float moduleMm, float heightMm)
     {
         var modules = Gs1128(data);
+        var bars = new List<SKRect>();
         for (var i = 0; i < modules.Length;)
         {
             if (!modules[i]) { i++; continue; }
             var start = i;
             while (i < modules.Length && modules[i]) i++;
-            p.Fill(x + start * moduleMm, y, (i - start) * moduleMm, heightMm, SKColors.Black);
+            bars.Add(SKRect.Create(x + start * moduleMm, y, (i - start) * moduleMm, heightMm));
         }
 
+        p.FillAll(bars, SKColors.Black);
         return modules.Length * moduleMm;
     }
 
@@ -65,9 +67,11 @@ internal static class Symbols
     /// <summary>Draws a QR code filling a <paramref name="sizeMm"/> square (quiet zone to be left by the caller).</summary>
     public static void DrawQr(Painter p, string payload, float x, float y, float sizeMm)
     {
+        if (p.Measuring) return; // nothing to check: any payload of the allowed length encodes
         var m = Qr(payload);
         var n = m.GetLength(0);
         var module = sizeMm / n;
+        var runs = new List<SKRect>();
         for (var r = 0; r < n; r++)
         {
             for (var c = 0; c < n;)
@@ -75,10 +79,12 @@ internal static class Symbols
                 if (!m[r, c]) { c++; continue; }
                 var start = c;
                 while (c < n && m[r, c]) c++;
-                // A hair of overlap so the renderer leaves no seams between neighbouring modules.
-                p.Fill(x + start * module, y + r * module, (c - start) * module, module + 0.01f, SKColors.Black);
+                runs.Add(SKRect.Create(x + start * module, y + r * module, (c - start) * module, module));
             }
         }
+
+        // One path, filled with the non-zero rule: rows that touch leave no seams.
+        p.FillAll(runs, SKColors.Black);
     }
 
     /// <summary>
@@ -95,6 +101,7 @@ internal static class Symbols
     public static float DrawCustomerBarcode(Painter p, CustomerBarcodeSymbol symbol, float x, float y)
     {
         const float third = CustomerLongBar / 3; // timing part: the middle 1.2 mm
+        var bars = new List<SKRect>(symbol.Bars.Count);
         for (var i = 0; i < symbol.Bars.Count; i++)
         {
             var (top, height) = symbol.Bars[i] switch
@@ -104,8 +111,10 @@ internal static class Symbols
                 CustomerBarcodeBar.SemiLongLower => (third, 2 * third),
                 _ => (third, third),
             };
-            p.Fill(x + i * CustomerPitch, y + top, CustomerBarWidth, height, SKColors.Black);
+            bars.Add(SKRect.Create(x + i * CustomerPitch, y + top, CustomerBarWidth, height));
         }
+
+        p.FillAll(bars, SKColors.Black);
 
         return (symbol.Bars.Count - 1) * CustomerPitch + CustomerBarWidth;
     }

@@ -106,6 +106,8 @@ public class CustomerBarcodeTests
     [InlineData("鹿児島市山下町一〇一番地", "101")]
     [InlineData("鹿児島市千日町三丁目二番十号", "3-2-10")]
     [InlineData("鹿児島市山下町三ノ五番", "3-5")]
+    [InlineData("鹿児島市山下町十一の一番", "11-1")]
+    [InlineData("鹿児島市山下町十一-一番", "1")] // 十一 stands before a hyphen, not a marker: text
     [InlineData("北海道札幌市東区北六条東", "")] // 六 before 条 is not a number of the address
     public void AddressNumber_KanjiNumeralsBeforeMarkers_BecomeDigits(string address, string expected)
     {
@@ -117,6 +119,7 @@ public class CustomerBarcodeTests
     [InlineData("鹿児島市山下町１１－１", "11-1")]
     [InlineData("鹿児島市山下町11ー1", "11-1")]
     [InlineData("鹿児島市山下町11−1", "11-1")]
+    [InlineData("鹿児島市山下町11─1", "11-1")]
     [InlineData("鹿児島市山下町11-1　ｂ棟２０３", "11-1B203")]
     [InlineData("鹿児島市山下町11-1　ＡＢコーポ203", "11-1-203")]
     [InlineData("鹿児島市山下町11-1　センター", "11-1")]
