@@ -131,10 +131,30 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
         foreach (var line in new[] { s.Department, s.Address, s.Phone is null ? null : "電話 " + s.Phone })
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var size = Fit(line, textW, 8.5f * scale, 6.5f * scale, "発行者の部署・住所・電話");
-            p.TextTop(line, x, ly, size);
-            ly += Painter.LineHeight(8.5f * scale, 1.35f);
+            foreach (var part in WrapInTwo(line, textW, 6.5f * scale))
+            {
+                var size = Fit(part, textW, 8.5f * scale, 6.5f * scale, "発行者の部署・住所・電話");
+                p.TextTop(part, x, ly, size);
+                ly += Painter.LineHeight(8.5f * scale, 1.35f);
+            }
         }
+    }
+
+    /// <summary>
+    /// A line that does not fit <paramref name="widthMm"/> even at <paramref name="minPt"/> split in two: at the space nearest its
+    /// middle (「〒892-8677 鹿児島県…」 breaks after the postal code), else at the middle. A part still too long is refused by the caller's Fit.
+    /// </summary>
+    public IEnumerable<string> WrapInTwo(string line, float widthMm, float minPt)
+    {
+        if (!p.CanPrint(line) || p.Width(line, minPt) <= widthMm) return [line];
+        var mid = line.Length / 2;
+        var cut = -1;
+        for (var d = 0; d < line.Length / 2 && cut < 0; d++)
+        {
+            if (mid + d < line.Length && line[mid + d] is ' ' or '　') cut = mid + d;
+            else if (mid - d > 0 && line[mid - d] is ' ' or '　') cut = mid - d;
+        }
+        return cut > 0 ? [line[..cut].TrimEnd(), line[(cut + 1)..].TrimStart()] : [line[..mid], line[mid..]];
     }
 
     /// <summary>発行番号 and the 和暦 issue date, right-aligned at <paramref name="right"/>.</summary>

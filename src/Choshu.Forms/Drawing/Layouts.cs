@@ -216,8 +216,11 @@ internal static class Layouts
         foreach (var line in lines)
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
-            p.TextTop(line, x, y, b.Fit(line, w, 8, 6, "発行者の部署・住所・電話"));
-            y += Painter.LineHeight(8, 1.35f);
+            foreach (var part in b.WrapInTwo(line, w, 6))
+            {
+                p.TextTop(part, x, y, b.Fit(part, w, 8, 6, "発行者の部署・住所・電話"));
+                y += Painter.LineHeight(8, 1.35f);
+            }
         }
     }
 
