@@ -116,9 +116,15 @@ public sealed class NoticeCommandsTests : IAsyncLifetime
         Assert.Equal(2, twice.ExitCode);
         Assert.Contains("発送済み", twice.Err);
 
-        // The slip of the same day and deadline now carries the charged fee: the same 44 digits as the letter's slip.
+        // The slip of the same day and deadline now carries the charged fee: the same 44 digits as the letter's slip, and the
+        // symbol printed on the letter decodes (ZXing, page rendered at 300 dpi) to them.
         var slip = JsonDocument.Parse((await Run("slip", "--notice-no", "2026010000777", "--period", "1", "--as-of", "2026-07-10", "--json")).Out).RootElement;
         Assert.Equal((60_100L, barcode), (slip.GetProperty("amount").GetInt64(), slip.GetProperty("barcode").GetString()));
+        using (var page = Poppler.Page(await File.ReadAllBytesAsync(pdf), 1, 300))
+        {
+            var symbol = Assert.Single(Poppler.Decode(page, new SkiaSharp.SKRectI(0, page.Height * 2 / 3, page.Width, page.Height), ZXing.BarcodeFormat.CODE_128));
+            Assert.Equal("]C1" + slip.GetProperty("barcode").GetString(), symbol.Text);
+        }
 
         var show = JsonDocument.Parse((await Run("taxpayer", "show", "1000000777", "--json")).Out).RootElement;
         var inst = show.GetProperty("assessments")[0].GetProperty("installments")[0];

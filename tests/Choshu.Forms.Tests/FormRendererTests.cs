@@ -1,3 +1,4 @@
+using Choshu.TestSupport;
 using Choshu.Domain.Reconciliation;
 using Choshu.Formats.Barcodes;
 using SkiaSharp;

@@ -3,10 +3,10 @@ using SkiaSharp;
 using ZXing;
 using ZXing.Common;
 
-namespace Choshu.Forms.Tests;
+namespace Choshu.TestSupport;
 
 /// <summary>Reads a PDF back as a person would: its text (pdftotext) and its pages as pictures (pdftoppm).</summary>
-internal static class Poppler
+public static class Poppler
 {
     public static string Text(byte[] pdf, int? page = null)
     {
@@ -49,7 +49,7 @@ internal static class Poppler
         var source = bitmap;
         if (crop is { } c)
         {
-            Assert.True(bitmap.ExtractSubset(part, c));
+            if (!bitmap.ExtractSubset(part, c)) throw new InvalidOperationException($"The crop {c} is outside the page.");
             source = part;
         }
 
@@ -92,7 +92,7 @@ internal static class Poppler
         var stdout = process.StandardOutput.ReadToEndAsync();
         stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {stderr}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed: {stderr}");
         return stdout.Result;
     }
 }
