@@ -149,20 +149,5 @@ public sealed class DemandsModel(ChoshuDbContext db, TimeProvider clock, OpaqueI
     }
 
     /// <summary>A saved set's conditions in Japanese, for the list under the choice.</summary>
-    public static string Describe(string json)
-    {
-        DemandConditions c;
-        try { c = DemandConditions.FromJson(json); }
-        catch (DomainException) { return json; }
-        var parts = new List<string>();
-        if (c.TaxKinds is { Count: > 0 } k) parts.Add("税目 " + string.Join("・", k));
-        if (c.FiscalYears is { Count: > 0 } y) parts.Add("年度 " + string.Join("・", y));
-        if (c.MinAmount is not null || c.MaxAmount is not null)
-            parts.Add($"本税合計 {(c.MinAmount is { } lo ? Formatting.Display.Yen(lo) : "")}〜{(c.MaxAmount is { } hi ? Formatting.Display.Yen(hi) : "")}");
-        if (c.Districts is { Count: > 0 } d) parts.Add("地区 " + string.Join("・", d));
-        if (c.Officer is { } o) parts.Add("担当者 " + o);
-        if (c.MinDaysOverdue is { } md) parts.Add($"納期限から{md}日以上");
-        parts.Add(c.OnlyReminded ? "督促済みの期別のみ" : "督促前の期別も含む");
-        return string.Join("、", parts);
-    }
+    public static string Describe(string json) => NoticeForms.DescribeDemand(json);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Choshu.App.Notices;
 using Choshu.App.Security;
 using Choshu.Data.Notices;
+using Choshu.Domain;
 using Choshu.Domain.Claims;
 using Choshu.Web.Pages.Payments;
 using Choshu.Web.Security;
@@ -91,6 +92,47 @@ public static class NoticeForms
     }
 
     public static string Normalize(string? text) => (text ?? "").Normalize(NormalizationForm.FormKC).Trim();
+
+    /// <summary>A demand run's or saved set's conditions (<see cref="DemandConditions"/> JSON) in Japanese.</summary>
+    public static string DescribeDemand(string json)
+    {
+        DemandConditions c;
+        try { c = DemandConditions.FromJson(json); }
+        catch (DomainException) { return json; }
+        var parts = new List<string>();
+        if (c.TaxKinds is { Count: > 0 } k) parts.Add("税目 " + string.Join("・", k));
+        if (c.FiscalYears is { Count: > 0 } y) parts.Add("年度 " + string.Join("・", y));
+        if (c.MinAmount is not null || c.MaxAmount is not null)
+            parts.Add($"本税合計 {(c.MinAmount is { } lo ? Formatting.Display.Yen(lo) : "")}〜{(c.MaxAmount is { } hi ? Formatting.Display.Yen(hi) : "")}");
+        if (c.Districts is { Count: > 0 } d) parts.Add("地区 " + string.Join("・", d));
+        if (c.Officer is { } o) parts.Add("担当者 " + o);
+        if (c.MinDaysOverdue is { } md) parts.Add($"納期限から{md}日以上");
+        parts.Add(c.OnlyReminded ? "督促済みの期別のみ" : "督促前の期別も含む");
+        return string.Join("、", parts);
+    }
+
+    /// <summary>A run's recorded conditions (canonical JSON) as Japanese lines: 納期限の範囲, the demand conditions, the 例文.</summary>
+    public static IReadOnlyList<string> DescribeConditions(string json)
+    {
+        var lines = new List<string>();
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            var o = doc.RootElement;
+            string? Get(string name) => o.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+            if (Get("dueFrom") is not null || Get("dueTo") is not null)
+                lines.Add($"納期限 {Get("dueFrom") ?? "（制限なし）"}〜{Get("dueTo") ?? "（制限なし）"}");
+            else if (Get("conditions") is null)
+                lines.Add("納期限の範囲 制限なし");
+            if (Get("conditions") is { } c) lines.Add(DescribeDemand(c));
+            if (Get("texts") is { } t) lines.Add("例文 " + t.Replace(",", "・", StringComparison.Ordinal));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            lines.Add(json);
+        }
+        return lines;
+    }
 
     /// <summary>The refusal of a use case as the 403 page shows it (already in the audit log).</summary>
     public static IActionResult Forbidden(PageModel page, AccessDeniedException ex) => PaymentForms.Forbidden(page, ex);
