@@ -92,6 +92,13 @@ public sealed class NoticeBrowserTests : BrowserHost
         Assert.Contains($"（発行番号 {document}、転居先不明）を登録しました", await page.GetByTestId("returned-done").InnerTextAsync());
         Assert.Contains("鹿児島 梅子", await page.GetByTestId("unresolved").InnerTextAsync());
         await ShotAsync(page, "notice-returned");
+
+        // Her page lists the letter: 督促状, 発送済, returned and unresolved, with 再印刷.
+        await page.GetByTestId("unresolved").GetByRole(AriaRole.Link, new() { Name = "鹿児島 梅子" }).ClickAsync();
+        var history = await page.GetByTestId("notices").InnerTextAsync();
+        Assert.Contains($"{document}\t本人\t10,100円\t発送済\t2026-11-26（未解消）\t再印刷", history);
+        await page.GetByTestId("notices").ScrollIntoViewIfNeededAsync();
+        await ShotAsync(page, "notice-taxpayer-history");
         Assert.Empty(problems);
         await context.CloseAsync();
 

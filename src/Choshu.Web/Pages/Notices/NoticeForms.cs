@@ -35,6 +35,9 @@ public static class NoticeForms
 
     public static string State(NoticeRun r) => r.CancelledAtUtc is not null ? "取消" : r.DispatchedOn is not null ? "発送済" : "作成済";
 
+    /// <summary>The CSS class suffix of a run's state badge (notices.css).</summary>
+    public static string StateClass(NoticeRun r) => r.CancelledAtUtc is not null ? "cancelled" : r.DispatchedOn is not null ? "dispatched" : "generated";
+
     public static readonly IReadOnlyList<(string Value, string Label)> Layouts =
         [("a4", "A4封書"), ("postcard", "圧着はがき"), ("threefold", "A4三つ折り圧着")];
 
