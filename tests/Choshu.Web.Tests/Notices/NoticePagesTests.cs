@@ -5,7 +5,9 @@ using Choshu.App.Security;
 using Choshu.Data.Documents;
 using Choshu.Data.Notices;
 using Choshu.Domain.Security;
+using Choshu.Web.Security;
 using Choshu.Web.Tests.Taxpayers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.Web.Tests.Notices;
@@ -13,7 +15,7 @@ namespace Choshu.Web.Tests.Notices;
 /// <summary>
 /// The notice screens over HTTP (today 2026-11-26 JST), on one store: 2 people with 市民税 2026 第1期 due 2026-05-29
 /// (返戻 太郎 10,000; 再印 花子 8,000), a 督促状 run as of 2026-11-26 for May's due dates made and dispatched that day by
-/// the system. A 収納担当 (有村 一郎) and a 滞納整理担当 (上村 二郎).
+/// the system, and a 催告書 run made the same day (not dispatched). A 収納担当 (有村 一郎) and a 滞納整理担当 (上村 二郎).
 /// </summary>
 public sealed partial class NoticePagesTests(NoticePagesTests.Fixture f) : IClassFixture<NoticePagesTests.Fixture>
 {
@@ -25,6 +27,8 @@ public sealed partial class NoticePagesTests(NoticePagesTests.Fixture f) : IClas
         public long RunId { get; private set; }
         public long TaroDocument { get; private set; }
         public long HanakoDocument { get; private set; }
+        public long DemandRunId { get; private set; }
+        public long DemandDocument { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -40,6 +44,10 @@ public sealed partial class NoticePagesTests(NoticePagesTests.Fixture f) : IClas
             var docs = await (from l in db.NoticeLetters join t in db.Taxpayers on l.TaxpayerId equals t.Id where l.RunId == RunId select new { t.TaxpayerNo, l.DocumentId }).ToListAsync();
             TaroDocument = docs.Single(d => d.TaxpayerNo == "4100000001").DocumentId;
             HanakoDocument = docs.Single(d => d.TaxpayerNo == "4100000002").DocumentId;
+            var demand = await runs.GenerateAsync(Actor.System(), NoticeRunKinds.Demand,
+                (d, ct) => DemandSelection.PlanAsync(d, new DemandRequest(NoticeRunKinds.Demand, new DateOnly(2026, 11, 26), new DemandConditions()), ct));
+            DemandRunId = demand!.Id;
+            DemandDocument = await db.NoticeLetters.Where(l => l.RunId == DemandRunId).OrderBy(l => l.Seq).Select(l => l.DocumentId).FirstAsync();
             Clerk = (await Web.CreateUserAsync("81101", "有村 一郎", [Role.CollectionClerk])).User;
             Officer = (await Web.CreateUserAsync("81202", "上村 二郎", [Role.DelinquencyOfficer])).User;
         }
@@ -74,6 +82,47 @@ public sealed partial class NoticePagesTests(NoticePagesTests.Fixture f) : IClas
 
         var officer = await f.Web.SignedInClientAsync(f.Officer);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/Notices/Demands")).StatusCode);
+    }
+
+    // The 催告書 run and its letters are a 滞納整理担当's: the 収納担当 sees the run listed without a link, and its page, PDF
+    // and a letter's reprint answer 403 (recorded 5000, IssueDemands) though each handle is genuine; the officer opens it.
+    [Fact]
+    public async Task DemandRun_CollectionClerk_RunPageDownloadAndReprintRefused403()
+    {
+        var clerk = await f.Web.SignedInClientAsync(f.Clerk);
+        var list = await (await clerk.GetAsync("/Notices/Runs")).Content.ReadAsStringAsync();
+        Assert.Contains($"{f.DemandRunId} | 催告書 | 2026-11-26 |", string.Join("\n", TaxpayerPages.Rows(list)));
+        Assert.DoesNotMatch($"<a href=\"/Notices/Run/[^\"]+\">{f.DemandRunId}</a>", list);
+        var session = await SessionOfAsync(f.Clerk.StaffNo);
+        var ids = f.Web.Factory.Services.GetRequiredService<OpaqueIds>();
+        var run = ids.Protect(Choshu.Web.Pages.Notices.NoticeForms.RunHandle, f.DemandRunId, session);
+        var letter = ids.Protect(Choshu.Web.Pages.Notices.NoticeForms.LetterHandle, f.DemandDocument, session);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync($"/Notices/Run/{run}")).StatusCode);
+        var pdf = await Forms.PostAsync(clerk, "/Notices/Runs", [], $"/Notices/Run/{run}?handler=Pdf");
+        Assert.Equal(HttpStatusCode.Forbidden, pdf.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync($"/Notices/Reprint/{letter}")).StatusCode);
+        var reprint = await Forms.PostAsync(clerk, "/Notices/Runs", new() { ["Purpose"] = "確認" }, $"/Notices/Reprint/{letter}?handler=Print");
+        Assert.Equal(HttpStatusCode.Forbidden, reprint.StatusCode);
+        var denials = (await f.Web.AuditAsync()).Where(e => e.ActorName == f.Clerk.StaffNo && e.Kind == AuditEventKind.AccessDenied).Select(e => e.Detail ?? "").ToList();
+        Assert.Contains($"IssueDemands: 催告書 一括作成 {f.DemandRunId} の表示", denials);
+        Assert.Contains($"IssueDemands: 催告書 一括作成 {f.DemandRunId} の印刷（PDF）", denials);
+        Assert.Contains($"IssueDemands: 催告書 発行番号 {f.DemandDocument} の再印刷", denials);
+        await using (var db = f.Web.Store.Open())
+            Assert.False(await db.IssuedDocuments.AnyAsync(d => d.ReprintOfId == f.DemandDocument));
+
+        var officer = await f.Web.SignedInClientAsync(f.Officer);
+        var officerSession = await SessionOfAsync(f.Officer.StaffNo);
+        var page = await officer.GetAsync($"/Notices/Run/{ids.Protect(Choshu.Web.Pages.Notices.NoticeForms.RunHandle, f.DemandRunId, officerSession)}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($"催告書 一括作成 {f.DemandRunId}", await page.Content.ReadAsStringAsync());
+    }
+
+    private async Task<long> SessionOfAsync(string staffNo)
+    {
+        await using var db = f.Web.Store.Open();
+        return await (from s in db.StaffSessions join a in db.StaffAccounts on s.AccountId equals a.Id
+                      where a.StaffNo == staffNo && s.EndedAtUtc == null orderby s.Id descending select s.Id).FirstAsync();
     }
 
     // 返戻 太郎's 督促状 (dispatched 2026-11-26) comes back the same day, 宛所不明: entered by 発行番号 it lists him among the
