@@ -1,8 +1,12 @@
+using Choshu.App.Notices;
+using Choshu.App.Security;
+using Choshu.Data.Notices;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
 using Choshu.TestSupport;
 using Choshu.Web.Pages.Admin;
 using Choshu.Web.Pages.Imports;
+using Choshu.Web.Pages.Notices;
 using Choshu.Web.Pages.Payments;
 using Choshu.Web.Pages.Taxpayers;
 using Choshu.Web.Security;
@@ -88,6 +92,8 @@ public static class AppActions
 /// The store of the matrix: <see cref="TaxpayerCity"/> (鹿児島 花子 with a My Number, 桜島 次郎's reversed payment
 /// back in the unmatched queue, booked bank payments), a counter payment of 1,000 yen on 2026-11-20 imported from
 /// a counter file (its run is the import run opened), one account per role holding only that role, and a
+/// reminder run as of 2026-11-26 for the installments due in June 2026 (鹿児島 花子's letter goes to her 納税管理人), dispatched
+/// that day, with her letter recorded as returned (宛所不明) and unresolved, and a
 /// colleague holding every role a person may hold together (all but 委託業者), whose session makes the
 /// "someone else's" handles and whose user ID is the one the administration page opens.
 /// </summary>
@@ -116,6 +122,9 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     public long UnmatchedPaymentId { get; private set; }
     public long BookedPaymentId { get; private set; }
     public long ImportRunId { get; private set; }
+    public long NoticeRunId { get; private set; }
+    public long HanakoLetterDocumentId { get; private set; }
+    public long ReturnId { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -134,6 +143,20 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             UnmatchedPaymentId = await db.Payments.Where(p => p.Status == PaymentStatus.Unmatched).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
             BookedPaymentId = await db.Payments.Where(p => p.Channel == PaymentChannel.Bank && p.Status == PaymentStatus.Booked)
                 .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        }
+        await using (var db = Web.Store.Open())
+        {
+            var system = Actor.System();
+            var request = new ReminderRequest(new DateOnly(2026, 11, 26), new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30));
+            var run = await new NoticeRuns(db, Web.Clock).GenerateAsync(system, NoticeRunKinds.Reminder, (d, ct) => ReminderSelection.PlanAsync(d, request, ct));
+            NoticeRunId = run!.Id;
+            await new NoticeRuns(db, Web.Clock).DispatchAsync(system, run.Id, new DateOnly(2026, 11, 26));
+            HanakoLetterDocumentId = await (from l in db.NoticeLetters
+                                            join t in db.Taxpayers on l.TaxpayerId equals t.Id
+                                            where l.RunId == run.Id && t.TaxpayerNo == TaxpayerCity.HanakoNo
+                                            select l.DocumentId).SingleAsync();
+            ReturnId = (await new ReturnedMails(db, Web.Clock).RecordAsync(system, HanakoLetterDocumentId, new DateOnly(2026, 11, 26),
+                ReturnedMailReason.AddressUnknown, null)).Id;
         }
         foreach (var (role, (staffNo, name)) in People)
             Users[role] = (await Web.CreateUserAsync(staffNo, name, [role])).User;
@@ -167,6 +190,9 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             ["{booked-payment}"] = ids.Protect(PaymentForms.PaymentHandle, BookedPaymentId, sessionId),
             ["{import-run}"] = ids.Protect(ImportNames.RunHandle, ImportRunId, sessionId),
             ["{staff-account}"] = ids.Protect(AccountModel.HandleKind, ColleagueNo, sessionId),
+            ["{notice-run}"] = ids.Protect(NoticeForms.RunHandle, NoticeRunId, sessionId),
+            ["{notice-letter}"] = ids.Protect(NoticeForms.LetterHandle, HanakoLetterDocumentId, sessionId),
+            ["{returned-mail}"] = ids.Protect(NoticeForms.ReturnHandle, ReturnId, sessionId),
         };
     }
 }

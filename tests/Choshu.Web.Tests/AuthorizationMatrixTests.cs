@@ -93,6 +93,30 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Reports/Collection", Get, null, Need.Of(ViewReports), "/Reports/Collection"),
         new("/Reports/Collection", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Collection"),
 
+        // Notices: 通知書の発行 for 督促状 runs, the run pages, returned mail and reprints; 催告書・差押予告書 runs need 滞納処分の通知.
+        new("/Notices/Runs", Get, null, Need.Of(IssueNotices), "/Notices/Runs"),
+        new("/Notices/Reminders", Get, null, Need.Of(IssueNotices), "/Notices/Reminders"),
+        new("/Notices/Reminders", Post, "Preview", Need.Of(IssueNotices), "/Notices/Reminders"),
+        new("/Notices/Reminders", Post, "Generate", Need.Of(IssueNotices), "/Notices/Reminders"),
+        new("/Notices/Demands", Get, null, Need.Of(IssueDemands), "/Notices/Demands"),
+        new("/Notices/Demands", Post, "Preview", Need.Of(IssueDemands), "/Notices/Demands"),
+        new("/Notices/Demands", Post, "Generate", Need.Of(IssueDemands), "/Notices/Demands"),
+        new("/Notices/Run", Get, null, Need.Of(IssueNotices), "/Notices/Run/{notice-run}") { Shows = "霧島 一郎" },
+        new("/Notices/Run", Post, "Dispatch", Need.Of(IssueNotices), "/Notices/Run/{notice-run}")
+            { ForeignForm = Form(("DispatchOn", "2026-11-26")) },
+        new("/Notices/Run", Post, "Cancel", Need.Of(IssueNotices), "/Notices/Run/{notice-run}")
+            { ForeignForm = Form(("Reason", "基準日の誤り")) },
+        new("/Notices/Run", Post, "Pdf", Need.Of(IssueNotices), "/Notices/Run/{notice-run}"),
+        new("/Notices/Run", Post, "Csv", Need.Of(IssueNotices), "/Notices/Run/{notice-run}"),
+        new("/Notices/Returned", Get, null, Need.Of(IssueNotices), "/Notices/Returned"),
+        new("/Notices/Returned", Get, null, Need.Of(IssueNotices), "/Notices/Returned/{returned-mail}") { Shows = "鹿児島 花子" },
+        new("/Notices/Returned", Post, "Record", Need.Of(IssueNotices), "/Notices/Returned"),
+        new("/Notices/Returned", Post, "Resolve", Need.Of(IssueNotices), "/Notices/Returned/{returned-mail}")
+            { ForeignForm = Form(("How", "3"), ("On", "2026-11-26")) },
+        new("/Notices/Reprint", Get, null, Need.Of(IssueNotices), "/Notices/Reprint/{notice-letter}") { Shows = "鹿児島 花子" },
+        new("/Notices/Reprint", Post, "Print", Need.Of(IssueNotices), "/Notices/Reprint/{notice-letter}")
+            { ForeignForm = Form(("Purpose", "本人から再送付の依頼")) },
+
         // Administration: user IDs and rights (利用者管理); the audit log and its monthly review (操作ログの点検).
         new("/Admin/Users", Get, null, Need.Of(ManageAccounts), "/Admin/Users"),
         new("/Admin/NewUser", Get, null, Need.Of(ManageAccounts), "/Admin/NewUser"),
@@ -138,6 +162,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         (Role.Contractor, "/Admin/Users", Get, null, false),
         (Role.Exporter, "/Reports/Daily", Post, "Csv", false),               // an export needs 帳票 too …
         (Role.CollectionClerk, "/Reports/Collection", Post, "Csv", false),   // … and 帳票 alone is not an export
+        (Role.CollectionClerk, "/Notices/Reminders", Post, "Generate", true), // 収納担当 makes 督促状 runs …
+        (Role.CollectionClerk, "/Notices/Demands", Get, null, false),         // … but not 催告書・差押予告書
+        (Role.DelinquencyOfficer, "/Notices/Demands", Post, "Generate", true),
+        (Role.Approver, "/Notices/Run", Post, "Dispatch", true),
+        (Role.Exporter, "/Notices/Run", Post, "Csv", false),                   // the vendor file is printing, not an export
+        (Role.Contractor, "/Notices/Reprint", Post, "Print", false),
+        (Role.SystemAdministrator, "/Notices/Returned", Get, null, false),
         (Role.Exporter, "/Index", Get, null, true),
         (Role.Contractor, "/Account/Reauthenticate", Post, null, true),
         (Role.Contractor, "/Account/Logout", Post, null, true),
@@ -324,6 +355,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         Assert.Equal(7, colleagueGrants.Count);
         Assert.All(colleagueGrants, g => Assert.True(g.ValidTo is null && g.RevokedAtUtc is null, $"{g.Role} changed"));
         Assert.Null(await check.StaffAccounts.Where(a => a.StaffNo == AuthorizationMatrixFixture.ColleagueNo).Select(a => a.ValidTo).SingleAsync());
+        // … nor was the notice run cancelled, nor the return resolved.
+        Assert.Null(await check.NoticeRuns.Where(x => x.Id == f.NoticeRunId).Select(x => x.CancelledAtUtc).SingleAsync());
+        Assert.Null(await check.ReturnedMail.Where(x => x.Id == f.ReturnId).Select(x => x.Resolution).SingleAsync());
     }
 
     [Fact]

@@ -16,70 +16,173 @@ namespace Choshu.App.Notices;
 /// <summary>The files of a run as written: paths, sizes and SHA-256, pages of the PDF.</summary>
 public sealed record NoticeRunFiles(string PdfPath, long PdfBytes, int Pages, string PdfSha256, string VendorPath, long VendorBytes, int VendorRows, string VendorSha256);
 
+/// <summary>One file of a run as drawn into a stream: its name (as <see cref="NoticeFiles.WriteAsync"/> names it), size, SHA-256, and pages (PDF) or rows (vendor file).</summary>
+public sealed record NoticeFileDrawn(string FileName, long Bytes, string Sha256, int Count);
+
 /// <summary>
-/// 印刷: writes the files of a run into a folder, drawn from the letters' stored data records so a second writing gives the same
-/// letters: the PDF for in-house printing (<see cref="NoticePdf"/>, every letter with its slips, one file) and the data file for an
-/// outsourced print vendor (<see cref="VendorFile"/>, docs/formats.md). Files are written under a temporary name and renamed when
-/// complete, so a crash leaves no half file under the final name. Writing shows personal data: it needs the run kind's permission
-/// (<see cref="NoticeRuns.PermissionFor"/>) and is audited (4001 帳票印刷 for the PDF, 4004 for the vendor file, with the hashes);
-/// the first hashes are kept on the run, and a later writing that differs is refused rather than silently replacing them.
+/// 印刷: the files of a run, drawn from the letters' stored data records so a second drawing gives the same letters: the PDF
+/// for in-house printing (<see cref="NoticePdf"/>, every letter with its slips, one file) and the data file for an outsourced
+/// print vendor (<see cref="VendorFile"/>, docs/formats.md). One code path draws them, whether into a folder
+/// (<see cref="WriteAsync"/>, the CLI: written under a temporary name and renamed when complete, so a crash leaves no half file
+/// under the final name) or into a stream (<see cref="PdfAsync"/> and <see cref="VendorFileAsync"/>, the web's downloads).
+/// Drawing shows personal data: it needs the run kind's permission (<see cref="NoticeRuns.PermissionFor"/>) and is audited
+/// once drawn (4001 帳票印刷 for the PDF, 4004 for the vendor file, with the hashes); the first hashes are kept on the run, and
+/// a later vendor file that differs is refused rather than silently replacing them.
 /// </summary>
 public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
 {
+    /// <summary>Writes both files of run <paramref name="runId"/> into <paramref name="outDir"/>.</summary>
     public async Task<NoticeRunFiles> WriteAsync(Actor actor, long runId, string outDir, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var (run, letters) = await OpenAsync(actor, runId, "印刷", ct);
+        Directory.CreateDirectory(outDir);
+        var pdfPath = Path.Combine(outDir, PdfName(run));
+        var pdf = await ToFileAsync(pdfPath, s => Task.FromResult(DrawPdf(run, letters, s, progress)), ct);
+        var vendorPath = Path.Combine(outDir, VendorName(run));
+        var vendor = await ToFileAsync(vendorPath, s => DrawVendorAsync(run, letters, s, ct), ct);
+        await RecordAsync(actor, run, letters.Count, pdf, vendor, ct);
+        return new NoticeRunFiles(pdfPath, pdf.Bytes, pdf.Count, pdf.Sha256, vendorPath, vendor.Bytes, vendor.Count, vendor.Sha256);
+    }
+
+    /// <summary>Draws the PDF of run <paramref name="runId"/> into <paramref name="output"/> (a download), then records it (4001).</summary>
+    public async Task<NoticeFileDrawn> PdfAsync(Actor actor, long runId, Stream output, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var (run, letters) = await OpenAsync(actor, runId, "印刷（PDF）", ct);
+        var pdf = DrawPdf(run, letters, output, progress);
+        await RecordAsync(actor, run, letters.Count, pdf, null, ct);
+        return pdf;
+    }
+
+    /// <summary>Draws the vendor data file of run <paramref name="runId"/> into <paramref name="output"/> (a download), then records it (4004).</summary>
+    public async Task<NoticeFileDrawn> VendorFileAsync(Actor actor, long runId, Stream output, CancellationToken ct = default)
+    {
+        var (run, letters) = await OpenAsync(actor, runId, "印刷委託データの出力", ct);
+        var vendor = await DrawVendorAsync(run, letters, output, ct);
+        await RecordAsync(actor, run, letters.Count, null, vendor, ct);
+        return vendor;
+    }
+
+    /// <summary>The PDF's file name: "reminder-run-12.pdf".</summary>
+    public static string PdfName(NoticeRun run) => $"{run.Kind.Replace('_', '-')}-run-{run.Id}.pdf";
+
+    /// <summary>The vendor file's name: "reminder-run-12.csv".</summary>
+    public static string VendorName(NoticeRun run) => $"{run.Kind.Replace('_', '-')}-run-{run.Id}.csv";
+
+    private async Task<(NoticeRun Run, IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)> Letters)> OpenAsync(Actor actor, long runId, string what, CancellationToken ct)
     {
         var runs = new NoticeRuns(db, clock);
         var run = await runs.FindAsync(runId, ct);
-        await AccessControl.DemandAsync(db, actor, NoticeRuns.PermissionFor(run.Kind), clock, what: $"{NoticeRuns.Label(run.Kind)} 一括作成 {runId} の印刷", ct: ct);
+        await AccessControl.DemandAsync(db, actor, NoticeRuns.PermissionFor(run.Kind), clock, what: $"{NoticeRuns.Label(run.Kind)} 一括作成 {runId} の{what}", ct: ct);
         if (run.CancelledAtUtc is not null)
             throw new DomainException("notice.run_cancelled", $"一括作成 {runId} は取り消されています。印刷しません。");
-        Directory.CreateDirectory(outDir);
-        var letters = await runs.LettersAsync(runId, ct);
-        var stem = Path.Combine(outDir, $"{run.Kind.Replace('_', '-')}-run-{runId}");
+        return (run, await runs.LettersAsync(runId, ct));
+    }
 
-        var pdfPath = stem + ".pdf";
-        int pages;
-        string pdfSha;
-        long pdfBytes;
-        var tmp = pdfPath + ".part";
+    private static NoticeFileDrawn DrawPdf(NoticeRun run, IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)> letters, Stream output, IProgress<int>? progress)
+    {
+        using var hashing = new HashingStream(output);
+        var pages = NoticePdf.Render(letters, hashing, progress);
+        hashing.Flush();
+        return new NoticeFileDrawn(PdfName(run), hashing.Length, hashing.Sha256(), pages);
+    }
+
+    /// <summary>Draws one letter (a reprint) into <paramref name="output"/>, as the run's PDF draws it.</summary>
+    public static NoticeFileDrawn DrawLetter(NoticeLetter letter, NoticeLetterData data, Stream output, string fileName)
+    {
+        using var hashing = new HashingStream(output);
+        var pages = NoticePdf.Render([(letter, data)], hashing);
+        hashing.Flush();
+        return new NoticeFileDrawn(fileName, hashing.Length, hashing.Sha256(), pages);
+    }
+
+    private static async Task<NoticeFileDrawn> DrawVendorAsync(NoticeRun run, IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)> letters, Stream output, CancellationToken ct)
+    {
+        var (csv, rows) = VendorFile(run, letters);
+        var bytes = new UTF8Encoding(false).GetBytes(csv);
+        await output.WriteAsync(bytes, ct);
+        await output.FlushAsync(ct);
+        return new NoticeFileDrawn(VendorName(run), bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)), rows);
+    }
+
+    /// <summary>Draws into "<paramref name="path"/>.part" and renames it when complete; never a half file left behind.</summary>
+    private static async Task<NoticeFileDrawn> ToFileAsync(string path, Func<Stream, Task<NoticeFileDrawn>> draw, CancellationToken ct)
+    {
+        var tmp = path + ".part";
+        NoticeFileDrawn drawn;
         try
         {
-            await using var f = new FileStream(tmp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-            pages = NoticePdf.Render(letters, f, progress);
-            await f.FlushAsync(ct);
-            f.Position = 0;
-            pdfSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(f, ct));
-            pdfBytes = f.Length;
+            await using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                drawn = await draw(f);
+                await f.FlushAsync(ct);
+            }
         }
         catch
         {
-            File.Delete(tmp); // never a half file left behind
+            File.Delete(tmp);
             throw;
         }
-        File.Move(tmp, pdfPath, overwrite: true);
+        File.Move(tmp, path, overwrite: true);
+        return drawn;
+    }
 
-        var vendorPath = stem + ".csv";
-        var (csv, rows) = VendorFile(run, letters);
-        var bytes = new UTF8Encoding(false).GetBytes(csv);
-        await File.WriteAllBytesAsync(vendorPath + ".part", bytes, ct);
-        File.Move(vendorPath + ".part", vendorPath, overwrite: true);
-        var vendorSha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-
+    /// <summary>Keeps the first hashes on the run (a different vendor file is refused) and writes 4001 for a PDF, 4004 for a vendor file.</summary>
+    private async Task RecordAsync(Actor actor, NoticeRun run, int letters, NoticeFileDrawn? pdf, NoticeFileDrawn? vendor, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = await db.NoticeRuns.SingleAsync(r => r.Id == runId, ct);
-        var again = row.PdfSha256 is not null;
-        if (again && row.VendorFileSha256 != vendorSha)
-            throw new DomainException("notice.files_changed", $"一括作成 {runId} の委託データが最初に出力したものと一致しません（SHA-256）。");
-        row.PdfSha256 ??= pdfSha;
-        row.VendorFileSha256 ??= vendorSha;
+        var row = await db.NoticeRuns.SingleAsync(r => r.Id == run.Id, ct);
+        var label = NoticeRuns.Label(run.Kind);
+        if (vendor is not null && row.VendorFileSha256 is { } first && first != vendor.Sha256)
+            throw new DomainException("notice.files_changed", $"一括作成 {run.Id} の委託データが最初に出力したものと一致しません（SHA-256）。");
+        if (pdf is not null)
+        {
+            var again = row.PdfSha256 is not null;
+            row.PdfSha256 ??= pdf.Sha256;
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.FormPrinted,
+                Detail: $"{label} 一括作成 {run.Id} {(again ? "再印刷" : "印刷")}: {letters}通 {pdf.Count}頁 PDF SHA-256={pdf.Sha256}"), clock, ct);
+        }
+        if (vendor is not null)
+        {
+            var again = row.VendorFileSha256 is not null;
+            row.VendorFileSha256 ??= vendor.Sha256;
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeVendorFileWritten,
+                Detail: $"{label} 一括作成 {run.Id} 印刷委託データ{(again ? "（再出力）" : "")}: {vendor.Count}行 SHA-256={vendor.Sha256}"), clock, ct);
+        }
         await db.SaveChangesAsync(ct);
-        var what = again ? "再印刷" : "印刷";
-        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.FormPrinted,
-            Detail: $"{NoticeRuns.Label(run.Kind)} 一括作成 {runId} {what}: {letters.Count}通 {pages}頁 PDF SHA-256={pdfSha}"), clock, ct);
-        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeVendorFileWritten,
-            Detail: $"{NoticeRuns.Label(run.Kind)} 一括作成 {runId} 印刷委託データ{(again ? "（再出力）" : "")}: {rows}行 SHA-256={vendorSha}"), clock, ct);
         await tx.CommitAsync(ct);
-        return new NoticeRunFiles(pdfPath, pdfBytes, pages, pdfSha, vendorPath, bytes.LongLength, rows, vendorSha);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A write-only pass-through that hashes (SHA-256) and counts what goes to the stream under it (left open).</summary>
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private long _length;
+
+        public string Sha256() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _hash.AppendData(buffer);
+            _length += buffer.Length;
+            inner.Write(buffer);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _hash.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>The columns of the print vendor's data file (docs/formats.md, 「通知書 印刷委託データ」).</summary>

@@ -309,6 +309,15 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         (await db.NoticeLetters.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.Seq).ToListAsync(ct))
         .Select(l => (l, NoticeLetterData.FromJson(l.Data))).ToList();
 
+    /// <summary>One page of a run's letters in order (<paramref name="page"/> from 1), with their data records, and how many letters the run has.</summary>
+    public async Task<(IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)> Letters, int Total)> LetterPageAsync(long runId, int page, int size, CancellationToken ct = default)
+    {
+        var q = db.NoticeLetters.AsNoTracking().Where(l => l.RunId == runId);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(l => l.Seq).Skip((Math.Max(page, 1) - 1) * size).Take(size).ToListAsync(ct);
+        return (rows.Select(l => (l, NoticeLetterData.FromJson(l.Data))).ToList(), total);
+    }
+
     /// <summary>The Japanese name of a run kind.</summary>
     public static string Label(string kind) => kind switch
     {

@@ -26,6 +26,7 @@ public static class NoticeCommands
         group.Subcommands.Add(Cancel(cli));
         group.Subcommands.Add(Arrived(cli));
         group.Subcommands.Add(Print(cli));
+        group.Subcommands.Add(Reprint(cli));
         group.Subcommands.Add(List(cli));
         group.Subcommands.Add(Returned(cli));
         group.Subcommands.Add(Conditions(cli));
@@ -305,6 +306,44 @@ public static class NoticeCommands
             var f = await new NoticeFiles(db, cli.Clock).WriteAsync(actor, head.Id, parse.GetValue(output) ?? "notices", Progress(cli, head.LetterCount), ct);
             cli.Out.WriteLine($"PDF            {f.PdfPath}（{f.Pages:#,0}頁 SHA-256 {f.PdfSha256}）");
             cli.Out.WriteLine($"印刷委託データ {f.VendorPath}（{f.VendorRows:#,0}行 SHA-256 {f.VendorSha256}）");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Reprint(CliContext cli)
+    {
+        var document = new Argument<long>("DOCUMENT") { Description = "再印刷する通知書の発行番号" };
+        var purpose = new Option<string?>("--purpose") { Description = "再印刷の目的（操作ログと発行記録に残ります）" };
+        var output = new Option<string?>("--out") { Description = "書き出すフォルダ（省略: ./notices）" };
+        var json = Json();
+        var op = Op();
+        var command = new Command("reprint", "通知書1通を保存された元データから同じ内容で再印刷します（再印刷として発行記録・操作ログに記録）")
+        { document, purpose, output, json, op };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await ActorAsync(db, parse, op, ct);
+            var dir = parse.GetValue(output) ?? "notices";
+            Directory.CreateDirectory(dir);
+            var tmp = Path.Combine(dir, $".reprint-{Guid.NewGuid():N}.part");
+            NoticeReprint r;
+            try
+            {
+                await using (var f = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+                    r = await new NoticeReprints(db, cli.Clock).ReprintAsync(actor, parse.GetValue(document), parse.GetValue(purpose), f, ct);
+            }
+            catch
+            {
+                File.Delete(tmp);
+                throw;
+            }
+            var path = Path.Combine(dir, r.File.FileName.Replace("-reprint.pdf", $"-reprint-{r.DocumentId}.pdf", StringComparison.Ordinal));
+            File.Move(tmp, path, overwrite: true);
+            if (parse.GetValue(json))
+                cli.WriteJson(new { documentId = r.DocumentId, reprintOf = r.OriginalId, runId = r.RunId, kind = r.Kind, pdf = path, pages = r.File.Count, pdfBytes = r.File.Bytes, pdfSha256 = r.File.Sha256 });
+            else
+                cli.Out.WriteLine($"{NoticeRuns.Label(r.Kind)} 発行番号 {r.OriginalId} を再印刷しました（再印刷の発行番号 {r.DocumentId}）: {path}（{r.File.Count}頁）");
             return 0;
         });
         return command;

@@ -1,3 +1,4 @@
+using Choshu.App.Notices;
 using Choshu.App.Privacy;
 using Choshu.App.Security;
 using Choshu.App.Taxpayers;
@@ -25,6 +26,9 @@ namespace Choshu.Web.Pages.Taxpayers;
 public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, KeyRingSource keys, OpaqueIds ids) : PageModel
 {
     public TaxpayerDetails Details { get; private set; } = null!;
+
+    /// <summary>通知書の発行履歴 (<see cref="NoticeHistory"/>), read after the gate let the page open.</summary>
+    public IReadOnlyList<NoticeHistoryLine> Notices { get; private set; } = [];
     public string Handle { get; private set; } = "";
 
     /// <summary>The revealed number, grouped in fours; only in the response to a reveal.</summary>
@@ -91,6 +95,7 @@ public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, Ke
             var details = await new PersonalDataGate(db, clock).ViewAsync(HttpContext.Actor(), taxpayerNo, HttpContext.RequestAborted);
             if (details is null) return NotFound();
             Details = details;
+            Notices = await NoticeHistory.ForTaxpayerAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
             return Page();
         }
         catch (AccessDeniedException ex)
@@ -98,6 +103,12 @@ public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, Ke
             return SearchModel.Forbidden(HttpContext, ex);
         }
     }
+
+    /// <summary>A handle for a letter of the notice history (its 発行番号), for the reprint page, in this session.</summary>
+    public string LetterHandle(long documentId) => ids.Protect(Choshu.Web.Pages.Notices.NoticeForms.LetterHandle, documentId, User.SessionIdOf());
+
+    /// <summary>Whether the signed-in person may reprint a letter of this kind.</summary>
+    public bool MayReprint(NoticeHistoryLine line) => line.Reprintable && User.Has(Permission.IssueNotices) && User.Has(NoticeRuns.PermissionFor(line.Kind));
 
     /// <summary>A handle for another taxpayer shown on this page (a tax agent), in this session.</summary>
     public string HandleFor(string taxpayerNo) => ids.Protect(TaxpayerText.HandleKind, taxpayerNo, User.SessionIdOf());
