@@ -118,6 +118,7 @@ public static class DemandSelection
         var taxpayerIds = rows.Select(r => r.TaxpayerId).Distinct().ToList();
         var held = new HashSet<long>();
         var returned = new HashSet<long>();
+        var waiting = new Dictionary<long, long>();
         var earlier = new Dictionary<long, int>();
         foreach (var chunk in taxpayerIds.Chunk(5000))
         {
@@ -126,6 +127,12 @@ public static class DemandSelection
                 .Select(k => k.TaxpayerId).ToListAsync(ct));
             returned.UnionWith(await db.ReturnedMail.AsNoTracking().Where(m => EF.Parameter(ids).Contains(m.TaxpayerId) && m.Resolution == null)
                 .Select(m => m.TaxpayerId).ToListAsync(ct));
+            // A letter of the same kind already made and not yet dispatched (a run generated twice, a rerun after a crash): not again.
+            foreach (var x in await (from l in db.NoticeLetters.AsNoTracking()
+                                     join r in db.NoticeRuns on l.RunId equals r.Id
+                                     where EF.Parameter(ids).Contains(l.TaxpayerId) && r.Kind == request.Kind && r.DispatchedOn == null && r.CancelledAtUtc == null
+                                     select new { l.TaxpayerId, r.Id }).ToListAsync(ct))
+                waiting[x.TaxpayerId] = x.Id;
             foreach (var x in await (from l in db.NoticeLetters.AsNoTracking()
                                      join r in db.NoticeRuns on l.RunId equals r.Id
                                      where EF.Parameter(ids).Contains(l.TaxpayerId) && r.Kind == NoticeRunKinds.Demand && r.DispatchedOn != null && !l.Pulled
@@ -146,6 +153,11 @@ public static class DemandSelection
                 void ExcludeTaxpayer(string code, string reason) => excluded.Add(new NoticeExclusion(g.Key, party.TaxpayerNo, null, code, reason));
                 if (held.Contains(g.Key)) { ExcludeTaxpayer(NoticeExclusionCodes.DemandHold, "一斉催告止めが設定されています。"); continue; }
                 if (returned.Contains(g.Key)) { ExcludeTaxpayer(NoticeExclusionCodes.ReturnedMail, "返戻が未解消です（送付先の確認が必要）。"); continue; }
+                if (waiting.TryGetValue(g.Key, out var pendingRun))
+                {
+                    ExcludeTaxpayer(NoticeExclusionCodes.AwaitingDispatch, $"一括作成 {pendingRun} の{NoticeRuns.Label(request.Kind)}が発送待ちです（発送または取消の後に再び対象になります）。");
+                    continue;
+                }
                 var items = new List<PlannedItem>();
                 foreach (var r in g)
                 {

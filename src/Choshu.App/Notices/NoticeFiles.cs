@@ -14,10 +14,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Choshu.App.Notices;
 
 /// <summary>The files of a run as written: paths, sizes and SHA-256, pages of the PDF.</summary>
-public sealed record NoticeRunFiles(string PdfPath, long PdfBytes, int Pages, string PdfSha256, string VendorPath, long VendorBytes, int VendorRows, string VendorSha256);
+public sealed record NoticeRunFiles(string PdfPath, long PdfBytes, int Pages, string PdfSha256, string VendorPath, long VendorBytes, int VendorRows, string VendorSha256,
+    TimeSpan PdfTime, TimeSpan VendorTime);
 
 /// <summary>One file of a run as drawn into a stream: its name (as <see cref="NoticeFiles.WriteAsync"/> names it), size, SHA-256, and pages (PDF) or rows (vendor file).</summary>
-public sealed record NoticeFileDrawn(string FileName, long Bytes, string Sha256, int Count);
+public sealed record NoticeFileDrawn(string FileName, long Bytes, string Sha256, int Count, TimeSpan Elapsed = default);
 
 /// <summary>
 /// 印刷: the files of a run, drawn from the letters' stored data records so a second drawing gives the same letters: the PDF
@@ -41,7 +42,7 @@ public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
         var vendorPath = Path.Combine(outDir, VendorName(run));
         var vendor = await ToFileAsync(vendorPath, s => DrawVendorAsync(run, letters, s, ct), ct);
         await RecordAsync(actor, run, letters.Count, pdf, vendor, ct);
-        return new NoticeRunFiles(pdfPath, pdf.Bytes, pdf.Count, pdf.Sha256, vendorPath, vendor.Bytes, vendor.Count, vendor.Sha256);
+        return new NoticeRunFiles(pdfPath, pdf.Bytes, pdf.Count, pdf.Sha256, vendorPath, vendor.Bytes, vendor.Count, vendor.Sha256, pdf.Elapsed, vendor.Elapsed);
     }
 
     /// <summary>Draws the PDF of run <paramref name="runId"/> into <paramref name="output"/> (a download), then records it (4001).</summary>
@@ -108,6 +109,7 @@ public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
     private static async Task<NoticeFileDrawn> ToFileAsync(string path, Func<Stream, Task<NoticeFileDrawn>> draw, CancellationToken ct)
     {
         var tmp = path + ".part";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         NoticeFileDrawn drawn;
         try
         {
@@ -123,7 +125,7 @@ public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
             throw;
         }
         File.Move(tmp, path, overwrite: true);
-        return drawn;
+        return drawn with { Elapsed = clock.Elapsed };
     }
 
     /// <summary>Keeps the first hashes on the run (a different vendor file is refused) and writes 4001 for a PDF, 4004 for a vendor file.</summary>

@@ -43,6 +43,7 @@ public static class NoticeExclusionCodes
     public const string NotSeizable = "not_seizable";
     public const string Seized = "seized";
     public const string SlipRefused = "slip_refused";
+    public const string AwaitingDispatch = "awaiting_dispatch";
 }
 
 /// <summary>A tax kind's line of a preview: letters, installments and the amount asked for.</summary>

@@ -154,6 +154,7 @@ public static class NoticeCommands
         NoticePlan? shown = null;
         NoticeRun? run = null;
         NoticeRunFiles? files = null;
+        var generateTime = TimeSpan.Zero;
         if (dryRun)
         {
             await App.Security.AccessControl.DemandAsync(db, actor, NoticeRuns.PermissionFor(kind), cli.Clock, what: $"{NoticeRuns.Label(kind)}のプレビュー", ct: ct);
@@ -161,7 +162,9 @@ public static class NoticeCommands
         }
         else
         {
+            var made = System.Diagnostics.Stopwatch.StartNew();
             run = await new NoticeRuns(db, cli.Clock).GenerateAsync(actor, kind, async (d, c) => shown = await plan(d, c), ct);
+            generateTime = made.Elapsed;
             if (run is not null)
             {
                 try
@@ -196,7 +199,8 @@ public static class NoticeCommands
                     taxpayerNo = e.TaxpayerNo, noticeNo = e.Installment?.NoticeNo, period = e.Installment?.Period, taxKindCode = e.Installment?.TaxKindCode,
                     fiscalYear = e.Installment?.FiscalYear, code = e.Code, reason = e.Reason,
                 }),
-                files = files is null ? null : new { pdf = files.PdfPath, pdfBytes = files.PdfBytes, pages = files.Pages, pdfSha256 = files.PdfSha256, vendor = files.VendorPath, vendorBytes = files.VendorBytes, vendorRows = files.VendorRows, vendorSha256 = files.VendorSha256 },
+                files = files is null ? null : new { pdf = files.PdfPath, pdfBytes = files.PdfBytes, pages = files.Pages, pdfSha256 = files.PdfSha256, vendor = files.VendorPath, vendorBytes = files.VendorBytes, vendorRows = files.VendorRows, vendorSha256 = files.VendorSha256,
+                    generateSeconds = Math.Round(generateTime.TotalSeconds, 1), pdfSeconds = Math.Round(files.PdfTime.TotalSeconds, 1), vendorSeconds = Math.Round(files.VendorTime.TotalSeconds, 1) },
             });
             return 0;
         }
@@ -219,9 +223,13 @@ public static class NoticeCommands
             o.WriteLine($"一括作成番号 {run.Id}（発送したら: choshu notices dispatch {run.Id} --on YYYY-MM-DD）");
             o.WriteLine($"PDF            {files!.PdfPath}（{files.Pages:#,0}頁 {files.PdfBytes:#,0} バイト）");
             o.WriteLine($"印刷委託データ {files.VendorPath}（{files.VendorRows:#,0}行 {files.VendorBytes:#,0} バイト）");
+            o.WriteLine($"所要時間       抽出・記録 {generateTime.TotalSeconds:0.0} 秒、PDF {files.PdfTime.TotalSeconds:0.0} 秒（{Rate(run.LetterCount, files.PdfTime)} 通/秒）、"
+                + $"印刷委託データ {files.VendorTime.TotalSeconds:0.0} 秒（{Rate(run.LetterCount, files.VendorTime)} 通/秒）");
         }
         return 0;
     }
+
+    private static string Rate(int letters, TimeSpan t) => t.TotalSeconds <= 0 ? "-" : (letters / t.TotalSeconds).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IProgress<int> Progress(CliContext cli, int total) => new SyncProgress(n =>
     {

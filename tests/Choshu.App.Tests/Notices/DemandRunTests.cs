@@ -89,6 +89,8 @@ public sealed class DemandRunTests(CaseStaffStores stores) : IClassFixture<CaseS
             runs.GenerateAsync(stores.Clerk, NoticeRunKinds.Demand, (x, ct) => DemandSelection.PlanAsync(x, request, ct)));
         var run = await runs.GenerateAsync(officer, NoticeRunKinds.Demand, (x, ct) => DemandSelection.PlanAsync(x, request, ct));
         Assert.Equal((1, 2), (run!.LetterCount, run.ItemCount));
+        // Made twice before dispatch (a rerun after a crash): the second run has nothing to send.
+        Assert.Null(await runs.GenerateAsync(officer, NoticeRunKinds.Demand, (x, ct) => DemandSelection.PlanAsync(x, request, ct)));
         await runs.DispatchAsync(officer, run.Id, D(2026, 9, 2));
         var demands = await db.ClaimEvents.AsNoTracking().Where(e => e.InstallmentId == p1a && e.Kind == ClaimEventKind.Demand).ToListAsync();
         var demand = Assert.Single(demands);
