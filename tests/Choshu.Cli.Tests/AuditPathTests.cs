@@ -81,6 +81,34 @@ public sealed class AuditPathTests : IDisposable
             return ["claim", "event", "withdraw", (await s.LastClaimEventIdAsync()).ToString(), "--reason", "入力誤り", "--operator", Officer];
         }),
         Personal("claim show", AuditEventKind.TaxpayerViewed, _ => ["claim", "show", "--notice-no", "2025020001", "--period", "1", "--json"]),
+        // Notices, on 1000000005's 市民税 2026 period 1 (due 2026-06-30, 12,300, imported above): preview, a run cancelled, a run
+        // printed again, dispatched, a letter reprinted and returned, the return listed and closed; then a demand run (with an
+        // unreminded installment), dispatched by registered mail, its arrival recorded.
+        Personal("notices seizure-warnings", AuditEventKind.NoticeTargetsPreviewed, _ => ["notices", "seizure-warnings", "--as-of", "2026-11-26", "--dry-run", "--operator", Officer]),
+        Personal("notices debit-failures", AuditEventKind.NoticeTargetsPreviewed, _ => ["notices", "debit-failures", "--import", "3", "--as-of", "2026-11-26", "--dry-run"]),
+        Personal("notices debit-done", AuditEventKind.NoticeTargetsPreviewed, _ => ["notices", "debit-done", "--import", "3", "--as-of", "2026-11-26", "--dry-run"]),
+        Personal("notices reminders", AuditEventKind.NoticeRunGenerated, s => ["notices", "reminders", "--as-of", "2026-11-26", "--due-from", "2026-06-30", "--due-to", "2026-06-30", "--out", Path.Combine(s.Dir, "n1")]),
+        Personal("notices cancel", AuditEventKind.NoticeRunCancelled, async s => ["notices", "cancel", (await s.LastNoticeRunIdAsync()).ToString(), "--reason", "試験"]),
+        Personal("notices print", AuditEventKind.FormPrinted, async s =>
+        {
+            var (code, _, err) = await s.RunAsync("notices", "reminders", "--as-of", "2026-11-26", "--due-from", "2026-06-30", "--due-to", "2026-06-30", "--out", Path.Combine(s.Dir, "n2"));
+            Assert.True(code == 0, err);
+            return ["notices", "print", (await s.LastNoticeRunIdAsync()).ToString(), "--out", Path.Combine(s.Dir, "n3")];
+        }),
+        Personal("notices dispatch", AuditEventKind.NoticeRunDispatched, async s => ["notices", "dispatch", (await s.LastNoticeRunIdAsync()).ToString(), "--on", "2026-11-26"]),
+        Personal("notices reprint", AuditEventKind.FormPrinted, async s => ["notices", "reprint", (await s.LastNoticeDocumentIdAsync()).ToString(), "--purpose", "紛失", "--out", Path.Combine(s.Dir, "n4")]),
+        Personal("notices returned add", AuditEventKind.ReturnedMailRecorded, async s =>
+            ["notices", "returned", "add", "--document", (await s.LastNoticeDocumentIdAsync()).ToString(), "--on", "2026-11-26", "--reason", "address-unknown"]),
+        Personal("notices returned list", AuditEventKind.ReturnedMailListed, _ => ["notices", "returned", "list"]),
+        Personal("notices returned resolve", AuditEventKind.ReturnedMailResolved, _ => ["notices", "returned", "resolve", "1", "--how", "closed", "--on", "2026-11-26", "--note", "納付済み"]),
+        Personal("notices demands", AuditEventKind.NoticeRunGenerated, s => ["notices", "demands", "--as-of", "2026-11-26", "--fiscal-year", "2026", "--include-unreminded",
+            "--delivery", "registered", "--save-as", "試験条件", "--out", Path.Combine(s.Dir, "n5"), "--operator", Officer]),
+        Personal("notices arrived", AuditEventKind.ClaimDemandRecorded, async s =>
+        {
+            var (code, _, err) = await s.RunAsync("notices", "dispatch", (await s.LastNoticeRunIdAsync()).ToString(), "--on", "2026-11-26", "--operator", Officer);
+            Assert.True(code == 0, err);
+            return ["notices", "arrived", (await s.LastNoticeDocumentIdAsync()).ToString(), "--on", "2026-11-26", "--operator", Officer];
+        }),
         Personal("export arrears", AuditEventKind.DataExported, s => ["export", "arrears", "--as-of", "2026-11-26", "--out", Path.Combine(s.Dir, "arrears.csv"), "--operator", Exporter]),
         Personal("transfer payment-status", AuditEventKind.DataTransferred, s => ["transfer", "payment-status", "--to", "資産税課", "--fiscal-year", "2025", "--out", Path.Combine(s.Dir, "status.csv"), "--operator", Exporter]),
         Personal("disclosure register", AuditEventKind.DisclosureRequestRegistered, _ => ["disclosure", "register", "--taxpayer", "1000000001", "--kind", "開示",
@@ -131,6 +159,8 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("users review", "the yearly review of staff accounts (recorded 6004)"),
         NotPersonal("users password", "a staff password reset (recorded)"),
         NotPersonal("users reset-2fa", "a staff two-factor reset (recorded)"),
+        NotPersonal("notices list", "the register of notice runs (kind, dates, counts, totals), no taxpayer"),
+        NotPersonal("notices conditions list", "saved selection conditions, no taxpayer"),
     ];
 
     /// <summary>The leaf commands of the tree as CliApp builds it, as space-separated paths.</summary>
@@ -238,6 +268,20 @@ public sealed class AuditPathTests : IDisposable
         {
             await using var db = _store.Open();
             return await db.ClaimEvents.MaxAsync(e => e.Id);
+        }
+
+        public async Task<long> LastNoticeRunIdAsync()
+        {
+            await using var db = _store.Open();
+            return await db.NoticeRuns.MaxAsync(r => r.Id);
+        }
+
+        /// <summary>The issued document of the newest letter of the newest run.</summary>
+        public async Task<long> LastNoticeDocumentIdAsync()
+        {
+            await using var db = _store.Open();
+            var run = await db.NoticeRuns.MaxAsync(r => r.Id);
+            return await db.NoticeLetters.Where(l => l.RunId == run).MaxAsync(l => l.DocumentId);
         }
 
         public async Task<long> CounterPaymentIdAsync()

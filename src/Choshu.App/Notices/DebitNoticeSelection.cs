@@ -35,12 +35,8 @@ public static class DebitNoticeSelection
             throw new ArgumentOutOfRangeException(nameof(request), request.Kind, null);
         var file = await db.ImportFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == request.ImportFileId, ct)
             ?? throw new DomainException("notice.import_not_found", $"取込ファイル {request.ImportFileId} はありません。");
-        var settings = await AppSettings.LoadAsync(db, ct);
-        var calendar = await ReferenceData.LoadCalendarAsync(db, ct);
-        var rates = await ReferenceData.LoadRatesAsync(db, ct);
+        var (settings, calendar, rates, deadline, layout) = await NoticeSetup.LoadAsync(db, request.AsOf, request.Deadline, request.Layout, ct);
         var asOf = request.AsOf;
-        var deadline = request.Deadline is { } dl ? calendar.EffectiveDueDate(dl) : SlipDeadline.For(asOf, settings.SlipValidDays, calendar);
-        var layout = NoticeLayouts.Parse(request.Layout ?? settings.City.NoticeLayout);
         var conditions = NoticeConditionsJson.Of(("asOf", D(asOf)), ("deadline", D(deadline)), ("importFileId", request.ImportFileId.ToString(CultureInfo.InvariantCulture)));
         var empty = new NoticePlan(request.Kind, asOf, deadline, conditions, null, layout, null, [], []);
         var covered = await db.NoticeRuns.AsNoTracking().AnyAsync(r => r.Kind == request.Kind && r.CancelledAtUtc == null && r.Conditions.Contains(

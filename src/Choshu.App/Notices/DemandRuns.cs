@@ -83,14 +83,8 @@ public static class DemandSelection
             throw new ArgumentOutOfRangeException(nameof(request), request.Kind, null);
         var c = request.Conditions;
         c.Validate();
-        var settings = await AppSettings.LoadAsync(db, ct);
-        var calendar = await ReferenceData.LoadCalendarAsync(db, ct);
-        var rates = await ReferenceData.LoadRatesAsync(db, ct);
+        var (settings, calendar, rates, deadline, layout) = await NoticeSetup.LoadAsync(db, request.AsOf, request.Deadline, request.Layout, ct);
         var asOf = request.AsOf;
-        var deadline = request.Deadline is { } dl ? calendar.EffectiveDueDate(dl) : SlipDeadline.For(asOf, settings.SlipValidDays, calendar);
-        if (deadline <= asOf)
-            throw new DomainException("notice.deadline_invalid", $"指定期限 {D(deadline)} は基準日 {D(asOf)} より後の日にしてください。");
-        var layout = NoticeLayouts.Parse(request.Layout ?? settings.City.NoticeLayout);
         var texts = request.Kind == NoticeRunKinds.SeizureWarning
             ? [LetterTexts.SeizureWarning]
             : (request.Texts is { Count: > 0 } names ? names.Select(n => LetterTexts.Find(NoticeRunKinds.Demand, n)).ToList() : LetterTexts.Demand.ToList());

@@ -64,6 +64,12 @@ public sealed record NoticePlan(
     IReadOnlyList<PlannedLetter> Letters,
     IReadOnlyList<NoticeExclusion> Excluded)
 {
+    /// <summary>
+    /// 収納データの反映: when the last payment record the run saw was recorded (UTC), so staff can check that the day's payment
+    /// files were imported before the run (the cut-off); null when the store has no payment.
+    /// </summary>
+    public DateTime? PaymentsRecordedThrough { get; init; }
+
     public int ItemCount => Letters.Sum(l => l.Items.Count);
     public long TotalAmount => Letters.Sum(l => l.Amount);
     public int PastReminderWindow => Letters.Sum(l => l.Items.Count(i => i.PastReminderWindow));

@@ -40,6 +40,22 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         kind is NoticeRunKinds.Demand or NoticeRunKinds.SeizureWarning ? Permission.IssueDemands : Permission.IssueNotices;
 
     /// <summary>
+    /// プレビュー: the plan of a run of <paramref name="kind"/>, nothing recorded but the reading: it lists taxpayers (those left
+    /// out, by 宛名番号, with why), so it needs the run kind's permission and is audited (2006, the counts and conditions).
+    /// </summary>
+    public async Task<NoticePlan> PreviewAsync(Actor actor, string kind, Func<ChoshuDbContext, CancellationToken, Task<NoticePlan>> plan, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await AccessControl.DemandAsync(db, actor, PermissionFor(kind), clock, what: $"{Label(kind)}のプレビュー", ct: ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var p = await plan(db, ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeTargetsPreviewed,
+            Detail: $"{Label(kind)} 基準日 {D(p.AsOf)} {p.Letters.Count}通 {p.ItemCount}期別 除外 {p.Excluded.Count}件 条件 {p.Conditions}"), clock, ct);
+        await tx.CommitAsync(ct);
+        return p;
+    }
+
+    /// <summary>
     /// Records the run <paramref name="plan"/> makes, planned again inside the transaction (so a concurrent run or payment
     /// cannot slip between count and issue). Returns null when the plan has no letter (a rerun issues nothing).
     /// </summary>

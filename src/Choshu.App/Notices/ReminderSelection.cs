@@ -32,14 +32,8 @@ public static class ReminderSelection
     {
         if (request.DueFrom is { } f && request.DueTo is { } t && f > t)
             throw new DomainException("notice.range_invalid", $"納期限の範囲が逆です（--due-from {D(f)} が --due-to {D(t)} より後）。");
-        var settings = await AppSettings.LoadAsync(db, ct);
-        var calendar = await ReferenceData.LoadCalendarAsync(db, ct);
-        var rates = await ReferenceData.LoadRatesAsync(db, ct);
+        var (settings, calendar, rates, deadline, layout) = await NoticeSetup.LoadAsync(db, request.AsOf, request.Deadline, request.Layout, ct);
         var asOf = request.AsOf;
-        var deadline = request.Deadline is { } dl ? calendar.EffectiveDueDate(dl) : SlipDeadline.For(asOf, settings.SlipValidDays, calendar);
-        if (deadline <= asOf)
-            throw new DomainException("notice.deadline_invalid", $"指定期限 {D(deadline)} は基準日 {D(asOf)} より後の日にしてください。");
-        var layout = NoticeLayouts.Parse(request.Layout ?? settings.City.NoticeLayout);
 
         // Candidates in SQL: past due, principal unpaid, no reminder event that was not withdrawn, not in a live reminder run.
         var q = from i in db.Installments.AsNoTracking()
@@ -107,10 +101,33 @@ public static class ReminderSelection
             }
         }
         var conditions = NoticeConditionsJson.Of(("asOf", D(asOf)), ("dueFrom", D(request.DueFrom)), ("dueTo", D(request.DueTo)), ("deadline", D(deadline)));
-        return new NoticePlan(NoticeRunKinds.Reminder, asOf, deadline, conditions, null, layout, null, letters, excluded);
+        var through = await db.Payments.AsNoTracking().MaxAsync(p => (DateTime?)p.RecordedAtUtc, ct);
+        return new NoticePlan(NoticeRunKinds.Reminder, asOf, deadline, conditions, null, layout, null, letters, excluded) { PaymentsRecordedThrough = through };
     }
 
     private static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}
+
+/// <summary>What every notice selection reads first: the settings, the calendar and rates, the run's deadline and paper.</summary>
+public static class NoticeSetup
+{
+    /// <summary>
+    /// The settings (a broken stored value refused, naming its key), calendar and late-fee rates; the deadline (the one given,
+    /// moved past closed days, else as of + slip.valid_days), refused unless after <paramref name="asOf"/>; the layout (the one
+    /// given, else the setting notices.layout).
+    /// </summary>
+    public static async Task<(AppSettings Settings, Domain.Calendar.HolidayCalendar Calendar, Domain.LateFees.LateFeeRateTable Rates, DateOnly Deadline, string Layout)>
+        LoadAsync(ChoshuDbContext db, DateOnly asOf, DateOnly? deadline, string? layout, CancellationToken ct)
+    {
+        var settings = await AppSettings.LoadAsync(db, ct);
+        var calendar = await ReferenceData.LoadCalendarAsync(db, ct);
+        var rates = await ReferenceData.LoadRatesAsync(db, ct);
+        var due = deadline is { } dl ? calendar.EffectiveDueDate(dl) : SlipDeadline.For(asOf, settings.SlipValidDays, calendar);
+        if (due <= asOf)
+            throw new DomainException("notice.deadline_invalid",
+                $"指定期限 {due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} は基準日 {asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} より後の日にしてください。");
+        return (settings, calendar, rates, due, NoticeLayouts.Parse(layout ?? settings.City.NoticeLayout));
+    }
 }
 
 /// <summary>The paper layouts by their setting names (a4, postcard, threefold).</summary>

@@ -108,16 +108,25 @@ public sealed class ReturnedMails(ChoshuDbContext db, TimeProvider clock)
         return row;
     }
 
-    /// <summary>Every return not yet resolved, oldest first.</summary>
-    public async Task<IReadOnlyList<UnresolvedReturn>> UnresolvedAsync(CancellationToken ct = default) =>
-        await (from m in db.ReturnedMail.AsNoTracking()
+    /// <summary>Every return not yet resolved, oldest first: a list of taxpayers, so it needs <see cref="Permission.IssueNotices"/> and is audited (2007).</summary>
+    public async Task<IReadOnlyList<UnresolvedReturn>> UnresolvedAsync(Actor actor, CancellationToken ct = default)
+    {
+        await AccessControl.DemandAsync(db, actor, Permission.IssueNotices, clock, what: "返戻一覧の参照", ct: ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rows = await UnresolvedQuery().ToListAsync(ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.ReturnedMailListed, Detail: $"未解消の返戻 {rows.Count}件"), clock, ct);
+        await tx.CommitAsync(ct);
+        return rows;
+    }
+
+    private IQueryable<UnresolvedReturn> UnresolvedQuery() =>
+        from m in db.ReturnedMail.AsNoTracking()
                join l in db.NoticeLetters on m.LetterId equals l.Id
                join r in db.NoticeRuns on l.RunId equals r.Id
                join t in db.Taxpayers on m.TaxpayerId equals t.Id
                where m.Resolution == null
                orderby m.ReturnedOn, m.Id
-               select new UnresolvedReturn(m.Id, l.Id, l.DocumentId, r.Id, r.Kind, t.Id, t.TaxpayerNo, t.Facts.NameKanji, m.ReturnedOn, m.Reason, m.Note))
-            .ToListAsync(ct);
+               select new UnresolvedReturn(m.Id, l.Id, l.DocumentId, r.Id, r.Kind, t.Id, t.TaxpayerNo, t.Facts.NameKanji, m.ReturnedOn, m.Reason, m.Note);
 
     private async Task AddReminderEventsAsync(Actor actor, NoticeLetter letter, ClaimEventKind kind, DateOnly on, string key, string reason, CancellationToken ct)
     {

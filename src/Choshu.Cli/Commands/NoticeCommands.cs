@@ -157,8 +157,7 @@ public static class NoticeCommands
         var generateTime = TimeSpan.Zero;
         if (dryRun)
         {
-            await App.Security.AccessControl.DemandAsync(db, actor, NoticeRuns.PermissionFor(kind), cli.Clock, what: $"{NoticeRuns.Label(kind)}のプレビュー", ct: ct);
-            shown = await plan(db, ct);
+            shown = await new NoticeRuns(db, cli.Clock).PreviewAsync(actor, kind, plan, ct);
         }
         else
         {
@@ -193,6 +192,7 @@ public static class NoticeCommands
                 items = p.ItemCount,
                 totalAmount = p.TotalAmount,
                 pastReminderWindow = p.PastReminderWindow,
+                paymentsRecordedThrough = p.PaymentsRecordedThrough is { } through ? new DateTimeOffset(through, TimeSpan.Zero).ToOffset(JapanTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture) : null,
                 byTaxKind = p.ByTaxKind().Select(t => new { taxKindCode = t.TaxKindCode, taxKindName = t.TaxKindName, letters = t.Letters, items = t.Items, principal = t.Principal, amount = t.Amount }),
                 excluded = p.Excluded.Select(e => new
                 {
@@ -206,6 +206,8 @@ public static class NoticeCommands
         }
         var o = cli.Out;
         o.WriteLine($"{NoticeRuns.Label(kind)}{(dryRun ? "（プレビュー）" : "")}  基準日 {CliContext.Date(p.AsOf)}  指定期限 {CliContext.Date(p.Deadline)}");
+        if (p.PaymentsRecordedThrough is { } seen)
+            o.WriteLine($"収納データ     {new DateTimeOffset(seen, TimeSpan.Zero).ToOffset(JapanTime.Offset):yyyy-MM-dd HH:mm} までに取り込んだ収納を反映（速報のみの期別は除外）");
         o.WriteLine($"通数 {p.Letters.Count:#,0}  期別 {p.ItemCount:#,0}  合計 {CliContext.Yen(p.TotalAmount)} 円"
             + (p.PastReminderWindow > 0 ? $"  うち納期限後20日経過 {p.PastReminderWindow:#,0}" : ""));
         foreach (var t in p.ByTaxKind())
@@ -436,11 +438,12 @@ public static class NoticeCommands
         }
         {
             var json = Json();
-            var list = new Command("list", "未解消の返戻の一覧（古い順）") { json };
+            var op = Op();
+            var list = new Command("list", "未解消の返戻の一覧（古い順。操作ログに記録）") { json, op };
             list.SetAction(async (parse, ct) =>
             {
                 await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-                var rows = await new ReturnedMails(db, cli.Clock).UnresolvedAsync(ct);
+                var rows = await new ReturnedMails(db, cli.Clock).UnresolvedAsync(await ActorAsync(db, parse, op, ct), ct);
                 if (parse.GetValue(json))
                     cli.WriteJson(rows.Select(r => new { returnId = r.ReturnId, documentId = r.DocumentId, runId = r.RunId, kind = r.Kind, taxpayerNo = r.TaxpayerNo, returnedOn = CliContext.Date(r.ReturnedOn), reason = ReturnedMails.Label(r.Reason), note = r.Note }));
                 else

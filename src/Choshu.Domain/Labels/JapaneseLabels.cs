@@ -275,6 +275,8 @@ public static class JapaneseLabels
         AuditEventKind.CaseClosed => "滞納整理事案の終了",
         AuditEventKind.CaseReopened => "滞納整理事案の再開",
         AuditEventKind.CaseDeferment => "猶予の更新",
+        AuditEventKind.NoticeTargetsPreviewed => "通知書の対象抽出（プレビュー）",
+        AuditEventKind.ReturnedMailListed => "返戻一覧の参照",
         AuditEventKind.NoticeRunGenerated => "通知書の一括作成",
         AuditEventKind.NoticeRunDispatched => "通知書の発送（発付日の記録）",
         AuditEventKind.NoticeRunCancelled => "通知書一括作成の取消",

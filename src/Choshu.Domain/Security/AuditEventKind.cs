@@ -33,6 +33,8 @@ public enum AuditEventKind
     MyNumberSearched = 2003,
     UnmatchedPaymentsListed = 2004,
     SlipIssued = 2005,
+    NoticeTargetsPreviewed = 2006,
+    ReturnedMailListed = 2007,
 
     TaxpayerChanged = 3000,
     TaxpayersImported = 3001,

@@ -170,7 +170,7 @@ public sealed class ReminderRunTests(CaseStaffStores stores) : IClassFixture<Cas
         // Returned: not delivered, so not seizable and no renewal (the lapse day goes back to 5 years from the due date).
         var returned = await StatusAsync(db, ia, D(2026, 6, 1));
         Assert.Equal(((DateOnly?)null, (DateOnly?)null, (DateOnly?)D(2031, 5, 1)), (returned.ReminderOn, returned.SeizableFrom, returned.LapsesOn));
-        Assert.Equal([ra.Id, rb.Id], (await mails.UnresolvedAsync()).Where(r => r.RunId == run.Id).Select(r => r.ReturnId));
+        Assert.Equal([ra.Id, rb.Id], (await mails.UnresolvedAsync(stores.Clerk)).Where(r => r.RunId == run.Id).Select(r => r.ReturnId));
 
         // The same letter sent again on 6/2: seizable from 6/13, lapses on 2031-06-13; still one fee.
         await mails.ResolveAsync(stores.Clerk, ra.Id, ReturnedMailResolution.Redispatched, D(2026, 6, 2), "住民票で確認");
@@ -182,7 +182,7 @@ public sealed class ReminderRunTests(CaseStaffStores stores) : IClassFixture<Cas
         await mails.ResolveAsync(stores.Clerk, rb.Id, ReturnedMailResolution.PublicNotice, D(2026, 6, 1), null);
         var served = await StatusAsync(db, ib, D(2026, 7, 1));
         Assert.Equal(((DateOnly?)D(2026, 6, 8), (DateOnly?)D(2026, 6, 19), (DateOnly?)D(2031, 6, 19)), (served.ReminderOn, served.SeizableFrom, served.LapsesOn));
-        Assert.DoesNotContain((await mails.UnresolvedAsync()), r => r.RunId == run.Id);
+        Assert.DoesNotContain((await mails.UnresolvedAsync(stores.Clerk)), r => r.RunId == run.Id);
     }
 
     [Theory, MemberData(nameof(Providers))]

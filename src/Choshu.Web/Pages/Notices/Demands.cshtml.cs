@@ -59,7 +59,8 @@ public sealed class DemandsModel(ChoshuDbContext db, TimeProvider clock, OpaqueI
         try
         {
             if (await RequestAsync() is { } request)
-                Plan = await DemandSelection.PlanAsync(db, request, HttpContext.RequestAborted);
+                Plan = await new NoticeRuns(db, clock).PreviewAsync(HttpContext.Actor(), request.Kind,
+                    (d, ct) => DemandSelection.PlanAsync(d, request, ct), HttpContext.RequestAborted);
         }
         catch (AccessDeniedException ex)
         {

@@ -38,7 +38,8 @@ public sealed class RemindersModel(ChoshuDbContext db, TimeProvider clock, Opaqu
         if (BuildRequest() is not { } request) return Page();
         try
         {
-            Plan = await ReminderSelection.PlanAsync(db, request, HttpContext.RequestAborted);
+            Plan = await new NoticeRuns(db, clock).PreviewAsync(HttpContext.Actor(), NoticeRunKinds.Reminder,
+                (d, ct) => ReminderSelection.PlanAsync(d, request, ct), HttpContext.RequestAborted);
         }
         catch (DomainException ex)
         {

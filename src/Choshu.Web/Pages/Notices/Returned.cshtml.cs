@@ -115,7 +115,7 @@ public sealed class ReturnedModel(ChoshuDbContext db, TimeProvider clock, Opaque
             resolving = id;
         }
         var session = User.SessionIdOf();
-        Rows = (await new ReturnedMails(db, clock).UnresolvedAsync(HttpContext.RequestAborted))
+        Rows = (await new ReturnedMails(db, clock).UnresolvedAsync(HttpContext.Actor(), HttpContext.RequestAborted))
             .Select(r => new Row(r, ids.Protect(NoticeForms.ReturnHandle, r.ReturnId, session), ids.Protect(TaxpayerText.HandleKind, r.TaxpayerNo, session)))
             .ToList();
         if (resolving is { } rid)
