@@ -147,6 +147,7 @@ public static class DemandSelection
                 void ExcludeTaxpayer(string code, string reason) => excluded.Add(new NoticeExclusion(g.Key, party.TaxpayerNo, null, code, reason));
                 if (held.Contains(g.Key)) { ExcludeTaxpayer(NoticeExclusionCodes.DemandHold, "一斉催告止めが設定されています。"); continue; }
                 if (returned.Contains(g.Key)) { ExcludeTaxpayer(NoticeExclusionCodes.ReturnedMail, "返戻が未解消です（送付先の確認が必要）。"); continue; }
+                if (party.MailReturned) { ExcludeTaxpayer(NoticeExclusionCodes.ReturnedMail, "宛名に郵便返却区分が設定されています（送付先の確認が必要）。"); continue; }
                 if (waiting.TryGetValue(g.Key, out var pendingRun))
                 {
                     ExcludeTaxpayer(NoticeExclusionCodes.AwaitingDispatch, $"一括作成 {pendingRun} の{NoticeRuns.Label(request.Kind)}が発送待ちです（発送または取消の後に再び対象になります）。");
@@ -182,7 +183,8 @@ public static class DemandSelection
                 if (items.Count == 0) continue;
                 var principal = items.Sum(i => i.Principal);
                 if (c.MinAmount is { } min && principal < min || c.MaxAmount is { } max && principal > max) continue;
-                var to = addressees.Resolve(g.Key, null);
+                var letterKinds = items.Select(i => i.Installment.TaxKindCode).Distinct().ToList();
+                var to = addressees.Resolve(g.Key, letterKinds.Count == 1 ? letterKinds[0] : null);
                 if (to is null) { ExcludeTaxpayer(NoticeExclusionCodes.DeceasedNoHeir, "納税義務者が死亡しており、相続人代表者の届出がありません。"); continue; }
                 if (!to.To.HasAddress) { ExcludeTaxpayer(NoticeExclusionCodes.NoAddress, $"送付先（宛名番号 {to.To.TaxpayerNo}）の住所がありません。"); continue; }
                 var stage = earlier.GetValueOrDefault(g.Key);
@@ -229,9 +231,15 @@ public sealed class NoticeConditionSets(ChoshuDbContext db, TimeProvider clock)
         return row;
     }
 
-    public async Task<NoticeConditionSet> FindAsync(string name, CancellationToken ct = default) =>
-        await db.NoticeConditionSets.AsNoTracking().SingleOrDefaultAsync(s => s.Name == name, ct)
-        ?? throw new DomainException("notice.condition_not_found", $"抽出条件「{name}」は保存されていません。");
+    /// <summary>The saved set <paramref name="name"/>; refused when there is none, or when it was saved for another kind than <paramref name="kind"/>.</summary>
+    public async Task<NoticeConditionSet> FindAsync(string name, string? kind = null, CancellationToken ct = default)
+    {
+        var set = await db.NoticeConditionSets.AsNoTracking().SingleOrDefaultAsync(s => s.Name == name, ct)
+            ?? throw new DomainException("notice.condition_not_found", $"抽出条件「{name}」は保存されていません。");
+        if (kind is not null && set.Kind != kind)
+            throw new DomainException("notice.condition_kind_mismatch", $"抽出条件「{name}」は{NoticeRuns.Label(set.Kind)}の条件です（{NoticeRuns.Label(kind)}には使えません）。");
+        return set;
+    }
 
     public async Task<IReadOnlyList<NoticeConditionSet>> ListAsync(CancellationToken ct = default) =>
         await db.NoticeConditionSets.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);

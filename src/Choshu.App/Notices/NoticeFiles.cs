@@ -27,8 +27,8 @@ public sealed record NoticeFileDrawn(string FileName, long Bytes, string Sha256,
 /// (<see cref="WriteAsync"/>, the CLI: written under a temporary name and renamed when complete, so a crash leaves no half file
 /// under the final name) or into a stream (<see cref="PdfAsync"/> and <see cref="VendorFileAsync"/>, the web's downloads).
 /// Drawing shows personal data: it needs the run kind's permission (<see cref="NoticeRuns.PermissionFor"/>) and is audited
-/// once drawn (4001 帳票印刷 for the PDF, 4004 for the vendor file, with the hashes); the first hashes are kept on the run, and
-/// a later vendor file that differs is refused rather than silently replacing them.
+/// once drawn (4001 帳票印刷 for the PDF, 4004 for the vendor file, with the hashes); the first hashes are kept on the run and every
+/// later writing is audited with its own (after a dispatch that pulled letters, the files leave them out).
 /// </summary>
 public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
 {
@@ -38,11 +38,24 @@ public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
         var (run, letters) = await OpenAsync(actor, runId, "印刷", ct);
         Directory.CreateDirectory(outDir);
         var pdfPath = Path.Combine(outDir, PdfName(run));
-        var pdf = await ToFileAsync(pdfPath, s => Task.FromResult(DrawPdf(run, letters, s, progress)), ct);
         var vendorPath = Path.Combine(outDir, VendorName(run));
-        var vendor = await ToFileAsync(vendorPath, s => DrawVendorAsync(run, letters, s, ct), ct);
-        await RecordAsync(actor, run, letters.Count, pdf, vendor, ct);
-        return new NoticeRunFiles(pdfPath, pdf.Bytes, pdf.Count, pdf.Sha256, vendorPath, vendor.Bytes, vendor.Count, vendor.Sha256, pdf.Elapsed, vendor.Elapsed);
+        // Both files are drawn under ".part" names, recorded (4001, 4004), and only then renamed: no file under its final name
+        // without its audit record, and no half file after a crash.
+        try
+        {
+            var pdf = await ToFileAsync(pdfPath + ".part", s => Task.FromResult(DrawPdf(run, letters, s, progress)), ct);
+            var vendor = await ToFileAsync(vendorPath + ".part", s => DrawVendorAsync(run, letters, s, ct), ct);
+            await RecordAsync(actor, run, letters.Count, pdf, vendor, ct);
+            File.Move(pdfPath + ".part", pdfPath, overwrite: true);
+            File.Move(vendorPath + ".part", vendorPath, overwrite: true);
+            return new NoticeRunFiles(pdfPath, pdf.Bytes, pdf.Count, pdf.Sha256, vendorPath, vendor.Bytes, vendor.Count, vendor.Sha256, pdf.Elapsed, vendor.Elapsed);
+        }
+        catch
+        {
+            File.Delete(pdfPath + ".part");
+            File.Delete(vendorPath + ".part");
+            throw;
+        }
     }
 
     /// <summary>Draws the PDF of run <paramref name="runId"/> into <paramref name="output"/> (a download), then records it (4001).</summary>
@@ -105,10 +118,10 @@ public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
         return new NoticeFileDrawn(VendorName(run), bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)), rows);
     }
 
-    /// <summary>Draws into "<paramref name="path"/>.part" and renames it when complete; never a half file left behind.</summary>
+    /// <summary>Draws into <paramref name="path"/> (the caller's ".part" name), deleting it when drawing fails; timed.</summary>
     private static async Task<NoticeFileDrawn> ToFileAsync(string path, Func<Stream, Task<NoticeFileDrawn>> draw, CancellationToken ct)
     {
-        var tmp = path + ".part";
+        var tmp = path;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         NoticeFileDrawn drawn;
         try
@@ -124,18 +137,17 @@ public sealed class NoticeFiles(ChoshuDbContext db, TimeProvider clock)
             File.Delete(tmp);
             throw;
         }
-        File.Move(tmp, path, overwrite: true);
         return drawn with { Elapsed = clock.Elapsed };
     }
 
-    /// <summary>Keeps the first hashes on the run (a different vendor file is refused) and writes 4001 for a PDF, 4004 for a vendor file.</summary>
+    /// <summary>Keeps the first hashes on the run and writes 4001 for a PDF, 4004 for a vendor file, each with the hash of this writing.</summary>
     private async Task RecordAsync(Actor actor, NoticeRun run, int letters, NoticeFileDrawn? pdf, NoticeFileDrawn? vendor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await db.NoticeRuns.SingleAsync(r => r.Id == run.Id, ct);
         var label = NoticeRuns.Label(run.Kind);
-        if (vendor is not null && row.VendorFileSha256 is { } first && first != vendor.Sha256)
-            throw new DomainException("notice.files_changed", $"一括作成 {run.Id} の委託データが最初に出力したものと一致しません（SHA-256）。");
+        // The first hashes stay on the run. A later writing is recorded with its own hash: after a dispatch that pulled letters
+        // (抜き取り) the files leave those letters out and differ from the first; before it they are the same bytes.
         if (pdf is not null)
         {
             var again = row.PdfSha256 is not null;

@@ -49,6 +49,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         await AccessControl.DemandAsync(db, actor, PermissionFor(kind), clock, what: $"{Label(kind)}のプレビュー", ct: ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var p = await plan(db, ct);
+        RefuseFuture(p);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeTargetsPreviewed,
             Detail: $"{Label(kind)} 基準日 {D(p.AsOf)} {p.Letters.Count}通 {p.ItemCount}期別 除外 {p.Excluded.Count}件 条件 {p.Conditions}"), clock, ct);
         await tx.CommitAsync(ct);
@@ -68,6 +69,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         await LockAsync(ct);
         var p = await plan(db, ct);
         if (p.Kind != kind) throw new InvalidOperationException("Plan of another kind.");
+        RefuseFuture(p);
         if (p.Letters.Count == 0) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         var run = new NoticeRun
@@ -176,7 +178,9 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         foreach (var letter in letters)
         {
             var its = items[letter.Id].OrderBy(i => i.Id).ToList();
-            if (its.All(i => ledgers[i.InstallmentId].PrincipalBalance <= 0))
+            // Paid by the 発付日 (納付日 on or before it): the letter should not have left; a payment made after it does not undo a
+            // reminder that was sent.
+            if (its.All(i => ledgers[i.InstallmentId].PrincipalBalanceOn(on) <= 0))
             {
                 Pull(letter, "発送前に完納されました。");
                 continue;
@@ -186,7 +190,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
             foreach (var item in its)
             {
                 var ledger = ledgers[item.InstallmentId];
-                if (ledger.PrincipalBalance <= 0 && run.Kind != NoticeRunKinds.Reminder) continue;
+                if (ledger.PrincipalBalanceOn(on) <= 0 && run.Kind != NoticeRunKinds.Reminder) continue;
                 var e = run.Kind switch
                 {
                     NoticeRunKinds.Reminder => ClaimEvent.Create(item.InstallmentId, ClaimEventKind.ReminderDispatched, on, actor.Name, now,
@@ -326,13 +330,25 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         .Select(l => (l, NoticeLetterData.FromJson(l.Data))).ToList();
 
     /// <summary>One page of a run's letters in order (<paramref name="page"/> from 1), with their data records, and how many letters the run has.</summary>
-    public async Task<(IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)> Letters, int Total)> LetterPageAsync(long runId, int page, int size, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<(NoticeLetter Letter, NoticeLetterData Data)> Letters, int Total)> LetterPageAsync(Actor actor, long runId, int page, int size, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var q = db.NoticeLetters.AsNoTracking().Where(l => l.RunId == runId);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(l => l.Seq).Skip((Math.Max(page, 1) - 1) * size).Take(size).ToListAsync(ct);
+        // Names and addresses of the letters shown: an audited read (2008), in the read's transaction.
+        if (rows.Count > 0)
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeLettersViewed,
+                Detail: $"一括作成 {runId} の通知書 通番 {rows[0].Seq}〜{rows[^1].Seq}（{rows.Count}通）"), clock, ct);
+        await tx.CommitAsync(ct);
         return (rows.Select(l => (l, NoticeLetterData.FromJson(l.Data))).ToList(), total);
     }
+
+    /// <summary>An audited read (2008) of one letter shown on a page (its addressee, amount and 宛名番号), for the reprint page.</summary>
+    public async Task AuditLetterViewAsync(Actor actor, long taxpayerId, long documentId, CancellationToken ct = default) =>
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeLettersViewed, TaxpayerId: taxpayerId,
+            Detail: $"通知書 発行番号 {documentId} の表示"), clock, ct);
 
     /// <summary>The Japanese name of a run kind.</summary>
     public static string Label(string kind) => kind switch
@@ -377,10 +393,20 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
     /// <summary>The eL-QR payload builder the slips use (ours; docs/formats.md).</summary>
     private static readonly IElQrPayload ElQr = new ChoshuElQrPayload();
 
+    /// <summary>A run is made as of today or a day before, never a day to come (it would call installments unpaid that are not yet due).</summary>
+    private void RefuseFuture(NoticePlan p)
+    {
+        var today = JapanTime.Today(clock);
+        if (p.AsOf > today)
+            throw new DomainException("notice.as_of_future", $"基準日 {D(p.AsOf)} は本日 {D(today)} より後です。本日以前の日を指定してください。");
+    }
+
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
-    /// <summary>Serialises runs: PostgreSQL a transaction advisory lock; SQLite serialises writers already.</summary>
-    private async Task LockAsync(CancellationToken ct)
+    private Task LockAsync(CancellationToken ct) => LockAsync(db, ct);
+
+    /// <summary>Serialises notice changes (runs, dispatch, returns): PostgreSQL a transaction advisory lock; SQLite serialises writers already.</summary>
+    internal static async Task LockAsync(ChoshuDbContext db, CancellationToken ct)
     {
         if (db.Provider == StoreProvider.Postgres)
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('choshu.notice_runs'))", ct);

@@ -46,6 +46,8 @@ public static class ReminderSelection
                            join l in db.NoticeLetters on x.LetterId equals l.Id
                            join r in db.NoticeRuns on x.RunId equals r.Id
                            where x.InstallmentId == i.Id && r.Kind == NoticeRunKinds.Reminder && r.CancelledAtUtc == null && !l.Pulled
+                                 // a dispatched reminder withdrawn since (claim event withdraw) no longer holds the installment
+                                 && (x.ClaimEventId == null || !db.ClaimEvents.Any(w => w.ReversesEventId == x.ClaimEventId && w.Kind == ClaimEventKind.Withdrawal))
                            select x.Id).Any()
                 select new { i.Id, i.DueDate };
         if (request.DueFrom is { } from) q = q.Where(x => x.DueDate >= from);

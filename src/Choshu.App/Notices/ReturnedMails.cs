@@ -34,10 +34,11 @@ public sealed class ReturnedMails(ChoshuDbContext db, TimeProvider clock)
         if (note is { Length: > 500 }) throw new DomainException("returned.note_too_long", $"備考は500文字以内にしてください（{note.Length}文字）。");
         var letter = await db.NoticeLetters.AsNoTracking().SingleOrDefaultAsync(l => l.DocumentId == documentId, ct)
             ?? throw new DomainException("returned.letter_not_found", $"発行番号 {documentId} の通知書はありません。");
-        await AccessControl.DemandAsync(db, actor, Permission.IssueNotices, clock, letter.TaxpayerId, $"返戻の登録（発行番号 {documentId}）", ct);
+        var run = await db.NoticeRuns.AsNoTracking().SingleAsync(r => r.Id == letter.RunId, ct);
+        await AccessControl.DemandAsync(db, actor, NoticeRuns.PermissionFor(run.Kind), clock, letter.TaxpayerId, $"返戻の登録（発行番号 {documentId}）", ct);
         var today = JapanTime.Today(clock);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var run = await db.NoticeRuns.AsNoTracking().SingleAsync(r => r.Id == letter.RunId, ct);
+        await NoticeRuns.LockAsync(db, ct); // a double submit records one return
         if (run.DispatchedOn is not { } sent || letter.Pulled)
             throw new DomainException("returned.not_sent", $"発行番号 {documentId} の通知書は発送されていません。");
         if (returnedOn < sent || returnedOn > today)
@@ -51,8 +52,9 @@ public sealed class ReturnedMails(ChoshuDbContext db, TimeProvider clock)
             RecordedBy = actor.Name, RecordedAtUtc = now,
         };
         db.ReturnedMail.Add(row);
+        var earlier = await db.ReturnedMail.CountAsync(m => m.LetterId == letter.Id, ct);
         if (run.Kind == NoticeRunKinds.Reminder)
-            await AddReminderEventsAsync(actor, letter, ClaimEventKind.ReminderReturned, returnedOn, $"returned:{letter.Id}:{now.Ticks}", $"返戻（{Label(reason)}）", ct);
+            await AddReminderEventsAsync(actor, letter, ClaimEventKind.ReminderReturned, returnedOn, $"returned:{letter.Id}:{earlier + 1}", $"返戻（{Label(reason)}）", ct);
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.ReturnedMailRecorded, TaxpayerId: letter.TaxpayerId,
             Detail: $"返戻 {row.Id}: 発行番号 {documentId}（{NoticeRuns.Label(run.Kind)}）返戻日 {D(returnedOn)} 事由 {Label(reason)}"), clock, ct);
@@ -72,9 +74,11 @@ public sealed class ReturnedMails(ChoshuDbContext db, TimeProvider clock)
         if (!Enum.IsDefined(resolution)) throw new DomainException("returned.resolution_invalid", $"解消方法 {(short)resolution} は定義されていません。");
         var head = await db.ReturnedMail.AsNoTracking().SingleOrDefaultAsync(m => m.Id == returnId, ct)
             ?? throw new DomainException("returned.not_found", $"返戻 {returnId} はありません。");
-        await AccessControl.DemandAsync(db, actor, Permission.IssueNotices, clock, head.TaxpayerId, $"返戻 {returnId} の解消", ct);
+        var headKind = await (from l in db.NoticeLetters join r in db.NoticeRuns on l.RunId equals r.Id where l.Id == head.LetterId select r.Kind).SingleAsync(ct);
+        await AccessControl.DemandAsync(db, actor, NoticeRuns.PermissionFor(headKind), clock, head.TaxpayerId, $"返戻 {returnId} の解消", ct);
         var today = JapanTime.Today(clock);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await NoticeRuns.LockAsync(db, ct);
         var row = await db.ReturnedMail.SingleAsync(m => m.Id == returnId, ct);
         if (row.Resolution is not null)
             throw new DomainException("returned.already_resolved", $"返戻 {returnId} は {D(row.ResolvedOn)} に解消済みです。");

@@ -95,7 +95,7 @@ public static class NoticeCommands
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
             var actor = await ActorAsync(db, parse, op, ct);
             var setName = parse.GetValue(set);
-            var c = setName is { } n ? DemandConditions.FromJson((await new NoticeConditionSets(db, cli.Clock).FindAsync(n, ct)).Conditions) : new DemandConditions();
+            var c = setName is { } n ? DemandConditions.FromJson((await new NoticeConditionSets(db, cli.Clock).FindAsync(n, kind, ct)).Conditions) : new DemandConditions();
             if (parse.GetValue(taxKinds) is { Length: > 0 } k) c = c with { TaxKinds = k };
             if (parse.GetValue(years) is { Length: > 0 } y) c = c with { FiscalYears = y };
             if (parse.GetValue(minAmount) is { } lo) c = c with { MinAmount = lo };

@@ -277,6 +277,7 @@ public static class JapaneseLabels
         AuditEventKind.CaseDeferment => "猶予の更新",
         AuditEventKind.NoticeTargetsPreviewed => "通知書の対象抽出（プレビュー）",
         AuditEventKind.ReturnedMailListed => "返戻一覧の参照",
+        AuditEventKind.NoticeLettersViewed => "通知書（宛名・金額）の参照",
         AuditEventKind.NoticeRunGenerated => "通知書の一括作成",
         AuditEventKind.NoticeRunDispatched => "通知書の発送（発付日の記録）",
         AuditEventKind.NoticeRunCancelled => "通知書一括作成の取消",

@@ -83,6 +83,10 @@ public sealed class InstallmentLedger
     public long Owed => PrincipalBalance + ReminderFeeBalance + LateFeeBalance;
 
     public long PrincipalBalance => Principal - PrincipalPaid - PrincipalOtherReductions;
+
+    /// <summary>本税 still unpaid counting only money paid on or before <paramref name="day"/> (納付日), e.g. on a letter's 発付日.</summary>
+    public long PrincipalBalanceOn(DateOnly day) =>
+        Principal - PrincipalOtherReductions - _principalPayments.Where(p => p.PaidOn <= day).Sum(p => p.Amount);
     public long ReminderFeeBalance => ReminderFeeCharged - ReminderFeePaid;
     public long LateFeeBalance => LateFeeCharged - LateFeePaid;
 

@@ -35,6 +35,7 @@ public enum AuditEventKind
     SlipIssued = 2005,
     NoticeTargetsPreviewed = 2006,
     ReturnedMailListed = 2007,
+    NoticeLettersViewed = 2008,
 
     TaxpayerChanged = 3000,
     TaxpayersImported = 3001,

@@ -140,7 +140,8 @@ public sealed class DemandRunTests(CaseStaffStores stores) : IClassFixture<CaseS
 
         var name = $"滞繰 高額 {provider}";
         await sets.SaveAsync(stores.Officer, name, NoticeRunKinds.Demand, new DemandConditions(FiscalYears: [2024, 2025], MinAmount: 100_000));
-        var read = DemandConditions.FromJson((await sets.FindAsync(name)).Conditions);
+        var read = DemandConditions.FromJson((await sets.FindAsync(name, NoticeRunKinds.Demand)).Conditions);
+        Assert.Equal("notice.condition_kind_mismatch", (await Assert.ThrowsAsync<DomainException>(() => sets.FindAsync(name, NoticeRunKinds.SeizureWarning))).Code);
         Assert.Equal([2024, 2025], read.FiscalYears!);
         Assert.Equal(100_000L, read.MinAmount);
         Assert.Equal(3035, (int)(await db.AuditEvents.AsNoTracking().OrderByDescending(x => x.Id).FirstAsync()).Kind);

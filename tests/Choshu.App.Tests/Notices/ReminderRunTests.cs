@@ -115,6 +115,10 @@ public sealed class ReminderRunTests(CaseStaffStores stores) : IClassFixture<Cas
         var ia = await InstallmentAsync(db, a.Id, D(2026, 5, 29), 12_000);
         var request = new ReminderRequest(D(2026, 6, 10), D(2026, 5, 1), D(2026, 5, 31));
         var runs = new NoticeRuns(db, Clock());
+        // As of tomorrow (today is 2026-11-26): refused, nothing previewed or made.
+        var tomorrow = request with { AsOf = D(2026, 11, 27) };
+        Assert.Equal("notice.as_of_future", (await Assert.ThrowsAsync<DomainException>(() =>
+            runs.PreviewAsync(stores.Clerk, NoticeRunKinds.Reminder, (x, ct) => ReminderSelection.PlanAsync(x, tomorrow, ct)))).Code);
         var first = await runs.GenerateAsync(stores.Clerk, NoticeRunKinds.Reminder, (x, ct) => ReminderSelection.PlanAsync(x, request, ct));
 
         Assert.Equal("notice.reason_required", (await Assert.ThrowsAsync<DomainException>(() => runs.CancelAsync(stores.Clerk, first!.Id, " "))).Code);

@@ -116,6 +116,10 @@ public sealed partial class NoticePagesTests(NoticePagesTests.Fixture f) : IClas
         var page = await officer.GetAsync($"/Notices/Run/{ids.Protect(Choshu.Web.Pages.Notices.NoticeForms.RunHandle, f.DemandRunId, officerSession)}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains($"催告書 一括作成 {f.DemandRunId}", await page.Content.ReadAsStringAsync());
+        // The letters listed on the page (names, addresses, amounts) are an audited read.
+        await using (var db = f.Web.Store.Open())
+            Assert.True(await db.AuditEvents.AnyAsync(a => a.Kind == AuditEventKind.NoticeLettersViewed && a.ActorName == f.Officer.StaffNo
+                && a.Detail!.Contains($"一括作成 {f.DemandRunId} の通知書")));
     }
 
     private async Task<long> SessionOfAsync(string staffNo)

@@ -126,7 +126,7 @@ public sealed class DemandsModel(ChoshuDbContext db, TimeProvider clock, OpaqueI
         if (Errors.Count > 0) return null;
 
         var c = string.IsNullOrWhiteSpace(ConditionSet) ? new DemandConditions()
-            : DemandConditions.FromJson((await new NoticeConditionSets(db, clock).FindAsync(ConditionSet, HttpContext.RequestAborted)).Conditions);
+            : DemandConditions.FromJson((await new NoticeConditionSets(db, clock).FindAsync(ConditionSet, RunKind, HttpContext.RequestAborted)).Conditions);
         if (NoticeForms.List(TaxKinds) is { Count: > 0 } k) c = c with { TaxKinds = k };
         if (years.Count > 0) c = c with { FiscalYears = years };
         if (min is { } lo) c = c with { MinAmount = lo };

@@ -81,6 +81,7 @@ public sealed class ReprintModel(ChoshuDbContext db, TimeProvider clock, OpaqueI
                 return NoticeForms.Forbidden(this, ex);
             }
         }
+        await new NoticeRuns(db, clock).AuditLetterViewAsync(HttpContext.Actor(), row.TaxpayerId, row.DocumentId, HttpContext.RequestAborted);
         var data = NoticeLetterData.FromJson(row.Data);
         var to = data.Recipient;
         Shown = new Letter(row.DocumentId, row.RunId, row.Kind, row.Seq, row.AsOf, row.DispatchedOn, row.Amount, row.TaxpayerNo,

@@ -172,7 +172,7 @@ public sealed class RunModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds i
         }
         Run = run;
         Handle = handle;
-        (Letters, LetterTotal) = await runs.LetterPageAsync(id, PageNo, NoticeForms.LettersPerPage, HttpContext.RequestAborted);
+        (Letters, LetterTotal) = await runs.LetterPageAsync(HttpContext.Actor(), id, PageNo, NoticeForms.LettersPerPage, HttpContext.RequestAborted);
         DispatchOn ??= Formatting.Display.Date(Today);
         return null;
     }
