@@ -40,7 +40,7 @@ public sealed record DemandConditions(
         if (FiscalYears is { } y && y.Any(v => v is < 1950 or > 2100))
             throw Bad("年度は西暦4桁（1950〜2100）で指定してください。");
         if (MinAmount is < 0 || MaxAmount is < 0) throw Bad("金額は0以上で指定してください。");
-        if (MinAmount is { } lo && MaxAmount is { } hi && lo > hi) throw Bad($"金額の下限 {lo:#,0}円 が上限 {hi:#,0}円 を超えています。");
+        if (MinAmount is { } lo && MaxAmount is { } hi && lo > hi) throw Bad($"金額の下限 {Formats.Text.YenText.Yen(lo)} が上限 {Formats.Text.YenText.Yen(hi)} を超えています。");
         if (MinDaysOverdue is < 0 or > 36500) throw Bad("経過日数は0〜36500日で指定してください。");
         if (Districts is { } d && d.Any(c => c.Length is 0 or > 10)) throw Bad("地区コードは10文字以内で指定してください。");
         if (Officer is { Length: 0 or > 20 }) throw Bad("担当者の職員番号が正しくありません。");

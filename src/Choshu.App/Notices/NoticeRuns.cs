@@ -297,6 +297,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         if (arrivedOn < sent || arrivedOn > today)
             throw new DomainException("notice.arrival_invalid", $"到達日 {D(arrivedOn)} は発付日 {D(sent)} から本日 {D(today)} までの日にしてください。");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(ct); // two recordings of the same arrival: the second sees the first and is refused in Japanese
         var items = await db.NoticeLetterItems.AsNoTracking().Where(i => i.LetterId == letter.Id && i.ClaimEventId != null).ToListAsync(ct);
         var eventIds = items.Select(i => i.ClaimEventId!.Value).ToList();
         var events = await db.ClaimEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToListAsync(ct);
@@ -304,9 +305,15 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         if (replaced || events.Any(e => e.ArrivedOn is not null))
             throw new DomainException("notice.arrival_recorded", $"発行番号 {documentId} の催告書の到達（または取消）は記録済みです。");
         var now = clock.GetUtcNow().UtcDateTime;
+        var ledgers = await ClaimLedgers.LoadAsync(db, events.Select(e => e.InstallmentId).ToList(), ct);
         foreach (var e in events)
+        {
+            // An arrival on a claim already ended (時効・欠損) by that day changes nothing: refused, as any event on it would be.
+            if (ClaimStatus.Of(ledgers[e.InstallmentId], arrivedOn).Extinguished)
+                throw new DomainException("notice.claim_ended", $"発行番号 {documentId} の催告書の期別（{e.InstallmentId}）は {D(arrivedOn)} に徴収権が消滅しています。到達は記録しません。");
             db.ClaimEvents.Add(ClaimEvent.Create(e.InstallmentId, ClaimEventKind.Demand, e.On, actor.Name, now, arrivedOn: arrivedOn, delivery: e.Delivery,
                 reversesEventId: e.Id, reason: "到達の記録", documentId: documentId, idempotencyKey: $"notice-arrival:{e.Id}"));
+        }
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.ClaimDemandRecorded, TaxpayerId: letter.TaxpayerId,
             Detail: $"催告書 発行番号 {documentId}: 到達日 {D(arrivedOn)}（{events.Count}期別）"), clock, ct);
