@@ -63,14 +63,7 @@ public sealed class NoticeCommandsTests : IAsyncLifetime
     private Task<(int ExitCode, string Out, string Err)> Run(params string[] args) =>
         CliRunner.RunAsync(CliRunner.Clock(), [.. args, "--db", _store.Store.ConnectionString]);
 
-    private static string PdfText(string path)
-    {
-        using var p = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true, StandardOutputEncoding = Encoding.UTF8 })!;
-        var text = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.Equal(0, p.ExitCode);
-        return text;
-    }
+    private static string PdfText(string path) => Poppler.Text(File.ReadAllBytes(path), layout: true);
 
     [Fact]
     public async Task Reminders_PreviewGenerateRerunDispatch_FilesReadBackAndDatesSet()

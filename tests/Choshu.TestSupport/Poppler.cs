@@ -8,12 +8,14 @@ namespace Choshu.TestSupport;
 /// <summary>Reads a PDF back as a person would: its text (pdftotext) and its pages as pictures (pdftoppm).</summary>
 public static class Poppler
 {
-    public static string Text(byte[] pdf, int? page = null)
+    /// <summary>The text of the PDF (or of one page) as pdftotext extracts it; with <paramref name="layout"/>, in its printed layout (-layout).</summary>
+    public static string Text(byte[] pdf, int? page = null, bool layout = false)
     {
         var path = Temp(pdf);
         try
         {
             var args = new List<string> { "-enc", "UTF-8" };
+            if (layout) args.Add("-layout");
             if (page is { } p) args.AddRange(["-f", p.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", p.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             args.AddRange([path, "-"]);
             return Run("pdftotext", args, out _);

@@ -19,22 +19,6 @@ public static class NoticeCity
         return (await LedgerSeed.AssessmentAsync(db, id, "01", 2026, noticeNo, new LedgerSeed.Inst(1, due, principal)))[0];
     }
 
-    /// <summary>The text of a PDF as pdftotext (poppler-utils) extracts it.</summary>
-    public static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"choshu-web-test-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = await p.StandardOutput.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            Assert.Equal(0, p.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    /// <summary>The text of a PDF as pdftotext (poppler-utils) extracts it, in its printed layout (<see cref="Poppler.Text"/>).</summary>
+    public static Task<string> PdfTextAsync(byte[] pdf) => Task.FromResult(Poppler.Text(pdf, layout: true));
 }
