@@ -58,6 +58,9 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<NoticeLetterItem> NoticeLetterItems => Set<NoticeLetterItem>();
     public DbSet<ReturnedMail> ReturnedMail => Set<ReturnedMail>();
     public DbSet<NoticeConditionSet> NoticeConditionSets => Set<NoticeConditionSet>();
+    public DbSet<CounterReceipt> CounterReceipts => Set<CounterReceipt>();
+    public DbSet<CounterReceiptLine> CounterReceiptLines => Set<CounterReceiptLine>();
+    public DbSet<BusinessDay> BusinessDays => Set<BusinessDay>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -8,7 +8,7 @@ namespace Choshu.App.Reconciliation;
 /// <summary>
 /// One booking transaction for work done by staff (a counter payment, a match by hand, a reversal):
 /// the settings and rates loaded, the payments lock taken, EF and the bulk writer on one connection
-/// and one transaction, committed when the work returns.
+/// and one transaction, committed when the work returns. The booker knows the closed business days (日計締め).
 /// </summary>
 internal static class BookingTransaction
 {
@@ -27,7 +27,11 @@ internal static class BookingTransaction
         await writer.BeginAsync(ct);
         T result;
         await using (var db = await store.CreateContextAsync(writer.Connection, writer.Transaction, ct))
-            result = await work(db, writer, new PaymentBooker(settings.AllocationOrder, rates, actor), clock.GetUtcNow().UtcDateTime);
+        {
+            // The closed days are read under the payments lock: a day close takes it too.
+            var days = (await BusinessDays.ClosedAsync(db, ct), Domain.Calendar.JapanTime.Today(clock));
+            result = await work(db, writer, new PaymentBooker(settings.AllocationOrder, rates, actor) { Days = days }, clock.GetUtcNow().UtcDateTime);
+        }
         await writer.CommitAsync(ct);
         return result;
     }

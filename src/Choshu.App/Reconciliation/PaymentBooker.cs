@@ -57,6 +57,12 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     /// <summary>Where the time goes, phase by phase (see <see cref="PaymentImportPhases"/>); none when null.</summary>
     public PaymentImportPhases.Clock? Phases { get; init; }
 
+    /// <summary>The closed business days (日計締め) and today: a 収入日 in a closed day becomes the next open day (<see cref="BusinessDays.ReceivedOn"/>).</summary>
+    public (IReadOnlySet<DateOnly> Closed, DateOnly Today)? Days { get; init; }
+
+    /// <summary>The 収入日 a payment is counted on: its own, unless that business day is closed.</summary>
+    internal DateOnly ReceivedOn(DateOnly wanted) => Days is { } d ? BusinessDays.ReceivedOn(wanted, d.Today, d.Closed) : wanted;
+
     public async Task<IReadOnlyList<BookingResult>> BookAsync(
         ChoshuDbContext db, IBulkWriter writer, IReadOnlyList<PaymentRecord> records, long? importFileId, DateTime nowUtc, CancellationToken ct)
     {
@@ -116,7 +122,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                             results.Add(Result(r, BookingOutcome.Duplicate, seen.Id));
                         break;
                     }
-                    var receivedOn = r.ReceivedOn ?? r.PaidOn;
+                    var receivedOn = ReceivedOn(r.ReceivedOn ?? r.PaidOn);
                     if (target is null)
                     {
                         if (seen is not null)
@@ -332,7 +338,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     private Payment NewPayment(PaymentRecord r, long id, PaymentStatus status, Target? target, long? importFileId, DateTime nowUtc) => new()
     {
         Id = id, Channel = r.Channel, Status = status, RawKey = r.RawKey, InstallmentId = target?.InstallmentId, Amount = r.Amount,
-        PaidOn = r.PaidOn, ReceivedOn = status == PaymentStatus.Pending ? null : r.ReceivedOn ?? r.PaidOn, SourceCode = r.SourceCode,
+        PaidOn = r.PaidOn, ReceivedOn = status == PaymentStatus.Pending ? null : ReceivedOn(r.ReceivedOn ?? r.PaidOn), SourceCode = r.SourceCode,
         ImportFileId = importFileId, SourceLine = r.LineNo, IdempotencyKey = r.IdempotencyKey, RawRecord = r.RawText,
         Actor = actor, RecordedAtUtc = nowUtc,
     };

@@ -49,7 +49,7 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             var overpaid = await InstallmentReplay.RebookAsync(db, booker, installmentId,
                 [new PaymentToBook(p.Id, p.Amount, p.PaidOn, p.ImportFileId, p.SourceLine)], null, now, $"収納 {p.Id} の手動消込", entries, ct);
             await booker.WriteAsync(writer, [], entries,
-                [new PaymentStatusChange(p.Id, PaymentStatus.Booked, p.ReceivedOn ?? p.PaidOn, installmentId, Reason("手動消込", comment))], now, ct);
+                [new PaymentStatusChange(p.Id, PaymentStatus.Booked, booker.ReceivedOn(p.ReceivedOn ?? p.PaidOn), installmentId, Reason("手動消込", comment))], now, ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentMatched, TaxpayerId: await TaxpayerOfAsync(db, installmentId, ct),
                 Detail: $"収納 {p.Id} {p.Amount}円 を期別ID {installmentId} に消込（過誤納 {overpaid[p.Id]}円）{(string.IsNullOrWhiteSpace(comment) ? "" : ": " + Audit.AuditText.MaskMyNumbers(comment))}"), clock, ct);
             return new MatchResult(p.Id, installmentId, p.Amount, overpaid[p.Id]);

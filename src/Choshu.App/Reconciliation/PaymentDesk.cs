@@ -76,9 +76,7 @@ public sealed record PaymentDetails(
     public const string CounterKeyPrefix = "counter:";
 
     /// <summary>領収番号 of a counter payment (its idempotency key without <c>counter:</c>); null for other channels.</summary>
-    public string? ReceiptNo =>
-        Channel == PaymentChannel.Counter && IdempotencyKey.StartsWith(CounterKeyPrefix, StringComparison.Ordinal)
-            ? IdempotencyKey[CounterKeyPrefix.Length..] : null;
+    public string? ReceiptNo => Channel == PaymentChannel.Counter ? CounterReceipts.ReceiptNoOf(IdempotencyKey) : null;
 }
 
 /// <summary>
@@ -161,7 +159,7 @@ public static class PaymentDesk
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static async Task<InstallmentQuote> QuoteOfAsync(ChoshuDbContext db, InstallmentRef found, DateOnly asOf, CancellationToken ct)
+    internal static async Task<InstallmentQuote> QuoteOfAsync(ChoshuDbContext db, InstallmentRef found, DateOnly asOf, CancellationToken ct)
     {
         var name = await db.Taxpayers.AsNoTracking().Where(t => t.Id == found.TaxpayerId)
             .Select(t => new { t.TaxpayerNo, t.Facts.NameKanji }).SingleAsync(ct);
@@ -213,7 +211,7 @@ public static class PaymentDesk
     /// <summary>"2025年7月1日".</summary>
     public static string JapaneseDate(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");
 
-    private static async Task<List<PaymentDetails>> DetailsAsync(ChoshuDbContext db, IReadOnlyCollection<long> paymentIds, CancellationToken ct)
+    internal static async Task<List<PaymentDetails>> DetailsAsync(ChoshuDbContext db, IReadOnlyCollection<long> paymentIds, CancellationToken ct)
     {
         if (paymentIds.Count == 0) return [];
         var ids = paymentIds.ToList();

@@ -121,11 +121,15 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             (file, run) = await ImportRuns.StartAsync(db, kind, fingerprint, fileName, check.Encoding, request.Actor, NowUtc(), ct);
         }
 
-        var booker = new PaymentBooker(settings.AllocationOrder, rates, request.Actor) { Phases = phases };
         var fault = Fault.FromEnvironment();
         var tally = new Tally();
         await using var writer = await BulkWriter.OpenAsync(store, ct);
         await writer.LockAsync("payments", ct);
+        // The closed business days (日計締め), read under the payments lock a day close takes too: no 収入日 lands in one.
+        IReadOnlySet<DateOnly> closedDays;
+        await using (var db = store.CreateContext())
+            closedDays = await BusinessDays.ClosedAsync(db, ct);
+        var booker = new PaymentBooker(settings.AllocationOrder, rates, request.Actor) { Phases = phases, Days = (closedDays, today) };
         await using var second = File.OpenRead(path);
         var read = reader.Open(second, fileName, encoding);
         var batchNo = 0;

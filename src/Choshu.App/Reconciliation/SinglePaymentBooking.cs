@@ -21,7 +21,10 @@ public static class SinglePaymentBooking
 {
     public const string ClaimLapsedCode = "payment.claim_lapsed";
 
-    public static async Task<BookingResult> BookAsync(Store store, PaymentRecord record, Actor actor, TimeProvider clock, CancellationToken ct)
+    /// <param name="refuseOverpayment">When set, a counter payment above what the installment owes on its 納付日 (quoted as the booker will
+    /// allocate it) is refused with <see cref="CounterReceipts.OverpaymentCode"/> before anything is booked: the clerk must confirm it.</param>
+    public static async Task<BookingResult> BookAsync(Store store, PaymentRecord record, Actor actor, TimeProvider clock, CancellationToken ct,
+        bool refuseOverpayment = false)
     {
         ArgumentNullException.ThrowIfNull(record);
         await using (var check = store.CreateContext())
@@ -38,6 +41,16 @@ public static class SinglePaymentBooking
                 await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentEntered, AuditOutcome.Failed, owner,
                     Detail: $"収納 - 拒否（時効により消滅した期別） {record.Amount}円 納付日 {record.PaidOn:yyyy-MM-dd} 期別ID {target}"), clock, ct);
                 return null;
+            }
+            if (refuseOverpayment && record.Key?.InstallmentId is { } owedBy
+                && !await db.Payments.AsNoTracking().AnyAsync(p => p.IdempotencyKey == record.IdempotencyKey, ct))
+            {
+                var found = await Assessments.InstallmentFinder.FindByIdAsync(db, owedBy, ct);
+                var quote = await PaymentDesk.QuoteOfAsync(db, found, record.PaidOn, ct);
+                if (record.Amount > quote.Total)
+                    throw new DomainException(CounterReceipts.OverpaymentCode,
+                        $"{PaymentDesk.InstallmentName(found)}に納付日 {PaymentDesk.JapaneseDate(record.PaidOn)} に納める額は {Formats.Text.YenText.Yen(quote.Total)} です。"
+                        + $"{Formats.Text.YenText.Yen(record.Amount)} を受け取ると {Formats.Text.YenText.Yen(record.Amount - quote.Total)} が過誤納になります。記録していません。");
             }
             var result = (await booker.BookAsync(db, writer, [record], null, now, ct))[0];
             var installmentId = record.Key?.InstallmentId;

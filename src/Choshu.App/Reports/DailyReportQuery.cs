@@ -8,11 +8,21 @@ namespace Choshu.App.Reports;
 /// <summary>
 /// Builds <see cref="DailyReport"/> with set-based queries: payments received (収入日) on the day, the
 /// journal entries that booked them grouped by component, their overpayments; 速報 paid that day and
-/// still pending; payments received that day and unmatched.
+/// still pending; payments received that day and unmatched; the late entries (後日入力) counted that day. A closed day
+/// (日計締め, <see cref="Reconciliation.BusinessDays"/>) is answered with the figures stored at its close.
 /// </summary>
 public static class DailyReportQuery
 {
     public static async Task<DailyReport> LoadAsync(ChoshuDbContext db, DateOnly date, CancellationToken ct = default)
+    {
+        var closed = await db.BusinessDays.AsNoTracking().Where(d => d.Day == date && d.Closed).SingleOrDefaultAsync(ct);
+        if (closed?.ReportJson is { } stored)
+            return System.Text.Json.JsonSerializer.Deserialize<DailyReport>(stored)! with { Closed = new DailyClose(closed.ClosedAtUtc!.Value, closed.ClosedBy!) };
+        return await LiveAsync(db, date, ct);
+    }
+
+    /// <summary>The report computed from the payments and the journal as they stand now (what a close stores).</summary>
+    public static async Task<DailyReport> LiveAsync(ChoshuDbContext db, DateOnly date, CancellationToken ct = default)
     {
         var kinds = await db.TaxKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Name, ct);
         var booked = db.Payments.Where(p => p.Status == PaymentStatus.Booked && p.ReceivedOn == date);
@@ -63,9 +73,19 @@ public static class DailyReportQuery
         DailyLine Simple(PaymentChannel c, int count, long amount, string label) => new(c, "", label, count, amount, 0, 0, 0, 0);
         var total = new DailyLine(null, "", "合計", bookedLines.Sum(l => l.Count), bookedLines.Sum(l => l.Amount), bookedLines.Sum(l => l.Principal),
             bookedLines.Sum(l => l.ReminderFee), bookedLines.Sum(l => l.LateFee), bookedLines.Sum(l => l.Overpaid));
+        // 後日入力: counter payments counted today but paid on an earlier day (the counter gives 収入日 = 納付日 unless that day was closed).
+        var late = await (
+                from p in booked
+                join i in db.Installments on p.InstallmentId equals i.Id
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                where p.Channel == PaymentChannel.Counter && p.PaidOn < date
+                orderby p.Id
+                select new { p.Id, p.Channel, p.IdempotencyKey, p.PaidOn, a.NoticeNo, i.Period, p.Amount })
+            .ToListAsync(ct);
         return new DailyReport(date, bookedLines,
             pending.OrderBy(p => p.Channel).Select(p => Simple(p.Channel, p.Count, p.Amount, "速報（未確定）")).ToList(),
             unmatched.OrderBy(p => p.Channel).Select(p => Simple(p.Channel, p.Count, p.Amount, "未消込")).ToList(),
-            total);
+            total,
+            late.Select(l => new DailyLateEntry(l.Id, l.Channel, Reconciliation.CounterReceipts.ReceiptNoOf(l.IdempotencyKey), l.PaidOn, l.NoticeNo, l.Period, l.Amount)).ToList());
     }
 }

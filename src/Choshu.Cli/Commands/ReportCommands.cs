@@ -42,8 +42,15 @@ public static class ReportCommands
                  x.L.Amount.ToString(CultureInfo.InvariantCulture), x.L.Principal.ToString(CultureInfo.InvariantCulture), x.L.ReminderFee.ToString(CultureInfo.InvariantCulture),
                  x.L.LateFee.ToString(CultureInfo.InvariantCulture), x.L.Overpaid.ToString(CultureInfo.InvariantCulture)];
             if (parse.GetValue(csv)) { WriteCsv(cli, header, rows.Select(Cells)); return 0; }
-            cli.Out.WriteLine($"収納日計表 収入日 {CliContext.Date(day)}");
+            cli.Out.WriteLine($"収納日計表 収入日 {CliContext.Date(day)}" + (r.Closed is { } closed
+                ? $"（日計締め済み {new DateTimeOffset(DateTime.SpecifyKind(closed.ClosedAtUtc, DateTimeKind.Utc)).ToOffset(JapanTime.Offset):yyyy-MM-dd HH:mm} {closed.ClosedBy}）" : "（未締め）"));
             WriteTable(cli, header, rows.Select(Cells), firstNumeric: 3);
+            if (r.LateEntries is { Count: > 0 } late)
+            {
+                cli.Out.WriteLine($"うち後日入力（納付日の日計が締め済みのため、この収入日に計上） {late.Count} 件");
+                foreach (var l in late)
+                    cli.Out.WriteLine($"  領収番号 {l.ReceiptNo} 通知書番号 {l.NoticeNo} 第{l.Period}期 納付日 {CliContext.Date(l.PaidOn)} {CliContext.Yen(l.Amount)} 円");
+            }
             return 0;
         });
         return cmd;

@@ -947,6 +947,186 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("returned_mail", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Payments.BusinessDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at_utc");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("ClosedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("closed_count");
+
+                    b.Property<long>("ClosedTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("closed_total");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reopen_reason");
+
+                    b.Property<DateTime?>("ReopenedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reopened_at_utc");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reopened_by");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text")
+                        .HasColumnName("report_json");
+
+                    b.HasKey("Day")
+                        .HasName("pk_business_days");
+
+                    b.ToTable("business_days", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("Change")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change");
+
+                    b.Property<DateTime?>("LastPrintedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_printed_at_utc");
+
+                    b.Property<bool>("OverpaymentConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("overpayment_confirmed");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payer_name");
+
+                    b.Property<int>("PrintCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("print_count");
+
+                    b.Property<string>("ReceiptNo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("receipt_no");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<long>("Tendered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tendered");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counter_receipts");
+
+                    b.HasIndex("ReceiptNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counter_receipts_receipt_no");
+
+                    b.HasIndex("ReceivedOn")
+                        .HasDatabaseName("ix_counter_receipts_received_on");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_counter_receipts_taxpayer_id");
+
+                    b.ToTable("counter_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceiptLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("LineNo")
+                        .HasColumnType("smallint")
+                        .HasColumnName("line_no");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("ReceiptId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receipt_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counter_receipt_lines");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_counter_receipt_lines_installment_id");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counter_receipt_lines_payment_id");
+
+                    b.HasIndex("ReceiptId", "LineNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counter_receipt_lines_receipt_id_line_no");
+
+                    b.ToTable("counter_receipt_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -2799,6 +2979,40 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_returned_mail_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceipt", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceiptLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipt_lines_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipt_lines_payments_payment_id");
+
+                    b.HasOne("Choshu.Data.Payments.CounterReceipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipt_lines_counter_receipts_receipt_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>

@@ -918,6 +918,182 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("returned_mail", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Payments.BusinessDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at_utc");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("ClosedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_count");
+
+                    b.Property<long>("ClosedTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_total");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reopen_reason");
+
+                    b.Property<DateTime?>("ReopenedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reopened_at_utc");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reopened_by");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_json");
+
+                    b.HasKey("Day")
+                        .HasName("pk_business_days");
+
+                    b.ToTable("business_days", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("Change")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change");
+
+                    b.Property<DateTime?>("LastPrintedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_printed_at_utc");
+
+                    b.Property<bool>("OverpaymentConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overpayment_confirmed");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_name");
+
+                    b.Property<int>("PrintCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("print_count");
+
+                    b.Property<string>("ReceiptNo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_no");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<long>("Tendered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tendered");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counter_receipts");
+
+                    b.HasIndex("ReceiptNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counter_receipts_receipt_no");
+
+                    b.HasIndex("ReceivedOn")
+                        .HasDatabaseName("ix_counter_receipts_received_on");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_counter_receipts_taxpayer_id");
+
+                    b.ToTable("counter_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceiptLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("LineNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_no");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("ReceiptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receipt_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counter_receipt_lines");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_counter_receipt_lines_installment_id");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counter_receipt_lines_payment_id");
+
+                    b.HasIndex("ReceiptId", "LineNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counter_receipt_lines_receipt_id_line_no");
+
+                    b.ToTable("counter_receipt_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>
                 {
                     b.Property<long>("Id")
@@ -2736,6 +2912,40 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_returned_mail_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceipt", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.CounterReceiptLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipt_lines_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipt_lines_payments_payment_id");
+
+                    b.HasOne("Choshu.Data.Payments.CounterReceipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_counter_receipt_lines_counter_receipts_receipt_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.DebitFailure", b =>

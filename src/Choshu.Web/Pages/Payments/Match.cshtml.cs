@@ -3,7 +3,6 @@ using Choshu.App.Reconciliation;
 using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Domain;
-using Choshu.Domain.Calendar;
 using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Security;
 using Choshu.Web.Security;
@@ -15,7 +14,7 @@ namespace Choshu.Web.Pages.Payments;
 /// <summary>
 /// 手動消込: one unmatched payment (its raw record, My Numbers masked) is matched by hand to the installment
 /// the clerk names by 通知書番号 and 期別. A confirm step shows the target (taxpayer, installment, what it
-/// owes; <see cref="PaymentDesk.QuoteAsync"/>, audited 2001) before <see cref="PaymentCorrections.MatchAsync"/>
+/// owes as of the payment's 納付日, as the booking will allocate it; <see cref="PaymentDesk.QuoteAsync"/>, audited 2001) before <see cref="PaymentCorrections.MatchAsync"/>
 /// books it (audited 3005), as <c>choshu unmatched match</c> does. Sending the last step twice books once:
 /// the second finds the payment no longer unmatched and says so.
 /// </summary>
@@ -47,7 +46,7 @@ public sealed class MatchModel(ChoshuDbContext db, Store store, TimeProvider clo
         if (query is null || Payment.Status != PaymentStatus.Unmatched) return Page();
         try
         {
-            Target = await PaymentDesk.QuoteAsync(db, HttpContext.Actor(), query, JapanTime.Today(clock), "手動消込の消込先の確認", clock, HttpContext.RequestAborted);
+            Target = await PaymentDesk.QuoteAsync(db, HttpContext.Actor(), query, Payment.PaidOn, "手動消込の消込先の確認", clock, HttpContext.RequestAborted);
         }
         catch (DomainException ex)
         {
