@@ -46,7 +46,7 @@ public sealed record Need(string Name, bool Anonymous, Permission? Page, Permiss
 
 /// <summary>
 /// One row of the matrix: a page (its view-engine path, "/Payments/Match"), a verb and handler (the
-/// action), what it needs, and how to call it: the path, where <c>{taxpayer}</c>, <c>{counter-payment}</c>,
+/// action), what it needs, and how to call it: the path, where <c>{taxpayer}</c>, <c>{counter-payment}</c>, <c>{counter-receipt}</c>,
 /// <c>{unmatched-payment}</c>, <c>{booked-payment}</c>, <c>{import-run}</c> and <c>{staff-account}</c> stand
 /// for a handle of the session sending it; the form (values <c>{password}</c> and <c>{code}</c> are the
 /// person's password and a fresh TOTP code); what an allowed call answers.
@@ -125,6 +125,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     public long NoticeRunId { get; private set; }
     public long HanakoLetterDocumentId { get; private set; }
     public long ReturnId { get; private set; }
+    public const string ReceiptNo = "M-0001";
 
     public async Task InitializeAsync()
     {
@@ -158,6 +159,9 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             ReturnId = (await new ReturnedMails(db, Web.Clock).RecordAsync(system, HanakoLetterDocumentId, new DateOnly(2026, 11, 26),
                 ReturnedMailReason.AddressUnknown, null)).Id;
         }
+        // A receipt of the counter (まとめて収納): 500 yen on the same installment, taken on 2026-11-20.
+        await App.Reconciliation.CounterReceipts.TakeAsync(Web.Store.Store,
+            new App.Reconciliation.CounterSale(ReceiptNo, new DateOnly(2026, 11, 20), 500, [new(fixedAssetFirst, 500)], true), Actor.System(), Web.Clock);
         foreach (var (role, (staffNo, name)) in People)
             Users[role] = (await Web.CreateUserAsync(staffNo, name, [role])).User;
         Colleague = (await Web.CreateUserAsync(ColleagueNo, ColleagueName, Enum.GetValues<Role>().Where(r => r != Role.Contractor).ToArray())).User;
@@ -186,6 +190,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         {
             ["{taxpayer}"] = ids.Protect(TaxpayerText.HandleKind, TaxpayerCity.HanakoNo, sessionId),
             ["{counter-payment}"] = ids.Protect(PaymentForms.PaymentHandle, CounterPaymentId, sessionId),
+            ["{counter-receipt}"] = ids.Protect(DeskModel.ReceiptNoHandle, ReceiptNo, sessionId),
             ["{unmatched-payment}"] = ids.Protect(PaymentForms.PaymentHandle, UnmatchedPaymentId, sessionId),
             ["{booked-payment}"] = ids.Protect(PaymentForms.PaymentHandle, BookedPaymentId, sessionId),
             ["{import-run}"] = ids.Protect(ImportNames.RunHandle, ImportRunId, sessionId),

@@ -66,6 +66,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Payments/Counter", Get, null, Need.Of(RecordPayments), "/Payments/Counter"),
         new("/Payments/Counter", Post, "Lookup", Need.Of(RecordPayments), "/Payments/Counter"),
         new("/Payments/Counter", Post, "Book", Need.Of(RecordPayments), "/Payments/Counter"),
+        new("/Payments/Desk", Get, null, Need.Of(RecordPayments), "/Payments/Desk"),
+        new("/Payments/Desk", Post, "Check", Need.Of(RecordPayments), "/Payments/Desk"),
+        new("/Payments/Desk", Post, "Take", Need.Of(RecordPayments), "/Payments/Desk"),
+        new("/Payments/DeskReceipt", Get, null, Need.Of(RecordPayments), "/Payments/DeskReceipt/{counter-receipt}") { Shows = "M-0001" },
+        new("/Payments/DeskReceipt", Post, "Pdf", Need.Of(RecordPayments), "/Payments/DeskReceipt/{counter-receipt}"),
+        new("/Payments/Day", Get, null, Need.Of(ViewReports), "/Payments/Day"),
+        new("/Payments/Day", Post, "Close", Need.Of(ViewReports, RecordPayments), "/Payments/Day") { Form = Form(("Date", "2026-11-01")) },
+        new("/Payments/Day", Post, "Reopen", Need.Of(ViewReports, ReopenBusinessDay), "/Payments/Day") { Form = Form(("Date", "2026-11-01")) },
         new("/Payments/Unmatched", Get, null, Need.Of(RecordPayments), "/Payments/Unmatched"),
         new("/Payments/Match", Get, null, Need.Of(RecordPayments), "/Payments/Match/{unmatched-payment}"),
         new("/Payments/Match", Post, "Confirm", Need.Of(RecordPayments), "/Payments/Match/{unmatched-payment}")
@@ -152,6 +160,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         (Role.SystemAdministrator, "/Taxpayers/Search", Post, null, false),
         (Role.Approver, "/Payments/Reverse", Post, "Reverse", true),         // 承認者 may reverse a booking …
         (Role.Approver, "/Payments/Counter", Post, "Book", false),           // … but not take money
+        (Role.Approver, "/Payments/Day", Post, "Reopen", true),              // 承認者 reopens a closed day …
+        (Role.CollectionClerk, "/Payments/Day", Post, "Reopen", false),      // … the 収納担当 who closes it does not
         (Role.DelinquencyOfficer, "/Payments/Reverse", Post, "Reverse", false),
         (Role.DelinquencyOfficer, "/Payments/Match", Post, "Match", true),
         (Role.Exporter, "/Imports/Payments", Post, null, false),

@@ -85,10 +85,10 @@ public static class BusinessDays
     /// <summary>Reopens a closed day (an approver, with a reason): its report is computed live again until it is closed again.</summary>
     public static async Task<BusinessDayStatus> ReopenAsync(Store store, Actor actor, DateOnly day, string reason, TimeProvider clock, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-            throw new DomainException("day.reason_required", "日計締めを解除する理由を入力してください（記録に残ります）。");
         await using (var check = store.CreateContext())
             await AccessControl.DemandAsync(check, actor, Permission.ReopenBusinessDay, clock, what: $"日計締めの解除 収入日 {Day(day)}", ct: ct);
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("day.reason_required", "日計締めを解除する理由を入力してください（記録に残ります）。");
         return await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, _, _, now) =>
         {
             var row = await db.BusinessDays.SingleOrDefaultAsync(d => d.Day == day, ct);
