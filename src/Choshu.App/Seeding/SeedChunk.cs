@@ -18,6 +18,8 @@ public sealed class SeedChunk
     public List<DirectDebitAccount> DirectDebitAccounts { get; } = [];
     public List<Assessment> Assessments { get; } = [];
     public List<Installment> Installments { get; } = [];
+    /// <summary>The payment rows (収納) behind the journal's payment entries: channel, 納付日, 収入日, receipt.</summary>
+    public List<Payment> PaymentRows { get; } = [];
     public List<JournalEntry> JournalEntries { get; } = [];
 
     /// <summary>Journal entries of kind Charge (the rest are payments).</summary>
@@ -27,5 +29,5 @@ public sealed class SeedChunk
 
     public long RowCount =>
         (long)Taxpayers.Count + TaxpayerVersions.Count + TaxpayerMyNumbers.Count + TaxAgents.Count + DirectDebitAccounts.Count
-        + Assessments.Count + Installments.Count + JournalEntries.Count;
+        + Assessments.Count + Installments.Count + PaymentRows.Count + JournalEntries.Count;
 }

@@ -1,3 +1,5 @@
+using Choshu.Domain.Reconciliation;
+using System.Globalization;
 using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
 using Choshu.Data.Payments;
@@ -180,7 +182,7 @@ public sealed class SyntheticCityGenerator
         private readonly IdentifierSequence _corporateNumbers;
         private readonly int[,] _noticeSerials;
         private readonly List<PlannedPayment> _payments = [];
-        private long _taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId, _accountId;
+        private long _taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId, _accountId, _paymentId;
         private long _taxpayerNo = 100_000;
         private long _householdNo = 2_000_000;
         private long? _lastResidentAdultId;
@@ -197,6 +199,7 @@ public sealed class SyntheticCityGenerator
             (_taxpayerId, _versionId, _agentId, _assessmentId, _installmentId, _journalId, _accountId) =
                 (g._ids.Taxpayers, g._ids.TaxpayerVersions, g._ids.TaxAgents, g._ids.Assessments, g._ids.Installments, g._ids.JournalEntries,
                  g._ids.DirectDebitAccounts);
+            _paymentId = g._ids.Payments;
         }
 
         private DateOnly Today => _g._today;
@@ -460,7 +463,14 @@ public sealed class SyntheticCityGenerator
                 chunk.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Charge, amounts[p], schedule.NoticeDate));
                 chunk.Charges++;
                 for (; next < _payments.Count && _payments[next].PeriodIndex == p; next++)
-                    chunk.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Payment, -_payments[next].Amount, _payments[next].PaidOn));
+                {
+                    var planned = _payments[next];
+                    var payment = PaymentRow(assessment.NoticeNo, installment, planned, directDebit && planned.PaidOn == installment.DueDate);
+                    chunk.PaymentRows.Add(payment);
+                    var entry = Entry(installment.Id, JournalEntryKind.Payment, -planned.Amount, planned.PaidOn);
+                    entry.PaymentId = payment.Id;
+                    chunk.JournalEntries.Add(entry);
+                }
             }
         }
 
@@ -538,6 +548,43 @@ public sealed class SyntheticCityGenerator
             EndsOn = endsOn,
             RecordedAtUtc = _g._recordedAtUtc,
         };
+
+        /// <summary>
+        /// The payment row (収納) of a planned payment, booked as reconciliation writes it: a debit on its due date came by
+        /// 口座振替 (収入日 = 納付日); other money by bank (収入日 two days later), convenience store (five days), eLTAX (one day)
+        /// or at the counter (same day, with a 領収番号). The channel is drawn from the payment's id, not from the random
+        /// stream, so the rest of the city stays as it was. No 収入日 after today.
+        /// </summary>
+        private Payment PaymentRow(string noticeNo, Installment installment, PlannedPayment planned, bool debited)
+        {
+            var id = ++_paymentId;
+            var bucket = (int)((ulong)id * 2_654_435_761UL % 100UL);
+            var (channel, days) = debited ? (PaymentChannel.DirectDebit, 0)
+                : bucket < 45 ? (PaymentChannel.Bank, 2)
+                : bucket < 75 ? (PaymentChannel.Store, 5)
+                : bucket < 88 ? (PaymentChannel.Eltax, 1)
+                : (PaymentChannel.Counter, 0);
+            var receivedOn = planned.PaidOn.AddDays(days);
+            if (receivedOn > Today) receivedOn = Today;
+            var key = channel == PaymentChannel.Counter
+                ? string.Create(CultureInfo.InvariantCulture, $"counter:S{planned.PaidOn:yyMMdd}-{id:D8}")
+                : string.Create(CultureInfo.InvariantCulture, $"seed:{id}");
+            return new Payment
+            {
+                Id = id,
+                Channel = channel,
+                Status = PaymentStatus.Booked,
+                RawKey = string.Create(CultureInfo.InvariantCulture, $"{noticeNo}-{installment.Period}"),
+                InstallmentId = installment.Id,
+                Amount = planned.Amount,
+                PaidOn = planned.PaidOn,
+                ReceivedOn = receivedOn,
+                IdempotencyKey = key,
+                RawRecord = "合成データ",
+                Actor = Actor,
+                RecordedAtUtc = _g._recordedAtUtc,
+            };
+        }
 
         private JournalEntry Entry(long installmentId, JournalEntryKind kind, long amount, DateOnly valueDate) => new()
         {

@@ -64,7 +64,8 @@ public static class SyntheticCitySeeder
             await writer.MaxIdAsync(BulkTables.Assessments, ct),
             await writer.MaxIdAsync(BulkTables.Installments, ct),
             await writer.MaxIdAsync(BulkTables.JournalEntries, ct),
-            await writer.MaxIdAsync(BulkTables.DirectDebitAccounts, ct));
+            await writer.MaxIdAsync(BulkTables.DirectDebitAccounts, ct),
+            await writer.MaxIdAsync(BulkTables.Payments, ct));
         var generator = new SyntheticCityGenerator(options, today, calendar, recordedAt, ids);
 
         var rows = BulkTables.All.ToDictionary(t => t.Name, _ => 0L);
@@ -108,6 +109,7 @@ public static class SyntheticCitySeeder
                 await Write(BulkTables.DirectDebitAccounts, chunk.DirectDebitAccounts);
                 await Write(BulkTables.Assessments, chunk.Assessments);
                 await Write(BulkTables.Installments, chunk.Installments);
+                await Write(BulkTables.Payments, chunk.PaymentRows);
                 await Write(BulkTables.JournalEntries, chunk.JournalEntries);
                 if (!oneTransaction) await writer.CommitAsync(ct);
                 charges += chunk.Charges;

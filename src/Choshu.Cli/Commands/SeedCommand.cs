@@ -22,6 +22,7 @@ public static class SeedCommand
         ("direct_debit_accounts", "口座振替"),
         ("assessments", "調定"),
         ("installments", "期別"),
+        ("payments", "収納"),
         ("journal_entries", "仕訳"),
     ];
 

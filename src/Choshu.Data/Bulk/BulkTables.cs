@@ -157,7 +157,7 @@ public static class BulkTables
 
     /// <summary>Every table the synthetic city writes, parents before children (the order rows must be written in).</summary>
     public static IReadOnlyList<BulkTable> All { get; } =
-        [Taxpayers, TaxpayerVersions, TaxpayerMyNumbers, TaxAgents, DirectDebitAccounts, Assessments, Installments, JournalEntries];
+        [Taxpayers, TaxpayerVersions, TaxpayerMyNumbers, TaxAgents, DirectDebitAccounts, Assessments, Installments, Payments, JournalEntries];
 
     /// <summary>The tables payment booking writes besides the journal (overpayments are journal entries).</summary>
     public static IReadOnlyList<BulkTable> PaymentTables { get; } = [Payments];

@@ -5,6 +5,7 @@ using Choshu.Data.Taxpayers;
 using Choshu.Domain.Assessments;
 using Choshu.Domain.Identifiers;
 using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
 using Choshu.Domain.Taxpayers;
 using Choshu.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,35 @@ public sealed class SyntheticCitySeederTests(SeededCities cities) : IClassFixtur
         Assert.Equal(c.Journal.Count(j => j.Kind == JournalEntryKind.Payment), result.Payments);
         Assert.Equal([2022, 2023, 2024, 2025, 2026], result.FiscalYears);
         Assert.Equal(Today, result.Today);
+    }
+
+    // Every payment entry of the journal has its payment row (収納) as reconciliation writes it: same installment, amount and
+    // 納付日, booked, a 収入日 not before the 納付日 nor after today; channels are varied, counter payments carry a 領収番号,
+    // and the 収納日計表 of a 収入日 counts the money the journal booked for it.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Seed_Payments_RowsMatchTheJournalAndFillTheDailyReport(StoreProvider provider)
+    {
+        await using var db = cities.Store(provider).Open();
+        var payments = (await db.Payments.AsNoTracking().ToListAsync()).ToDictionary(p => p.Id);
+        var entries = await db.JournalEntries.AsNoTracking().Where(j => j.Kind == JournalEntryKind.Payment).ToListAsync();
+
+        Assert.Equal(entries.Count, payments.Count);
+        Assert.Equal(cities.Result(provider).RowsByTable["payments"], payments.Count);
+        Assert.All(entries, e =>
+        {
+            var p = payments[Assert.NotNull(e.PaymentId)];
+            Assert.Equal((e.InstallmentId, -e.Amount, e.ValueDate, PaymentStatus.Booked), (p.InstallmentId!.Value, p.Amount, p.PaidOn, p.Status));
+            Assert.InRange(p.ReceivedOn!.Value, p.PaidOn, Today);
+        });
+        Assert.Equal(5, payments.Values.Select(p => p.Channel).Distinct().Count());
+        var counter = payments.Values.First(p => p.Channel == PaymentChannel.Counter);
+        Assert.Equal(counter.PaidOn, counter.ReceivedOn);
+        Assert.StartsWith("S", App.Reconciliation.CounterReceipts.ReceiptNoOf(counter.IdempotencyKey));
+
+        var busiest = payments.Values.GroupBy(p => p.ReceivedOn!.Value).MaxBy(g => g.Count())!;
+        var report = await App.Reports.DailyReportQuery.LoadAsync(db, busiest.Key);
+        Assert.Equal((busiest.Count(), busiest.Sum(p => p.Amount)), (report.BookedTotal.Count, report.BookedTotal.Amount));
     }
 
     [Theory]
