@@ -99,6 +99,7 @@ public sealed class SyntheticCityGenerator
     private readonly DateTime _recordedAtUtc;
     private readonly SeedIdBase _ids;
     private readonly TaxSchedule[,] _schedules;
+    private readonly HolidayCalendar _calendar;
 
     public SyntheticCityGenerator(SeedOptions options, DateOnly today, HolidayCalendar calendar, DateTime recordedAtUtc, SeedIdBase ids)
     {
@@ -112,6 +113,7 @@ public sealed class SyntheticCityGenerator
         _today = today;
         _recordedAtUtc = recordedAtUtc;
         _ids = ids;
+        _calendar = calendar;
         CurrentFiscalYear = TaxSchedule.FiscalYearOf(today);
         FiscalYears = Enumerable.Range(CurrentFiscalYear - YearsBack, YearsBack + 1).ToArray();
         // Built up front so that a calendar not covering the years fails before anything is written.
@@ -552,19 +554,21 @@ public sealed class SyntheticCityGenerator
         /// <summary>
         /// The payment row (収納) of a planned payment, booked as reconciliation writes it: a debit on its due date came by
         /// 口座振替 (収入日 = 納付日); other money by bank (収入日 two days later), convenience store (five days), eLTAX (one day)
-        /// or at the counter (same day, with a 領収番号). The channel is drawn from the payment's id, not from the random
+        /// or at the counter (same day, with a 領収番号; only on a day the office is open), moved to the next open day. The channel is drawn from the payment's id, not from the random
         /// stream, so the rest of the city stays as it was. No 収入日 after today.
         /// </summary>
         private Payment PaymentRow(string noticeNo, Installment installment, PlannedPayment planned, bool debited)
         {
             var id = ++_paymentId;
             var bucket = (int)((ulong)id * 2_654_435_761UL % 100UL);
+            var openDay = planned.PaidOn <= Today && !_g._calendar.IsClosedDay(planned.PaidOn);
             var (channel, days) = debited ? (PaymentChannel.DirectDebit, 0)
                 : bucket < 45 ? (PaymentChannel.Bank, 2)
                 : bucket < 75 ? (PaymentChannel.Store, 5)
                 : bucket < 88 ? (PaymentChannel.Eltax, 1)
-                : (PaymentChannel.Counter, 0);
+                : openDay ? (PaymentChannel.Counter, 0) : (PaymentChannel.Bank, 2);
             var receivedOn = planned.PaidOn.AddDays(days);
+            if (receivedOn < Today) receivedOn = _g._calendar.EffectiveDueDate(receivedOn); // money reaches the city on an open day
             if (receivedOn > Today) receivedOn = Today;
             var key = channel == PaymentChannel.Counter
                 ? string.Create(CultureInfo.InvariantCulture, $"counter:S{planned.PaidOn:yyMMdd}-{id:D8}")
