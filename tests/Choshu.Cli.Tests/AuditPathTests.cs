@@ -60,6 +60,13 @@ public sealed class AuditPathTests : IDisposable
         Personal("unmatched list", AuditEventKind.UnmatchedPaymentsListed, _ => ["unmatched", "list"]),
         Personal("unmatched match", AuditEventKind.PaymentMatched, s => ["unmatched", "match", s.UnmatchedPaymentId.ToString(), "--notice-no", "2025020001", "--period", "1"]),
         Personal("payment reverse", AuditEventKind.PaymentReversed, async s => ["payment", "reverse", (await s.CounterPaymentIdAsync()).ToString(), "--reason", "入力誤り"]),
+        Personal("receipt print", AuditEventKind.CounterReceiptPrinted, async s =>
+        {
+            // A receipt of the counter first (pay --installment, audited 3070), then its PDF.
+            var (code, _, err) = await s.RunAsync("pay", "--installment", "2025020001:2:1000", "--tendered", "2000", "--confirm-overpayment", "--receipt-no", "R-9", "--date", "2026-11-25");
+            Assert.True(code == 0, err);
+            return ["receipt", "print", "R-9", "--out", Path.Combine(s.Dir, "receipt.pdf")];
+        }),
         Personal("slip", AuditEventKind.SlipIssued, _ => ["slip", "--notice-no", "2025020001", "--period", "2", "--as-of", "2026-11-26"]),
         Personal("debit request", AuditEventKind.DebitRequestWritten, s => ["debit", "request", "--date", "2026-11-30", "--out", Path.Combine(s.Dir, "debit.txt")]),
         Personal("case open", AuditEventKind.CaseOpened, _ => ["case", "open", "--taxpayer", "1000000001", "--operator", Approver]),
@@ -138,6 +145,9 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("serve", "starts the web app, whose pages read personal data only through PersonalDataGate"),
         NotPersonal("late-fee", "computes a late fee from figures given on the command line"),
         NotPersonal("limitation", "computes a lapse day from dates given on the command line"),
+        NotPersonal("day close", "stores the day's totals (日計締め, records 3072); no individual"),
+        NotPersonal("day reopen", "reopens a closed day (records 3073 with the reason); no individual"),
+        NotPersonal("day status", "whether a day is closed, with its totals; no individual"),
         NotPersonal("report daily", "totals by channel and tax kind, no individual"),
         NotPersonal("report collection", "totals by tax kind and year, no individual"),
         NotPersonal("summary", "city-wide counts and totals, no individual"),

@@ -56,7 +56,14 @@ public sealed class PaymentCommandsTests : IDisposable
         var (store, p2, _) = await SeedAsync(provider);
         await using var owned = store;
 
-        var (code, output, error) = await RunAsync(store, "pay", "--notice-no", "2026010001", "--period", "2", "--amount", "25000", "--date", "2026-09-30", "--receipt-no", "R-0001", "--json");
+        // 5,000 beyond what is owed: refused without the clerk's confirmation, nothing booked.
+        var (refused, _, refusal) = await RunAsync(store, "pay", "--notice-no", "2026010001", "--period", "2", "--amount", "25000", "--date", "2026-09-30", "--receipt-no", "R-0001");
+        Assert.Equal(3, refused);
+        Assert.Contains("5,000円 が過誤納になります", refusal);
+        await using (var db = store.Open())
+            Assert.Equal(0, await db.Payments.CountAsync());
+
+        var (code, output, error) = await RunAsync(store, "pay", "--notice-no", "2026010001", "--period", "2", "--amount", "25000", "--date", "2026-09-30", "--receipt-no", "R-0001", "--confirm-overpayment", "--json");
 
         Assert.True(code == 0, error);
         var json = JsonDocument.Parse(output).RootElement;
@@ -83,6 +90,35 @@ public sealed class PaymentCommandsTests : IDisposable
         Assert.Contains($"領収番号 R-0001 は既に消込済みです（収納 {paymentId}）。二重計上はしていません。", againOut);
         await using var check = store.Open();
         Assert.Equal((1, 4, 1), (await check.Payments.CountAsync(), await check.JournalEntries.CountAsync(), await check.Overpayments.CountAsync()));
+    }
+
+    // One receipt at the counter for period 2 (20,000 owed on 2026-09-30, no amount given) and 10,000 of period 3, with
+    // 50,000 handed over: 合計 30,000, おつり 20,000. The day is closed (2 payments, 30,000); 5,000 more paid on 2026-09-30
+    // and entered afterwards is counted on a later 収入日, and the closed day's report still says 30,000.
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task PayInstallments_WithTenderedThenDayClose_ChangeAndLateEntryOnLaterDay(StoreProvider provider)
+    {
+        var (store, _, _) = await SeedAsync(provider);
+        await using var owned = store;
+
+        var (code, output, error) = await RunAsync(store, "pay", "--installment", "2026010001:2", "--installment", "2026010001:3:10000", "--tendered", "50000",
+            "--date", "2026-09-30", "--receipt-no", "R-5", "--json");
+        Assert.True(code == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal((30_000L, 50_000L, 20_000L, "2026-09-30"), (json.GetProperty("total").GetInt64(), json.GetProperty("tendered").GetInt64(),
+            json.GetProperty("change").GetInt64(), json.GetProperty("receivedOn").GetString()));
+
+        var (closed, closeOut, closeErr) = await RunAsync(store, "day", "close", "--date", "2026-09-30");
+        Assert.True(closed == 0, closeErr);
+        Assert.Contains("消込済 2 件 30,000 円", closeOut);
+
+        var (late, lateOut, lateErr) = await RunAsync(store, "pay", "--installment", "2026010001:3:5000", "--date", "2026-09-30", "--json");
+        Assert.True(late == 0, lateErr);
+        Assert.NotEqual("2026-09-30", JsonDocument.Parse(lateOut).RootElement.GetProperty("receivedOn").GetString());
+        var (_, daily, _) = await RunAsync(store, "report", "daily", "--date", "2026-09-30", "--json");
+        Assert.Equal(30_000L, JsonDocument.Parse(daily).RootElement.GetProperty("bookedTotal").GetProperty("amount").GetInt64());
     }
 
     // A bank file: line 2 pays period 2 in full (20,000), line 3 pays period 3 with 31,000 (1,000 overpaid),
