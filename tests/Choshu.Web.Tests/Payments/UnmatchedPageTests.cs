@@ -118,6 +118,30 @@ public sealed class UnmatchedPageTests(WebFixture web) : IClassFixture<WebFixtur
             Assert.Equal(journal, await LedgerSeed.JournalAsync(db));
     }
 
+    // 1,000,000 paid on its due date 2026-06-30 (received 07-02) with a wrong key: the confirm step quotes the installment as
+    // of the payment's 納付日 (1,000,000円, no late fee), as the booking will allocate it, not as of today (2026-11-26, when a
+    // late fee would have run since 07-01); matched, nothing is overpaid.
+    [Fact]
+    public async Task Match_Confirm_QuotesAsOfThePaymentsPaidOn()
+    {
+        var ids = await SeedAsync(web, "1000000205", "谷山 五郎", "2026030005", new LedgerSeed.Inst(1, June30, 1_000_000));
+        await ImportAsync(web, "bank", Bank([new BankLine("205", BadKey(ids[0]), 1_000_000, June30, new DateOnly(2026, 7, 2))]), "bank-205.csv");
+        var paymentId = await PaymentIdAsync("bank:0123:456:205:2026-06-30");
+        var (clerk, _) = await web.CreateUserAsync("62359", "谷山 六子", [Role.CollectionClerk]);
+        var client = await web.SignedInClientAsync(clerk);
+        var handle = RowHandle(await HtmlAsync(await client.GetAsync("/Payments/Unmatched")), paymentId, "/Payments/Match");
+
+        var fields = new Dictionary<string, string> { ["NoticeNo"] = "2026030005", ["Period"] = "1" };
+        var confirm = await HtmlAsync(await Forms.PostAsync(client, "/", fields, $"/Payments/Match/{handle}?handler=Confirm"));
+        Assert.Contains("2026-06-30 に納める額", confirm);
+        Assert.Equal("1,000,000円", TestId(confirm, "amount-due-total"));
+
+        var done = await HtmlAsync(await Forms.PostAsync(client, "/", fields, $"/Payments/Match/{handle}?handler=Match"));
+        Assert.Contains($"収納番号 {paymentId} の 1,000,000円 を消し込みました。", done);
+        await using var db = web.Store.Open();
+        Assert.False(await db.Overpayments.AnyAsync(o => o.PaymentId == paymentId));
+    }
+
     // A booked bank payment of 20,000 on notice 2026030003 period 1 is found by its installment. Without a reason
     // (at the confirm step, or sent straight to the last step) nothing changes; with the reason 通知書番号の入力誤り
     // the booking is reversed by one linked entry, the payment is back in the queue, and 3006 records the reason.
