@@ -58,6 +58,8 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<NoticeLetterItem> NoticeLetterItems => Set<NoticeLetterItem>();
     public DbSet<ReturnedMail> ReturnedMail => Set<ReturnedMail>();
     public DbSet<NoticeConditionSet> NoticeConditionSets => Set<NoticeConditionSet>();
+    public DbSet<Certificates.Certificate> Certificates => Set<Certificates.Certificate>();
+    public DbSet<Certificates.TransferItem> TransferItems => Set<Certificates.TransferItem>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -35,6 +35,8 @@ public enum Permission
     IssueNotices,
     /// <summary>催告書 and 差押予告書 runs and their saved condition sets (delinquency work).</summary>
     IssueDemands,
+    /// <summary>納税証明書: issue at the counter and verify a certificate by its number (the 軽JNKS and コンビニ交付 files need <see cref="ExportData"/>).</summary>
+    IssueCertificates,
 }
 
 /// <summary>The one table of which role gives which permission.</summary>
@@ -42,10 +44,10 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> Table = new()
     {
-        [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices],
-        [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands],
+        [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices, Permission.IssueCertificates],
+        [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands, Permission.IssueCertificates],
         [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
-        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.IssueCertificates],
         [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
         [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
         [Role.Contractor] = [Permission.ManageSystem],
