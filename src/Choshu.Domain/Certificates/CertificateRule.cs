@@ -119,10 +119,10 @@ public static class CertificateRule
                 vehicle = NormalizeVehicleNo(request.VehicleNo);
                 if (vehicle is null)
                     throw new DomainException("certificate.vehicle_missing", "継続検査用の証明書には車両番号（標識番号）を指定してください。");
-                scope = claims.Where(c => c.TaxKindCode == TaxKindCodes.LightVehicleTax && NormalizeVehicleNo(c.VehicleNo) == vehicle).ToList();
+                scope = VehicleClaims(claims, vehicle);
                 if (scope.Count == 0)
                     throw new DomainException("certificate.vehicle_unknown", $"車両番号 {vehicle} の軽自動車税（種別割）の課税はありません。");
-                var unpaid = scope.Where(c => !ClaimStatus.Of(c.Ledger, on).Extinguished && Unpaid(c) > 0).ToList();
+                var unpaid = VehicleUnpaid(scope, on);
                 if (unpaid.Count > 0)
                 {
                     var pending = unpaid.Sum(c => c.PendingStoreAmount);
@@ -175,6 +175,37 @@ public static class CertificateRule
                 string.Join("、", omitted.Select(o => $"{o.FiscalYear}年度: {o.Reason}")) + "）。");
         return new CertificateContent(request.Kind, on, on, first, lines, omitted, vehicle);
     }
+
+    /// <summary>
+    /// A taxpayer's whole position on <paramref name="on"/> as a certificate could state it (the コンビニ交付 file): every line of
+    /// every year the window allows, whether nothing is in arrears (a 完納 certificate could be issued) and whether no enforcement
+    /// was taken in the window. The same <see cref="Compute"/>; no lines when nothing is left to certify.
+    /// </summary>
+    public static (IReadOnlyList<CertificateLine> Lines, bool NoArrears, bool NoEnforcement) Standing(IReadOnlyList<CertificateClaim> claims, DateOnly on)
+    {
+        var years = claims.Select(c => c.FiscalYear).Distinct().ToList();
+        IReadOnlyList<CertificateLine> lines = [];
+        if (years.Count > 0)
+        {
+            try { lines = Compute(new CertificateRequest(CertificateKind.Amounts, years, null, on), claims).Lines; }
+            catch (DomainException ex) when (ex.Code == "certificate.nothing") { }
+        }
+        return (lines, !claims.Any(c => ClaimStatus.Of(c.Ledger, on).InArrears), !claims.Any(c => InWindow(c, on) && EnforcementTaken(c, on)));
+    }
+
+    /// <summary>The 軽自動車税（種別割） claims of one vehicle (numbers compared by <see cref="NormalizeVehicleNo"/>).</summary>
+    public static IReadOnlyList<CertificateClaim> VehicleClaims(IEnumerable<CertificateClaim> claims, string vehicleNo)
+    {
+        var no = NormalizeVehicleNo(vehicleNo);
+        return claims.Where(c => c.TaxKindCode == TaxKindCodes.LightVehicleTax && no is not null && NormalizeVehicleNo(c.VehicleNo) == no).ToList();
+    }
+
+    /// <summary>
+    /// The claims of a vehicle that stop its inspection certificate on <paramref name="on"/>: something unpaid whose right to collect
+    /// has not ended (a 速報 not yet confirmed is not a payment). Empty: the vehicle's tax is paid. The 軽JNKS file asks the same.
+    /// </summary>
+    public static IReadOnlyList<CertificateClaim> VehicleUnpaid(IEnumerable<CertificateClaim> vehicleClaims, DateOnly on) =>
+        vehicleClaims.Where(c => Unpaid(c) > 0 && !ClaimStatus.Of(c.Ledger, on).Extinguished).ToList();
 
     /// <summary>本税 still unpaid on the claim (never negative).</summary>
     public static long Unpaid(CertificateClaim claim) => Math.Max(0, claim.Ledger.PrincipalBalance);
