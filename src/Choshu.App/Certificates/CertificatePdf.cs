@@ -22,6 +22,11 @@ public static class CertificatePdf
         _ => "納税証明書",
     };
 
+    /// <summary>Why a year is left out, in words (和暦).</summary>
+    public static string Omission(OmissionReason reason, int firstYear) => reason == OmissionReason.NoAssessment
+        ? "課税がない"
+        : $"証明できる期間（{JapaneseDate.FiscalYear(firstYear)}以降。それより前の年度は未納のあるものに限る）の外の";
+
     /// <summary>The small note under a line: enforcement, money received today, a pending store payment, fees unpaid.</summary>
     public static string? Note(CertificateLine l, DateOnly on)
     {
@@ -45,7 +50,7 @@ public static class CertificatePdf
             _ => "上記のとおり相違ないことを証明します。",
         });
         statement.Add($"この証明書は、{on}までに収納を確認した納付によるものです（同日の納付を含む。コンビニエンスストアの速報は確認前のため納付済額に含めていません）。");
-        foreach (var o in c.Omitted) statement.Add($"{JapaneseDate.FiscalYear(o.FiscalYear)}は、{o.Reason}ため記載していません。");
+        foreach (var o in c.Omitted) statement.Add($"{JapaneseDate.FiscalYear(o.FiscalYear)}は、{Omission(o.Reason, c.FirstYear)}ため記載していません。");
         var years = c.Lines.Select(l => l.FiscalYear).Distinct().Order().ToList();
         var purpose = c.Kind == CertificateKind.Vehicle
             ? $"車両番号　{c.VehicleNo}"

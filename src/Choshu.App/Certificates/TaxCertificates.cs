@@ -216,5 +216,5 @@ public sealed class TaxCertificates(ChoshuDbContext db, TimeProvider clock)
                 .Add("taxKindCode", l.TaxKindCode).Add("taxKindName", l.TaxKindName).Add("fiscalYear", (long)l.FiscalYear)
                 .Add("amount", l.Amount).Add("paid", l.Paid).Add("unpaid", l.Unpaid).Add("feesUnpaid", l.FeesUnpaid)
                 .Add("enforcementTaken", l.EnforcementTaken).Add("pendingStoreAmount", l.PendingStoreAmount).Add("paidToday", l.PaidToday)))
-            .Add("omitted", c.Omitted.Select(o => new DocumentData().Add("fiscalYear", (long)o.FiscalYear).Add("reason", o.Reason)));
+            .Add("omitted", c.Omitted.Select(o => new DocumentData().Add("fiscalYear", (long)o.FiscalYear).Add("reason", (long)o.Reason)));
 }

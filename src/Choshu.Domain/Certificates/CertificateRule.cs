@@ -42,8 +42,17 @@ public sealed record CertificateLine(
     bool PaidToday,
     string? VehicleNo);
 
+/// <summary>Why a requested year is not on a certificate.</summary>
+public enum OmissionReason : short
+{
+    /// <summary>No assessment of that year (of the vehicle, for a vehicle certificate).</summary>
+    NoAssessment = 1,
+    /// <summary>Every claim of the year lies before the window and nothing is unpaid on it.</summary>
+    OutsideWindow = 2,
+}
+
 /// <summary>A requested year that is not on the certificate, and why.</summary>
-public sealed record CertificateOmission(int FiscalYear, string Reason);
+public sealed record CertificateOmission(int FiscalYear, OmissionReason Reason);
 
 /// <summary>What a certificate states.</summary>
 /// <param name="CoversUpTo">Money is counted as received up to and including this day (the day of the request).</param>
@@ -144,13 +153,13 @@ public static class CertificateRule
             var ofYear = scope.Where(c => c.FiscalYear == year).ToList();
             if (ofYear.Count == 0)
             {
-                omitted.Add(new(year, "課税がありません"));
+                omitted.Add(new(year, OmissionReason.NoAssessment));
                 continue;
             }
             var inWindow = ofYear.Where(c => InWindow(c, on)).ToList();
             if (inWindow.Count == 0)
             {
-                omitted.Add(new(year, $"証明できる期間（{first}年度以降、またはそれ以前で未納のあるもの）の外です"));
+                omitted.Add(new(year, OmissionReason.OutsideWindow));
                 continue;
             }
             foreach (var kind in inWindow.GroupBy(c => c.TaxKindCode).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -172,7 +181,8 @@ public static class CertificateRule
         }
         if (lines.Count == 0)
             throw new DomainException("certificate.nothing", "指定の年度に証明できる課税がありません（" +
-                string.Join("、", omitted.Select(o => $"{o.FiscalYear}年度: {o.Reason}")) + "）。");
+                string.Join("、", omitted.Select(o => $"{o.FiscalYear}年度: " + (o.Reason == OmissionReason.NoAssessment
+                    ? "課税なし" : $"証明できる期間（{first}年度以降。それより前は未納のあるものに限る）の外"))) + "）。");
         return new CertificateContent(request.Kind, on, on, first, lines, omitted, vehicle);
     }
 
