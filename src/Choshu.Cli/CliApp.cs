@@ -61,6 +61,7 @@ public static class CliApp
         root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));
         root.Subcommands.Add(TransferCommands.Create(cli));
+        root.Subcommands.Add(CertificateCommands.Create(cli));
         root.Subcommands.Add(DeletionCommands.Create(cli));
         root.Subcommands.Add(DisclosureCommands.Create(cli));
         KeysCommands.Register(root, cli);

@@ -61,6 +61,8 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<CounterReceipt> CounterReceipts => Set<CounterReceipt>();
     public DbSet<CounterReceiptLine> CounterReceiptLines => Set<CounterReceiptLine>();
     public DbSet<BusinessDay> BusinessDays => Set<BusinessDay>();
+    public DbSet<Certificates.Certificate> Certificates => Set<Certificates.Certificate>();
+    public DbSet<Certificates.TransferItem> TransferItems => Set<Certificates.TransferItem>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -77,6 +77,33 @@ public sealed class FormRenderer
         return Measure(list, painter);
     }
 
+    /// <summary>
+    /// Writes certificates (納税証明書, one A4 page each) into ONE PDF, checked first as <see cref="Render"/> does (a field that
+    /// does not fit is a <see cref="FormException"/> before a byte is written); no creation date, so the same certificates give
+    /// the same bytes. Returns the page count.
+    /// </summary>
+    public int RenderCertificates(IEnumerable<FormCertificate> certificates, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        ArgumentNullException.ThrowIfNull(output);
+        var list = certificates as IReadOnlyList<FormCertificate> ?? certificates.ToList();
+        if (list.Count == 0) throw new FormException("form.no_letters", "印刷する帳票がありません。");
+        using var painter = new Painter(_fonts.Gothic);
+        var measure = new PageSink(painter, null);
+        foreach (var c in list) CertificateLayout.Draw(c, painter, measure);
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = list[0].Title, Creator = "Choshu", Producer = "Choshu.Forms (SkiaSharp)", Creation = null, Modified = null,
+        };
+        using (var document = SKDocument.CreatePdf(output, metadata))
+        {
+            var sink = new PageSink(painter, document);
+            foreach (var c in list) CertificateLayout.Draw(c, painter, sink);
+            document.Close();
+        }
+        return measure.Pages;
+    }
+
     private static int Measure(IReadOnlyList<FormLetter> list, Painter painter)
     {
         var measure = new PageSink(painter, null);

@@ -25,6 +25,7 @@ public static class Navigation
         new("催告書・差押予告書", "/Notices/Demands", Permission.IssueDemands),
         new("通知書一覧", "/Notices/Runs", Permission.IssueNotices),
         new("返戻", "/Notices/Returned", Permission.IssueNotices),
+        new("納税証明書の照合", "/Certificates/Verify", Permission.IssueCertificates),
         new("収納日計表", "/Reports/Daily", Permission.ViewReports),
         new("日計締め", "/Payments/Day", Permission.ViewReports),
         new("調定収納集計", "/Reports/Collection", Permission.ViewReports),

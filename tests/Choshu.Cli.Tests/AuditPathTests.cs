@@ -118,6 +118,12 @@ public sealed class AuditPathTests : IDisposable
         }),
         Personal("export arrears", AuditEventKind.DataExported, s => ["export", "arrears", "--as-of", "2026-11-26", "--out", Path.Combine(s.Dir, "arrears.csv"), "--operator", Exporter]),
         Personal("transfer payment-status", AuditEventKind.DataTransferred, s => ["transfer", "payment-status", "--to", "資産税課", "--fiscal-year", "2025", "--out", Path.Combine(s.Dir, "status.csv"), "--operator", Exporter]),
+        Personal("certificate issue", AuditEventKind.CertificateIssued, s => ["certificate", "issue", "1000000001", "--kind", "amounts", "--years", "2025", "2026",
+            "--out", Path.Combine(s.Dir, "certificate.pdf"), "--operator", Officer]),
+        Personal("certificate verify", AuditEventKind.CertificateVerified, async s => ["certificate", "verify", await s.LastVerificationNoAsync(), "--operator", Officer]),
+        Personal("certificate jnks", AuditEventKind.VehicleStatusFileWritten, s => ["certificate", "jnks", "--out", Path.Combine(s.Dir, "jnks.csv"), "--operator", Exporter]),
+        Personal("certificate store-data", AuditEventKind.StoreCertificateFileWritten, s => ["certificate", "store-data", "--encoding", "cp932",
+            "--out", Path.Combine(s.Dir, "store.csv"), "--operator", Exporter]),
         Personal("disclosure register", AuditEventKind.DisclosureRequestRegistered, _ => ["disclosure", "register", "--taxpayer", "1000000001", "--kind", "開示",
             "--received", "2026-11-20", "--requester", "鹿児島 花子", "--relation", "本人", "--details", "保有個人情報の開示", "--operator", Security]),
         Personal("disclosure show", AuditEventKind.TaxpayerViewed, _ => ["disclosure", "show", "1", "--operator", Security]),
@@ -284,6 +290,13 @@ public sealed class AuditPathTests : IDisposable
         {
             await using var db = _store.Open();
             return await db.NoticeRuns.MaxAsync(r => r.Id);
+        }
+
+        /// <summary>The verification number of the newest certificate.</summary>
+        public async Task<string> LastVerificationNoAsync()
+        {
+            await using var db = _store.Open();
+            return await db.Certificates.OrderByDescending(c => c.Id).Select(c => c.VerificationNo).FirstAsync();
         }
 
         /// <summary>The issued document of the newest letter of the newest run.</summary>

@@ -125,6 +125,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Notices/Reprint", Post, "Print", Need.Of(IssueNotices), "/Notices/Reprint/{notice-letter}")
             { ForeignForm = Form(("Purpose", "本人から再送付の依頼")) },
 
+        // Certificates: 納税証明書 for the counter's issuance (through the gate) and the verification page.
+        new("/Certificates/Issue", Get, null, Need.Of(IssueCertificates), "/Certificates/Issue/{taxpayer}") { Shows = "鹿児島 花子" },
+        new("/Certificates/Issue", Post, "Preview", Need.Of(IssueCertificates), "/Certificates/Issue/{taxpayer}")
+            { ForeignForm = Form(("Kind", "amounts"), ("Years", "2026"), ("Copies", "1"), ("Requester", "self")) },
+        new("/Certificates/Issue", Post, "Issue", Need.Of(IssueCertificates), "/Certificates/Issue/{taxpayer}")
+            { ForeignForm = Form(("Kind", "amounts"), ("Years", "2026"), ("Copies", "1"), ("Requester", "self")) },
+        new("/Certificates/Verify", Get, null, Need.Of(IssueCertificates), "/Certificates/Verify"),
+        new("/Certificates/Verify", Post, null, Need.Of(IssueCertificates), "/Certificates/Verify"),
+
         // Administration: user IDs and rights (利用者管理); the audit log and its monthly review (操作ログの点検).
         new("/Admin/Users", Get, null, Need.Of(ManageAccounts), "/Admin/Users"),
         new("/Admin/NewUser", Get, null, Need.Of(ManageAccounts), "/Admin/NewUser"),

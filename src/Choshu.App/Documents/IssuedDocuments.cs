@@ -138,9 +138,13 @@ public sealed class IssuedDocuments(ChoshuDbContext db, TimeProvider clock)
         (await db.IssuedDocuments.AsNoTracking().Where(d => d.TaxpayerId == taxpayerId).ToListAsync(ct))
         .OrderByDescending(d => d.IssuedAtUtc).ThenByDescending(d => d.Id).ToList();
 
-    /// <summary>The audit kind of an issued document: 2005 for a slip, 4001 for any other form.</summary>
-    public static AuditEventKind EventKind(string kind) =>
-        kind == IssuedDocumentKinds.Slip ? AuditEventKind.SlipIssued : AuditEventKind.FormPrinted;
+    /// <summary>The audit kind of an issued document: 2005 for a slip, 4020 for a tax certificate, 4001 for any other form.</summary>
+    public static AuditEventKind EventKind(string kind) => kind switch
+    {
+        IssuedDocumentKinds.Slip => AuditEventKind.SlipIssued,
+        IssuedDocumentKinds.Certificate => AuditEventKind.CertificateIssued,
+        _ => AuditEventKind.FormPrinted,
+    };
 
     private async Task<IssuedDocument> SaveAsync(Actor actor, IssuedDocument row, string? summary, CancellationToken ct)
     {

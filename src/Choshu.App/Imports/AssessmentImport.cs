@@ -120,6 +120,15 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
                 line.Quarantine(Col.TaxpayerNo, "この通知書番号の調定（税目・調定年度・相当年度が同じもの）は別の宛名番号に登録されています。");
                 continue;
             }
+            if (assessment is not null && r.VehicleNo is { } vehicleNo && assessment.VehicleNo != vehicleNo)
+            {
+                if (assessment.VehicleNo is not null)
+                {
+                    line.Quarantine(Col.VehicleNo, "車両番号が登録済みの値と異なります（登録済みの車両番号は変更しません）。");
+                    continue;
+                }
+                assessment.VehicleNo = vehicleNo;
+            }
 
             var installment = assessment?.Installments.SingleOrDefault(i => i.Period == r.Period);
             if (installment is not null)
@@ -180,6 +189,7 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
                     FiscalYear = r.FiscalYear,
                     LiabilityYear = r.LiabilityYear,
                     NoticeNo = r.NoticeNo,
+                    VehicleNo = r.VehicleNo,
                     CreatedAtUtc = batch.NowUtc,
                 };
                 db.Assessments.Add(assessment);

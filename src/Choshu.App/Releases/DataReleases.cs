@@ -19,7 +19,15 @@ namespace Choshu.App.Releases;
 public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
 {
     /// <summary>Writes the table produced by <paramref name="read"/> to <paramref name="path"/> and records the release.</summary>
-    public async Task<ReleaseReceipt> ReleaseToFileAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, string path, CancellationToken ct = default)
+    public async Task<ReleaseReceipt> ReleaseToFileAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, string path, CancellationToken ct = default) =>
+        await ReleaseToFileAsync(actor, spec, read, path, null, ct);
+
+    /// <summary>
+    /// As above; <paramref name="recordItems"/> runs inside the release's transaction after the <c>data_releases</c> row is
+    /// saved (its id set), so what the file carried (e.g. <c>transfer_items</c>) commits with the record or not at all.
+    /// </summary>
+    public async Task<ReleaseReceipt> ReleaseToFileAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, string path,
+        Func<DataRelease, CancellationToken, Task>? recordItems, CancellationToken ct = default)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -31,7 +39,7 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         {
             ReleaseReceipt receipt;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                receipt = await WriteAndRecordAsync(actor, spec, read, file, Path.GetFileName(full), ct);
+                receipt = await WriteAndRecordAsync(actor, spec, read, file, Path.GetFileName(full), recordItems, ct);
             File.Move(temp, full, overwrite: true);
             return receipt;
         }
@@ -52,7 +60,7 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         try
         {
             await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-            var receipt = await WriteAndRecordAsync(actor, spec, read, file, fileName, ct);
+            var receipt = await WriteAndRecordAsync(actor, spec, read, file, fileName, null, ct);
             file.Position = 0;
             await file.CopyToAsync(destination, ct);
             return receipt;
@@ -85,10 +93,13 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         return AccessControl.DemandAsync(db, actor, Permission.ExportData, clock, null, $"{KindName(spec.Kind)} {spec.Content} → {spec.Recipient}", ct);
     }
 
-    private async Task<ReleaseReceipt> WriteAndRecordAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, Stream file, string fileName, CancellationToken ct)
+    private async Task<ReleaseReceipt> WriteAndRecordAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, Stream file, string fileName,
+        Func<DataRelease, CancellationToken, Task>? recordItems, CancellationToken ct)
     {
         var table = await read(ct);
-        var (rows, sha, bytes) = await ReleaseCsv.WriteAsync(file, table, ct);
+        var (rows, sha, bytes) = spec.ShiftJis
+            ? await ReleaseCsv.WriteAsync(file, table, ReleaseCsv.ShiftJis, ct)
+            : await ReleaseCsv.WriteAsync(file, table, ct);
         await file.FlushAsync(ct);
         var now = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
         var release = new DataRelease
@@ -100,7 +111,8 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.DataReleases.Add(release);
         await db.SaveChangesAsync(ct);
-        await AuditLog.AppendAsync(db, actor, new AuditRecord(EventKind(spec.Kind), Purpose: spec.Purpose,
+        if (recordItems is not null) await recordItems(release, ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(spec.AuditKind ?? EventKind(spec.Kind), Purpose: spec.Purpose,
             Detail: $"{KindName(spec.Kind)} {release.Id}: {spec.Content} 受領者={spec.Recipient} ファイル={fileName} 件数={rows} SHA-256={sha}"), clock, ct);
         await tx.CommitAsync(ct);
         db.Entry(release).State = EntityState.Detached;

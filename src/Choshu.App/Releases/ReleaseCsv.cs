@@ -16,12 +16,28 @@ public static class ReleaseCsv
     private static readonly UTF8Encoding Utf8Bom = new(encoderShouldEmitUTF8Identifier: true);
 
     /// <summary>Writes the table and returns the data rows written, the SHA-256 of every byte (hex, lower case) and the byte count.</summary>
-    public static async Task<(int Rows, string Sha256, long Bytes)> WriteAsync(Stream destination, ReleaseTable table, CancellationToken ct = default)
+    public static Task<(int Rows, string Sha256, long Bytes)> WriteAsync(Stream destination, ReleaseTable table, CancellationToken ct = default) =>
+        WriteAsync(destination, table, Utf8Bom, ct);
+
+    /// <summary>
+    /// Code page 932 for a recipient that reads only Shift_JIS: a character it cannot hold (e.g. 𠮷) is refused
+    /// (<see cref="Domain.DomainException"/> "release.cp932", naming the row, never its content), not replaced.
+    /// </summary>
+    public static Encoding ShiftJis { get; } = CreateShiftJis();
+
+    private static Encoding CreateShiftJis()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
+
+    /// <summary>Writes the table in <paramref name="encoding"/> (UTF-8 with BOM, or <see cref="ShiftJis"/>).</summary>
+    public static async Task<(int Rows, string Sha256, long Bytes)> WriteAsync(Stream destination, ReleaseTable table, Encoding encoding, CancellationToken ct = default)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var counting = new HashingStream(destination, hash);
         var rows = 0;
-        await using (var w = new StreamWriter(counting, Utf8Bom, 64 * 1024, leaveOpen: true) { NewLine = "\r\n" })
+        await using (var w = new StreamWriter(counting, encoding, 64 * 1024, leaveOpen: true) { NewLine = "\r\n" })
         {
             await w.WriteLineAsync(Line(table.Header));
             foreach (var row in table.Rows)
@@ -29,7 +45,17 @@ public static class ReleaseCsv
                 ct.ThrowIfCancellationRequested();
                 if (row.Count != table.Header.Count)
                     throw new InvalidOperationException($"Row {rows + 1} has {row.Count} cells for {table.Header.Count} items.");
-                await w.WriteLineAsync(Line(row));
+                var line = Line(row);
+                if (encoding.CodePage == 932)
+                {
+                    try { _ = encoding.GetByteCount(line); }
+                    catch (EncoderFallbackException)
+                    {
+                        throw new Domain.DomainException("release.cp932",
+                            $"{rows + 1}件目に Shift_JIS（CP932）で表せない文字があります。UTF-8 で出力してください（--encoding utf-8）。");
+                    }
+                }
+                await w.WriteLineAsync(line);
                 rows++;
             }
         }

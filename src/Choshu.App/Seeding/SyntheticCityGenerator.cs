@@ -429,6 +429,10 @@ public sealed class SyntheticCityGenerator
             return firstYear;
         }
 
+        /// <summary>The synthetic 標識番号 of a taxpayer's light vehicle (one per taxpayer, the same every year), made from the id
+        /// without drawing from the random sequence, so every other seeded value stays as it was.</summary>
+        internal static string VehicleNo(long taxpayerId) => $"鹿児島480{"あいうえかきくけこを"[(int)(taxpayerId / 10_000 % 10)]}{taxpayerId % 10_000:D4}";
+
         private void AddAssessment(SeedChunk chunk, long taxpayerId, int kindIndex, int yearIndex, TaxSchedule schedule, long annual, PaymentHabit habit, bool directDebit, bool lumpSum)
         {
             var at = _g._recordedAtUtc;
@@ -440,6 +444,7 @@ public sealed class SyntheticCityGenerator
                 FiscalYear = schedule.FiscalYear,
                 LiabilityYear = schedule.FiscalYear,
                 NoticeNo = $"{schedule.FiscalYear}{schedule.TaxKindCode}{++_noticeSerials[kindIndex, yearIndex]:D7}",
+                VehicleNo = schedule.TaxKindCode == TaxKindCodes.LightVehicleTax ? VehicleNo(taxpayerId) : null,
                 CreatedAtUtc = at,
             };
             chunk.Assessments.Add(assessment);

@@ -19,6 +19,29 @@ public sealed record AppSettings(
     int SlipValidDays,
     CitySettings City)
 {
+    /// <summary>The fees of certificates per copy (settings certificate.fee.*), read by <see cref="CertificateFeeAsync"/>.</summary>
+    public static string CertificateFeeKey(Domain.Certificates.CertificateKind kind) => kind switch
+    {
+        Domain.Certificates.CertificateKind.Amounts => "certificate.fee.amounts",
+        Domain.Certificates.CertificateKind.NoArrears => "certificate.fee.no_arrears",
+        Domain.Certificates.CertificateKind.NoEnforcement => "certificate.fee.no_enforcement",
+        _ => "certificate.fee.vehicle",
+    };
+
+    /// <summary>The fee (yen per copy) of a certificate kind: the setting, else its default (300 yen; 0 for the vehicle certificate).</summary>
+    public static async Task<long> CertificateFeeAsync(ChoshuDbContext db, Domain.Certificates.CertificateKind kind, CancellationToken ct = default)
+    {
+        var key = CertificateFeeKey(kind);
+        var stored = await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct);
+        var value = stored ?? Keys.Single(k => k.Key == key).Default;
+        try { Validate(key, value); }
+        catch (DomainException)
+        {
+            throw new DomainException("settings.stored_invalid", $"設定項目「{key}」に保存されている値「{value}」は正しくありません。choshu settings set {key} 値 で設定し直してください。");
+        }
+        return long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The key of the reminder fee (督促手数料, yen per letter); before issue 11 it was "reminder.fee" (a migration renamed stored rows).</summary>
     public const string ReminderFeeKey = "reminder.fee_yen";
 
@@ -41,6 +64,10 @@ public sealed record AppSettings(
         ("city.address", "〒892-8677 鹿児島県鹿児島市山下町11番1号", "市役所の所在地（帳票の差出人。60文字以内）"),
         ("city.phone", "099-224-1111", "問い合わせ先電話番号（20文字以内）"),
         ("notices.layout", "a4", "通知書の用紙（a4: A4封書、postcard: 圧着はがき、threefold: A4三つ折り圧着）"),
+        ("certificate.fee.amounts", "300", "納税証明書（納税額）の手数料（1通につき円、条例による。上限 10,000）"),
+        ("certificate.fee.no_arrears", "300", "納税証明書（完納）の手数料（1通につき円。上限 10,000）"),
+        ("certificate.fee.no_enforcement", "300", "納税証明書（滞納処分を受けたことがない）の手数料（1通につき円。上限 10,000）"),
+        ("certificate.fee.vehicle", "0", "軽自動車税（種別割）継続検査用納税証明書の手数料（1通につき円。無料なら 0）"),
     ];
 
     public static async Task<AppSettings> LoadAsync(ChoshuDbContext db, CancellationToken ct = default)
@@ -105,6 +132,8 @@ public sealed record AppSettings(
             "city.address" => Text(60),
             "city.phone" => Text(20),
             "notices.layout" => value is "a4" or "postcard" or "threefold",
+            "certificate.fee.amounts" or "certificate.fee.no_arrears" or "certificate.fee.no_enforcement" or "certificate.fee.vehicle" =>
+                long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cf) && cf <= 10_000,
             _ => false,
         };
         if (!ok)

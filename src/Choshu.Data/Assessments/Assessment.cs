@@ -15,6 +15,8 @@ public sealed class Assessment
     public int LiabilityYear { get; set; }
     /// <summary>通知書番号</summary>
     public string NoticeNo { get; set; } = "";
+    /// <summary>車両番号 (標識番号) of a 軽自動車税（種別割） assessment, when the assessment file gives it; null otherwise.</summary>
+    public string? VehicleNo { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public List<Installment> Installments { get; set; } = [];
 }

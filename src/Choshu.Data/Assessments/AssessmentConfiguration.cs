@@ -11,6 +11,8 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
     {
         e.ToTable("assessments");
         e.Property(x => x.NoticeNo).HasMaxLength(20);
+        e.Property(x => x.VehicleNo).HasMaxLength(20);
+        e.HasIndex(x => x.VehicleNo).HasFilter("vehicle_no IS NOT NULL");
         e.HasIndex(x => new { x.TaxKindCode, x.FiscalYear, x.LiabilityYear, x.NoticeNo }).IsUnique();
         e.HasIndex(x => x.TaxpayerId);
         e.HasIndex(x => x.NoticeNo);

@@ -73,6 +73,7 @@ public static class BulkTables
             .Int32("fiscal_year", x => x.FiscalYear)
             .Int32("liability_year", x => x.LiabilityYear)
             .Text("notice_no", x => x.NoticeNo)
+            .Text("vehicle_no", x => x.VehicleNo)
             .TimestampUtc("created_at_utc", x => x.CreatedAtUtc);
 
     public static readonly BulkTable<Installment> Installments =

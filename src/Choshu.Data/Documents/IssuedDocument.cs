@@ -44,4 +44,6 @@ public static class IssuedDocumentKinds
     public const string Demand = "demand";
     /// <summary>領収証書.</summary>
     public const string Receipt = "receipt";
+    /// <summary>納税証明書 (with its <c>certificates</c> row).</summary>
+    public const string Certificate = "certificate";
 }

@@ -33,6 +33,23 @@ public static class JapaneseLabels
         _ => s.ToString(),
     };
 
+    public static string Of(Certificates.CertificateKind k) => k switch
+    {
+        Certificates.CertificateKind.Amounts => "納税証明書（納税額）",
+        Certificates.CertificateKind.NoArrears => "納税証明書（完納）",
+        Certificates.CertificateKind.NoEnforcement => "納税証明書（滞納処分を受けたことがない）",
+        Certificates.CertificateKind.Vehicle => "軽自動車税（種別割）納税証明書（継続検査用）",
+        _ => k.ToString(),
+    };
+
+    public static string Of(Certificates.CertificateRequester r) => r switch
+    {
+        Certificates.CertificateRequester.Self => "本人",
+        Certificates.CertificateRequester.AgentWithLetter => "代理人（委任状）",
+        Certificates.CertificateRequester.CorporateStaff => "法人の従業者",
+        _ => r.ToString(),
+    };
+
     public static string Of(ClaimEventKind k) => k switch
     {
         ClaimEventKind.Notice => "告知",
@@ -279,6 +296,8 @@ public static class JapaneseLabels
         AuditEventKind.ReturnedMailListed => "返戻一覧の参照",
         AuditEventKind.NoticeLettersViewed => "通知書（宛名・金額）の参照",
         AuditEventKind.CounterReceiptViewed => "領収証書の参照",
+        AuditEventKind.CertificateVerified => "納税証明書の照合",
+        AuditEventKind.CertificatePreviewed => "納税証明書の内容確認",
         AuditEventKind.NoticeRunGenerated => "通知書の一括作成",
         AuditEventKind.NoticeRunDispatched => "通知書の発送（発付日の記録）",
         AuditEventKind.NoticeRunCancelled => "通知書一括作成の取消",
@@ -301,6 +320,9 @@ public static class JapaneseLabels
         AuditEventKind.DataTransferred => "移転",
         AuditEventKind.DebitRequestWritten => "口座振替依頼データの作成",
         AuditEventKind.NoticeVendorFileWritten => "通知書印刷委託データの出力",
+        AuditEventKind.CertificateIssued => "納税証明書の交付",
+        AuditEventKind.VehicleStatusFileWritten => "軽JNKS納付状況データの作成",
+        AuditEventKind.StoreCertificateFileWritten => "コンビニ交付証明書データの作成",
         AuditEventKind.AccessDenied => "権限のない操作の拒否",
         AuditEventKind.AccessDeniedLapsedRights => "失効した権限での操作の拒否",
         AuditEventKind.AccountCreated => "利用者IDの登録",

@@ -5,7 +5,7 @@ namespace Choshu.Domain.Security;
 /// chain: never renumber, only add. Grouped by thousands: 1xxx sign-in, 2xxx reading personal data,
 /// 3xxx changes, 4xxx data leaving the system, 5xxx refusals, 6xxx accounts and rights,
 /// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests. Within a thousand, a block of ten
-/// per subject: 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
+/// per subject: 2020–2029 certificates (照合・内容確認), 4020–4029 certificates and their data files; 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
 /// kind takes the next free number of its block, never one of another subject's); 3030–3039 notice runs (督促・催告 runs,
 /// their dispatch and cancellation, returned mail, saved condition sets); 3070–3079 the counter and day close (領収証書, 日計締め); 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
@@ -37,6 +37,10 @@ public enum AuditEventKind
     ReturnedMailListed = 2007,
     NoticeLettersViewed = 2008,
     CounterReceiptViewed = 2030,
+    /// <summary>納税証明書の照合: a verification number looked up, showing what the certificate said.</summary>
+    CertificateVerified = 2020,
+    /// <summary>納税証明書の内容確認: the counter shows what a certificate would state before it is printed.</summary>
+    CertificatePreviewed = 2021,
 
     TaxpayerChanged = 3000,
     TaxpayersImported = 3001,
@@ -79,6 +83,12 @@ public enum AuditEventKind
     DataTransferred = 4002,
     DebitRequestWritten = 4003,
     NoticeVendorFileWritten = 4004,
+    /// <summary>納税証明書の交付 (counter or CLI): the certificate with its verification number, requester, fee and count.</summary>
+    CertificateIssued = 4020,
+    /// <summary>軽JNKS 納付状況データの作成 (light-vehicle payment status per vehicle).</summary>
+    VehicleStatusFileWritten = 4021,
+    /// <summary>コンビニ交付 証明書データの作成 (taxpayers whose position changed since the last file).</summary>
+    StoreCertificateFileWritten = 4022,
 
     AccessDenied = 5000,
     AccessDeniedLapsedRights = 5001,

@@ -37,6 +37,8 @@ public enum Permission
     IssueDemands,
     /// <summary>Reopen a closed business day (日計締めの解除), with a reason: the approver's recorded act.</summary>
     ReopenBusinessDay,
+    /// <summary>納税証明書: issue at the counter and verify a certificate by its number (the 軽JNKS and コンビニ交付 files need <see cref="ExportData"/>).</summary>
+    IssueCertificates,
 }
 
 /// <summary>The one table of which role gives which permission.</summary>
@@ -44,10 +46,10 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> Table = new()
     {
-        [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices],
-        [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands],
+        [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices, Permission.IssueCertificates],
+        [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands, Permission.IssueCertificates],
         [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
-        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay, Permission.IssueCertificates],
         [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
         [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
         [Role.Contractor] = [Permission.ManageSystem],

@@ -22,6 +22,7 @@ public static class AssessmentCsv
         public const string Amount = "税額";
         public const string AmendedOn = "更正日";
         public const string StatutoryDueDate = "法定納期限";
+        public const string VehicleNo = "車両番号";
     }
 
     public static IReadOnlyList<CsvColumn> Layout { get; } =
@@ -29,7 +30,7 @@ public static class AssessmentCsv
         new(Column.TaxpayerNo, true), new(Column.TaxKind, true), new(Column.FiscalYear, true),
         new(Column.LiabilityYear, true), new(Column.NoticeNo, true), new(Column.Period, true),
         new(Column.DueDate, true), new(Column.Amount, true),
-        new(Column.AmendedOn, false), new(Column.StatutoryDueDate, false),
+        new(Column.AmendedOn, false), new(Column.StatutoryDueDate, false), new(Column.VehicleNo, false),
     ];
 
     /// <summary>Reads one line; <paramref name="taxKinds"/> resolves the 税目 column.</summary>
@@ -52,6 +53,9 @@ public static class AssessmentCsv
         var amount = CsvFields.Yen(row, Column.Amount, required: true, e);
         var amendedOn = CsvFields.Date(row, Column.AmendedOn, required: false, e);
         var statutoryDueDate = CsvFields.Date(row, Column.StatutoryDueDate, required: false, e);
+        var vehicleNo = CsvFields.Text(row, Column.VehicleNo, 20, required: false, e);
+        if (vehicleNo is not null && kind is not null && kind != Domain.Assessments.TaxKindCodes.LightVehicleTax)
+            e.Add(new(Column.VehicleNo, "車両番号は軽自動車税（種別割）の調定にだけ指定できます。"));
 
         if (e.Count > 0) return CsvParse<AssessmentRecord>.Failed(e);
         return CsvParse<AssessmentRecord>.Ok(new AssessmentRecord
@@ -66,6 +70,7 @@ public static class AssessmentCsv
             Amount = amount!.Value,
             AmendedOn = amendedOn,
             NominalStatutoryDueDate = statutoryDueDate,
+            VehicleNo = string.IsNullOrWhiteSpace(vehicleNo) ? null : vehicleNo.Trim(),
         });
     }
 }

@@ -21,4 +21,6 @@ public sealed record AssessmentRecord
     /// (随時・過年度) or a 法人市民税 filing. Absent for an ordinary installment, whose 法定納期限 is its 納期限.
     /// </summary>
     public DateOnly? NominalStatutoryDueDate { get; init; }
+    /// <summary>車両番号 (標識番号, e.g. 鹿児島480あ1234) of a 軽自動車税（種別割） assessment, when given (up to 20 characters).</summary>
+    public string? VehicleNo { get; init; }
 }

@@ -222,6 +222,28 @@ public class AssessmentImportTests
         Assert.Equal([new ImportError(2, "法定納期限", "法定納期限が登録済みの値と異なります（登録済みの法定納期限は変更しません）。")], other.Errors);
     }
 
+    [Fact]
+    public async Task Import_VehicleNoColumn_KeptOnTheLightVehicleAssessmentRefusedOnOtherKindsAndNeverChanged()
+    {
+        await using var fx = await CreateAsync(StoreProvider.Postgres);
+        await fx.SeedTaxpayersAsync();
+        var header = AssessmentHeader + ",車両番号";
+
+        var r = await fx.ImportAssessmentsAsync(fx.Write("a.csv",
+        [
+            header,
+            "100001,軽自動車税,2026,2026,0000789,1,2026-06-01,10800,鹿児島480あ1234",
+            "100002,市民税,2026,2026,0000456,1,2026-06-30,12000,鹿児島480い5678",
+        ]));
+        var changed = await fx.ImportAssessmentsAsync(fx.Write("b.csv", [header, "100001,軽自動車税,2026,2026,0000789,1,2026-06-01,10800,鹿児島480う9999"]));
+
+        Assert.Equal((2, 1, 1), (r.Read, r.Created, r.Quarantined));
+        Assert.Equal([new ImportError(3, "車両番号", "車両番号は軽自動車税（種別割）の調定にだけ指定できます。")], r.Errors);
+        Assert.Equal([new ImportError(2, "車両番号", "車両番号が登録済みの値と異なります（登録済みの車両番号は変更しません）。")], changed.Errors);
+        await using var db = fx.Store.Open();
+        Assert.Equal(["鹿児島480あ1234"], await db.Assessments.Select(a => a.VehicleNo).ToListAsync());
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task Import_StatutoryDueDateBad_LineQuarantinedNamingTheField(StoreProvider provider)
     {

@@ -59,6 +59,11 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("taxpayer_id");
 
+                    b.Property<string>("VehicleNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("vehicle_no");
+
                     b.HasKey("Id")
                         .HasName("pk_assessments");
 
@@ -67,6 +72,10 @@ namespace Choshu.Data.Migrations.Postgres
 
                     b.HasIndex("TaxpayerId")
                         .HasDatabaseName("ix_assessments_taxpayer_id");
+
+                    b.HasIndex("VehicleNo")
+                        .HasDatabaseName("ix_assessments_vehicle_no")
+                        .HasFilter("vehicle_no IS NOT NULL");
 
                     b.HasIndex("TaxKindCode", "FiscalYear", "LiabilityYear", "NoticeNo")
                         .IsUnique()
@@ -224,6 +233,145 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasName("pk_late_fee_rates");
 
                     b.ToTable("late_fee_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("integer")
+                        .HasColumnName("copies");
+
+                    b.Property<DateOnly>("CoversUpTo")
+                        .HasColumnType("date")
+                        .HasColumnName("covers_up_to");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at_utc");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<short>("Requester")
+                        .HasColumnType("smallint")
+                        .HasColumnName("requester");
+
+                    b.Property<string>("RequesterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requester_name");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("VehicleNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("vehicle_no");
+
+                    b.Property<string>("VerificationNo")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("verification_no");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("years");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certificates");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_certificates_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_certificates_taxpayer_id");
+
+                    b.HasIndex("VerificationNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_verification_no");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.TransferItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DataReleaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("data_release_id");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("item_key");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfer_items");
+
+                    b.HasIndex("DataReleaseId")
+                        .HasDatabaseName("ix_transfer_items_data_release_id");
+
+                    b.HasIndex("TaxpayerId", "DataReleaseId")
+                        .HasDatabaseName("ix_transfer_items_taxpayer_id_data_release_id");
+
+                    b.ToTable("transfer_items", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
@@ -2821,6 +2969,40 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.TransferItem", b =>
+                {
+                    b.HasOne("Choshu.Data.Privacy.DataRelease", null)
+                        .WithMany()
+                        .HasForeignKey("DataReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_items_data_releases_data_release_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_items_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>

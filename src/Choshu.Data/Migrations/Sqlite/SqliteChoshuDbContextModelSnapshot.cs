@@ -52,6 +52,11 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("taxpayer_id");
 
+                    b.Property<string>("VehicleNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_no");
+
                     b.HasKey("Id")
                         .HasName("pk_assessments");
 
@@ -60,6 +65,10 @@ namespace Choshu.Data.Migrations.Sqlite
 
                     b.HasIndex("TaxpayerId")
                         .HasDatabaseName("ix_assessments_taxpayer_id");
+
+                    b.HasIndex("VehicleNo")
+                        .HasDatabaseName("ix_assessments_vehicle_no")
+                        .HasFilter("vehicle_no IS NOT NULL");
 
                     b.HasIndex("TaxKindCode", "FiscalYear", "LiabilityYear", "NoticeNo")
                         .IsUnique()
@@ -215,6 +224,141 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasName("pk_late_fee_rates");
 
                     b.ToTable("late_fee_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("copies");
+
+                    b.Property<DateOnly>("CoversUpTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("covers_up_to");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at_utc");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<short>("Requester")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requester");
+
+                    b.Property<string>("RequesterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_name");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("VehicleNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_no");
+
+                    b.Property<string>("VerificationNo")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_no");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("years");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certificates");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_certificates_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_certificates_taxpayer_id");
+
+                    b.HasIndex("VerificationNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_verification_no");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.TransferItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DataReleaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_release_id");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_key");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfer_items");
+
+                    b.HasIndex("DataReleaseId")
+                        .HasDatabaseName("ix_transfer_items_data_release_id");
+
+                    b.HasIndex("TaxpayerId", "DataReleaseId")
+                        .HasDatabaseName("ix_transfer_items_taxpayer_id_data_release_id");
+
+                    b.ToTable("transfer_items", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
@@ -2754,6 +2898,40 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.TransferItem", b =>
+                {
+                    b.HasOne("Choshu.Data.Privacy.DataRelease", null)
+                        .WithMany()
+                        .HasForeignKey("DataReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_items_data_releases_data_release_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_items_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>

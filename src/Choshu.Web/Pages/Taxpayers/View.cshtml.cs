@@ -29,6 +29,11 @@ public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, Ke
 
     /// <summary>通知書の発行履歴 (<see cref="NoticeHistory"/>), read after the gate let the page open.</summary>
     public IReadOnlyList<NoticeHistoryLine> Notices { get; private set; } = [];
+
+    /// <summary>納税証明書の発行履歴, read after the gate let the page open.</summary>
+    public IReadOnlyList<App.Certificates.CertificateHistoryLine> Certificates { get; private set; } = [];
+
+    public bool MayIssueCertificates => User.Has(Permission.IssueCertificates);
     public string Handle { get; private set; } = "";
 
     /// <summary>The revealed number, grouped in fours; only in the response to a reveal.</summary>
@@ -96,6 +101,7 @@ public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, Ke
             if (details is null) return NotFound();
             Details = details;
             Notices = await NoticeHistory.ForTaxpayerAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
+            Certificates = await new App.Certificates.TaxCertificates(db, clock).ListForTaxpayerAsync(details.TaxpayerId, HttpContext.RequestAborted);
             return Page();
         }
         catch (AccessDeniedException ex)
