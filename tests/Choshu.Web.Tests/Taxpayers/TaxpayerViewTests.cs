@@ -81,12 +81,12 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
 
         Assert.Contains("435,100円 | 15,800円 | 419,300円 | 100円 | 14,100円 | 10,800円", rows);
 
-        Assert.Contains("2026-05-20 | 2026-05-22 | 金融機関 | 軽自動車税 2026年度 通知書番号 2026030001 第1期 | 10,800円 | 10,800円 | 0円 | 消込済", rows);
-        Assert.Contains("2026-05-25 | 2026-05-27 | 金融機関 | 軽自動車税 2026年度 通知書番号 2026030001 第1期 | 10,800円 | 0円 | 0円 | 消込済", rows);
-        Assert.Contains("2026-07-10 | 2026-07-16 | コンビニ | 市民税 2026年度 通知書番号 2026010001 第1期 | 5,000円 | 5,000円 | 0円 | 消込済", rows);
-        Assert.Contains("2026-05-25 | 10,800円 | 二重納付 | 金融機関 | 軽自動車税 2026年度 通知書番号 2026030001 第1期 | 充当・還付待ち", rows);
+        Assert.Contains("2026-05-20 | 2026-05-22 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 10,800円 | 10,800円 | 0円 | 消込済", rows);
+        Assert.Contains("2026-05-25 | 2026-05-27 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 10,800円 | 0円 | 0円 | 消込済", rows);
+        Assert.Contains("2026-07-10 | 2026-07-16 | コンビニ | 通知書番号 2026010001 第1期（市民税 2026年度） | 5,000円 | 5,000円 | 0円 | 消込済", rows);
+        Assert.Contains("2026-05-25 | 10,800円 | 二重納付 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 充当・還付待ち", rows);
         Assert.Contains("市民税 | 0123 | 456 | 普通 | ****567 | ｶｺﾞｼﾏ ﾊﾅｺ | 2026-04-01 |  | 振替中", rows);
-        Assert.Contains("2026-08-31 | 市民税 2026年度 通知書番号 2026010001 第2期 | 12,000円 | 1 資金不足 | 0123-456", rows);
+        Assert.Contains("2026-08-31 | 通知書番号 2026010001 第2期（市民税 2026年度） | 12,000円 | 1 資金不足 | 0123-456", rows);
         Assert.DoesNotContain("1234567", html); // the whole account number never reaches the screen
 
         // A collection clerk sees nothing of the My Number, not even that one is on file.
@@ -113,7 +113,7 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
 
         var rows = Rows(await (await client.GetAsync($"/Taxpayers/View/{handle}")).Content.ReadAsStringAsync());
 
-        Assert.Contains("2026-06-20 | 2026-06-22 | 金融機関 | 市民税 2026年度 通知書番号 2026010003 第1期 | 20,000円 | 0円 | 0円 | 取消済（未消込に戻し）", rows);
+        Assert.Contains("2026-06-20 | 2026-06-22 | 金融機関 | 通知書番号 2026010003 第1期（市民税 2026年度） | 20,000円 | 0円 | 0円 | 取消済（未消込に戻し）", rows);
         Assert.Contains("第1期 | 2026-06-30 | 20,000円 | 0円 | 20,000円 | 0円 | 0円 |  |  | 2031-07-01 | 未納", rows);
         Assert.Contains("20,000円 | 0円 | 20,000円 | 0円 | 0円 | 0円", rows);
     }
