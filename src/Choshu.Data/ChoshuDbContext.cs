@@ -58,6 +58,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<NoticeLetterItem> NoticeLetterItems => Set<NoticeLetterItem>();
     public DbSet<ReturnedMail> ReturnedMail => Set<ReturnedMail>();
     public DbSet<NoticeConditionSet> NoticeConditionSets => Set<NoticeConditionSet>();
+    public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -54,6 +54,7 @@ public static class ChoshuWeb
         // host that replaces the Store singleton gets contexts on its own store).
         services.AddScoped<ChoshuDbContext>(sp => sp.GetRequiredService<Store>().CreateContext());
         services.AddHttpContextAccessor();
+        services.AddScoped<Formatting.UnitNames>();
         // Japanese text is written as characters, not as &#x...; entities (markup characters are still encoded).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
