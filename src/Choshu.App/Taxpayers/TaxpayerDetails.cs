@@ -139,7 +139,7 @@ public sealed record PaymentLine(
     long Amount,
     /// <summary>納付日</summary>
     DateOnly PaidOn,
-    /// <summary>収入日 (収納日): null while only a store's 速報 exists.</summary>
+    /// <summary>収入日 (the day the money was counted in the city's accounts): null while only a store's 速報 exists.</summary>
     DateOnly? ReceivedOn,
     string? SourceCode,
     NamedInstallment? Installment,
