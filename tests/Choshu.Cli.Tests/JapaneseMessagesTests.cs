@@ -47,4 +47,27 @@ public sealed class JapaneseMessagesTests
             $"{findings.Count} Latin word(s) in CLI messages. Write the Japanese word, or add a code, unit or product name staff read in Latin "
             + "letters to LatinWords.Allowed (tests/Choshu.TestSupport/LatinWords.cs) with the reason:\n" + string.Join("\n", findings.Select(f => "  " + f)));
     }
+    // System.CommandLine's own headings come from its Japanese resources whatever the machine's locale.
+    [Fact]
+    public async Task Help_AnyLocale_HeadingsInJapanese()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await CliApp.RunAsync(["users", "--help"], output, new StringWriter(), TimeProvider.System));
+            var text = output.ToString();
+            Assert.Contains("使用法:", text);
+            Assert.Contains("オプション:", text);
+            Assert.Contains("コマンド:", text);
+            Assert.DoesNotContain("Usage:", text);
+            Assert.DoesNotContain("Options:", text);
+            Assert.DoesNotContain("Commands:", text);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
 }
