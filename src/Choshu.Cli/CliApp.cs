@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Choshu.Cli.Commands;
 using Choshu.Domain;
@@ -7,8 +8,13 @@ namespace Choshu.Cli;
 /// <summary>The <c>choshu</c> command. Tests call <see cref="RunAsync"/> in-process with their own streams and clock.</summary>
 public static class CliApp
 {
+    private static readonly CultureInfo JapaneseUi = CultureInfo.GetCultureInfo("ja-JP");
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken ct = default)
     {
+        // System.CommandLine's own words (help headings 使用法・オプション・コマンド・引数, parse errors) in Japanese,
+        // from its ja resources, whatever the machine's locale. Flows into the invocation; restored on return.
+        CultureInfo.CurrentUICulture = JapaneseUi;
         var cli = new CliContext(output, error, clock);
         var root = BuildRoot(cli);
 

@@ -63,6 +63,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<BusinessDay> BusinessDays => Set<BusinessDay>();
     public DbSet<Certificates.Certificate> Certificates => Set<Certificates.Certificate>();
     public DbSet<Certificates.TransferItem> TransferItems => Set<Certificates.TransferItem>();
+    public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
 
     public abstract StoreProvider Provider { get; }
 

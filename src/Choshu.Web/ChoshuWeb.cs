@@ -32,9 +32,12 @@ public static class ChoshuWeb
             ApplicationName = typeof(ChoshuWeb).Assembly.GetName().Name,
         });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // choshu serve says it in Japanese
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // The console staff read shows no English framework lines in normal work: the framework logs only
+        // errors (an unhandled request error still shows, with its stack trace, for the administrator).
+        // Start and stop are said in Japanese by choshu serve/demo; a port already in use ends there with one
+        // Japanese line (ServeCommand.StartAsync), so Kestrel's own report of it is not logged.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None);
         AddServices(builder.Services, store, clock);
         var app = builder.Build();
         UsePipeline(app);
@@ -51,6 +54,7 @@ public static class ChoshuWeb
         // host that replaces the Store singleton gets contexts on its own store).
         services.AddScoped<ChoshuDbContext>(sp => sp.GetRequiredService<Store>().CreateContext());
         services.AddHttpContextAccessor();
+        services.AddScoped<Formatting.UnitNames>();
         // Japanese text is written as characters, not as &#x...; entities (markup characters are still encoded).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

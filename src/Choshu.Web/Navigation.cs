@@ -31,6 +31,7 @@ public static class Navigation
         new("調定収納集計", "/Reports/Collection", Permission.ViewReports),
         new("利用者IDの登録", "/Admin/NewUser", Permission.ManageAccounts),
         new("利用者IDの棚卸し", "/Admin/AccountReview", Permission.ManageAccounts),
+        new("課・係の名称", "/Admin/Units", Permission.ManageAccounts),
         new("操作ログ", "/Admin/AuditLog", Permission.ReviewAudit),
         new("操作ログ月次点検", "/Admin/AuditReview", Permission.ReviewAudit),
         new("回復コードの再発行", "/Account/RecoveryCodes", null),

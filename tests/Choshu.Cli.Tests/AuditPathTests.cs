@@ -175,6 +175,8 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("users review", "the yearly review of staff accounts (recorded 6004)"),
         NotPersonal("users password", "a staff password reset (recorded)"),
         NotPersonal("users reset-2fa", "a staff two-factor reset (recorded)"),
+        NotPersonal("users units", "the names of 課・係"),
+        NotPersonal("users unit-name", "the name of a 課・係 (recorded 1020)"),
         NotPersonal("notices list", "the register of notice runs (kind, dates, counts, totals), no taxpayer"),
         NotPersonal("notices conditions list", "saved selection conditions, no taxpayer"),
     ];

@@ -212,7 +212,7 @@ public sealed class UsersCommandsTests
         Assert.Equal(3, yearly.GetProperty("accounts").GetArrayLength());
         Assert.Contains("2. 90 日以上使われていない利用者ID: 2 件", text);
         Assert.Contains("81011  伊藤 二  ファイル出力担当  2026-04-01〜2026-09-30", text);
-        Assert.Contains("81012  伊藤 三  課 NZ01 係 SY01  2026-09-30 まで", text);
+        Assert.Contains("81012  伊藤 三  課 NZ01・係 SY01  2026-09-30 まで", text);
         await using var db = store.Open();
         Assert.Equal(4, await db.AuditEvents.CountAsync(e => e.Kind == AuditEventKind.AccountsReviewed));
     }

@@ -147,6 +147,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("EffectiveOn", "2026-11-30"), ("ExpiryKind", "retire")) },
         new("/Admin/AccountReview", Get, null, Need.Of(ManageAccounts), "/Admin/AccountReview"),
         new("/Admin/AccountReview", Post, null, Need.Of(ManageAccounts), "/Admin/AccountReview"),
+        new("/Admin/Units", Get, null, Need.Of(ManageAccounts), "/Admin/Units") { Shows = "課・係の名称" },
+        new("/Admin/Units", Post, null, Need.Of(ManageAccounts), "/Admin/Units"),
         new("/Admin/AuditLog", Get, null, Need.Of(ReviewAudit), "/Admin/AuditLog"),
         new("/Admin/AuditLog", Post, null, Need.Of(ReviewAudit), "/Admin/AuditLog"),
         new("/Admin/AuditReview", Get, null, Need.Of(ReviewAudit), "/Admin/AuditReview"),

@@ -60,4 +60,29 @@ public sealed class ServeCommandTests
             await cmd.ExecuteNonQueryAsync();
         }
     }
+    [Fact]
+    public async Task Serve_PortInUse_EndsWithOneJapaneseLineNamingUrls()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var file = Path.Combine(Path.GetTempPath(), "choshu-serve-port-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await CliApp.RunAsync(["serve", "--urls", $"http://127.0.0.1:{port}", "--db", "Data Source=" + file], output, error,
+                new FakeTimeProvider(WebFixture.Start));
+
+            Assert.Equal(2, code);
+            Assert.Equal($"エラー: http://127.0.0.1:{port} で待ち受けられませんでした（ほかのプログラムが使用中です）。--urls http://127.0.0.1:5081 のように別のポートを指定してください。",
+                error.ToString().TrimEnd());
+            Assert.DoesNotContain("Exception", output.ToString());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
 }

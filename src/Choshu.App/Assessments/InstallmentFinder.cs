@@ -14,7 +14,30 @@ public sealed record InstallmentRef(
     string NoticeNo,
     short Period,
     DateOnly NominalDueDate,
-    DateOnly DueDate);
+    DateOnly DueDate)
+{
+    /// <summary>"通知書番号 2026010000123 第1期（市民税 2026年度）" (<see cref="InstallmentNames.Of"/>).</summary>
+    public string Name => InstallmentNames.Of(TaxKindName, FiscalYear, NoticeNo, Period);
+}
+
+/// <summary>
+/// How an installment is named wherever staff read it (screens, CLI, audit details): 税目, 年度, 通知書番号
+/// and 期, never its internal row id.
+/// </summary>
+public static class InstallmentNames
+{
+    /// <summary>"通知書番号 2026010000123 第1期（市民税 2026年度）".</summary>
+    public static string Of(string taxKindName, int fiscalYear, string noticeNo, int period) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"通知書番号 {noticeNo} 第{period}期（{taxKindName} {fiscalYear}年度）");
+
+    /// <summary>The name of the installment with this id, for an audit detail; 「登録のない期別」 when there is none.</summary>
+    public static async Task<string> OfIdAsync(ChoshuDbContext db, long? installmentId, CancellationToken ct = default)
+    {
+        if (installmentId is not { } id) return "期別なし";
+        var found = await InstallmentFinder.ByIdsAsync(db, [id], ct);
+        return found.TryGetValue(id, out var r) ? r.Name : "登録のない期別";
+    }
+}
 
 /// <summary>
 /// Finds the installment staff mean by 通知書番号 and 期 as printed on the notice, narrowed by 税目 and

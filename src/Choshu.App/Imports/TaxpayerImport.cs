@@ -171,6 +171,7 @@ public sealed class TaxpayerImport(Store store, TimeProvider clock) : CsvImport<
             BranchCode = Keep(Col.BranchCode, r.BranchCode, current?.BranchCode),
             DistrictCode = Keep(Col.DistrictCode, r.DistrictCode, current?.DistrictCode),
             MailReturned = Keep(Col.MailReturned, r.MailReturned, current?.MailReturned ?? false),
+            PhoneNumber = Keep(Col.PhoneNumber, r.PhoneNumber, current?.PhoneNumber),
         };
     }
 

@@ -157,6 +157,8 @@ public sealed class PersonalDataGate(ChoshuDbContext db, TimeProvider clock, MyN
         if (c.TaxpayerNoTerm is { } no) q = q.Where(t => t.TaxpayerNo == no);
         if (c.NoticeNoTerm is { } notice) q = q.Where(t => db.Assessments.Any(a => a.TaxpayerId == t.Id && a.NoticeNo == notice));
         if (c.BirthDate is { } birth) q = q.Where(t => t.Facts.BirthDate == birth);
+        if (c.PhoneTerm is { } phone) q = q.Where(t => t.SearchPhone == phone);
+        if (c.CorporateNumberTerm is { } corporate) q = q.Where(t => t.CorporateNumber == corporate);
         // A term with no run of 3 letters or digits gives the trigram index nothing to look up: it is asked
         // in a second form the index cannot serve (COALESCE(key, '')), so that it always reads the table and
         // never shares a prepared statement, and the generic plan PostgreSQL may settle on for one, with

@@ -9,7 +9,8 @@ namespace Choshu.App.Privacy;
 /// What a search for a taxpayer may name (all given criteria must hold): 宛名番号 (exact), 通知書番号 of
 /// one of the taxpayer's assessments (exact), kana name (part of 氏名かな or 通称名かな, any of full-width
 /// katakana, hiragana or half-width katakana, or a mixture; see <see cref="KanaSearch"/>), kanji name (part
-/// of 氏名 or 通称名), date of birth (exact) and address (part of 町名・番地・方書). Names and addresses are
+/// of 氏名 or 通称名), date of birth (exact), address (part of 町名・番地・方書), 電話番号 (exact, by its
+/// digits: 099-224-1111 finds 0992241111) and 法人番号 (exact, 13 digits). Names and addresses are
 /// compared folded (<see cref="TaxpayerSearchKeys"/>: NFKC, spaces removed, hiragana as katakana), the
 /// numbers after NFKC (full-width digits typed are digits). A search by My Number is a separate call with
 /// its own right.
@@ -24,16 +25,25 @@ public sealed record TaxpayerSearchCriteria
     public string? NameKanji { get; init; }
     public DateOnly? BirthDate { get; init; }
     public string? Address { get; init; }
+    public string? Phone { get; init; }
+    public string? CorporateNumber { get; init; }
 
     /// <summary>No criterion left once the terms are folded (a term of spaces or control characters only names nothing).</summary>
     public bool IsEmpty =>
-        TaxpayerNoTerm is null && NoticeNoTerm is null && KanaTerm is null && KanjiTerm is null && BirthDate is null && AddressTerm is null;
+        TaxpayerNoTerm is null && NoticeNoTerm is null && KanaTerm is null && KanjiTerm is null && BirthDate is null && AddressTerm is null
+        && PhoneTerm is null && CorporateNumberTerm is null;
 
     /// <summary>宛名番号 as compared: NFKC, spaces removed; null when not given.</summary>
     internal string? TaxpayerNoTerm => NullIfEmpty(WithoutSpaces(TaxpayerNo));
 
     /// <summary>通知書番号 as compared: NFKC, spaces removed; null when not given.</summary>
     internal string? NoticeNoTerm => NullIfEmpty(WithoutSpaces(NoticeNo));
+
+    /// <summary>電話番号 as compared: its digits only (<see cref="Data.Taxpayers.Taxpayer.PhoneDigits"/>); null when not given.</summary>
+    internal string? PhoneTerm => Data.Taxpayers.Taxpayer.PhoneDigits(Phone);
+
+    /// <summary>法人番号 as compared: NFKC, spaces and hyphens removed; null when not given.</summary>
+    internal string? CorporateNumberTerm => NullIfEmpty(WithoutSpaces(CorporateNumber)?.Replace("-", "", StringComparison.Ordinal));
 
     /// <summary>The kana term folded as <c>search_kana</c> is (<see cref="TaxpayerSearchKeys.FoldKana"/>); null when not given.</summary>
     internal string? KanaTerm => NullIfEmpty(TaxpayerSearchKeys.FoldKana(NameKana));
@@ -48,7 +58,7 @@ public sealed record TaxpayerSearchCriteria
     public void Validate()
     {
         if (IsEmpty)
-            throw new DomainException("search.empty", "検索条件を1つ以上入力してください（宛名番号、通知書番号、氏名かな、氏名、生年月日、住所）。");
+            throw new DomainException("search.empty", "検索条件を1つ以上入力してください（宛名番号、通知書番号、氏名かな、氏名、生年月日、住所、電話番号、法人番号）。");
         foreach (var (name, value) in Terms())
             if (value.Length > MaxLength)
                 throw new DomainException("search.too_long", $"{name}は{MaxLength}文字以内で入力してください。");
@@ -72,6 +82,8 @@ public sealed record TaxpayerSearchCriteria
         if (!string.IsNullOrWhiteSpace(NameKana)) yield return ("氏名かな", NameKana.Trim());
         if (!string.IsNullOrWhiteSpace(NameKanji)) yield return ("氏名", NameKanji.Trim());
         if (!string.IsNullOrWhiteSpace(Address)) yield return ("住所", Address.Trim());
+        if (!string.IsNullOrWhiteSpace(Phone)) yield return ("電話番号", Phone.Trim());
+        if (!string.IsNullOrWhiteSpace(CorporateNumber)) yield return ("法人番号", CorporateNumber.Trim());
     }
 
     private static string? WithoutSpaces(string? s) =>

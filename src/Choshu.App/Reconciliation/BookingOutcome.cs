@@ -19,3 +19,18 @@ public enum BookingOutcome
 
 /// <summary>The outcome of one record, with what a clerk needs to know about it.</summary>
 public sealed record BookingResult(int LineNo, BookingOutcome Outcome, long Amount, long? PaymentId, long Overpaid, string? Field, string? Reason);
+
+/// <summary>The words staff read for a <see cref="BookingOutcome"/> (audit details, import summaries).</summary>
+public static class BookingOutcomes
+{
+    public static string Label(BookingOutcome o) => o switch
+    {
+        BookingOutcome.Booked => "消込済",
+        BookingOutcome.Pending => "速報",
+        BookingOutcome.Cancelled => "速報取消",
+        BookingOutcome.Duplicate => "重複",
+        BookingOutcome.Unmatched => "未消込",
+        BookingOutcome.Quarantined => "保留",
+        _ => "不明",
+    };
+}

@@ -1,3 +1,4 @@
+using Choshu.App.Assessments;
 using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Data.Bulk;
@@ -51,7 +52,7 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             await booker.WriteAsync(writer, [], entries,
                 [new PaymentStatusChange(p.Id, PaymentStatus.Booked, booker.ReceivedOn(p.ReceivedOn ?? p.PaidOn), installmentId, Reason("手動消込", comment))], now, ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentMatched, TaxpayerId: await TaxpayerOfAsync(db, installmentId, ct),
-                Detail: $"収納 {p.Id} {p.Amount}円 を期別ID {installmentId} に消込（過誤納 {overpaid[p.Id]}円）{(string.IsNullOrWhiteSpace(comment) ? "" : ": " + Audit.AuditText.MaskMyNumbers(comment))}"), clock, ct);
+                Detail: $"収納 {p.Id} {p.Amount}円 を{await InstallmentNames.OfIdAsync(db, installmentId, ct)}に消込（過誤納 {overpaid[p.Id]}円）{(string.IsNullOrWhiteSpace(comment) ? "" : ": " + Audit.AuditText.MaskMyNumbers(comment))}"), clock, ct);
             return new MatchResult(p.Id, installmentId, p.Amount, overpaid[p.Id]);
         }, ct);
     }
@@ -73,7 +74,7 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             await booker.WriteAsync(writer, [], entries,
                 [new PaymentStatusChange(p.Id, PaymentStatus.Unmatched, null, null, Reason("消込取消", reason))], now, ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentReversed, TaxpayerId: await TaxpayerOfAsync(db, p.InstallmentId.Value, ct),
-                Detail: $"収納 {p.Id} {p.Amount}円 の消込を取消（期別ID {p.InstallmentId.Value}、取消仕訳 {reversed} 件、再消込 {rebooked.Count} 件）: {Audit.AuditText.MaskMyNumbers(reason)}"), clock, ct);
+                Detail: $"収納 {p.Id} {p.Amount}円 の消込を取消（{await InstallmentNames.OfIdAsync(db, p.InstallmentId.Value, ct)}、取消仕訳 {reversed} 件、再消込 {rebooked.Count} 件）: {Audit.AuditText.MaskMyNumbers(reason)}"), clock, ct);
             return new ReverseResult(p.Id, p.InstallmentId.Value, reversed, rebooked.Keys.Order().ToList());
         }, ct);
     }

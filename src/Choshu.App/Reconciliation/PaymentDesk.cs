@@ -205,8 +205,7 @@ public static class PaymentDesk
     }
 
     /// <summary>"通知書番号 2020010001 第1期（市民税 2020年度）".</summary>
-    public static string InstallmentName(InstallmentRef i) =>
-        string.Create(CultureInfo.InvariantCulture, $"通知書番号 {i.NoticeNo} 第{i.Period}期（{i.TaxKindName} {i.FiscalYear}年度）");
+    public static string InstallmentName(InstallmentRef i) => i.Name;
 
     /// <summary>"2025年7月1日".</summary>
     public static string JapaneseDate(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");

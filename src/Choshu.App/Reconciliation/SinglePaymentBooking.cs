@@ -1,3 +1,4 @@
+using Choshu.App.Assessments;
 using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Domain;
@@ -39,7 +40,7 @@ public static class SinglePaymentBooking
                 refusal = refused;
                 var owner = await db.Installments.AsNoTracking().Where(i => i.Id == target).Select(i => (long?)i.Assessment!.TaxpayerId).FirstOrDefaultAsync(ct);
                 await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentEntered, AuditOutcome.Failed, owner,
-                    Detail: $"収納 - 拒否（時効により消滅した期別） {record.Amount}円 納付日 {record.PaidOn:yyyy-MM-dd} 期別ID {target}"), clock, ct);
+                    Detail: $"収納 - 拒否（時効により消滅した期別） {record.Amount}円 納付日 {record.PaidOn:yyyy-MM-dd} {await InstallmentNames.OfIdAsync(db, target, ct)}"), clock, ct);
                 return null;
             }
             if (refuseOverpayment && record.Key?.InstallmentId is { } owedBy
@@ -58,7 +59,7 @@ public static class SinglePaymentBooking
                 : await db.Installments.AsNoTracking().Where(i => i.Id == installmentId).Select(i => (long?)i.Assessment!.TaxpayerId).FirstOrDefaultAsync(ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentEntered,
                 result.Outcome == BookingOutcome.Quarantined ? AuditOutcome.Failed : AuditOutcome.Succeeded, taxpayerId,
-                Detail: $"収納 {result.PaymentId?.ToString() ?? "-"} {result.Outcome} {result.Amount}円 (過誤納 {result.Overpaid}円) 期別ID {installmentId?.ToString() ?? "-"}"), clock, ct);
+                Detail: $"収納 {result.PaymentId?.ToString() ?? "-"} {BookingOutcomes.Label(result.Outcome)} {result.Amount}円 (過誤納 {result.Overpaid}円) {await InstallmentNames.OfIdAsync(db, installmentId, ct)}"), clock, ct);
             return result;
         }, ct);
         // The refusal's audit record is committed with the transaction; then the clerk is told.

@@ -1,3 +1,4 @@
+using Choshu.App.Assessments;
 using Choshu.App.Reconciliation;
 using Choshu.App.Security;
 using Choshu.Data;
@@ -115,7 +116,7 @@ public sealed class Appropriations(Store store, TimeProvider clock, Actor actor)
             await booker.WriteAsync(writer, [], entries, [], now, ct);
 
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.OverpaymentAppropriated, TaxpayerId: taxpayerId,
-                Detail: $"過誤納 {overpayment.Id}（期別ID {overpayment.InstallmentId}）から {request.Amount}円 を期別ID {request.TargetInstallmentId} に充当（充当日 {effectiveOn:yyyy-MM-dd}、再消込 {rebooked.Count} 件）{(comment is null ? "" : ": " + comment)}"),
+                Detail: $"過誤納 {overpayment.Id}（{await InstallmentNames.OfIdAsync(db, overpayment.InstallmentId, ct)}）から {request.Amount}円 を{await InstallmentNames.OfIdAsync(db, request.TargetInstallmentId, ct)}に充当（充当日 {effectiveOn:yyyy-MM-dd}、再消込 {rebooked.Count} 件）{(comment is null ? "" : ": " + comment)}"),
                 clock, ct);
             return new AppropriationResult(sourceId, overpayment.InstallmentId, request.TargetInstallmentId, request.Amount, effectiveOn, rebooked.Keys.Order().ToList());
         }, ct);

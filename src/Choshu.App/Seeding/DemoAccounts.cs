@@ -76,6 +76,8 @@ public static class DemoAccounts
             return new DemoAccountsResult(All.Select(a => new DemoAccountOutcome(a, false, null)).Where(o => existing.Contains(o.Account.StaffNo)).ToList(), true, others);
 
         var today = JapanTime.Today(clock);
+        // The names of the demo city's 課・係, so that screens show 納税課・収納係 rather than the codes.
+        await OrgUnits.EnsureDemoNamesAsync(db, actor.Name, clock, ct);
         var outcomes = new List<DemoAccountOutcome>();
         foreach (var a in All)
         {

@@ -48,6 +48,23 @@ public sealed record TaxpayerDetails(
 {
     /// <summary>The taxpayer's surrogate key (for the audit record of the view; never shown).</summary>
     public long TaxpayerId { get; init; }
+
+    /// <summary>電話番号, when registered.</summary>
+    public string? PhoneNumber { get; init; }
+
+    /// <summary>
+    /// What is owed today, installment by installment, oldest due date first: every installment with 本税, 督促手数料
+    /// or 延滞金 (to <see cref="AsOf"/>) unpaid, except those whose claim has lapsed or was written off (as
+    /// <see cref="Totals"/> counts them).
+    /// </summary>
+    public IReadOnlyList<OwedInstallment> OwedNow() =>
+        Assessments.SelectMany(a => a.Installments.Where(IsOwed).Select(i => new OwedInstallment(a, i)))
+            .OrderBy(o => o.Installment.DueDate).ThenBy(o => o.Assessment.TaxKindCode).ThenBy(o => o.Assessment.NoticeNo).ThenBy(o => o.Installment.Period)
+            .ToList();
+
+    /// <summary>Whether the installment is part of <see cref="OwedNow"/>.</summary>
+    public static bool IsOwed(InstallmentLine i) =>
+        i.Status is not (ClaimStatusKind.Lapsed or ClaimStatusKind.WrittenOff) && i.PrincipalBalance + i.ReminderFeeBalance + i.LateFee > 0;
 }
 
 /// <summary>
@@ -105,7 +122,11 @@ public sealed record InstallmentLine(
 }
 
 /// <summary>Which installment a payment, overpayment or failed debit belongs to (null parts when it matched none).</summary>
-public sealed record NamedInstallment(string TaxKindName, int FiscalYear, string NoticeNo, short Period);
+public sealed record NamedInstallment(string TaxKindName, int FiscalYear, string NoticeNo, short Period)
+{
+    /// <summary>"通知書番号 2026010001 第1期（市民税 2026年度）" (<see cref="Assessments.InstallmentNames.Of"/>).</summary>
+    public string Name => Assessments.InstallmentNames.Of(TaxKindName, FiscalYear, NoticeNo, Period);
+}
 
 /// <summary>
 /// 収納: one payment received for one of the taxpayer's installments (or once booked to one and since
@@ -118,7 +139,7 @@ public sealed record PaymentLine(
     long Amount,
     /// <summary>納付日</summary>
     DateOnly PaidOn,
-    /// <summary>収入日 (収納日): null while only a store's 速報 exists.</summary>
+    /// <summary>収入日 (the day the money was counted in the city's accounts): null while only a store's 速報 exists.</summary>
     DateOnly? ReceivedOn,
     string? SourceCode,
     NamedInstallment? Installment,
@@ -168,6 +189,13 @@ public sealed record DebitFailureLine(
 /// <see cref="LateFee"/>) leaves out the installments whose claim has ended (<see cref="ClaimStatusKind.Lapsed"/>, <see cref="ClaimStatusKind.WrittenOff"/>):
 /// nothing can be collected on them any more (地方税法18条).
 /// </summary>
+/// <summary>One line of what is owed today (<see cref="TaxpayerDetails.OwedNow"/>): the installment, on its notice.</summary>
+public sealed record OwedInstallment(AssessmentLine Assessment, InstallmentLine Installment)
+{
+    /// <summary>本税 + 督促手数料 + 延滞金 owed today.</summary>
+    public long Total => Installment.PrincipalBalance + Installment.ReminderFeeBalance + Installment.LateFee;
+}
+
 public sealed record TaxpayerTotals(
     long Principal,
     long PrincipalPaid,

@@ -128,7 +128,7 @@ public static class TaxpayerDetailsQuery
             t.HistorySeq, t.EffectiveDate, agents, lines, asOf,
             f.AliasKanji, f.AliasKana, f.RepresentativeTitle, f.RepresentativeName, f.MailReturned,
             payments, overpayments, debits, failures, totals)
-        { TaxpayerId = t.Id };
+        { TaxpayerId = t.Id, PhoneNumber = f.PhoneNumber };
     }
 
     /// <summary>

@@ -121,14 +121,7 @@ public static class DemoCommand
     private static async Task<int> ServeAsync(CliContext cli, Store store, string urls, DemoAccountsResult accounts, CancellationToken ct)
     {
         await using var app = ChoshuWeb.BuildApp(["--urls", urls], store, cli.Clock);
-        try
-        {
-            await app.StartAsync(ct);
-        }
-        catch (IOException)
-        {
-            throw new CliException($"{urls} で待ち受けられませんでした（ほかのプログラムが使用中です）。--urls http://127.0.0.1:5081 のように別のポートを指定してください。");
-        }
+        await ServeCommand.StartAsync(app, urls, ct);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var o = cli.Out;
         o.WriteLine();

@@ -33,7 +33,7 @@ public static class ServeCommand
             if (init.MigrationsApplied > 0)
                 cli.Out.WriteLine($"{store.Describe()}: 移行 {init.MigrationsApplied} 件を適用しました。");
             await using var app = ChoshuWeb.BuildApp(["--urls", parse.GetValue(urls) ?? DefaultUrls], store, cli.Clock);
-            await app.StartAsync(ct);
+            await StartAsync(app, parse.GetValue(urls) ?? DefaultUrls, ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             cli.Out.WriteLine($"{store.Describe()} で職員用の画面を起動しました。");
             foreach (var a in addresses)
@@ -44,5 +44,18 @@ public static class ServeCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>Starts the web app; an address already in use (or not usable) ends the command with one Japanese line naming <c>--urls</c>.</summary>
+    public static async Task StartAsync(WebApplication app, string urls, CancellationToken ct)
+    {
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException)
+        {
+            throw new CliException($"{urls} で待ち受けられませんでした（ほかのプログラムが使用中です）。--urls http://127.0.0.1:5081 のように別のポートを指定してください。");
+        }
     }
 }

@@ -44,17 +44,19 @@ public static class TaxpayerCommands
         var name = new Option<string?>("--name") { Description = "氏名（漢字、一部）" };
         var birth = new Option<string?>("--birth-date") { Description = "生年月日（YYYY-MM-DD）" };
         var address = new Option<string?>("--address") { Description = "住所（町名・番地・方書の一部）" };
+        var phone = new Option<string?>("--phone") { Description = "電話番号（数字が一致するもの。ハイフンは有無を問いません）" };
+        var corporate = new Option<string?>("--corporate-number") { Description = "法人番号（13桁、完全一致）" };
         var page = new Option<int>("--page") { Description = "ページ（1から）", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--size") { Description = $"1ページの件数（既定 {PersonalDataGate.DefaultPageSize}、最大 {PersonalDataGate.MaxPageSize}）", DefaultValueFactory = _ => PersonalDataGate.DefaultPageSize };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
-        var search = new Command("search", "納税義務者を検索します（条件はすべて満たすもの。操作ログに記録）") { no, notice, kana, name, birth, address, page, size, json };
+        var search = new Command("search", "納税義務者を検索します（条件はすべて満たすもの。操作ログに記録）") { no, notice, kana, name, birth, address, phone, corporate, page, size, json };
         search.SetAction(async (parse, ct) =>
         {
             var criteria = new TaxpayerSearchCriteria
             {
                 TaxpayerNo = parse.GetValue(no), NoticeNo = parse.GetValue(notice), NameKana = parse.GetValue(kana), NameKanji = parse.GetValue(name),
                 BirthDate = parse.GetValue(birth) is { } b ? LateFeeCommand.ParseDate(b, "--birth-date") : null,
-                Address = parse.GetValue(address),
+                Address = parse.GetValue(address), Phone = parse.GetValue(phone), CorporateNumber = parse.GetValue(corporate),
             };
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
             var result = await new PersonalDataGate(db, cli.Clock).SearchAsync(CliContext.SystemActor, criteria, parse.GetValue(page), parse.GetValue(size), ct);
@@ -76,7 +78,8 @@ public static class TaxpayerCommands
         o.WriteLine($"氏名       {d.NameKanji}（{d.NameKana}）{(d.PersonKind == PersonKind.Corporation ? " 法人" : "")}");
         if (d.BirthDate is not null || d.Sex is not null)
             o.WriteLine($"生年月日   {CliContext.Date(d.BirthDate)}  性別 {(d.Sex == Sex.Male ? "男" : d.Sex == Sex.Female ? "女" : "")}");
-        o.WriteLine($"住所       〒{d.PostalCode} {d.Address}");
+        o.WriteLine($"住所       {Choshu.Formats.Text.PostalCodeText.Of(d.PostalCode)} {d.Address}".TrimEnd());
+        if (d.PhoneNumber is not null) o.WriteLine($"電話番号   {d.PhoneNumber}");
         o.WriteLine($"現存区分   {JapaneseLabels.Of(d.ResidencyStatus)}{(d.HouseholdNo is null ? "" : $"  世帯番号 {d.HouseholdNo}")}");
         o.WriteLine($"個人番号   {d.MyNumber ?? "（登録なし）"}");
         if (d.CorporateNumber is not null) o.WriteLine($"法人番号   {d.CorporateNumber}");

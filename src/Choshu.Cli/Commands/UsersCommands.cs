@@ -29,6 +29,8 @@ public static class UsersCommands
         group.Subcommands.Add(Review(cli));
         group.Subcommands.Add(Password(cli));
         group.Subcommands.Add(ResetTwoFactor(cli));
+        group.Subcommands.Add(Units(cli));
+        group.Subcommands.Add(UnitName(cli));
         return group;
     }
 
@@ -134,9 +136,11 @@ public static class UsersCommands
         {
             var report = await sp.GetRequiredService<AccountReview>().ListAsync(JapanTime.Today(cli.Clock), ct);
             if (parse.GetValue(json)) { cli.WriteJson(report.Accounts.Select(ToJson)); return 0; }
+            var units = await OrgUnits.DirectoryAsync(sp.GetRequiredService<Choshu.Data.ChoshuDbContext>(), ct);
             var t = new Table().Border(TableBorder.Simple).AddColumns("職員番号", "氏名", "課", "係", "有効期間", "状態", "本日有効な権限", "最終ログイン（日本時間）", "パスワード変更日", "二要素");
             foreach (var a in report.Accounts)
-                t.AddRow(a.StaffNo, Markup.Escape(a.FullName), Markup.Escape(a.DepartmentCode), Markup.Escape(a.SectionCode),
+                t.AddRow(a.StaffNo, Markup.Escape(a.FullName), Markup.Escape(Named(units.Department(a.DepartmentCode), a.DepartmentCode)),
+                    Markup.Escape(Named(units.Section(a.DepartmentCode, a.SectionCode), a.SectionCode)),
                     $"{CliContext.Date(a.ValidFrom)}〜{Until(a.ValidTo)}", Markup.Escape(StateText(a)),
                     Markup.Escape(string.Join("・", a.Grants.Where(g => g.State == GrantStates.Active).Select(g => g.RoleName))),
                     Jst(a.LastLoginAtUtc), CliContext.Date(a.PasswordChangedOn) + (a.PasswordPastMaxAge ? "（期限切れ）" : ""), a.TotpEnrolled ? "登録済" : "未登録");
@@ -173,14 +177,14 @@ public static class UsersCommands
                     });
                     return 0;
                 }
-                PrintReview(cli, r);
+                PrintReview(cli, r, await OrgUnits.DirectoryAsync(sp.GetRequiredService<Choshu.Data.ChoshuDbContext>(), ct));
                 return 0;
             });
         });
         return cmd;
     }
 
-    private static void PrintReview(CliContext cli, AccountReviewReport r)
+    private static void PrintReview(CliContext cli, AccountReviewReport r, OrgUnitDirectory units)
     {
         var o = cli.Out;
         o.WriteLine($"利用者IDの棚卸し（基準日 {CliContext.Date(r.AsOf)}）: 利用者ID {r.Accounts.Count:#,0} 件");
@@ -192,7 +196,8 @@ public static class UsersCommands
             var first = true;
             foreach (var g in a.Grants.DefaultIfEmpty())
             {
-                t.AddRow(first ? a.StaffNo : "", first ? Markup.Escape(a.FullName) : "", first ? Markup.Escape(a.DepartmentCode) : "", first ? Markup.Escape(a.SectionCode) : "",
+                t.AddRow(first ? a.StaffNo : "", first ? Markup.Escape(a.FullName) : "", first ? Markup.Escape(Named(units.Department(a.DepartmentCode), a.DepartmentCode)) : "",
+                    first ? Markup.Escape(Named(units.Section(a.DepartmentCode, a.SectionCode), a.SectionCode)) : "",
                     first ? $"{CliContext.Date(a.ValidFrom)}〜{Until(a.ValidTo)}" : "", first ? Markup.Escape(StateText(a)) : "",
                     g is null ? "（権限なし）" : Markup.Escape(g.RoleName),
                     g is null ? "" : $"{CliContext.Date(g.ValidFrom)}〜{Until(g.ValidTo)}",
@@ -213,7 +218,7 @@ public static class UsersCommands
         o.WriteLine();
         o.WriteLine($"4. 有効期間を過ぎた利用者ID: {r.AccountsPastValidTo.Count:#,0} 件");
         foreach (var a in r.AccountsPastValidTo)
-            o.WriteLine($"  {a.StaffNo}  {a.FullName}  課 {a.DepartmentCode} 係 {a.SectionCode}  {CliContext.Date(a.ValidTo)} まで");
+            o.WriteLine($"  {a.StaffNo}  {a.FullName}  {units.Unit(a.DepartmentCode, a.SectionCode)}  {CliContext.Date(a.ValidTo)} まで");
         o.WriteLine();
         o.WriteLine(r.PasswordMaxAgeDays == 0
             ? "5. 有効期間を過ぎたパスワード: パスワードの有効期間は設定されていません（accounts.password_max_age_days = 0）"
@@ -260,6 +265,48 @@ public static class UsersCommands
     }
 
     /// <summary>Runs the body with the account services on the chosen store (refusing an uninitialised one) and the CLI's clock.</summary>
+    /// <summary>A 課 or 係 in a table column: 「納税課（NOZEI）」 when it has a name, the code alone when not.</summary>
+    private static string Named(string shown, string code) => shown.StartsWith("課 ", StringComparison.Ordinal) || shown.StartsWith("係 ", StringComparison.Ordinal) ? code : $"{shown}（{code}）";
+
+    private static Command Units(CliContext cli)
+    {
+        var cmd = new Command("units", "課・係の名称の一覧（画面と一覧に表示する名称。利用者IDには課・係のコードを登録します）");
+        cmd.SetAction(async (parse, ct) => await WithServicesAsync(cli, parse, ct, async sp =>
+        {
+            var names = await OrgUnits.ListAsync(sp.GetRequiredService<Choshu.Data.ChoshuDbContext>(), ct);
+            if (names.Count == 0)
+            {
+                cli.Out.WriteLine("課・係の名称は登録されていません。./choshu users unit-name 課コード [係コード] --name 名称 で登録してください。");
+                return 0;
+            }
+            var t = new Table().Border(TableBorder.Simple).AddColumns("課コード", "係コード", "名称", "更新者");
+            foreach (var n in names)
+                t.AddRow(Markup.Escape(n.DepartmentCode), n.SectionCode.Length == 0 ? "（課）" : Markup.Escape(n.SectionCode), Markup.Escape(n.Name), Markup.Escape(n.UpdatedBy));
+            cli.Table().Write(t);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command UnitName(CliContext cli)
+    {
+        var department = new Argument<string>("課コード") { Description = "課コード（半角英数字 1〜10 文字）" };
+        var section = new Argument<string?>("係コード") { Description = "係コード（課そのものの名称のときは省略）", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Option<string>("--name") { Description = $"名称（{OrgUnits.NameMaxLength}文字以内。例: 納税課、収納係）", Required = true };
+        var cmd = new Command("unit-name", "課・係の名称を登録・変更します（操作ログに記録）") { department, section, name };
+        cmd.SetAction(async (parse, ct) => await WithServicesAsync(cli, parse, ct, async sp =>
+        {
+            var d = parse.GetValue(department)!.Trim();
+            var s = parse.GetValue(section)?.Trim();
+            var n = parse.GetValue(name)!.Trim();
+            var changed = await OrgUnits.SetAsync(sp.GetRequiredService<Choshu.Data.ChoshuDbContext>(), CliContext.SystemActor, d, s, n, cli.Clock, ct);
+            var what = string.IsNullOrEmpty(s) ? $"課 {d}" : $"課 {d} 係 {s}";
+            cli.Out.WriteLine(changed ? $"{what} の名称を「{n}」にしました。" : $"{what} の名称は既に「{n}」です。");
+            return 0;
+        }));
+        return cmd;
+    }
+
     private static async Task<int> WithServicesAsync(CliContext cli, ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> body)
     {
         await (await cli.OpenReadyStoreAsync(parse, ct)).DisposeAsync();

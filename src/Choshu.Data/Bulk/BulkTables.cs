@@ -25,7 +25,8 @@ public static class BulkTables
             // The search keys, set with the facts (Taxpayer.Facts): a seeded taxpayer is found like an imported one.
             .Text("search_kana", x => x.SearchKana)
             .Text("search_kanji", x => x.SearchKanji)
-            .Text("search_address", x => x.SearchAddress),
+            .Text("search_address", x => x.SearchAddress)
+            .Text("search_phone", x => x.SearchPhone),
         x => x.Facts);
 
     public static readonly BulkTable<TaxpayerVersion> TaxpayerVersions = Facts(
@@ -186,5 +187,6 @@ public static class BulkTables
         .Text("representative_name", x => facts(x).RepresentativeName)
         .Text("branch_code", x => facts(x).BranchCode)
         .Text("district_code", x => facts(x).DistrictCode)
-        .Bool("mail_returned", x => facts(x).MailReturned);
+        .Bool("mail_returned", x => facts(x).MailReturned)
+        .Text("phone_number", x => facts(x).PhoneNumber);
 }

@@ -30,6 +30,7 @@ public sealed class Taxpayer
             SearchKana = keys.Kana;
             SearchKanji = keys.Kanji;
             SearchAddress = keys.Address;
+            SearchPhone = PhoneDigits(value.PhoneNumber);
         }
     }
 
@@ -45,6 +46,17 @@ public sealed class Taxpayer
 
     /// <summary>町名・番地・方書 folded (<see cref="TaxpayerSearchKeys.Address"/>).</summary>
     public string? SearchAddress { get; private set; } = "";
+
+    /// <summary>電話番号 as digits only (0992241111), for the search by phone number; null when none is registered.</summary>
+    public string? SearchPhone { get; private set; }
+
+    /// <summary>The digits of a phone number as typed or registered (full-width digits are digits; hyphens, spaces and brackets dropped); null when there are none.</summary>
+    public static string? PhoneDigits(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return null;
+        var digits = string.Concat(phone.Normalize(System.Text.NormalizationForm.FormKC).Where(char.IsAsciiDigit));
+        return digits.Length == 0 ? null : digits;
+    }
 
     /// <summary>Sets the search keys from <see cref="Facts"/> again (a row read before they were filled).</summary>
     public void RefreshSearchKeys() => Facts = _facts;

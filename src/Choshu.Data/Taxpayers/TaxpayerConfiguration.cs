@@ -13,6 +13,9 @@ internal sealed class TaxpayerConfiguration : IEntityTypeConfiguration<Taxpayer>
         e.HasIndex(x => x.TaxpayerNo).IsUnique();
         e.Property(x => x.IntegratedNo).HasMaxLength(15);
         e.Property(x => x.CorporateNumber).HasMaxLength(13);
+        e.HasIndex(x => x.CorporateNumber);
+        e.Property(x => x.SearchPhone).HasMaxLength(20);
+        e.HasIndex(x => x.SearchPhone);
         e.ComplexProperty(x => x.Facts, TaxpayerFactsConfiguration.Configure);
         // search_kana, search_kanji, search_address (text): the search keys, set with Facts. Their indexes
         // (trigram GIN on PostgreSQL) and those on birth_date and on rows without keys are made in SQL by

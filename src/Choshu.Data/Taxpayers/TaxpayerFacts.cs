@@ -46,6 +46,8 @@ public sealed record TaxpayerFacts
     public string? DistrictCode { get; init; }
     /// <summary>郵便返却区分: mail to this address has come back undelivered.</summary>
     public bool MailReturned { get; init; }
+    /// <summary>電話番号, as given (digits and hyphens, e.g. 099-224-1111); searched by its digits (<see cref="Taxpayer.SearchPhone"/>).</summary>
+    public string? PhoneNumber { get; init; }
 
     /// <summary>The search keys of these names and this address (<see cref="TaxpayerSearchKeys.Of"/>).</summary>
     public TaxpayerSearchKeys SearchKeys() =>

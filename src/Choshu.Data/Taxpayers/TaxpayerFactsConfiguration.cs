@@ -30,5 +30,6 @@ internal static class TaxpayerFactsConfiguration
         f.Property(x => x.BranchCode).HasColumnName("branch_code").HasMaxLength(10);
         f.Property(x => x.DistrictCode).HasColumnName("district_code").HasMaxLength(10);
         f.Property(x => x.MailReturned).HasColumnName("mail_returned");
+        f.Property(x => x.PhoneNumber).HasColumnName("phone_number").HasMaxLength(20);
     }
 }

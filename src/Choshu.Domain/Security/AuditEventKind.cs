@@ -26,6 +26,8 @@ public enum AuditEventKind
     PasswordChanged = 1010,
     TwoFactorReset = 1011,
     RecoveryCodesRenewed = 1012,
+    /// <summary>課・係の名称の登録・変更 (1020–1029: the staff directory's reference names).</summary>
+    OrgUnitNamed = 1020,
 
     TaxpayerSearched = 2000,
     TaxpayerViewed = 2001,

@@ -38,6 +38,7 @@ public static class TaxpayerCsv
         public const string EffectiveDate = "適用日";
         public const string Reason = "登録事由";
         public const string IntegratedNo = "団体内統合宛名番号";
+        public const string PhoneNumber = "電話番号";
     }
 
     /// <summary>The columns, required ones first (a required column must be in the header).</summary>
@@ -50,6 +51,7 @@ public static class TaxpayerCsv
         new(Column.ResidencyStatus, false), new(Column.MunicipalityCode, false), new(Column.RepresentativeTitle, false),
         new(Column.RepresentativeName, false), new(Column.BranchCode, false), new(Column.DistrictCode, false), new(Column.MailReturned, false),
         new(Column.EffectiveDate, false), new(Column.Reason, false), new(Column.IntegratedNo, false),
+        new(Column.PhoneNumber, false),
     ];
 
     /// <summary>
@@ -84,6 +86,7 @@ public static class TaxpayerCsv
         var effective = CsvFields.Date(row, Column.EffectiveDate, required: false, e) ?? today;
         var reason = CsvFields.Text(row, Column.Reason, 200, required: false, e);
         var integratedNo = CsvFields.Digits(row, Column.IntegratedNo, 1, 15, required: false, e);
+        var phone = ParsePhone(row, e);
 
         // 人格区分: as given; otherwise a corporation when it has a corporate number and no birth date.
         var kind = ParsePersonKind(row, e)
@@ -124,6 +127,7 @@ public static class TaxpayerCsv
             EffectiveDate = effective,
             Reason = reason,
             IntegratedNo = integratedNo,
+            PhoneNumber = phone,
             CorporateNumber = corporateNumber,
             MyNumber = myNumber,
         });
@@ -196,6 +200,19 @@ public static class TaxpayerCsv
         e.Add(new(Column.MyNumber, v.Length == MyNumber.Length && v.All(char.IsAsciiDigit)
             ? "チェックデジットが正しくありません。"
             : "半角数字12桁で指定してください。"));
+        return null;
+    }
+
+    /// <summary>電話番号: digits with hyphens, spaces or brackets (full-width too), 10 or 11 digits; kept as NFKC text.</summary>
+    private static string? ParsePhone(CsvRow row, List<FieldError> e)
+    {
+        var v = row[Column.PhoneNumber];
+        if (string.IsNullOrEmpty(v)) return null;
+        var text = v.Normalize(System.Text.NormalizationForm.FormKC).Trim();
+        var digits = text.Count(char.IsAsciiDigit);
+        if (text.Length <= 20 && digits is >= 10 and <= 11 && text.All(c => char.IsAsciiDigit(c) || c is '-' or ' ' or '(' or ')'))
+            return text;
+        e.Add(new(Column.PhoneNumber, "電話番号は 099-224-1111 のように、10桁または11桁の数字とハイフンで指定してください。"));
         return null;
     }
 

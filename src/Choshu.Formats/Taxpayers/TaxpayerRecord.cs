@@ -31,6 +31,8 @@ public sealed record TaxpayerRecord
     public string? BranchCode { get; init; }
     public string? DistrictCode { get; init; }
     public bool MailReturned { get; init; }
+    /// <summary>電話番号 (NFKC, digits with hyphens), when the file gives one.</summary>
+    public string? PhoneNumber { get; init; }
     /// <summary>適用日 (today in Japan when the field is empty or absent).</summary>
     public required DateOnly EffectiveDate { get; init; }
     /// <summary>登録事由 as given.</summary>

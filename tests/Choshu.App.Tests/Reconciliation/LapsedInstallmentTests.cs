@@ -135,7 +135,7 @@ public sealed class LapsedInstallmentTests
         {
             var audit = await db.AuditEvents.AsNoTracking().Where(a => a.Kind == AuditEventKind.PaymentEntered).OrderBy(a => a.Id).ToListAsync();
             var refusal = Assert.Single(audit);
-            Assert.Equal((AuditOutcome.Failed, $"収納 - 拒否（時効により消滅した期別） 50000円 納付日 2026-11-26 期別ID {lapsing}"), (refusal.Outcome, refusal.Detail));
+            Assert.Equal((AuditOutcome.Failed, $"収納 - 拒否（時効により消滅した期別） 50000円 納付日 2026-11-26 通知書番号 2020010001 第1期（市民税 2020年度）"), (refusal.Outcome, refusal.Detail));
             Assert.NotNull(refusal.TaxpayerId);
         }
 

@@ -94,6 +94,22 @@ public class TaxpayerCsvTests
         Assert.Equal("9000001", r.IntegratedNo);
     }
 
+    [Theory]
+    [InlineData("099-224-1111", "099-224-1111")]
+    [InlineData("０９０（１２３４）５６７８", "090(1234)5678")]
+    [InlineData("", null)]
+    public void Parse_PhoneNumber_KeptAsNfkcText(string given, string? expected)
+    {
+        Assert.Equal(expected, Parse($"1,山田,ヤマダ,19800401,女,,,,,,,{given}", Header + ",電話番号").Value!.PhoneNumber);
+    }
+
+    [Fact]
+    public void Parse_PhoneNumberNineDigits_Error()
+    {
+        Assert.Equal("電話番号: 電話番号は 099-224-1111 のように、10桁または11桁の数字とハイフンで指定してください。",
+            Error("1,山田,ヤマダ,19800401,女,,,,,,,099-224-111", Header + ",電話番号"));
+    }
+
     [Fact]
     public void Parse_EmptyTaxpayerNo_Required()
     {

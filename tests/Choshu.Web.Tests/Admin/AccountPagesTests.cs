@@ -251,7 +251,7 @@ public sealed partial class AccountPagesTests(WebFixture web) : IClassFixture<We
         var html = System.Text.RegularExpressions.Regex.Replace(await r.Content.ReadAsStringAsync(), @">\s+<", "><");
         Assert.Contains("<h2>令和9年2月24日（2027-02-24）現在の棚卸し結果</h2>", html);
         // Created 2026-11-26 and never signed in: 90 days unused on 2027-02-24.
-        Assert.Contains("<td>69314</td><td>竹下 翔</td><td>ZEIMU・SHUNO</td><td>2026-11-26（ログインなし・登録日）</td><td class=\"num\">90</td>", html);
+        Assert.Contains("<td>69314</td><td>竹下 翔</td><td>課 ZEIMU・係 SHUNO</td><td>2026-11-26（ログインなし・登録日）</td><td class=\"num\">90</td>", html);
         Assert.Contains("<tr><td>69425</td><td>久保 次郎</td><td>収納担当</td><td>2026-04-01</td><td>2026-12-31</td></tr>", html);
         var e = Assert.Single(await web.AuditAsync(), a => a.Kind == AuditEventKind.AccountsReviewed && a.ActorName == "69203");
         Assert.StartsWith("基準日 2027-02-24: 利用者ID ", e.Detail, StringComparison.Ordinal);

@@ -110,7 +110,7 @@ public sealed class UnmatchedPageTests(WebFixture web) : IClassFixture<WebFixtur
             journal = await LedgerSeed.JournalAsync(db);
         }
         var audit = Assert.Single(await web.AuditAsync(), a => a.ActorName == "62356" && a.Kind == AuditEventKind.PaymentMatched);
-        Assert.Equal($"収納 {paymentId} 20000円 を期別ID {ids[0]} に消込（過誤納 0円）: 納付書の控えで確認", audit.Detail);
+        Assert.Equal($"収納 {paymentId} 20000円 を通知書番号 2026030002 第1期（市民税 2026年度）に消込（過誤納 0円）: 納付書の控えで確認", audit.Detail);
 
         var again = await HtmlAsync(await Forms.PostAsync(client, "/", fields, $"/Payments/Match/{handle}?handler=Match"));
         Assert.Contains($"収納 {paymentId} は未消込ではありません（状態: 消込済）。", again);
@@ -191,7 +191,7 @@ public sealed class UnmatchedPageTests(WebFixture web) : IClassFixture<WebFixtur
             Assert.Equal((JournalEntryKind.Reversal, 20_000L, (long?)entries[0].Id), (entries[1].Kind, entries[1].Amount, entries[1].ReversesEntryId));
         }
         var audit = Assert.Single(await web.AuditAsync(), a => a.ActorName == "63467" && a.Kind == AuditEventKind.PaymentReversed);
-        Assert.Equal($"収納 {paymentId} 20000円 の消込を取消（期別ID {ids[0]}、取消仕訳 1 件、再消込 0 件）: 通知書番号の入力誤り", audit.Detail);
+        Assert.Equal($"収納 {paymentId} 20000円 の消込を取消（通知書番号 2026030003 第1期（市民税 2026年度）、取消仕訳 1 件、再消込 0 件）: 通知書番号の入力誤り", audit.Detail);
     }
 
     // A match page's handle used in another session (another clerk) is not found, and nothing is read or audited for them.

@@ -85,4 +85,42 @@ public sealed class TaxpayerBrowserTests : BrowserHost
             AuditEventKind.Reauthenticated, AuditEventKind.TaxpayerViewed, AuditEventKind.MyNumberRevealed, AuditEventKind.TaxpayerViewed,
         ], kinds);
     }
+    // A collection clerk's view of the taxpayer page: the search form and its results fit the first screen (1280×800),
+    // the search by phone number finds 鹿児島 花子, her page opens on what she owes now (433,500円, four installments) with
+    // the facts folded, and opening 基本情報 shows her 電話番号. Screenshots of both pages go to the temp folder to look at.
+    [Fact]
+    public async Task SearchByPhone_TaxpayerPage_OwedNowFirstFactsFolded()
+    {
+        var (user, _) = await StaffUsers.CreateAsync(App.Services, Clock, "63602", "東郷 さくら", [Role.CollectionClerk]);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP", ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") problems.Add($"{m.Text} ({m.Location})"); };
+
+        await page.GotoAsync(Url + "/Account/Login");
+        await page.GetByLabel("職員番号", new() { Exact = true }).FillAsync(user.StaffNo);
+        await page.GetByLabel("パスワード", new() { Exact = true }).FillAsync(user.Password);
+        await page.GetByLabel("確認コード（6桁）").FillAsync(StaffUsers.NextCode(Clock, user.TotpKey));
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+
+        await page.GotoAsync(Url + "/Taxpayers/Search");
+        await page.GetByLabel("電話番号").FillAsync("099-224-1111");
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索する" }).ClickAsync();
+        Assert.Contains("該当 1 件", await page.GetByTestId("result-count").InnerTextAsync());
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "鹿児島 花子" });
+        var box = await link.BoundingBoxAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "choshu-taxpayer-search.png") });
+        Assert.True(box is not null && box.Y + box.Height <= 800, $"the first result is below the first screen (y = {box?.Y})");
+
+        await link.ClickAsync();
+        Assert.Equal("合計 433,500円（うち納期限を過ぎた滞納分 333,500円）", await page.GetByTestId("owed-total").InnerTextAsync());
+        Assert.Equal(6, await page.GetByTestId("owed").Locator("tr").CountAsync()); // heading, four installments, total
+        Assert.True(await page.GetByTestId("owed-total").IsVisibleAsync());
+        Assert.False(await page.GetByTestId("phone").IsVisibleAsync()); // folded
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "choshu-taxpayer-view.png") });
+        await page.GetByText("基本情報（氏名・生年月日・住所・電話番号・住登状況など）").ClickAsync();
+        Assert.Equal("099-224-1111", await page.GetByTestId("phone").InnerTextAsync());
+        Assert.Empty(problems);
+        await context.CloseAsync();
+    }
 }

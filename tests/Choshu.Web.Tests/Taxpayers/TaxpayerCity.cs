@@ -31,6 +31,8 @@ namespace Choshu.Web.Tests.Taxpayers;
 /// <item>1000000002 薩摩 太郎, kana stored in hiragana (さつま たろう), born 1975-01-15.</item>
 /// <item>1000000003 桜島 次郎: 市民税 2026 通知書番号 2026010003 第1期 20,000 due 2026-06-30; 20,000 paid at the bank on
 /// 2026-06-20 (収入日 06-22), booked, then reversed (誤消込のため) → back in the unmatched queue, 20,000 unpaid.</item>
+/// <item>鹿児島 花子's 電話番号 099-224-1111.</item>
+/// <item>1000000200 株式会社 錦江物産 (キンコウブッサン), a corporation with its 法人番号 (<see cref="CorporationNumber"/>) and 電話番号 099-226-5555, nothing assessed.</item>
 /// <item>1000000101–1000000123: 23 people named ヤマダ (山田 01 … 山田 23), for paging.</item>
 /// </list>
 /// </summary>
@@ -41,6 +43,11 @@ public static class TaxpayerCity
     public const string AgentNo = "1000000009";
     public const string JiroNo = "1000000003";
     public const int Yamadas = 23;
+    public const string HanakoPhone = "099-224-1111";
+    public const string CorporationNo = "1000000200";
+
+    /// <summary>株式会社 錦江物産's 法人番号: the check digit and the 12 digits it is computed from.</summary>
+    public static readonly string CorporationNumber = CorporateNumber.ComputeCheckDigit("700012345678") + "700012345678";
 
     /// <summary>鹿児島 花子's My Number: 11 digits and the check digit computed from them.</summary>
     public static readonly string HanakoMyNumber = "48217395106" + MyNumber.ComputeCheckDigit("48217395106");
@@ -62,7 +69,18 @@ public static class TaxpayerCity
             var agent = Person(AgentNo, "霧島 一郎", "キリシマ イチロウ", new DateOnly(1960, 10, 10), Sex.Male, "8994332", "鹿児島県霧島市国分中央", "3-45-1");
             var taro = Person(TaroNo, "薩摩　太郎", "さつま　たろう", new DateOnly(1975, 1, 15), Sex.Male, "8920842", "鹿児島県鹿児島市東千石町", "1-1");
             var jiro = Person(JiroNo, "桜島 次郎", "サクラジマ ジロウ", new DateOnly(1985, 12, 1), Sex.Male, "8920001", "鹿児島県鹿児島市桜島横山町", "1");
-            db.Taxpayers.AddRange(hanako, agent, taro, jiro);
+            var corporation = new Taxpayer
+            {
+                TaxpayerNo = CorporationNo, CorporateNumber = CorporationNumber,
+                Facts = new TaxpayerFacts
+                {
+                    PersonKind = PersonKind.Corporation, NameKanji = "株式会社 錦江物産", NameKana = "キンコウブッサン", PostalCode = "8920822",
+                    TownName = "鹿児島県鹿児島市泉町", StreetNumber = "2-3", RepresentativeTitle = "代表取締役", RepresentativeName = "錦江 太一",
+                    PhoneNumber = "099-226-5555",
+                },
+                HistorySeq = 1, EffectiveDate = new DateOnly(2020, 4, 1), CreatedAtUtc = NowUtc, UpdatedAtUtc = NowUtc,
+            };
+            db.Taxpayers.AddRange(hanako, agent, taro, jiro, corporation);
             for (var i = 1; i <= Yamadas; i++)
                 db.Taxpayers.Add(Person($"10000001{i:00}", $"山田 {i:00}", "ヤマダ タロウ", new DateOnly(1970, 1, i), Sex.Male, "8900001", "鹿児島県鹿児島市上町", $"{i}-1"));
             await db.SaveChangesAsync();
@@ -138,6 +156,7 @@ public static class TaxpayerCity
         {
             NameKanji = kanji, NameKana = kana, BirthDate = birth, Sex = sex, PostalCode = postal, TownName = town, StreetNumber = street,
             HouseholdNo = no == HanakoNo ? "2000000001" : null,
+            PhoneNumber = no == HanakoNo ? HanakoPhone : null,
         },
         HistorySeq = 1, EffectiveDate = new DateOnly(2020, 4, 1), CreatedAtUtc = NowUtc, UpdatedAtUtc = NowUtc,
     };

@@ -32,10 +32,38 @@ public sealed class TaxpayerSearchTests(TaxpayerWebFixture city) : IClassFixture
         Assert.Contains("<h1>納税義務者検索</h1>", html);
         foreach (var (id, label) in new[] { ("taxpayer-no", "宛名番号"), ("notice-no", "通知書番号"), ("name-kana", "氏名（カナ）"), ("name-kanji", "氏名（漢字）"), ("birth-date", "生年月日"), ("address", "住所") })
             Assert.Contains($"<label for=\"{id}\">{label}</label>", html);
-        Assert.Contains("<form method=\"post\" class=\"form\" id=\"search-form\"", html); // no action: posts to itself, nothing in a query string
+        Assert.Contains("<form method=\"post\" class=\"form search-form\" id=\"search-form\"", html); // no action: posts to itself, nothing in a query string
         Assert.DoesNotContain("個人番号", html);
         Assert.DoesNotContain("name=\"MyNumber\"", html);
         Assert.Matches("<a [^>]*aria-current=\"page\"[^>]*>納税義務者検索</a>", html); // the menu entry
+    }
+
+    // 鹿児島 花子's 電話番号 is registered as 099-224-1111: typed without hyphens, in full-width digits, it is the same number.
+    [Fact]
+    public async Task Search_PhoneWithoutHyphensFullWidth_FindsByDigitsAndAudited()
+    {
+        var client = await ClientAsync("51721", Role.CollectionClerk);
+
+        var html = await (await SearchAsync(client, new() { ["Phone"] = "０９９２２４１１１１" })).Content.ReadAsStringAsync();
+
+        Assert.Contains("該当 1 件（1〜1 件目を表示）", Text(html));
+        Assert.Contains(Rows(html), row => row.StartsWith("1000000001 | 鹿児島 花子 |", StringComparison.Ordinal));
+        Assert.Equal("条件 電話番号=0992241111: 該当 1 件（1 ページ目、20 件ずつ）、表示 1000000001", Assert.Single(await AuditOfAsync("51721")).Detail);
+    }
+
+    // 株式会社 錦江物産 is found by its 13-digit 法人番号 (typed with a hyphen after the check digit); a number one digit off finds no one.
+    [Fact]
+    public async Task Search_CorporateNumber_FindsTheCorporationOnly()
+    {
+        var client = await ClientAsync("51832", Role.CollectionClerk);
+        var number = TaxpayerCity.CorporationNumber;
+
+        var html = await (await SearchAsync(client, new() { ["CorporateNumber"] = number[..1] + "-" + number[1..] })).Content.ReadAsStringAsync();
+        var none = await (await SearchAsync(client, new() { ["CorporateNumber"] = number[..12] + (number[12] == '9' ? '0' : (char)(number[12] + 1)) })).Content.ReadAsStringAsync();
+
+        Assert.Contains("1000000200 | 株式会社 錦江物産 | キンコウブッサン | 法人 |", string.Join("\n", Rows(html)));
+        Assert.Single(Handles(html));
+        Assert.Contains("該当する方はいません", none);
     }
 
     [Fact]
@@ -149,7 +177,7 @@ public sealed class TaxpayerSearchTests(TaxpayerWebFixture city) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var html = await r.Content.ReadAsStringAsync();
-        Assert.Contains("<div class=\"alert\" role=\"alert\" id=\"search-error\"><p>検索条件を1つ以上入力してください（宛名番号、通知書番号、氏名かな、氏名、生年月日、住所）。</p></div>", html);
+        Assert.Contains("<div class=\"alert\" role=\"alert\" id=\"search-error\"><p>検索条件を1つ以上入力してください（宛名番号、通知書番号、氏名かな、氏名、生年月日、住所、電話番号、法人番号）。</p></div>", html);
         Assert.Empty(Handles(html));
         Assert.Empty(await AuditOfAsync("52057"));
     }

@@ -46,6 +46,34 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
     //   市民税 第1期 5,000 paid 2026-07-10 → 2031-07-11; 第2期 due 2026-08-31 → 2031-09-01; 固定資産税 第1期 督促 2026-05-20 →
     //   seizable from 2026-05-31, lapses 2031-05-31; 第2期 due 2026-12-28 → 2031-12-29; 軽自動車税 paid before its due date
     //   (renews nothing that has not begun) → due 2026-06-01 → 2031-06-02.
+    // What is owed today comes first, oldest due date first (figures as above): 固定資産税 第1期 300,000 + 督促手数料 100 + 延滞金
+    //   14,100 = 314,200; 市民税 第1期 7,300; 第2期 12,000; 固定資産税 第2期 100,000 (not yet due). Total 433,500, of which
+    //   overdue (due before 2026-11-26) 333,500. 軽自動車税 is paid (its 10,800 overpaid is no debt). The facts are folded.
+    [Fact]
+    public async Task View_OwedNow_FirstByInstallmentWithLateFeeToTodayFactsFolded()
+    {
+        var client = await ClientAsync("53273", Role.CollectionClerk);
+        var handle = await HandleAsync(client, TaxpayerCity.HanakoNo);
+
+        var html = await (await client.GetAsync($"/Taxpayers/View/{handle}")).Content.ReadAsStringAsync();
+
+        Assert.Contains("宛名番号 1000000001　個人　〒892-0816 鹿児島県鹿児島市山下町 11-1　電話 099-224-1111", html);
+        Assert.Contains("合計 <strong>433,500円</strong>（うち納期限を過ぎた滞納分 333,500円）", html);
+        var owed = Rows(html[html.IndexOf("data-testid=\"owed\"", StringComparison.Ordinal)..html.IndexOf("</table>", html.IndexOf("data-testid=\"owed\"", StringComparison.Ordinal), StringComparison.Ordinal)]);
+        Assert.Equal(
+        [
+            "税目 | 年度 | 通知書番号 | 期 | 納期限 | 本税 | 督促手数料 | 延滞金 | 計 | 状況",
+            "固定資産税 | 2026年度 | 2026020001 | 第1期 | 2026-04-30 | 300,000円 | 100円 | 14,100円 | 314,200円 | 督促済",
+            "市民税 | 2026年度 | 2026010001 | 第1期 | 2026-06-30 | 7,300円 | 0円 | 0円 | 7,300円 | 未納（一部納付）",
+            "市民税 | 2026年度 | 2026010001 | 第2期 | 2026-08-31 | 12,000円 | 0円 | 0円 | 12,000円 | 未納",
+            "固定資産税 | 2026年度 | 2026020001 | 第2期 | 2026-12-28 | 100,000円 | 0円 | 0円 | 100,000円 | 納期未到来",
+            "計 | 419,300円 | 100円 | 14,100円 | 433,500円 |",
+        ], owed);
+        var owedAt = html.IndexOf("現在の未納", StringComparison.Ordinal);
+        var factsAt = html.IndexOf("<details class=\"facts-fold\" data-testid=\"facts\">", StringComparison.Ordinal); // folded: no open attribute
+        Assert.True(owedAt > 0 && factsAt > owedAt, "the debt comes before the folded facts");
+    }
+
     [Fact]
     public async Task View_CollectionClerk_FactsInstallmentsLateFeePaymentsDebitsAndTotals()
     {
@@ -64,7 +92,7 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
                  {
                      "宛名番号 | 1000000001", "氏名 | 鹿児島 花子", "氏名（カナ） | カゴシマ ハナコ", "個人・法人 | 個人",
                      "生年月日 | 昭和55年4月1日（1980-04-01）", "性別 | 女", "住所 | 〒892-0816 鹿児島県鹿児島市山下町 11-1",
-                     "住登状況 | 現存（住民登録あり）", "世帯番号 | 2000000001", "異動履歴 | 履歴 1 件目（適用日 2020-04-01）",
+                     "住登状況 | 現存（住民登録あり）", "世帯番号 | 2000000001", "電話番号 | 099-224-1111", "異動履歴 | 履歴 1 件目（適用日 2020-04-01）",
                  })
             Assert.Contains(fact, rows);
         Assert.Contains("納税管理人 | 1000000009 | 霧島 一郎 | 鹿児島県霧島市国分中央 3-45-1 | 全税目 | 2025-04-01 | （有効）", rows);
@@ -81,12 +109,12 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
 
         Assert.Contains("435,100円 | 15,800円 | 419,300円 | 100円 | 14,100円 | 10,800円", rows);
 
-        Assert.Contains("2026-05-20 | 2026-05-22 | 金融機関 | 軽自動車税 2026年度 通知書番号 2026030001 第1期 | 10,800円 | 10,800円 | 0円 | 消込済", rows);
-        Assert.Contains("2026-05-25 | 2026-05-27 | 金融機関 | 軽自動車税 2026年度 通知書番号 2026030001 第1期 | 10,800円 | 0円 | 0円 | 消込済", rows);
-        Assert.Contains("2026-07-10 | 2026-07-16 | コンビニ | 市民税 2026年度 通知書番号 2026010001 第1期 | 5,000円 | 5,000円 | 0円 | 消込済", rows);
-        Assert.Contains("2026-05-25 | 10,800円 | 二重納付 | 金融機関 | 軽自動車税 2026年度 通知書番号 2026030001 第1期 | 充当・還付待ち", rows);
+        Assert.Contains("2026-05-20 | 2026-05-22 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 10,800円 | 10,800円 | 0円 | 消込済", rows);
+        Assert.Contains("2026-05-25 | 2026-05-27 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 10,800円 | 0円 | 0円 | 消込済", rows);
+        Assert.Contains("2026-07-10 | 2026-07-16 | コンビニ | 通知書番号 2026010001 第1期（市民税 2026年度） | 5,000円 | 5,000円 | 0円 | 消込済", rows);
+        Assert.Contains("2026-05-25 | 10,800円 | 二重納付 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 充当・還付待ち", rows);
         Assert.Contains("市民税 | 0123 | 456 | 普通 | ****567 | ｶｺﾞｼﾏ ﾊﾅｺ | 2026-04-01 |  | 振替中", rows);
-        Assert.Contains("2026-08-31 | 市民税 2026年度 通知書番号 2026010001 第2期 | 12,000円 | 1 資金不足 | 0123-456", rows);
+        Assert.Contains("2026-08-31 | 通知書番号 2026010001 第2期（市民税 2026年度） | 12,000円 | 1 資金不足 | 0123-456", rows);
         Assert.DoesNotContain("1234567", html); // the whole account number never reaches the screen
 
         // A collection clerk sees nothing of the My Number, not even that one is on file.
@@ -113,7 +141,7 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
 
         var rows = Rows(await (await client.GetAsync($"/Taxpayers/View/{handle}")).Content.ReadAsStringAsync());
 
-        Assert.Contains("2026-06-20 | 2026-06-22 | 金融機関 | 市民税 2026年度 通知書番号 2026010003 第1期 | 20,000円 | 0円 | 0円 | 取消済（未消込に戻し）", rows);
+        Assert.Contains("2026-06-20 | 2026-06-22 | 金融機関 | 通知書番号 2026010003 第1期（市民税 2026年度） | 20,000円 | 0円 | 0円 | 取消済（未消込に戻し）", rows);
         Assert.Contains("第1期 | 2026-06-30 | 20,000円 | 0円 | 20,000円 | 0円 | 0円 |  |  | 2031-07-01 | 未納", rows);
         Assert.Contains("20,000円 | 0円 | 20,000円 | 0円 | 0円 | 0円", rows);
     }

@@ -1940,6 +1940,40 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Security.OrgUnitName", b =>
+                {
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("SectionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("section_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("DepartmentCode", "SectionCode")
+                        .HasName("pk_org_unit_names");
+
+                    b.ToTable("org_unit_names", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>
                 {
                     b.Property<long>("Id")
@@ -2343,6 +2377,11 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("search_kanji");
 
+                    b.Property<string>("SearchPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("search_phone");
+
                     b.Property<string>("TaxpayerNo")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2416,6 +2455,11 @@ namespace Choshu.Data.Migrations.Postgres
                                 .HasColumnType("smallint")
                                 .HasColumnName("person_kind");
 
+                            b1.Property<string>("PhoneNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("phone_number");
+
                             b1.Property<string>("PostalCode")
                                 .HasMaxLength(7)
                                 .HasColumnType("character varying(7)")
@@ -2452,6 +2496,12 @@ namespace Choshu.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_taxpayers");
+
+                    b.HasIndex("CorporateNumber")
+                        .HasDatabaseName("ix_taxpayers_corporate_number");
+
+                    b.HasIndex("SearchPhone")
+                        .HasDatabaseName("ix_taxpayers_search_phone");
 
                     b.HasIndex("TaxpayerNo")
                         .IsUnique()
@@ -2613,6 +2663,11 @@ namespace Choshu.Data.Migrations.Postgres
                             b1.Property<short>("PersonKind")
                                 .HasColumnType("smallint")
                                 .HasColumnName("person_kind");
+
+                            b1.Property<string>("PhoneNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("phone_number");
 
                             b1.Property<string>("PostalCode")
                                 .HasMaxLength(7)

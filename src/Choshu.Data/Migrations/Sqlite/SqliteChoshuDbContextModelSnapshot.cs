@@ -1889,6 +1889,40 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Security.OrgUnitName", b =>
+                {
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("SectionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("DepartmentCode", "SectionCode")
+                        .HasName("pk_org_unit_names");
+
+                    b.ToTable("org_unit_names", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>
                 {
                     b.Property<long>("Id")
@@ -2282,6 +2316,11 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_kanji");
 
+                    b.Property<string>("SearchPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_phone");
+
                     b.Property<string>("TaxpayerNo")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2355,6 +2394,11 @@ namespace Choshu.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("person_kind");
 
+                            b1.Property<string>("PhoneNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("phone_number");
+
                             b1.Property<string>("PostalCode")
                                 .HasMaxLength(7)
                                 .HasColumnType("TEXT")
@@ -2391,6 +2435,12 @@ namespace Choshu.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_taxpayers");
+
+                    b.HasIndex("CorporateNumber")
+                        .HasDatabaseName("ix_taxpayers_corporate_number");
+
+                    b.HasIndex("SearchPhone")
+                        .HasDatabaseName("ix_taxpayers_search_phone");
 
                     b.HasIndex("TaxpayerNo")
                         .IsUnique()
@@ -2550,6 +2600,11 @@ namespace Choshu.Data.Migrations.Sqlite
                             b1.Property<short>("PersonKind")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("person_kind");
+
+                            b1.Property<string>("PhoneNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("phone_number");
 
                             b1.Property<string>("PostalCode")
                                 .HasMaxLength(7)

@@ -11,11 +11,11 @@ public static class ImportNames
     /// <summary>The formats in the order of the form's select: (the <c>--format</c> name, what staff call it).</summary>
     public static readonly IReadOnlyList<(string Name, string Label)> Formats =
     [
-        (PaymentFormats.Bank, "指定金融機関 収納データ（bank）"),
-        (PaymentFormats.Store, "コンビニ収納データ（store）"),
-        (PaymentFormats.Zengin, "口座振替結果データ・全銀形式（zengin）"),
-        (PaymentFormats.Eltax, "地方税共通納税 収納データ（eltax）"),
-        (PaymentFormats.Counter, "窓口収納データ・一括入力（counter）"),
+        (PaymentFormats.Bank, "指定金融機関 収納データ"),
+        (PaymentFormats.Store, "コンビニ収納データ"),
+        (PaymentFormats.Zengin, "口座振替結果データ（全銀形式）"),
+        (PaymentFormats.Eltax, "地方税共通納税 収納データ"),
+        (PaymentFormats.Counter, "窓口収納データ（一括入力）"),
     ];
 
     public static string Format(string name) => Formats.FirstOrDefault(f => f.Name == name).Label ?? name;

@@ -29,6 +29,8 @@ public sealed class SearchModel(ChoshuDbContext db, TimeProvider clock, KeyRingS
     [BindProperty] public string? NameKanji { get; set; }
     [BindProperty] public string? BirthDate { get; set; }
     [BindProperty] public string? Address { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+    [BindProperty] public string? CorporateNumber { get; set; }
     /// <summary>Never written back into the page (the field is always empty in a response).</summary>
     [BindProperty] public string? MyNumber { get; set; }
     [BindProperty] public string? Purpose { get; set; }
@@ -71,6 +73,7 @@ public sealed class SearchModel(ChoshuDbContext db, TimeProvider clock, KeyRingS
             var criteria = new TaxpayerSearchCriteria
             {
                 TaxpayerNo = TaxpayerNo, NoticeNo = NoticeNo, NameKana = NameKana, NameKanji = NameKanji, BirthDate = birth, Address = Address,
+                Phone = Phone, CorporateNumber = CorporateNumber,
             };
             PageNumber = Math.Clamp(PageNumber, 1, MaxPageNumber);
             var result = await gate.SearchAsync(actor, criteria, PageNumber, PersonalDataGate.DefaultPageSize, HttpContext.RequestAborted);
@@ -96,7 +99,8 @@ public sealed class SearchModel(ChoshuDbContext db, TimeProvider clock, KeyRingS
         var typed = MyNumber ?? "";
         MyNumber = null; // never echoed
         if (!string.IsNullOrWhiteSpace(TaxpayerNo) || !string.IsNullOrWhiteSpace(NoticeNo) || !string.IsNullOrWhiteSpace(NameKana)
-            || !string.IsNullOrWhiteSpace(NameKanji) || !string.IsNullOrWhiteSpace(BirthDate) || !string.IsNullOrWhiteSpace(Address))
+            || !string.IsNullOrWhiteSpace(NameKanji) || !string.IsNullOrWhiteSpace(BirthDate) || !string.IsNullOrWhiteSpace(Address)
+            || !string.IsNullOrWhiteSpace(Phone) || !string.IsNullOrWhiteSpace(CorporateNumber))
             return Invalid("個人番号で検索するときは、ほかの条件は空欄にしてください。");
         var digits = string.Concat(typed.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && c != '-'));
         if (!Domain.Identifiers.MyNumber.TryParse(digits, out var number))

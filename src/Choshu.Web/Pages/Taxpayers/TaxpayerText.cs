@@ -38,13 +38,11 @@ public static class TaxpayerText
         _ => "その他",
     };
 
-    /// <summary>"市民税 2026年度 通知書番号 2026010001 第1期"; empty for none.</summary>
-    public static string Installment(NamedInstallment? r) =>
-        r is null ? "" : $"{r.TaxKindName} {r.FiscalYear}年度 通知書番号 {r.NoticeNo} 第{r.Period}期";
+    /// <summary>"通知書番号 2026010001 第1期（市民税 2026年度）"; empty for none.</summary>
+    public static string Installment(NamedInstallment? r) => r?.Name ?? "";
 
     /// <summary>〒892-0816 (empty for none).</summary>
-    public static string Postal(string? code) =>
-        code is { Length: 7 } c ? $"〒{c[..3]}-{c[3..]}" : string.IsNullOrWhiteSpace(code) ? "" : "〒" + code;
+    public static string Postal(string? code) => Choshu.Formats.Text.PostalCodeText.Of(code);
 
     /// <summary>A revealed My Number in groups of four, as the card prints it.</summary>
     public static string Grouped(string digits) =>
