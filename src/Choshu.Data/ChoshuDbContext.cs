@@ -8,6 +8,7 @@ using Choshu.Data.Imports;
 using Choshu.Data.Ledger;
 using Choshu.Data.Notices;
 using Choshu.Data.Payments;
+using Choshu.Data.Refunds;
 using Choshu.Data.Settings;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Claims;
@@ -58,6 +59,8 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<NoticeLetterItem> NoticeLetterItems => Set<NoticeLetterItem>();
     public DbSet<ReturnedMail> ReturnedMail => Set<ReturnedMail>();
     public DbSet<NoticeConditionSet> NoticeConditionSets => Set<NoticeConditionSet>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<RefundTransfer> RefundTransfers => Set<RefundTransfer>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -35,6 +35,8 @@ public enum Permission
     IssueNotices,
     /// <summary>催告書 and 差押予告書 runs and their saved condition sets (delinquency work).</summary>
     IssueDemands,
+    /// <summary>還付の決定（支出決定）: approve a refund another staff member drafted (maker-checker).</summary>
+    DecideRefunds,
 }
 
 /// <summary>The one table of which role gives which permission.</summary>
@@ -45,7 +47,7 @@ public static class RolePermissions
         [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices],
         [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands],
         [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
-        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.DecideRefunds],
         [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
         [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
         [Role.Contractor] = [Permission.ManageSystem],
