@@ -41,7 +41,23 @@ public sealed record AppSettings(
         ("city.address", "〒892-8677 鹿児島県鹿児島市山下町11番1号", "市役所の所在地（帳票の差出人。60文字以内）"),
         ("city.phone", "099-224-1111", "問い合わせ先電話番号（20文字以内）"),
         ("notices.layout", "a4", "通知書の用紙（a4: A4封書、postcard: 圧着はがき、threefold: A4三つ折り圧着）"),
+        ("refund.transfer_by_choshu", "yes", "還付金の口座振込データ（全銀 総合振込）を徴収システムで作成するか（yes / no: no なら振込は会計課が財務会計で行う）"),
+        ("refund.requester_code", "1234567890", "総合振込の依頼人コード 10桁"),
+        ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
     ];
+
+    /// <summary>One setting's value (stored, or its default), validated as <see cref="LoadAsync"/> does.</summary>
+    public static async Task<string> GetAsync(ChoshuDbContext db, string key, CancellationToken ct = default)
+    {
+        var meaning = Keys.Single(k => k.Key == key);
+        var v = await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct) ?? meaning.Default;
+        try { Validate(key, v); }
+        catch (DomainException)
+        {
+            throw new DomainException("settings.stored_invalid", $"設定項目「{key}」に保存されている値「{v}」は正しくありません（{meaning.Meaning}）。choshu settings set {key} 値 で設定し直してください。");
+        }
+        return v;
+    }
 
     public static async Task<AppSettings> LoadAsync(ChoshuDbContext db, CancellationToken ct = default)
     {
@@ -105,6 +121,9 @@ public sealed record AppSettings(
             "city.address" => Text(60),
             "city.phone" => Text(20),
             "notices.layout" => value is "a4" or "postcard" or "threefold",
+            "refund.transfer_by_choshu" => value is "yes" or "no",
+            "refund.requester_code" => Digits(10),
+            "refund.payer_account" => System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{4}-[0-9]{3}-[129]-[0-9]{7}$"),
             _ => false,
         };
         if (!ok)

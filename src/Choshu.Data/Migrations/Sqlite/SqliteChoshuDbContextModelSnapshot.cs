@@ -1483,6 +1483,229 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("disclosure_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Refunds.Refund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_type");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_name");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_code");
+
+                    b.Property<string>("BranchName")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_name");
+
+                    b.Property<DateOnly>("ClaimedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_on");
+
+                    b.Property<long?>("DebitAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debit_account_id");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("DraftInterest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draft_interest");
+
+                    b.Property<DateTime>("DraftedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drafted_at_utc");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drafted_by");
+
+                    b.Property<long?>("DraftedByAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drafted_by_account_id");
+
+                    b.Property<string>("HolderKana")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_kana");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long?>("Interest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest");
+
+                    b.Property<DateOnly?>("InterestFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interest_from");
+
+                    b.Property<short>("Method")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OverpaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overpayment_id");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly>("PlannedDecisionOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_decision_on");
+
+                    b.Property<long?>("RefundEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_entry_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<bool>("ThirdPartyRequested")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("third_party_requested");
+
+                    b.Property<long?>("TransferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at_utc");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("DebitAccountId")
+                        .HasDatabaseName("ix_refunds_debit_account_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_refunds_installment_id");
+
+                    b.HasIndex("OverpaymentId")
+                        .HasDatabaseName("ix_refunds_overpayment_id");
+
+                    b.HasIndex("RefundEntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_refund_entry_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_refunds_taxpayer_id");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_refunds_transfer_id");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Refunds.RefundTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_path");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateOnly>("TransferDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refund_transfers");
+
+                    b.HasIndex("TransferDate")
+                        .HasDatabaseName("ix_refund_transfers_transfer_date");
+
+                    b.ToTable("refund_transfers", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Security.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2826,6 +3049,48 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_disclosure_requests_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Refunds.Refund", b =>
+                {
+                    b.HasOne("Choshu.Data.Payments.DirectDebitAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DebitAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_direct_debit_accounts_debit_account_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("OverpaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_journal_entries_overpayment_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RefundEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_journal_entries_refund_entry_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_taxpayers_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Refunds.RefundTransfer", null)
+                        .WithMany()
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_refund_transfers_transfer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>
