@@ -39,6 +39,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<QuarantinedRecord> QuarantinedRecords => Set<QuarantinedRecord>();
     public DbSet<HolidayRow> Holidays => Set<HolidayRow>();
     public DbSet<LateFeeRateRow> LateFeeRates => Set<LateFeeRateRow>();
+    public DbSet<RefundInterestRateRow> RefundInterestRates => Set<RefundInterestRateRow>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Overpayment> Overpayments => Set<Overpayment>();
     public DbSet<DirectDebitAccount> DirectDebitAccounts => Set<DirectDebitAccount>();

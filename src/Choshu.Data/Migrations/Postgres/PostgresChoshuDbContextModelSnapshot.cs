@@ -226,6 +226,28 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("late_fee_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Calendar.RefundInterestRateRow", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Year")
+                        .HasName("pk_refund_interest_rates");
+
+                    b.ToTable("refund_interest_rates", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
                 {
                     b.Property<long>("Id")

@@ -217,6 +217,28 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("late_fee_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Calendar.RefundInterestRateRow", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Year")
+                        .HasName("pk_refund_interest_rates");
+
+                    b.ToTable("refund_interest_rates", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
                 {
                     b.Property<long>("Id")
