@@ -42,6 +42,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<RefundInterestRateRow> RefundInterestRates => Set<RefundInterestRateRow>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Overpayment> Overpayments => Set<Overpayment>();
+    public DbSet<OverpaymentCause> OverpaymentCauses => Set<OverpaymentCause>();
     public DbSet<DirectDebitAccount> DirectDebitAccounts => Set<DirectDebitAccount>();
     public DbSet<DebitFailure> DebitFailures => Set<DebitFailure>();
     public DbSet<Setting> Settings => Set<Setting>();

@@ -132,7 +132,18 @@ public static class JapaneseLabels
         OverpaymentReason.OverPayment => "過大納付",
         OverpaymentReason.PaidAfterReduction => "減額更正後の納付",
         OverpaymentReason.PaidAfterLapse => "時効後の納付",
+        OverpaymentReason.Reduction => "減額更正",
         _ => r.ToString(),
+    };
+
+    /// <summary>過誤納の事由 as 17条の4第1項 classes it (the start of refund interest).</summary>
+    public static string Of(Refunds.RefundInterestCause c) => c switch
+    {
+        Refunds.RefundInterestCause.Reduction => "賦課決定・更正による減額",
+        Refunds.RefundInterestCause.Request => "更正の請求による更正",
+        Refunds.RefundInterestCause.IncomeTax => "所得税の更正等に基因",
+        Refunds.RefundInterestCause.Erroneous => "誤納",
+        _ => c.ToString(),
     };
 
     public static string Of(JournalEntryKind k) => k switch

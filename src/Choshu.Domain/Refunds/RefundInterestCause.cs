@@ -4,7 +4,7 @@ namespace Choshu.Domain.Refunds;
 /// Why an overpayment arose, in the four classes of 地方税法17条の4第1項 (domain.md §4). The class fixes the day from
 /// which refund interest (還付加算金) runs; the numbers are stored and must not change.
 /// </summary>
-public enum RefundInterestCause
+public enum RefundInterestCause : short
 {
     /// <summary>1: reduced by 更正・決定・賦課決定 (固定資産税, 普通徴収住民税, 軽自動車税 reductions): from the day after payment.</summary>
     Reduction = 1,

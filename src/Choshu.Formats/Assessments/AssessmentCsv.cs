@@ -22,6 +22,9 @@ public static class AssessmentCsv
         public const string Amount = "税額";
         public const string AmendedOn = "更正日";
         public const string StatutoryDueDate = "法定納期限";
+        public const string AmendmentCause = "更正事由";
+        public const string RequestedOn = "更正請求日";
+        public const string IncomeTaxNoticeOn = "所得税更正通知日";
     }
 
     public static IReadOnlyList<CsvColumn> Layout { get; } =
@@ -30,6 +33,7 @@ public static class AssessmentCsv
         new(Column.LiabilityYear, true), new(Column.NoticeNo, true), new(Column.Period, true),
         new(Column.DueDate, true), new(Column.Amount, true),
         new(Column.AmendedOn, false), new(Column.StatutoryDueDate, false),
+        new(Column.AmendmentCause, false), new(Column.RequestedOn, false), new(Column.IncomeTaxNoticeOn, false),
     ];
 
     /// <summary>Reads one line; <paramref name="taxKinds"/> resolves the 税目 column.</summary>
@@ -52,6 +56,13 @@ public static class AssessmentCsv
         var amount = CsvFields.Yen(row, Column.Amount, required: true, e);
         var amendedOn = CsvFields.Date(row, Column.AmendedOn, required: false, e);
         var statutoryDueDate = CsvFields.Date(row, Column.StatutoryDueDate, required: false, e);
+        var cause = CsvFields.Integer(row, Column.AmendmentCause, 1, 3, required: false, e);
+        var requestedOn = CsvFields.Date(row, Column.RequestedOn, required: false, e);
+        var incomeTaxNoticeOn = CsvFields.Date(row, Column.IncomeTaxNoticeOn, required: false, e);
+        if (cause == 2 && requestedOn is null && !e.Any(x => x.Field == Column.RequestedOn))
+            e.Add(new(Column.RequestedOn, "更正事由が2（更正の請求による更正）のときは更正請求日が必要です（還付加算金の起算日が決まりません）。"));
+        if (cause == 3 && incomeTaxNoticeOn is null && !e.Any(x => x.Field == Column.IncomeTaxNoticeOn))
+            e.Add(new(Column.IncomeTaxNoticeOn, "更正事由が3（所得税の更正等に基因）のときは所得税更正通知日が必要です（還付加算金の起算日が決まりません）。"));
 
         if (e.Count > 0) return CsvParse<AssessmentRecord>.Failed(e);
         return CsvParse<AssessmentRecord>.Ok(new AssessmentRecord
@@ -66,6 +77,9 @@ public static class AssessmentCsv
             Amount = amount!.Value,
             AmendedOn = amendedOn,
             NominalStatutoryDueDate = statutoryDueDate,
+            AmendmentCause = cause is { } c ? (Domain.Refunds.RefundInterestCause)c : null,
+            RequestedOn = requestedOn,
+            IncomeTaxNoticeOn = incomeTaxNoticeOn,
         });
     }
 }

@@ -21,4 +21,13 @@ public sealed record AssessmentRecord
     /// (随時・過年度) or a 法人市民税 filing. Absent for an ordinary installment, whose 法定納期限 is its 納期限.
     /// </summary>
     public DateOnly? NominalStatutoryDueDate { get; init; }
+    /// <summary>
+    /// 更正事由 of a reduction (1 賦課決定・更正, 2 更正の請求による更正, 3 所得税の更正等に基因): the cause of refund interest
+    /// (17条の4第1項第1–3号) of any overpayment the reduction makes. Required with 更正日 on a line that lowers the 税額.
+    /// </summary>
+    public Domain.Refunds.RefundInterestCause? AmendmentCause { get; init; }
+    /// <summary>更正請求日: the day of the 更正の請求 (cause 2).</summary>
+    public DateOnly? RequestedOn { get; init; }
+    /// <summary>所得税更正通知日: the notice (or filing) of the income-tax 更正 (cause 3).</summary>
+    public DateOnly? IncomeTaxNoticeOn { get; init; }
 }

@@ -1130,6 +1130,18 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at_utc");
 
+                    b.Property<short>("Cause")
+                        .HasColumnType("smallint")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("income_tax_notice_on");
+
                     b.Property<long?>("InstallmentId")
                         .HasColumnType("bigint")
                         .HasColumnName("installment_id");
@@ -1146,6 +1158,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at_utc");
 
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_on");
+
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("bigint")
                         .HasColumnName("taxpayer_id");
@@ -1156,6 +1172,34 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable((string)null);
 
                     b.ToView("overpayments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.Property<long>("JournalEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("journal_entry_id");
+
+                    b.Property<short>("Cause")
+                        .HasColumnType("smallint")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("income_tax_notice_on");
+
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_on");
+
+                    b.HasKey("JournalEntryId")
+                        .HasName("pk_overpayment_causes");
+
+                    b.ToTable("overpayment_causes", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
@@ -3081,6 +3125,18 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("JournalEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_overpayment_causes_journal_entries_journal_entry_id");
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>

@@ -1097,6 +1097,18 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("cancelled_at_utc");
 
+                    b.Property<short>("Cause")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("income_tax_notice_on");
+
                     b.Property<long?>("InstallmentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("installment_id");
@@ -1113,6 +1125,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at_utc");
 
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_on");
+
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("taxpayer_id");
@@ -1123,6 +1139,34 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable((string)null);
 
                     b.ToView("overpayments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.Property<long>("JournalEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("journal_entry_id");
+
+                    b.Property<short>("Cause")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("income_tax_notice_on");
+
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_on");
+
+                    b.HasKey("JournalEntryId")
+                        .HasName("pk_overpayment_causes");
+
+                    b.ToTable("overpayment_causes", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
@@ -3014,6 +3058,18 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("JournalEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_overpayment_causes_journal_entries_journal_entry_id");
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
