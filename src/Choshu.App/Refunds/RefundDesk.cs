@@ -1,5 +1,6 @@
 using Choshu.App.Reconciliation;
 using Choshu.App.Security;
+using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Data.Ledger;
 using Choshu.Data.Refunds;
@@ -71,19 +72,15 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
 
         var refundId = await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, _, _, now) =>
         {
-            var o = (await RefundOverpayments.LoadAsync(db, overpaymentId: request.OverpaymentId, ct: ct)).SingleOrDefault()
-                ?? throw new DomainException("refund.overpayment_not_found", $"過誤納 {request.OverpaymentId} は登録されていません。");
-            if (o.Cancelled) throw new DomainException("refund.overpayment_cancelled", $"過誤納 {o.Id} は取り消されています。");
-            if (await db.Refunds.AnyAsync(r => r.OverpaymentId == o.Id && r.WithdrawnAtUtc == null && r.DecidedOn == null, ct))
-                throw new DomainException("refund.already_drafted", $"過誤納 {o.Id} には決定待ちの還付が既にあります。二重には起案しません。");
-            if (o.Balance <= 0)
-                throw new DomainException("refund.nothing_left", $"過誤納 {o.Id} には還付する残高がありません（充当・還付・時効済み）。");
+            var (row, o) = await OpenOverpaymentAsync(db, request.OverpaymentId, ct);
+            if (await db.Refunds.AnyAsync(r => r.OverpaymentId == row.Id && r.WithdrawnAtUtc == null && r.DecidedOn == null, ct))
+                throw new DomainException("refund.already_drafted", $"過誤納 {row.Id} には決定待ちの還付が既にあります。二重には起案しません。");
             if (request.ClaimedOn > LapsesAfter(o.AroseOn))
                 throw new DomainException("refund.claim_lapsed", $"還付請求権は {LapsesAfter(o.AroseOn):yyyy年M月d日} を過ぎて時効により消滅しています（地方税法18条の3）。");
             var refund = new Refund
             {
                 TaxpayerId = o.TaxpayerId, OverpaymentId = o.Id, InstallmentId = o.InstallmentId, Amount = o.Balance,
-                ClaimedOn = request.ClaimedOn, PlannedDecisionOn = request.PlannedDecisionOn, Method = (short)request.Method,
+                ClaimedOn = request.ClaimedOn, NotifiedOn = request.NotifiedOn, PlannedDecisionOn = request.PlannedDecisionOn, Method = (short)request.Method,
                 DraftedBy = actor.Name, DraftedByAccountId = actor.AccountId, DraftedAtUtc = now,
                 Note = string.IsNullOrWhiteSpace(request.Note) ? null : Audit.AuditText.MaskMyNumbers(request.Note.Trim()),
             };
@@ -91,7 +88,8 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
                 await SetAccountAsync(db, refund, request, ct);
             else if (request.Method != RefundMethod.Counter)
                 throw new DomainException("refund.method", "支払方法は口座振込か窓口払を選んでください。");
-            var interest = await RefundInterestSeam.ComputeAsync(db, o.Id, o.Balance, request.PlannedDecisionOn, request.NotifiedOn, request.ClaimedOn, ct);
+            var interest = OverpaymentFacts.Interest(o, o.Balance, request.PlannedDecisionOn, await ReferenceData.LoadRefundInterestRatesAsync(db, ct),
+                request.NotifiedOn, request.ClaimedOn);
             refund.DraftInterest = interest.Interest;
             refund.InterestFrom = interest.StartDate;
             db.Refunds.Add(refund);
@@ -190,13 +188,14 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
             var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
             if (refund.WithdrawnAtUtc is not null) throw new DomainException("refund.withdrawn", $"還付 {refundId} は取り下げられています。");
             if (refund.DecidedOn is not null) throw new DomainException("refund.already_decided", $"還付 {refundId} は {refund.DecidedOn:yyyy年M月d日} に決定済みです。二重には決定しません。");
-            var o = (await RefundOverpayments.LoadAsync(db, overpaymentId: refund.OverpaymentId, ct: ct)).Single();
+            var (_, o) = await OpenOverpaymentAsync(db, refund.OverpaymentId, ct);
             if (o.Balance != refund.Amount)
                 throw new DomainException("refund.balance_changed",
                     $"過誤納 {o.Id} の残高（{o.Balance}円）が起案時の還付金（{refund.Amount}円）と異なります（起案後に充当・取消があった）。起案を取り下げて起案し直してください。");
             if (decidedOn > LapsesAfter(o.AroseOn) && refund.ClaimedOn > LapsesAfter(o.AroseOn))
                 throw new DomainException("refund.claim_lapsed", "還付請求権は時効により消滅しています（地方税法18条の3）。");
-            var interest = await RefundInterestSeam.ComputeAsync(db, o.Id, refund.Amount, decidedOn, null, refund.ClaimedOn, ct);
+            var interest = OverpaymentFacts.Interest(o, refund.Amount, decidedOn, await ReferenceData.LoadRefundInterestRatesAsync(db, ct),
+                refund.NotifiedOn, refund.ClaimedOn);
             var entry = new JournalEntry
             {
                 InstallmentId = refund.InstallmentId, Kind = JournalEntryKind.Refund, Component = LedgerComponent.Overpayment,
@@ -302,6 +301,23 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
     {
         await using var db = store.CreateContext();
         return (await RefundQueries.RefundsAsync(db, id: refundId, ct: ct)).SingleOrDefault() ?? throw NotFound(refundId);
+    }
+
+    /// <summary>
+    /// The overpayment as <see cref="OverpaymentFacts"/> has it open. Refused when unknown, cancelled, with nothing left, or
+    /// when an older overpayment of the same installment is still open (the account is used oldest first: refund that one first).
+    /// </summary>
+    private static async Task<(Data.Payments.Overpayment Row, OverpaymentFact Fact)> OpenOverpaymentAsync(ChoshuDbContext db, long overpaymentId, CancellationToken ct)
+    {
+        var row = await db.Overpayments.AsNoTracking().SingleOrDefaultAsync(o => o.Id == overpaymentId, ct)
+            ?? throw new DomainException("refund.overpayment_not_found", $"過誤納 {overpaymentId} は登録されていません。");
+        if (row.CancelledAtUtc is not null) throw new DomainException("refund.overpayment_cancelled", $"過誤納 {row.Id} は取り消されています。");
+        var open = (await OverpaymentFacts.OpenAsync(db, row.TaxpayerId, ct)).Where(f => f.InstallmentId == row.InstallmentId).ToList();
+        var fact = open.FirstOrDefault(f => f.Id == row.Id)
+            ?? throw new DomainException("refund.nothing_left", $"過誤納 {row.Id} には還付する残高がありません（充当・還付・時効済み）。");
+        if (open[0].Id != row.Id)
+            throw new DomainException("refund.older_first", $"同じ期別のより古い過誤納 {open[0].Id}（{open[0].AroseOn:yyyy年M月d日}）が未処理です。過誤納金は古いものから順に還付します。");
+        return (row, fact);
     }
 
     private static DomainException NotFound(long id) => new("refund.not_found", $"還付 {id} は登録されていません。");

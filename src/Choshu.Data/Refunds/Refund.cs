@@ -28,6 +28,8 @@ public sealed class Refund
     public DateOnly? InterestFrom { get; set; }
     /// <summary>還付請求日: the day the taxpayer's claim (with the account) was received.</summary>
     public DateOnly ClaimedOn { get; set; }
+    /// <summary>The day the taxpayer was notified of the overpayment, when notified (17条の4第2項: days from the 31st to the claim bear no interest).</summary>
+    public DateOnly? NotifiedOn { get; set; }
     /// <summary>支出決定日 the drafter proposes.</summary>
     public DateOnly PlannedDecisionOn { get; set; }
     /// <summary><see cref="Choshu.Domain.Refunds.RefundMethod"/>: 1 口座振込, 2 窓口払.</summary>

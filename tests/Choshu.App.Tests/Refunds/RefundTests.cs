@@ -136,6 +136,35 @@ public sealed class RefundTests : IClassFixture<RefundWorld>
         Assert.Equal(before, await CountsAsync());
     }
 
+    // domain.md §4: 固定資産税 2024 1期 300,000 paid 2024-05-31, reduced to 0 by 賦課決定 on 2025-09-01 (cause 1): an
+    // overpayment of 300,000 arising 2025-09-01. 201,900 of it is appropriated to 市民税 2025 1期 (200,000 and the late fee
+    // 1,900 to the 充当適状日 2025-09-01). The 98,100 left is refunded, decided 2025-10-15: interest on base 98,000 from
+    // 2024-06-01 (the day after the payment) to 2025-10-15: 214 d + 288 d = 502 d × 0.9% → 1,213 → 1,200. The refund pays
+    // 98,100 + 1,200 = 99,300 (the 2,200 earned by the appropriated part is the appropriation run's, 17条の4).
+    [Fact]
+    public async Task DecideAsync_WorkedExampleOfDomain4_Refund98100WithInterest1200()
+    {
+        var taxpayer = await F.TaxpayerAsync("2000000006");
+        var source = (await F.AssessmentAsync(taxpayer, TaxKindCodes.FixedAssetTax, 2024, "2024029006", new LedgerSeed.Inst(1, new DateOnly(2024, 4, 30), 300_000)))[0];
+        var target = (await F.AssessmentAsync(taxpayer, TaxKindCodes.InhabitantTax, 2025, "2025019006", new LedgerSeed.Inst(1, new DateOnly(2025, 6, 30), 200_000)))[0];
+        var may31 = new DateOnly(2024, 5, 31);
+        await F.ImportAsync(F.Write(Bank([new BankLine("61", Key(source), 300_000, may31, may31)]), "example.csv"), "bank");
+        await OverpaymentCauseTests.ImportAsync(F, "2000000006,02,2024,2024,2024029006,1,2024-04-30,0,2025-09-01,1,,");
+        var overpayment = await OverpaymentOfAsync(source);
+        await new Appropriations(F.Store.Store, F.Clock, Choshu.App.Audit.AuditText.SystemNamed(ReconciliationFixture.Actor))
+            .AppropriateAsync(new AppropriationRequest(overpayment, target, 201_900));
+        var oct15 = new DateOnly(2025, 10, 15);
+
+        var r = await w.Desk(w.Clerk).DraftAsync(new RefundDraftRequest(overpayment, new DateOnly(2025, 10, 1), oct15, RefundMethod.Counter));
+        r = await w.Desk(w.Approver).DecideAsync(r.Id, oct15);
+
+        Assert.Equal((98_100L, 1_200L, 99_300L, (DateOnly?)new DateOnly(2024, 6, 1)), (r.Amount, r.Interest, r.Total, r.InterestFrom));
+        await using var db = F.Open();
+        Assert.Equal(0, await OverpaymentAccount.BalanceAsync(db, taxpayer));
+        var row = (await RefundQueries.OverpaymentsAsync(db, taxpayer)).Single();
+        Assert.Equal((300_000L, 201_900L, 98_100L, 0L, OverpaymentState.Refunded), (row.Amount, row.Appropriated, row.Refunded, row.Balance, row.State));
+    }
+
     // 市民税 2019 1期 50,000 due 2019-07-01 lapsed on 2024-07-02 (5 years); paid 50,000 on 2026-11-20 → the whole payment is
     // an overpayment (after lapse, 誤納): refunded in full, at the counter, decided 2026-11-26. Interest would start
     // 2026-12-21 (a month after the day after the payment): none. The approver decides; the clerk pays at the counter.

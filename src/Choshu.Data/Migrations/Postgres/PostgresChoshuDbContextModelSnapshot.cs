@@ -1699,6 +1699,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("note");
 
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notified_on");
+
                     b.Property<long>("OverpaymentId")
                         .HasColumnType("bigint")
                         .HasColumnName("overpayment_id");

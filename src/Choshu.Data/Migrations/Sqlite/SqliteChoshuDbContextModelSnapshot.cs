@@ -1654,6 +1654,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("note");
 
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notified_on");
+
                     b.Property<long>("OverpaymentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("overpayment_id");
