@@ -36,6 +36,7 @@ public static class RefundCommands
         group.Subcommands.Add(PaymentOrder(cli));
         group.Subcommands.Add(Pay(cli));
         group.Subcommands.Add(Lapse(cli));
+        group.Subcommands.Add(Notice(cli));
         return group;
     }
 
@@ -247,6 +248,28 @@ public static class RefundCommands
         {
             var actor = await ActorAsync(cli, parse, op, ct);
             Print(cli, await new RefundDesk(cli.StoreFrom(parse), cli.Clock, actor).PayAtCounterAsync(parse.GetValue(id), LateFeeCommand.ParseDate(parse.GetValue(date)!, "--date"), ct));
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Notice(CliContext cli)
+    {
+        var date = DateOpt("--date", "支出決定日（YYYY-MM-DD）");
+        var output = new Option<FileInfo>("--out") { Description = "出力 PDF", Required = true };
+        var json = Json();
+        var op = Op();
+        var cmd = new Command("notice", "還付通知書（窓口払は送金通知書を兼ねる）を、その日に決定した還付の納税義務者ごとに作成します") { date, output, json, op };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var actor = await ActorAsync(cli, parse, op, ct);
+            var r = await new RefundNotices(cli.StoreFrom(parse), cli.Clock, actor).WriteAsync(LateFeeCommand.ParseDate(parse.GetValue(date)!, "--date"), parse.GetValue(output)!.FullName, ct);
+            if (parse.GetValue(json)) cli.WriteJson(new { path = r.Path, letters = r.Letters, refunds = r.Refunds, total = r.Total, noAddress = r.NoAddress });
+            else
+            {
+                cli.Out.WriteLine($"還付通知書を作成しました: {r.Letters} 通（還付 {r.Refunds} 件 計 {CliContext.Yen(r.Total)} 円）  {r.Path}");
+                if (r.NoAddress.Count > 0) cli.Out.WriteLine($"住所がなく作成しなかった宛名番号: {string.Join("、", r.NoAddress)}");
+            }
             return 0;
         });
         return cmd;

@@ -44,4 +44,6 @@ public static class IssuedDocumentKinds
     public const string Demand = "demand";
     /// <summary>領収証書.</summary>
     public const string Receipt = "receipt";
+    /// <summary>還付通知書 (送金通知書 for the counter).</summary>
+    public const string RefundNotice = "refund-notice";
 }

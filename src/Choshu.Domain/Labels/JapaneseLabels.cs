@@ -314,7 +314,6 @@ public static class JapaneseLabels
         AuditEventKind.NoticeVendorFileWritten => "通知書印刷委託データの出力",
         AuditEventKind.RefundTransferWritten => "還付金振込データの作成",
         AuditEventKind.RefundPaymentOrderWritten => "還付支出命令データの作成",
-        AuditEventKind.RefundNoticeIssued => "還付通知書の作成",
         AuditEventKind.AccessDenied => "権限のない操作の拒否",
         AuditEventKind.AccessDeniedLapsedRights => "失効した権限での操作の拒否",
         AuditEventKind.AccountCreated => "利用者IDの登録",

@@ -81,7 +81,6 @@ public enum AuditEventKind
     NoticeVendorFileWritten = 4004,
     RefundTransferWritten = 4010,
     RefundPaymentOrderWritten = 4011,
-    RefundNoticeIssued = 4012,
 
     AccessDenied = 5000,
     AccessDeniedLapsedRights = 5001,

@@ -145,6 +145,12 @@ public sealed class RefundTests : IClassFixture<RefundWorld>
     public async Task DecideAsync_WorkedExampleOfDomain4_Refund98100WithInterest1200()
     {
         var taxpayer = await F.TaxpayerAsync("2000000006");
+        await using (var db0 = F.Open())
+        {
+            var t = await db0.Taxpayers.SingleAsync(x => x.Id == taxpayer);
+            t.Facts = t.Facts with { PostalCode = "8920816", TownName = "鹿児島市山下町", StreetNumber = "11番1号" };
+            await db0.SaveChangesAsync();
+        }
         var source = (await F.AssessmentAsync(taxpayer, TaxKindCodes.FixedAssetTax, 2024, "2024029006", new LedgerSeed.Inst(1, new DateOnly(2024, 4, 30), 300_000)))[0];
         var target = (await F.AssessmentAsync(taxpayer, TaxKindCodes.InhabitantTax, 2025, "2025019006", new LedgerSeed.Inst(1, new DateOnly(2025, 6, 30), 200_000)))[0];
         var may31 = new DateOnly(2024, 5, 31);
@@ -159,7 +165,18 @@ public sealed class RefundTests : IClassFixture<RefundWorld>
         r = await w.Desk(w.Approver).DecideAsync(r.Id, oct15);
 
         Assert.Equal((98_100L, 1_200L, 99_300L, (DateOnly?)new DateOnly(2024, 6, 1)), (r.Amount, r.Interest, r.Total, r.InterestFrom));
+
+        // The 還付通知書 of the day: one letter (this is the only refund decided on 2025-10-15), recorded as issued.
+        var pdf = Path.Combine(Directory.CreateTempSubdirectory("refund-notice").FullName, "kanpu.pdf");
+        var notice = await new RefundNotices(F.Store.Store, F.Clock, w.Clerk).WriteAsync(oct15, pdf);
+        Assert.Equal((1, 1, 99_300L, 0), (notice.Letters, notice.Refunds, notice.Total, notice.NoAddress.Count));
+        var text = Poppler.Text(await File.ReadAllBytesAsync(pdf));
+        Assert.Contains("還付通知書（送金通知書）", text);
+        Assert.Contains("還付金 98,100円", text);
+        Assert.Contains("還付加算金 1,200円", text);
+        Assert.Contains("令和7年10月15日", text);
         await using var db = F.Open();
+        Assert.Equal(1, await db.IssuedDocuments.CountAsync(d => d.Kind == "refund-notice" && d.TaxpayerId == taxpayer));
         Assert.Equal(0, await OverpaymentAccount.BalanceAsync(db, taxpayer));
         var row = (await RefundQueries.OverpaymentsAsync(db, taxpayer)).Single();
         Assert.Equal((300_000L, 201_900L, 98_100L, 0L, OverpaymentState.Refunded), (row.Amount, row.Appropriated, row.Refunded, row.Balance, row.State));
