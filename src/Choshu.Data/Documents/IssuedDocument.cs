@@ -44,4 +44,6 @@ public static class IssuedDocumentKinds
     public const string Demand = "demand";
     /// <summary>領収証書.</summary>
     public const string Receipt = "receipt";
+    /// <summary>充当通知書 / 還付充当通知書 (地方税法17条の2第5項).</summary>
+    public const string AppropriationNotice = "appropriation";
 }

@@ -155,6 +155,7 @@ public static class JapaneseLabels
         JournalEntryKind.Appropriation => "充当",
         JournalEntryKind.Refund => "還付",
         JournalEntryKind.WriteOff => "不納欠損",
+        JournalEntryKind.RefundInterest => "還付加算金",
         _ => k.ToString(),
     };
 
@@ -295,6 +296,8 @@ public static class JapaneseLabels
         AuditEventKind.ReturnedMailRecorded => "返戻の登録",
         AuditEventKind.ReturnedMailResolved => "返戻の解消",
         AuditEventKind.NoticeConditionSetSaved => "抽出条件の保存",
+        AuditEventKind.AppropriationRun => "一斉充当の実行",
+        AuditEventKind.AppropriationNoticesIssued => "充当通知書の作成",
         AuditEventKind.ClaimNoticeRecorded => "告知の記録",
         AuditEventKind.ClaimReminderRecorded => "督促の記録",
         AuditEventKind.ClaimReminderReturnedRecorded => "督促状返戻の記録",
