@@ -48,7 +48,7 @@ public sealed record AppropriationRunResult(
 /// with the idempotency key <c>appropriation:auto:{as-of}:{overpayment}:{claim}</c>, and the plan is made again from the journal
 /// before each one: a run killed at any point and run again books nothing twice. Needs <see cref="Permission.RecordPayments"/>;
 /// a taxpayer with a delinquency case only when the actor may change the case's 充当 (officer in charge or approver; otherwise
-/// skipped, the refusal audited by the case policy). The run is audited (3040).
+/// skipped, the refusal audited by the case policy). The run is audited (3040), a dry run (the preview) too (3042).
 /// </summary>
 public sealed partial class Appropriations
 {
@@ -127,11 +127,11 @@ public sealed partial class Appropriations
         }
 
         var result = new AppropriationRunResult(request.AsOf, request.DryRun, lines, skipped, remainders.Where(r => r.Overpayment + r.RefundInterest > 0).ToList());
-        if (!request.DryRun)
+        await using (var db = store.CreateContext())
         {
-            await using var db = store.CreateContext();
-            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.AppropriationRun, TaxpayerId: request.TaxpayerId,
-                Detail: $"基準日 {request.AsOf:yyyy-MM-dd}: 充当 {lines.Count} 件 {result.Total}円（納税義務者 {lines.Select(l => l.TaxpayerId).Distinct().Count()} 人、還付加算金 {lines.Sum(l => l.RefundInterest)}円）、対象外 {skipped.Count} 人"),
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(request.DryRun ? AuditEventKind.AppropriationPreviewed : AuditEventKind.AppropriationRun,
+                TaxpayerId: request.TaxpayerId,
+                Detail: $"基準日 {request.AsOf:yyyy-MM-dd}{(request.DryRun ? "（予定）" : "")}: 充当 {lines.Count} 件 {result.Total}円（納税義務者 {lines.Select(l => l.TaxpayerId).Distinct().Count()} 人、還付加算金 {lines.Sum(l => l.RefundInterest)}円）、対象外 {skipped.Count} 人"),
                 clock, ct);
         }
         return result;

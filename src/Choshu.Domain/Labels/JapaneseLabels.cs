@@ -298,6 +298,7 @@ public static class JapaneseLabels
         AuditEventKind.NoticeConditionSetSaved => "抽出条件の保存",
         AuditEventKind.AppropriationRun => "一斉充当の実行",
         AuditEventKind.AppropriationNoticesIssued => "充当通知書の作成",
+        AuditEventKind.AppropriationPreviewed => "一斉充当の予定表示",
         AuditEventKind.ClaimNoticeRecorded => "告知の記録",
         AuditEventKind.ClaimReminderRecorded => "督促の記録",
         AuditEventKind.ClaimReminderReturnedRecorded => "督促状返戻の記録",

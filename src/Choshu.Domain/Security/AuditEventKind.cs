@@ -64,6 +64,7 @@ public enum AuditEventKind
     NoticeConditionSetSaved = 3035,
     AppropriationRun = 3040,
     AppropriationNoticesIssued = 3041,
+    AppropriationPreviewed = 3042,
     ClaimNoticeRecorded = 3100,
     ClaimReminderRecorded = 3101,
     ClaimReminderReturnedRecorded = 3102,
