@@ -73,6 +73,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Payments/Match", Post, "Match", Need.Of(RecordPayments), "/Payments/Match/{unmatched-payment}")
             { ForeignForm = Form(("NoticeNo", "2026020001"), ("Period", "1")) },
         new("/Payments/Receipt", Get, null, Need.Of(RecordPayments), "/Payments/Receipt/{counter-payment}"),
+        new("/Payments/Appropriation", Get, null, Need.Of(RecordPayments), "/Payments/Appropriation"),
+        new("/Payments/Appropriation", Post, "Preview", Need.Of(RecordPayments), "/Payments/Appropriation"),
+        new("/Payments/Appropriation", Post, "Run", Need.Of(RecordPayments), "/Payments/Appropriation"),
         new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse"),
         new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}"),
         new("/Payments/Reverse", Post, "Find", Need.Of(ReversePayments), "/Payments/Reverse"),

@@ -11,7 +11,7 @@ namespace Choshu.App.Refunds;
 /// </summary>
 /// <param name="Id">The journal entry that booked it (the <c>overpayments</c> view's id).</param>
 /// <param name="InstallmentId">The installment whose overpayment account holds it.</param>
-/// <param name="PaymentId">The payment the money came from.</param>
+/// <param name="PaymentId">The payment the money came from; null for refund interest (<paramref name="IsInterest"/>).</param>
 /// <param name="Amount">What arose.</param>
 /// <param name="Balance">What is left of it (not yet appropriated or refunded), 1 yen or more.</param>
 /// <param name="Reason">Why reconciliation or the assessment import booked it.</param>
@@ -22,7 +22,7 @@ public sealed record OverpaymentFact(
     long Id,
     long TaxpayerId,
     long InstallmentId,
-    long PaymentId,
+    long? PaymentId,
     long Amount,
     long Balance,
     OverpaymentReason Reason,
@@ -31,7 +31,8 @@ public sealed record OverpaymentFact(
     DateOnly PaidOn,
     DateOnly? RequestedOn,
     DateOnly? CorrectedOn,
-    DateOnly? IncomeTaxNoticeOn)
+    DateOnly? IncomeTaxNoticeOn,
+    bool IsInterest = false)
 {
     /// <summary>The dates the start of refund interest needs, with the 17条の4第2項 notice and claim when given.</summary>
     public RefundInterestDates InterestDates(DateOnly? notifiedOn = null, DateOnly? claimedOn = null) =>
@@ -44,7 +45,9 @@ public sealed record OverpaymentFact(
 /// installment's account is one balance; its overpayments are used in the order they arose (first arisen, first used): an
 /// appropriation or refund taken from the account takes from the oldest open overpayment first, so each one's balance is
 /// what the account's uses leave of it in that order. Refund interest on a part of one is <see cref="Interest"/>, the
-/// one calculator.
+/// one calculator. Refund interest recorded by an appropriation (<see cref="JournalEntryKind.RefundInterest"/>) is listed too
+/// (<see cref="OverpaymentFact.IsInterest"/>, dated the day it was earned): it is appropriated or refunded like the rest, and
+/// bears no interest itself.
 /// </summary>
 public static class OverpaymentFacts
 {
@@ -60,7 +63,21 @@ public static class OverpaymentFacts
                           select new { o.Id, o.TaxpayerId, InstallmentId = o.InstallmentId!.Value, o.PaymentId, o.Amount, o.Reason, o.Cause, o.AroseOn,
                               p.PaidOn, o.RequestedOn, o.CorrectedOn, o.IncomeTaxNoticeOn })
             .ToListAsync(ct);
-        if (rows.Count == 0) return [];
+        // Refund interest recorded when an appropriation earned it: money owed like an overpayment, bearing no interest itself.
+        var interest = await (from j in db.JournalEntries.AsNoTracking()
+                              join i in db.Installments on j.InstallmentId equals i.Id
+                              join a in db.Assessments on i.AssessmentId equals a.Id
+                              where j.Kind == JournalEntryKind.RefundInterest && j.Component == LedgerComponent.Overpayment
+                                    && !db.JournalEntries.Any(r => r.ReversesEntryId == j.Id)
+                                    && (taxpayerId == null || a.TaxpayerId == taxpayerId)
+                              select new { j.Id, a.TaxpayerId, j.InstallmentId, Amount = -j.Amount, j.ValueDate })
+            .ToListAsync(ct);
+        var all = rows.Select(r => new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, r.PaymentId, r.Amount, r.Amount, r.Reason,
+                OverpaymentReasonCodes.CauseOf(r.Reason, r.Cause), r.AroseOn, r.PaidOn, r.RequestedOn, r.CorrectedOn, r.IncomeTaxNoticeOn))
+            .Concat(interest.Select(r => new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, null, r.Amount, r.Amount, OverpaymentReason.Reduction,
+                RefundInterestCause.Erroneous, r.ValueDate, r.ValueDate, null, null, null, IsInterest: true)))
+            .ToList();
+        if (all.Count == 0) return [];
 
         // Each installment's account balance (−Σ of its overpayment-account entries; a reversal cancels what it reverses).
         var balances = await (from j in db.JournalEntries.AsNoTracking()
@@ -71,8 +88,8 @@ public static class OverpaymentFacts
                               select new { g.Key, Balance = -g.Sum(j => j.Amount) })
             .ToDictionaryAsync(x => x.Key, x => x.Balance, ct);
 
-        var facts = new List<OverpaymentFact>(rows.Count);
-        foreach (var g in rows.GroupBy(r => r.InstallmentId))
+        var facts = new List<OverpaymentFact>(all.Count);
+        foreach (var g in all.GroupBy(r => r.InstallmentId))
         {
             var ordered = g.OrderBy(r => r.AroseOn).ThenBy(r => r.Id).ToList();
             var used = ordered.Sum(r => r.Amount) - balances.GetValueOrDefault(g.Key);
@@ -81,9 +98,7 @@ public static class OverpaymentFacts
                 var taken = Math.Clamp(used, 0, r.Amount);
                 used -= taken;
                 var left = r.Amount - taken;
-                if (left <= 0) continue;
-                facts.Add(new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, r.PaymentId, r.Amount, left, r.Reason,
-                    OverpaymentReasonCodes.CauseOf(r.Reason, r.Cause), r.AroseOn, r.PaidOn, r.RequestedOn, r.CorrectedOn, r.IncomeTaxNoticeOn));
+                if (left > 0) facts.Add(r with { Balance = left });
             }
         }
         return facts.OrderBy(f => f.TaxpayerId).ThenBy(f => f.AroseOn).ThenBy(f => f.Id).ToList();
@@ -98,7 +113,8 @@ public static class OverpaymentFacts
         DateOnly? notifiedOn = null, DateOnly? claimedOn = null)
     {
         ArgumentNullException.ThrowIfNull(overpayment);
-        return RefundInterestCalculator.Compute(amount, overpayment.Cause, overpayment.PaidOn, endDate, rates,
+        // Refund interest bears no interest of its own.
+        return RefundInterestCalculator.Compute(overpayment.IsInterest ? 0 : amount, overpayment.Cause, overpayment.PaidOn, endDate, rates,
             overpayment.InterestDates(notifiedOn, claimedOn));
     }
 }

@@ -46,4 +46,6 @@ public static class IssuedDocumentKinds
     public const string Receipt = "receipt";
     /// <summary>還付通知書 (送金通知書 for the counter).</summary>
     public const string RefundNotice = "refund-notice";
+    /// <summary>充当通知書 / 還付充当通知書 (地方税法17条の2第5項).</summary>
+    public const string AppropriationNotice = "appropriation";
 }

@@ -155,6 +155,7 @@ public static class JapaneseLabels
         JournalEntryKind.Appropriation => "充当",
         JournalEntryKind.Refund => "還付",
         JournalEntryKind.WriteOff => "不納欠損",
+        JournalEntryKind.RefundInterest => "還付加算金",
         _ => k.ToString(),
     };
 
@@ -300,6 +301,9 @@ public static class JapaneseLabels
         AuditEventKind.RefundWithdrawn => "還付起案の取下げ",
         AuditEventKind.RefundPaidAtCounter => "還付金の窓口払",
         AuditEventKind.RefundClaimLapsed => "還付請求権の時効",
+        AuditEventKind.AppropriationRun => "一斉充当の実行",
+        AuditEventKind.AppropriationNoticesIssued => "充当通知書の作成",
+        AuditEventKind.AppropriationPreviewed => "一斉充当の予定表示",
         AuditEventKind.ClaimNoticeRecorded => "告知の記録",
         AuditEventKind.ClaimReminderRecorded => "督促の記録",
         AuditEventKind.ClaimReminderReturnedRecorded => "督促状返戻の記録",

@@ -7,7 +7,8 @@ namespace Choshu.Domain.Security;
 /// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests. Within a thousand, a block of ten
 /// per subject: 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
 /// kind takes the next free number of its block, never one of another subject's); 3030–3039 notice runs (督促・催告 runs,
-/// their dispatch and cancellation, returned mail, saved condition sets); 3100–3199 claim events
+/// their dispatch and cancellation, returned mail, saved condition sets); 3040–3049 appropriation and refund (一斉充当, 充当通知書);
+/// 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
 /// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>
@@ -61,6 +62,9 @@ public enum AuditEventKind
     ReturnedMailRecorded = 3033,
     ReturnedMailResolved = 3034,
     NoticeConditionSetSaved = 3035,
+    AppropriationRun = 3040,
+    AppropriationNoticesIssued = 3041,
+    AppropriationPreviewed = 3042,
     RefundDrafted = 3050,
     RefundDecided = 3051,
     RefundWithdrawn = 3052,
