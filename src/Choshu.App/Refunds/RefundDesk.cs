@@ -31,8 +31,14 @@ public sealed record RefundView(long Id, long TaxpayerId, string TaxpayerNo, str
     RefundMethod Method, string? Account, string? HolderKana, string DraftedBy, DateOnly? DecidedOn, string? DecidedBy, long? TransferId,
     DateOnly? PaidOn, bool Withdrawn)
 {
-    /// <summary>What the taxpayer receives: the refund and its interest.</summary>
-    public long Total => Amount + Interest;
+    /// <summary>Refund interest earned by appropriated parts (recorded by the appropriations) paid with this refund.</summary>
+    public long EarnedInterest { get; init; }
+
+    /// <summary>All the refund interest paid with the refund.</summary>
+    public long AllInterest => Interest + EarnedInterest;
+
+    /// <summary>What the taxpayer receives: the refund and all its interest.</summary>
+    public long Total => Amount + Interest + EarnedInterest;
 
     /// <summary>起案中, 決定済（未払）, 支払済, 取下げ.</summary>
     public string StateName => Withdrawn ? "取下げ" : PaidOn is not null ? "支払済" : DecidedOn is not null ? "決定済（未払）" : "還付決定待ち";
@@ -56,6 +62,7 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
 {
     public const string LapsedReason = "refund.lapsed";
     public const string RefundReason = "refund.decided";
+    public const string InterestPaidReason = "refund.interest";
 
     /// <summary>The last day a refund can be claimed: 5 years after the overpayment arose (the first day not counted).</summary>
     public static DateOnly LapsesAfter(DateOnly aroseOn) => aroseOn.AddYears(5);
@@ -72,14 +79,14 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
 
         var refundId = await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, _, _, now) =>
         {
-            var (row, o) = await OpenOverpaymentAsync(db, request.OverpaymentId, ct);
+            var (row, o, earned) = await OpenOverpaymentAsync(db, request.OverpaymentId, ct);
             if (await db.Refunds.AnyAsync(r => r.OverpaymentId == row.Id && r.WithdrawnAtUtc == null && r.DecidedOn == null, ct))
                 throw new DomainException("refund.already_drafted", $"過誤納 {row.Id} には決定待ちの還付が既にあります。二重には起案しません。");
             if (request.ClaimedOn > LapsesAfter(o.AroseOn))
                 throw new DomainException("refund.claim_lapsed", $"還付請求権は {LapsesAfter(o.AroseOn):yyyy年M月d日} を過ぎて時効により消滅しています（地方税法18条の3）。");
             var refund = new Refund
             {
-                TaxpayerId = o.TaxpayerId, OverpaymentId = o.Id, InstallmentId = o.InstallmentId, Amount = o.Balance,
+                TaxpayerId = o.TaxpayerId, OverpaymentId = o.Id, InstallmentId = o.InstallmentId, Amount = o.Balance, EarnedInterest = earned,
                 ClaimedOn = request.ClaimedOn, NotifiedOn = request.NotifiedOn, PlannedDecisionOn = request.PlannedDecisionOn, Method = (short)request.Method,
                 DraftedBy = actor.Name, DraftedByAccountId = actor.AccountId, DraftedAtUtc = now,
                 Note = string.IsNullOrWhiteSpace(request.Note) ? null : Audit.AuditText.MaskMyNumbers(request.Note.Trim()),
@@ -188,21 +195,27 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
             var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
             if (refund.WithdrawnAtUtc is not null) throw new DomainException("refund.withdrawn", $"還付 {refundId} は取り下げられています。");
             if (refund.DecidedOn is not null) throw new DomainException("refund.already_decided", $"還付 {refundId} は {refund.DecidedOn:yyyy年M月d日} に決定済みです。二重には決定しません。");
-            var (_, o) = await OpenOverpaymentAsync(db, refund.OverpaymentId, ct);
-            if (o.Balance != refund.Amount)
+            var (_, o, earned) = await OpenOverpaymentAsync(db, refund.OverpaymentId, ct);
+            if (o.Balance != refund.Amount || earned != refund.EarnedInterest)
                 throw new DomainException("refund.balance_changed",
                     $"過誤納 {o.Id} の残高（{o.Balance}円）が起案時の還付金（{refund.Amount}円）と異なります（起案後に充当・取消があった）。起案を取り下げて起案し直してください。");
             if (decidedOn > LapsesAfter(o.AroseOn) && refund.ClaimedOn > LapsesAfter(o.AroseOn))
                 throw new DomainException("refund.claim_lapsed", "還付請求権は時効により消滅しています（地方税法18条の3）。");
             var interest = OverpaymentFacts.Interest(o, refund.Amount, decidedOn, await ReferenceData.LoadRefundInterestRatesAsync(db, ct),
                 refund.NotifiedOn, refund.ClaimedOn);
-            var entry = new JournalEntry
+            JournalEntry Entry(JournalEntryKind kind, long amount, string reason, string key, string comment) => new()
             {
-                InstallmentId = refund.InstallmentId, Kind = JournalEntryKind.Refund, Component = LedgerComponent.Overpayment,
-                Amount = refund.Amount, ValueDate = decidedOn, RecordedAtUtc = now, Actor = actor.Name, ReasonCode = RefundReason,
-                Comment = $"還付 {refund.Id}", LinkedEntryId = refund.OverpaymentId, IdempotencyKey = $"refund:{refund.Id}",
+                InstallmentId = refund.InstallmentId, Kind = kind, Component = LedgerComponent.Overpayment, Amount = amount, ValueDate = decidedOn,
+                RecordedAtUtc = now, Actor = actor.Name, ReasonCode = reason, Comment = comment, LinkedEntryId = refund.OverpaymentId, IdempotencyKey = key,
             };
+            if (interest.Interest > 0)
+                db.JournalEntries.Add(Entry(JournalEntryKind.RefundInterest, -interest.Interest, "refund-interest", $"refund:{refund.Id}:accrued",
+                    $"還付 {refund.Id} の還付加算金（{interest.StartDate:yyyy-MM-dd}〜{decidedOn:yyyy-MM-dd}、{interest.Days}日）"));
+            var entry = Entry(JournalEntryKind.Refund, refund.Amount, RefundReason, $"refund:{refund.Id}", $"還付 {refund.Id}");
             db.JournalEntries.Add(entry);
+            if (interest.Interest + refund.EarnedInterest > 0)
+                db.JournalEntries.Add(Entry(JournalEntryKind.Refund, interest.Interest + refund.EarnedInterest, InterestPaidReason, $"refund:{refund.Id}:interest",
+                    $"還付 {refund.Id} の還付加算金の支払"));
             await db.SaveChangesAsync(ct);
             refund.Interest = interest.Interest;
             refund.InterestFrom = interest.StartDate;
@@ -212,7 +225,7 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
             refund.RefundEntryId = entry.Id;
             await db.SaveChangesAsync(ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.RefundDecided, TaxpayerId: refund.TaxpayerId,
-                Detail: $"還付 {refund.Id}: 支出決定日 {decidedOn:yyyy-MM-dd} 還付金 {refund.Amount}円 還付加算金 {refund.Interest}円（仕訳 {entry.Id}）"), clock, ct);
+                Detail: $"還付 {refund.Id}: 支出決定日 {decidedOn:yyyy-MM-dd} 還付金 {refund.Amount}円 還付加算金 {refund.Interest}円{(refund.EarnedInterest > 0 ? $"（充当分の還付加算金 {refund.EarnedInterest}円 を含めて支払）" : "")}（仕訳 {entry.Id}）"), clock, ct);
             return 0;
         }, ct);
         return await GetAsync(refundId, ct);
@@ -252,7 +265,7 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
         refund.PaidOn = paidOn;
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.RefundPaidAtCounter, TaxpayerId: refund.TaxpayerId,
-            Detail: $"還付 {refundId}: {paidOn:yyyy-MM-dd} 窓口払 {refund.Amount + (refund.Interest ?? 0)}円"), clock, ct);
+            Detail: $"還付 {refundId}: {paidOn:yyyy-MM-dd} 窓口払 {refund.Amount + (refund.Interest ?? 0) + refund.EarnedInterest}円"), clock, ct);
         await tx.CommitAsync(ct);
         return await GetAsync(refundId, ct);
     }
@@ -307,7 +320,7 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
     /// The overpayment as <see cref="OverpaymentFacts"/> has it open. Refused when unknown, cancelled, with nothing left, or
     /// when an older overpayment of the same installment is still open (the account is used oldest first: refund that one first).
     /// </summary>
-    private static async Task<(Data.Payments.Overpayment Row, OverpaymentFact Fact)> OpenOverpaymentAsync(ChoshuDbContext db, long overpaymentId, CancellationToken ct)
+    private static async Task<(Data.Payments.Overpayment Row, OverpaymentFact Fact, long EarnedInterest)> OpenOverpaymentAsync(ChoshuDbContext db, long overpaymentId, CancellationToken ct)
     {
         var row = await db.Overpayments.AsNoTracking().SingleOrDefaultAsync(o => o.Id == overpaymentId, ct)
             ?? throw new DomainException("refund.overpayment_not_found", $"過誤納 {overpaymentId} は登録されていません。");
@@ -315,9 +328,11 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
         var open = (await OverpaymentFacts.OpenAsync(db, row.TaxpayerId, ct)).Where(f => f.InstallmentId == row.InstallmentId).ToList();
         var fact = open.FirstOrDefault(f => f.Id == row.Id)
             ?? throw new DomainException("refund.nothing_left", $"過誤納 {row.Id} には還付する残高がありません（充当・還付・時効済み）。");
-        if (open[0].Id != row.Id)
-            throw new DomainException("refund.older_first", $"同じ期別のより古い過誤納 {open[0].Id}（{open[0].AroseOn:yyyy年M月d日}）が未処理です。過誤納金は古いものから順に還付します。");
-        return (row, fact);
+        var first = open.First(f => !f.IsInterest);
+        if (first.Id != row.Id)
+            throw new DomainException("refund.older_first", $"同じ期別のより古い過誤納 {first.Id}（{first.AroseOn:yyyy年M月d日}）が未処理です。過誤納金は古いものから順に還付します。");
+        // Refund interest appropriations recorded on this installment's account and left over goes with the refund.
+        return (row, fact, open.Where(f => f.IsInterest).Sum(f => f.Balance));
     }
 
     private static DomainException NotFound(long id) => new("refund.not_found", $"還付 {id} は登録されていません。");

@@ -67,7 +67,7 @@ public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
             var rows = await db.Refunds.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(ct);
             var views = (await RefundQueries.RefundsAsync(db, ct: ct)).Where(v => ids.Contains(v.Id)).ToDictionary(v => v.Id);
             pending = rows.Select(r => (views[r.Id], new ZenginTransferRecord(r.BankCode!, r.BankName ?? "", r.BranchCode!, r.BranchName ?? "", r.AccountType!.Value,
-                r.AccountNo!, r.HolderKana!, r.Amount + (r.Interest ?? 0), r.Id.ToString(CultureInfo.InvariantCulture),
+                r.AccountNo!, r.HolderKana!, r.Amount + (r.Interest ?? 0) + r.EarnedInterest, r.Id.ToString(CultureInfo.InvariantCulture),
                 CustomerCode(views[r.Id].TaxpayerNo)))).ToList();
         }
 
@@ -171,7 +171,7 @@ public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
                 if (kind == "戻出") reversal += amount; else expenditure += amount;
             }
             Row(sameYear ? "戻出" : "歳出", sameYear ? "歳入戻出（現年度還付金）" : "過年度還付金", r.Amount);
-            if (r.Interest > 0) Row("歳出", "還付加算金", r.Interest);
+            if (r.AllInterest > 0) Row("歳出", "還付加算金", r.AllInterest);
         }
         var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetBytes(sb.ToString());
         var part = path + ".part";

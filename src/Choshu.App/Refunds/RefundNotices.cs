@@ -65,7 +65,7 @@ public sealed class RefundNotices(Store store, TimeProvider clock, Actor actor)
             foreach (var r in list)
             {
                 body.Add($"{r.TaxKind} {JapaneseDate.FiscalYear(r.FiscalYear)}（{JapaneseDate.Wareki(r.AroseOn)} 発生の過誤納、番号 {r.OverpaymentId}）");
-                body.Add($"還付金 {YenText.Yen(r.Amount)}　還付加算金 {YenText.Yen(r.Interest)}　計 {YenText.Yen(r.Total)}");
+                body.Add($"還付金 {YenText.Yen(r.Amount)}　還付加算金 {YenText.Yen(r.AllInterest)}　計 {YenText.Yen(r.Total)}");
             }
             body.Add($"還付金額の合計　{YenText.Yen(list.Sum(r => r.Total))}（支出決定日 {JapaneseDate.Wareki(decidedOn)}）");
             foreach (var r in list.Where(r => r.Method == RefundMethod.Transfer))
@@ -74,7 +74,7 @@ public sealed class RefundNotices(Store store, TimeProvider clock, Actor actor)
                 body.Add("お支払い方法: 窓口払。この通知書（送金通知書）と本人確認書類をお持ちのうえ、納税課の窓口でお受け取りください。");
             var data = new DocumentData()
                 .Add("taxpayerNo", party.TaxpayerNo).Add("decidedOn", decidedOn)
-                .Add("refunds", list.Select(r => new DocumentData().Add("refundId", r.Id).Add("refund", r.Amount).Add("interest", r.Interest)
+                .Add("refunds", list.Select(r => new DocumentData().Add("refundId", r.Id).Add("refund", r.Amount).Add("interest", r.AllInterest)
                     .Add("method", r.Method == RefundMethod.Transfer ? "transfer" : "counter").Add("account", r.Account)));
             var doc = await documents.RecordAsync(actor, new DocumentIssue(IssuedDocumentKinds.RefundNotice, Template, TemplateVersion, person.Key, null, data,
                 Summary: string.Create(CultureInfo.InvariantCulture, $"還付通知書 支出決定日 {decidedOn:yyyy-MM-dd} 還付 {string.Join(",", list.Select(r => r.Id))} 計 {list.Sum(r => r.Total)}円")), ct);

@@ -10,12 +10,10 @@ public sealed record OverpaymentBalance(long Id, long TaxpayerId, long Installme
     long Amount, long Appropriated, long Refunded, long Lapsed, long Balance, bool Cancelled);
 
 /// <summary>
-/// The history of each overpayment for the lists (every overpayment, open or not, with what took from it), by the rule of
-/// <see cref="OverpaymentFacts"/>: an installment's account is one balance and its uses (appropriations, refunds, lapses:
-/// entries of kind Appropriation, Refund and WriteOff on the overpayment account, in the order of their day and id) take
-/// from its overpayments in the order they arose. The balances agree with <see cref="OverpaymentFacts.OpenAsync"/>
-/// (the refund desk refunds and lapses the oldest open overpayment of an installment first, so each refund's link to its
-/// overpayment is also where the rule takes it from). A cancelled overpayment (its entry reversed) has no balance.
+/// Every overpayment (open or not) with what became of it, for the lists. The balance is <see cref="OverpaymentFacts"/>'s
+/// (the one reader); refunded and lapsed are the Refund (<c>refund.decided</c>) and WriteOff (<c>refund.lapsed</c>) entries
+/// linked to it (the refund desk takes the oldest open overpayment of an installment first, so these are where the rule takes
+/// them from); appropriated is the rest of what was used. Refund interest is not an overpayment here (it is paid with the refund).
 /// </summary>
 public static class RefundOverpayments
 {
@@ -24,49 +22,28 @@ public static class RefundOverpayments
         var q = db.Overpayments.AsNoTracking().Where(o => o.InstallmentId != null);
         if (taxpayerId is { } t) q = q.Where(o => o.TaxpayerId == t);
         var overpayments = await q.ToListAsync(ct);
-        var installments = overpayments.Select(o => o.InstallmentId!.Value).Distinct().ToList();
-        var uses = new List<(long Id, long InstallmentId, JournalEntryKind Kind, long Amount, DateOnly On)>();
-        foreach (var chunk in installments.Chunk(5000))
+        var open = (await OverpaymentFacts.OpenAsync(db, taxpayerId, ct)).Where(f => !f.IsInterest).ToDictionary(f => f.Id, f => f.Balance);
+        var ids = overpayments.Select(o => o.Id).ToList();
+        var linked = new List<(long Overpayment, string? Reason, long Amount)>();
+        foreach (var chunk in ids.Chunk(5000))
         {
             var rows = await db.JournalEntries.AsNoTracking()
-                .Where(j => chunk.Contains(j.InstallmentId) && j.Component == LedgerComponent.Overpayment
-                    && (j.Kind == JournalEntryKind.Appropriation || j.Kind == JournalEntryKind.Refund || j.Kind == JournalEntryKind.WriteOff)
+                .Where(j => j.LinkedEntryId != null && chunk.Contains(j.LinkedEntryId.Value) && j.Component == LedgerComponent.Overpayment
+                    && ((j.Kind == JournalEntryKind.Refund && j.ReasonCode == RefundDesk.RefundReason) || (j.Kind == JournalEntryKind.WriteOff && j.ReasonCode == RefundDesk.LapsedReason))
                     && !db.JournalEntries.Any(r => r.ReversesEntryId == j.Id))
-                .Select(j => new { j.Id, j.InstallmentId, j.Kind, j.Amount, j.ValueDate }).ToListAsync(ct);
-            uses.AddRange(rows.Select(r => (r.Id, r.InstallmentId, r.Kind, r.Amount, r.ValueDate)));
+                .Select(j => new { Overpayment = j.LinkedEntryId!.Value, j.ReasonCode, j.Amount }).ToListAsync(ct);
+            linked.AddRange(rows.Select(r => (r.Overpayment, r.ReasonCode, r.Amount)));
         }
-        var byInstallment = uses.ToLookup(u => u.InstallmentId);
-        var result = new List<OverpaymentBalance>();
-        foreach (var group in overpayments.GroupBy(o => o.InstallmentId!.Value))
+        var byOverpayment = linked.ToLookup(l => l.Overpayment);
+        return overpayments.Select(o =>
         {
-            var live = group.Where(o => o.CancelledAtUtc is null).OrderBy(o => o.AroseOn).ThenBy(o => o.Id).ToList();
-            var left = live.ToDictionary(o => o.Id, o => o.Amount);
-            var taken = live.ToDictionary(o => o.Id, _ => new long[3]);
-            foreach (var u in byInstallment[group.Key].OrderBy(u => u.On).ThenBy(u => u.Id))
-            {
-                var amount = u.Amount;
-                var slot = u.Kind == JournalEntryKind.Appropriation ? 0 : u.Kind == JournalEntryKind.Refund ? 1 : 2;
-                foreach (var o in live)
-                {
-                    if (amount <= 0) break;
-                    var part = Math.Min(amount, left[o.Id]);
-                    if (part <= 0) continue;
-                    left[o.Id] -= part;
-                    taken[o.Id][slot] += part;
-                    amount -= part;
-                }
-            }
-            foreach (var o in group)
-            {
-                if (o.CancelledAtUtc is not null)
-                {
-                    result.Add(new OverpaymentBalance(o.Id, o.TaxpayerId, o.InstallmentId!.Value, o.Reason, o.AroseOn, o.Amount, 0, 0, 0, 0, true));
-                    continue;
-                }
-                var k = taken[o.Id];
-                result.Add(new OverpaymentBalance(o.Id, o.TaxpayerId, o.InstallmentId!.Value, o.Reason, o.AroseOn, o.Amount, k[0], k[1], k[2], left[o.Id], false));
-            }
-        }
-        return result.OrderBy(r => r.AroseOn).ThenBy(r => r.Id).ToList();
+            if (o.CancelledAtUtc is not null)
+                return new OverpaymentBalance(o.Id, o.TaxpayerId, o.InstallmentId!.Value, o.Reason, o.AroseOn, o.Amount, 0, 0, 0, 0, true);
+            var refunded = byOverpayment[o.Id].Where(l => l.Reason == RefundDesk.RefundReason).Sum(l => l.Amount);
+            var lapsed = byOverpayment[o.Id].Where(l => l.Reason == RefundDesk.LapsedReason).Sum(l => l.Amount);
+            var balance = open.GetValueOrDefault(o.Id);
+            return new OverpaymentBalance(o.Id, o.TaxpayerId, o.InstallmentId!.Value, o.Reason, o.AroseOn, o.Amount,
+                Math.Max(o.Amount - balance - refunded - lapsed, 0), refunded, lapsed, balance, false);
+        }).OrderBy(r => r.AroseOn).ThenBy(r => r.Id).ToList();
     }
 }

@@ -25,7 +25,7 @@ public static class RefundQueries
         return rows.Select(x => new RefundView(x.r.Id, x.r.TaxpayerId, x.tp.TaxpayerNo, x.tp.Facts.NameKanji, x.r.OverpaymentId, x.Name, x.FiscalYear,
             x.AroseOn, x.r.Amount, x.r.Interest ?? x.r.DraftInterest, x.r.Interest is not null, x.r.InterestFrom, x.r.ClaimedOn, x.r.PlannedDecisionOn,
             (RefundMethod)x.r.Method, AccountText(x.r), x.r.HolderKana, x.r.DraftedBy, x.r.DecidedOn, x.r.DecidedBy, x.r.TransferId, x.r.PaidOn,
-            x.r.WithdrawnAtUtc is not null)).ToList();
+            x.r.WithdrawnAtUtc is not null) { EarnedInterest = x.r.EarnedInterest }).ToList();
     }
 
     /// <summary>"0001 001 普通 1234567" (bank, branch, type, number); null for the counter.</summary>

@@ -43,7 +43,7 @@ public static class RefundCommands
     private static object Json(RefundView r) => new
     {
         id = r.Id, taxpayerNo = r.TaxpayerNo, overpaymentId = r.OverpaymentId, taxKind = r.TaxKind, fiscalYear = r.FiscalYear,
-        aroseOn = CliContext.Date(r.AroseOn), refund = r.Amount, refundInterest = r.Interest, interestFixed = r.InterestFixed,
+        aroseOn = CliContext.Date(r.AroseOn), refund = r.Amount, refundInterest = r.Interest, earnedInterest = r.EarnedInterest, interestFixed = r.InterestFixed,
         interestFrom = r.InterestFrom is { } f ? CliContext.Date(f) : null, total = r.Total, claimedOn = CliContext.Date(r.ClaimedOn),
         plannedDecisionOn = CliContext.Date(r.PlannedDecisionOn), method = r.Method == RefundMethod.Transfer ? "transfer" : "counter",
         account = r.Account, holder = r.HolderKana, draftedBy = r.DraftedBy, decidedOn = r.DecidedOn is { } d ? CliContext.Date(d) : null,

@@ -7,8 +7,9 @@ namespace Choshu.Data.Refunds;
 /// overpayment account, <see cref="RefundEntryId"/>), paid (<see cref="PaidOn"/>: in a Zengin transfer file,
 /// <see cref="TransferId"/>, or at the counter). A refund is for the whole balance of its overpayment at decision.
 /// The refund interest (還付加算金) is computed at drafting (<see cref="DraftInterest"/>) and fixed at decision
-/// (<see cref="Interest"/>): it is money the city pays out of expenditure (歳出), not a movement of the taxpayer's tax
-/// account, so the journal does not carry it; this row is its record (docs/architecture.md).
+/// (<see cref="Interest"/>). At decision the journal gets, on the overpayment account of the installment: RefundInterest −I
+/// (the interest now owed, as appropriations record theirs), Refund +amount (reason <c>refund.decided</c>) and Refund +(I +
+/// <see cref="EarnedInterest"/>) (reason <c>refund.interest</c>): the money paid, split so reports tell refund from interest.
 /// </summary>
 public sealed class Refund
 {
@@ -24,6 +25,11 @@ public sealed class Refund
     public long DraftInterest { get; set; }
     /// <summary>還付加算金 fixed at decision (to <see cref="DecidedOn"/>); null until decided.</summary>
     public long? Interest { get; set; }
+    /// <summary>
+    /// Refund interest already recorded on the overpayment account by appropriations of this overpayment (journal kind
+    /// RefundInterest, 17条の4: earned by the appropriated part to its 充当適状日) and not appropriated: refunded with it.
+    /// </summary>
+    public long EarnedInterest { get; set; }
     /// <summary>The first day bearing interest (as the rule gave it at the last computation).</summary>
     public DateOnly? InterestFrom { get; set; }
     /// <summary>還付請求日: the day the taxpayer's claim (with the account) was received.</summary>

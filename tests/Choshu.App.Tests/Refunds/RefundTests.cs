@@ -71,7 +71,8 @@ public sealed class RefundTests : IClassFixture<RefundWorld>
     // one month passes from the day after the payment: 06-04 + 1 month → 07-03, so from 2025-07-04, to the 支出決定日
     // 2025-12-19: 169 days (28 + 31 + 30 + 31 + 30 + 19) × 0.9% (2025) on 1,000,000 = 4,167.12 → 4,100.
     // The clerk drafts (interest 4,100 to the planned day), the approver decides on 2025-12-19: Refund/Overpayment
-    // +1,000,000 on 2025-12-19 linked to the overpayment; the account is empty. The transfer file for 2025-12-24 pays
+    // +1,000,000 on 2025-12-19 linked to the overpayment, with the interest as RefundInterest −4,100 and Refund +4,100
+    // (money paid); the account is empty. The transfer file for 2025-12-24 pays
     // 1,004,100 to 0182-101 普通 1234567 ｶｺﾞｼﾏ ﾊﾅｺ, checked record by record; asked again, refused and nothing changes;
     // a run killed after recording (the file left as .part) is finished by the next run, which pays nothing again.
     [Fact]
@@ -95,9 +96,13 @@ public sealed class RefundTests : IClassFixture<RefundWorld>
         Assert.Equal((1_000_000L, 4_100L, true, 1_004_100L, (DateOnly?)dec19), (decided.Amount, decided.Interest, decided.InterestFixed, decided.Total, decided.DecidedOn));
         await using (var db = F.Open())
         {
-            var entry = await db.JournalEntries.AsNoTracking().SingleAsync(j => j.Kind == JournalEntryKind.Refund && j.InstallmentId == inst);
-            Assert.Equal((LedgerComponent.Overpayment, 1_000_000L, dec19, (long?)overpayment, "refund.decided"),
-                (entry.Component, entry.Amount, entry.ValueDate, entry.LinkedEntryId, entry.ReasonCode));
+            var entries = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == inst && j.ValueDate == dec19).OrderBy(j => j.Id).ToListAsync();
+            Assert.Equal(
+            [
+                (JournalEntryKind.RefundInterest, LedgerComponent.Overpayment, -4_100L, (long?)overpayment, "refund-interest"),
+                (JournalEntryKind.Refund, LedgerComponent.Overpayment, 1_000_000L, (long?)overpayment, "refund.decided"),
+                (JournalEntryKind.Refund, LedgerComponent.Overpayment, 4_100L, (long?)overpayment, "refund.interest"),
+            ], entries.Select(e => (e.Kind, e.Component, e.Amount, e.LinkedEntryId, e.ReasonCode ?? "")));
             Assert.Equal(0, await OverpaymentAccount.BalanceAsync(db, taxpayer));
             Assert.Empty(await OverpaymentAccount.CheckAsync(db));
             Assert.Equal(OverpaymentState.Refunded, (await RefundQueries.OverpaymentsAsync(db, taxpayer)).Single().State);
@@ -137,12 +142,14 @@ public sealed class RefundTests : IClassFixture<RefundWorld>
     }
 
     // domain.md §4: 固定資産税 2024 1期 300,000 paid 2024-05-31, reduced to 0 by 賦課決定 on 2025-09-01 (cause 1): an
-    // overpayment of 300,000 arising 2025-09-01. 201,900 of it is appropriated to 市民税 2025 1期 (200,000 and the late fee
-    // 1,900 to the 充当適状日 2025-09-01). The 98,100 left is refunded, decided 2025-10-15: interest on base 98,000 from
-    // 2024-06-01 (the day after the payment) to 2025-10-15: 214 d + 288 d = 502 d × 0.9% → 1,213 → 1,200. The refund pays
-    // 98,100 + 1,200 = 99,300 (the 2,200 earned by the appropriated part is the appropriation run's, 17条の4).
+    // overpayment of 300,000 arising 2025-09-01. The appropriation run (as of 2025-09-30) takes 201,900 for 市民税 2025 1期
+    // (200,000 and the late fee 1,900 to the 充当適状日 2025-09-01) and records the refund interest that part earned, 2,200.
+    // The 98,100 left is refunded, decided 2025-10-15: interest on base 98,000 from 2024-06-01 (the day after the payment)
+    // to 2025-10-15: 214 d + 288 d = 502 d × 0.9% → 1,213 → 1,200. With the 2,200 the taxpayer receives
+    // 98,100 + 1,200 + 2,200 = 101,500. Journal of the decision (overpayment account of the 固定資産税): RefundInterest
+    // −1,200, Refund +98,100 (refund.decided), Refund +3,400 (refund.interest); the account is empty.
     [Fact]
-    public async Task DecideAsync_WorkedExampleOfDomain4_Refund98100WithInterest1200()
+    public async Task DecideAsync_WorkedExampleOfDomain4_TaxpayerReceives101500()
     {
         var taxpayer = await F.TaxpayerAsync("2000000006");
         await using (var db0 = F.Open())
@@ -157,27 +164,38 @@ public sealed class RefundTests : IClassFixture<RefundWorld>
         await F.ImportAsync(F.Write(Bank([new BankLine("61", Key(source), 300_000, may31, may31)]), "example.csv"), "bank");
         await OverpaymentCauseTests.ImportAsync(F, "2000000006,02,2024,2024,2024029006,1,2024-04-30,0,2025-09-01,1,,");
         var overpayment = await OverpaymentOfAsync(source);
-        await new Appropriations(F.Store.Store, F.Clock, Choshu.App.Audit.AuditText.SystemNamed(ReconciliationFixture.Actor))
-            .AppropriateAsync(new AppropriationRequest(overpayment, target, 201_900));
+        var run = await new Appropriations(F.Store.Store, F.Clock, Choshu.App.Audit.AuditText.SystemNamed(ReconciliationFixture.Actor))
+            .RunAsync(new AppropriationRunRequest(new DateOnly(2025, 9, 30), taxpayer));
+        Assert.Equal((target, 201_900L, 2_200L), (run.Lines.Single().TargetInstallmentId, run.Lines.Single().Amount, run.Lines.Single().RefundInterest));
         var oct15 = new DateOnly(2025, 10, 15);
 
         var r = await w.Desk(w.Clerk).DraftAsync(new RefundDraftRequest(overpayment, new DateOnly(2025, 10, 1), oct15, RefundMethod.Counter));
         r = await w.Desk(w.Approver).DecideAsync(r.Id, oct15);
 
-        Assert.Equal((98_100L, 1_200L, 99_300L, (DateOnly?)new DateOnly(2024, 6, 1)), (r.Amount, r.Interest, r.Total, r.InterestFrom));
+        Assert.Equal((98_100L, 1_200L, 2_200L, 101_500L, (DateOnly?)new DateOnly(2024, 6, 1)), (r.Amount, r.Interest, r.EarnedInterest, r.Total, r.InterestFrom));
+        await using (var j = F.Open())
+            Assert.Equal(
+            [
+                (JournalEntryKind.RefundInterest, -1_200L, "refund-interest"),
+                (JournalEntryKind.Refund, 98_100L, "refund.decided"),
+                (JournalEntryKind.Refund, 3_400L, "refund.interest"),
+            ], (await j.JournalEntries.AsNoTracking().Where(e => e.InstallmentId == source && e.ValueDate == oct15).OrderBy(e => e.Id).ToListAsync())
+                .Select(e => (e.Kind, e.Amount, e.ReasonCode ?? "")));
 
         // The 還付通知書 of the day: one letter (this is the only refund decided on 2025-10-15), recorded as issued.
         var pdf = Path.Combine(Directory.CreateTempSubdirectory("refund-notice").FullName, "kanpu.pdf");
         var notice = await new RefundNotices(F.Store.Store, F.Clock, w.Clerk).WriteAsync(oct15, pdf);
-        Assert.Equal((1, 1, 99_300L, 0), (notice.Letters, notice.Refunds, notice.Total, notice.NoAddress.Count));
+        Assert.Equal((1, 1, 101_500L, 0), (notice.Letters, notice.Refunds, notice.Total, notice.NoAddress.Count));
         var text = Poppler.Text(await File.ReadAllBytesAsync(pdf));
         Assert.Contains("還付通知書（送金通知書）", text);
         Assert.Contains("還付金 98,100円", text);
-        Assert.Contains("還付加算金 1,200円", text);
+        Assert.Contains("還付加算金 3,400円", text);
+        Assert.Contains("101,500円", text);
         Assert.Contains("令和7年10月15日", text);
         await using var db = F.Open();
         Assert.Equal(1, await db.IssuedDocuments.CountAsync(d => d.Kind == "refund-notice" && d.TaxpayerId == taxpayer));
         Assert.Equal(0, await OverpaymentAccount.BalanceAsync(db, taxpayer));
+        Assert.Empty(await OverpaymentAccount.CheckAsync(db));
         var row = (await RefundQueries.OverpaymentsAsync(db, taxpayer)).Single();
         Assert.Equal((300_000L, 201_900L, 98_100L, 0L, OverpaymentState.Refunded), (row.Amount, row.Appropriated, row.Refunded, row.Balance, row.State));
     }

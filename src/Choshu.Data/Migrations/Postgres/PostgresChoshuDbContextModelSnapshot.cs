@@ -1673,6 +1673,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("drafted_by_account_id");
 
+                    b.Property<long>("EarnedInterest")
+                        .HasColumnType("bigint")
+                        .HasColumnName("earned_interest");
+
                     b.Property<string>("HolderKana")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")

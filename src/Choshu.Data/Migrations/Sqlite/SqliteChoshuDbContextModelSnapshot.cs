@@ -1628,6 +1628,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("drafted_by_account_id");
 
+                    b.Property<long>("EarnedInterest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earned_interest");
+
                     b.Property<string>("HolderKana")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
