@@ -176,8 +176,8 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
         Refund found;
         await using (var check = store.CreateContext())
         {
+            await AccessControl.DemandAsync(check, actor, Permission.DecideRefunds, clock, null, what, ct);
             found = await check.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == refundId, ct) ?? throw NotFound(refundId);
-            await AccessControl.DemandAsync(check, actor, Permission.DecideRefunds, clock, found.TaxpayerId, what, ct);
             if ((actor.AccountId is not null && actor.AccountId == found.DraftedByAccountId) || actor.Name == found.DraftedBy)
             {
                 await AuditLog.AppendAsync(check, actor, new AuditRecord(AuditEventKind.AccessDenied, AuditOutcome.Denied, found.TaxpayerId,
@@ -236,8 +236,8 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("refund.reason_required", "取下げの理由を入力してください。");
         await using var db = store.CreateContext();
+        await AccessControl.DemandAsync(db, actor, Permission.RecordPayments, clock, null, $"還付 {refundId} の取下げ", ct);
         var refund = await db.Refunds.SingleOrDefaultAsync(r => r.Id == refundId, ct) ?? throw NotFound(refundId);
-        await AccessControl.DemandAsync(db, actor, Permission.RecordPayments, clock, refund.TaxpayerId, $"還付 {refundId} の取下げ", ct);
         if (refund.DecidedOn is not null || refund.WithdrawnAtUtc is not null)
             throw new DomainException("refund.not_pending", $"還付 {refundId} は決定待ちではないため取り下げられません。");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -254,8 +254,8 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
     public async Task<RefundView> PayAtCounterAsync(long refundId, DateOnly paidOn, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
+        await AccessControl.DemandAsync(db, actor, Permission.RecordPayments, clock, null, $"還付 {refundId} の窓口払", ct);
         var refund = await db.Refunds.SingleOrDefaultAsync(r => r.Id == refundId, ct) ?? throw NotFound(refundId);
-        await AccessControl.DemandAsync(db, actor, Permission.RecordPayments, clock, refund.TaxpayerId, $"還付 {refundId} の窓口払", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Entry(refund).ReloadAsync(ct);
         if (refund.DecidedOn is null) throw new DomainException("refund.not_decided", $"還付 {refundId} はまだ決定されていません。");
