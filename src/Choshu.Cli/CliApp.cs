@@ -52,6 +52,9 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(cli));
         root.Subcommands.Add(DebitCommands.Create(cli));
         root.Subcommands.Add(LateFeeCommand.Create(cli));
+        root.Subcommands.Add(RefundInterestCommand.Create(cli));
+        root.Subcommands.Add(RefundCommands.Create(cli));
+        root.Subcommands.Add(AppropriateCommand.Create(cli));
         root.Subcommands.Add(LimitationCommand.Create(cli));
         foreach (var c in PaymentCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReportCommands.Create(cli));

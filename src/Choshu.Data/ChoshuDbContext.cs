@@ -8,6 +8,7 @@ using Choshu.Data.Imports;
 using Choshu.Data.Ledger;
 using Choshu.Data.Notices;
 using Choshu.Data.Payments;
+using Choshu.Data.Refunds;
 using Choshu.Data.Settings;
 using Choshu.Data.Taxpayers;
 using Choshu.Domain.Claims;
@@ -38,8 +39,10 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<QuarantinedRecord> QuarantinedRecords => Set<QuarantinedRecord>();
     public DbSet<HolidayRow> Holidays => Set<HolidayRow>();
     public DbSet<LateFeeRateRow> LateFeeRates => Set<LateFeeRateRow>();
+    public DbSet<RefundInterestRateRow> RefundInterestRates => Set<RefundInterestRateRow>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Overpayment> Overpayments => Set<Overpayment>();
+    public DbSet<OverpaymentCause> OverpaymentCauses => Set<OverpaymentCause>();
     public DbSet<DirectDebitAccount> DirectDebitAccounts => Set<DirectDebitAccount>();
     public DbSet<DebitFailure> DebitFailures => Set<DebitFailure>();
     public DbSet<Setting> Settings => Set<Setting>();
@@ -64,6 +67,8 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Certificates.Certificate> Certificates => Set<Certificates.Certificate>();
     public DbSet<Certificates.TransferItem> TransferItems => Set<Certificates.TransferItem>();
     public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<RefundTransfer> RefundTransfers => Set<RefundTransfer>();
 
     public abstract StoreProvider Provider { get; }
 

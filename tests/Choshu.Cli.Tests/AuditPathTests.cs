@@ -116,6 +116,17 @@ public sealed class AuditPathTests : IDisposable
             Assert.True(code == 0, err);
             return ["notices", "arrived", (await s.LastNoticeDocumentIdAsync()).ToString(), "--on", "2026-11-26", "--operator", Officer];
         }),
+        // Refunds: the lists are audited reads (2000).
+        Personal("refund overpayments", AuditEventKind.TaxpayerSearched, _ => ["refund", "overpayments"]),
+        Personal("refund list", AuditEventKind.TaxpayerSearched, _ => ["refund", "list"]),
+        NotPersonal("refund draft", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        NotPersonal("refund approve", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        NotPersonal("refund withdraw", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        NotPersonal("refund pay", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        NotPersonal("refund transfer", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        NotPersonal("refund payment-order", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        NotPersonal("refund lapse", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        NotPersonal("refund notice", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
         Personal("export arrears", AuditEventKind.DataExported, s => ["export", "arrears", "--as-of", "2026-11-26", "--out", Path.Combine(s.Dir, "arrears.csv"), "--operator", Exporter]),
         Personal("transfer payment-status", AuditEventKind.DataTransferred, s => ["transfer", "payment-status", "--to", "資産税課", "--fiscal-year", "2025", "--out", Path.Combine(s.Dir, "status.csv"), "--operator", Exporter]),
         Personal("certificate issue", AuditEventKind.CertificateIssued, s => ["certificate", "issue", "1000000001", "--kind", "amounts", "--years", "2025", "2026",

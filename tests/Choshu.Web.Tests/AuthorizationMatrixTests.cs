@@ -81,6 +81,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Payments/Match", Post, "Match", Need.Of(RecordPayments), "/Payments/Match/{unmatched-payment}")
             { ForeignForm = Form(("NoticeNo", "2026020001"), ("Period", "1")) },
         new("/Payments/Receipt", Get, null, Need.Of(RecordPayments), "/Payments/Receipt/{counter-payment}"),
+        new("/Payments/Appropriation", Get, null, Need.Of(RecordPayments), "/Payments/Appropriation"),
+        new("/Payments/Appropriation", Post, "Preview", Need.Of(RecordPayments), "/Payments/Appropriation"),
+        new("/Payments/Appropriation", Post, "Run", Need.Of(RecordPayments), "/Payments/Appropriation"),
         new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse"),
         new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}"),
         new("/Payments/Reverse", Post, "Find", Need.Of(ReversePayments), "/Payments/Reverse"),
@@ -88,6 +91,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("Reason", "通知書番号の入力誤り")) },
         new("/Payments/Reverse", Post, "Reverse", Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}")
             { ForeignForm = Form(("Reason", "通知書番号の入力誤り")) },
+
+        // Refunds: the overpayment list, drafting and the transfer file for 収納; the decision for 還付の決定 (the approver).
+        new("/Refunds/Overpayments", Get, null, Need.Of(RecordPayments), "/Refunds/Overpayments"),
+        new("/Refunds/Draft", Get, null, Need.Of(RecordPayments), "/Refunds/Draft"),
+        new("/Refunds/Draft", Post, null, Need.Of(RecordPayments), "/Refunds/Draft"),
+        new("/Refunds/Approve", Get, null, Need.Of(DecideRefunds), "/Refunds/Approve"),
+        new("/Refunds/Approve", Post, "Decide", Need.Of(DecideRefunds), "/Refunds/Approve"),
+        new("/Refunds/Transfer", Get, null, Need.Of(RecordPayments), "/Refunds/Transfer"),
+        new("/Refunds/Transfer", Post, "Write", Need.Of(RecordPayments), "/Refunds/Transfer"),
 
         // Imports: 収納.
         new("/Imports/Payments", Get, null, Need.Of(RecordPayments), "/Imports/Payments"),

@@ -2,9 +2,12 @@ using Choshu.App.Stores;
 using Choshu.Data;
 using Choshu.Data.Assessments;
 using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
 using Choshu.Domain;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Choshu.Domain.Refunds;
 using Choshu.Formats.Assessments;
 using Choshu.Formats.Csv;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +25,11 @@ namespace Choshu.App.Imports;
 /// <item>Known installment whose assessed principal (sum of its Charge and Amendment principal
 /// entries) equals 税額 → nothing written; differs → one Amendment entry of the difference (up or
 /// down), value date 更正日 or the import day, key <c>amend:{file SHA-256}:{line}</c>.</item>
+/// <item>A line that lowers the 税額 needs 更正日 and 更正事由 (quarantined otherwise). When the reduced 税額 is below the principal
+/// already paid, the excess becomes an overpayment dated 更正日: per payment it came from (latest first), a pair of journal entries
+/// (Payment, Principal +X, reason <c>reduction.overpaid</c>; Payment, Overpayment −X, reason <c>overpayment.reduction</c>, both
+/// carrying the payment's id, keys <c>reduce:{SHA-256}:{line}:{payment id}:principal|overpayment</c>) and its cause with the dates
+/// (<see cref="OverpaymentCause"/>: 更正事由, 更正日, 更正請求日, 所得税更正通知日).</item>
 /// <item>法定納期限: the optional column, shifted like the 納期限; absent or empty → the installment's (shifted)
 /// 納期限, as for every ordinary installment (domain.md §5).</item>
 /// <item>A 納期限 (or a given 法定納期限) that differs from the stored one, an unknown 宛名番号, or a notice already
@@ -34,6 +42,8 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
     public const string FileKind = "assessments";
     public const string ChargeReason = "assessment.import";
     public const string AmendmentReason = "amendment.import";
+    /// <summary>The reason code of the principal side of a reduction's pair (money taken back off the principal into the overpayment account).</summary>
+    public const string ReductionTakeBackReason = "reduction.overpaid";
 
     private TaxKindNames? _taxKinds;
     private HolidayCalendar? _calendar;
@@ -149,8 +159,47 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
                     line.Outcome = LineOutcome.Unchanged;
                     continue;
                 }
+                List<(long PaymentId, long Amount)> overpaid = [];
+                if (r.Amount < current)
+                {
+                    // A reduction: the day it took effect and its cause fix when refund interest on any excess starts (17条の4).
+                    if (r.AmendedOn is null)
+                    {
+                        line.Quarantine(Col.AmendedOn, "税額を減額する行には更正日が必要です（過納となる額の還付加算金の起算日が決まりません）。");
+                        continue;
+                    }
+                    if (r.AmendmentCause is null)
+                    {
+                        line.Quarantine(Col.AmendmentCause, "税額を減額する行には更正事由（1 賦課決定・更正、2 更正の請求による更正、3 所得税の更正等に基因）が必要です（還付加算金の起算日が決まりません）。");
+                        continue;
+                    }
+                    var carved = await ExcessByPaymentAsync(db, installment.Id, r.Amount, ct);
+                    if (carved is null)
+                    {
+                        line.Quarantine(Col.Amount, "減額後の税額が充当により納付済みとなった額を下回ります。充当を取り消してから取り込んでください。");
+                        continue;
+                    }
+                    overpaid = carved;
+                }
                 db.JournalEntries.Add(Entry(installment.Id, JournalEntryKind.Amendment, r.Amount - current,
                     r.AmendedOn ?? batch.Today, AmendmentReason, AmendmentKey(batch.File.Sha256, line.LineNo), line, batch));
+                foreach (var (paymentId, excess) in overpaid)
+                {
+                    // What was paid beyond the reduced 税額 leaves the principal for the overpayment account, as a pair, dated 更正日.
+                    var reduceKey = $"reduce:{batch.File.Sha256}:{line.LineNo}:{paymentId}";
+                    var takeBack = Entry(installment.Id, JournalEntryKind.Payment, excess, r.AmendedOn!.Value, ReductionTakeBackReason, reduceKey + ":principal", line, batch);
+                    var overpayment = Entry(installment.Id, JournalEntryKind.Payment, -excess, r.AmendedOn.Value,
+                        OverpaymentReasonCodes.Reduction, reduceKey + ":overpayment", line, batch);
+                    takeBack.PaymentId = overpayment.PaymentId = paymentId;
+                    overpayment.Component = LedgerComponent.Overpayment;
+                    db.JournalEntries.AddRange(takeBack, overpayment);
+                    db.OverpaymentCauses.Add(new OverpaymentCause
+                    {
+                        Entry = overpayment, Cause = r.AmendmentCause!.Value, CorrectedOn = r.AmendedOn,
+                        RequestedOn = r.AmendmentCause == RefundInterestCause.Request ? r.RequestedOn : null,
+                        IncomeTaxNoticeOn = r.AmendmentCause == RefundInterestCause.IncomeTax ? r.IncomeTaxNoticeOn : null,
+                    });
+                }
                 principal[installment.Id] = r.Amount;
                 line.Outcome = LineOutcome.Changed;
                 continue;
@@ -210,6 +259,34 @@ public sealed class AssessmentImport(Store store, TimeProvider clock) : CsvImpor
             principal[installment.Id] = r.Amount;
             line.Outcome = LineOutcome.Created;
         }
+    }
+
+    /// <summary>
+    /// The principal paid beyond <paramref name="newPrincipal"/>, by the payment it came from, latest payment first (those are the
+    /// ones that no longer pay anything): each payment's live principal entries netted. Null when money appropriated into the
+    /// installment (no payment of its own) would have to be taken back too.
+    /// </summary>
+    private static async Task<List<(long PaymentId, long Amount)>?> ExcessByPaymentAsync(ChoshuDbContext db, long installmentId, long newPrincipal, CancellationToken ct)
+    {
+        var journal = await db.JournalEntries.AsNoTracking()
+            .Where(j => j.InstallmentId == installmentId && j.Component == LedgerComponent.Principal)
+            .Select(j => new { j.Id, j.Kind, j.Amount, j.ValueDate, j.PaymentId, j.ReversesEntryId })
+            .ToListAsync(ct);
+        var reversed = journal.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
+        var money = journal.Where(j => j.Kind is JournalEntryKind.Payment or JournalEntryKind.Appropriation && !reversed.Contains(j.Id)).ToList();
+        var excess = -money.Sum(j => j.Amount) - Math.Max(newPrincipal, 0);
+        var result = new List<(long, long)>();
+        if (excess <= 0) return result;
+        foreach (var p in money.Where(j => j.PaymentId is not null).GroupBy(j => j.PaymentId!.Value)
+                     .Select(g => (Id: g.Key, On: g.Min(j => j.ValueDate), Paid: -g.Sum(j => j.Amount)))
+                     .Where(p => p.Paid > 0).OrderByDescending(p => p.On).ThenByDescending(p => p.Id))
+        {
+            var take = Math.Min(p.Paid, excess);
+            result.Add((p.Id, take));
+            excess -= take;
+            if (excess == 0) return result;
+        }
+        return null;
     }
 
     /// <summary>Whether a given 法定納期限, shifted past closed days, is the stored one (a year without holiday data never is).</summary>

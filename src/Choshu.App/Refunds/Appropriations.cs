@@ -1,4 +1,3 @@
-using Choshu.App.Assessments;
 using Choshu.App.Reconciliation;
 using Choshu.App.Security;
 using Choshu.Data;
@@ -6,6 +5,7 @@ using Choshu.Data.Bulk;
 using Choshu.Data.Ledger;
 using Choshu.Domain;
 using Choshu.Domain.Ledger;
+using Choshu.Domain.Refunds;
 using Choshu.Domain.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +23,16 @@ public sealed record AppropriationRequest(long OverpaymentId, long TargetInstall
 /// payments of the target booked again after it in order.
 /// </summary>
 public sealed record AppropriationResult(long SourceEntryId, long SourceInstallmentId, long TargetInstallmentId, long Amount, DateOnly EffectiveOn,
-    IReadOnlyList<long> Rebooked);
+    IReadOnlyList<long> Rebooked)
+{
+    /// <summary>What of the amount went to the target's principal, reminder fee and late fee (principal first).</summary>
+    public long ToPrincipal { get; init; }
+    public long ToReminderFee { get; init; }
+    public long ToLateFee { get; init; }
+    /// <summary>The refund interest the appropriated part earned to the effective date (mandatory run only), recorded as its own entry.</summary>
+    public long RefundInterest { get; init; }
+    public long? InterestEntryId { get; init; }
+}
 
 /// <summary>
 /// 充当 (地方税法17条の2), the one use case so far: part or all of a taxpayer's overpayment applied to an unpaid installment
@@ -38,7 +47,7 @@ public sealed record AppropriationResult(long SourceEntryId, long SourceInstallm
 /// delinquency case the officer-only policy (<see cref="CaseUpdateKind.Appropriation"/>); audited as
 /// <see cref="AuditEventKind.OverpaymentAppropriated"/> (3007). Mandatory appropriation, notices and refunds are later work.
 /// </summary>
-public sealed class Appropriations(Store store, TimeProvider clock, Actor actor)
+public sealed partial class Appropriations(Store store, TimeProvider clock, Actor actor)
 {
     public async Task<AppropriationResult> AppropriateAsync(AppropriationRequest request, CancellationToken ct = default)
     {
@@ -60,65 +69,95 @@ public sealed class Appropriations(Store store, TimeProvider clock, Actor actor)
                 await new Cases.CaseUpdates(check, clock).AuthorizeAsync(actor, id, CaseUpdateKind.Appropriation, ct);
         }
 
-        return await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, writer, booker, now) =>
+        return await BookingTransaction.RunAsync(store, clock, actor.Name,
+            (db, writer, booker, now) => BookAsync(db, writer, booker, now, request, null, ct), ct);
+    }
+
+    /// <summary>
+    /// Books one appropriation in the caller's booking transaction; with <paramref name="interestTo"/> (the refund interest the
+    /// appropriated part earned to the 充当適状日, 17条の4) also its entry: RefundInterest/Overpayment −I on the source installment,
+    /// linked to the source entry, so that the interest is money owed to the taxpayer like the rest.
+    /// </summary>
+    private async Task<AppropriationResult> BookAsync(ChoshuDbContext db, IBulkWriter writer, PaymentBooker booker, DateTime now,
+        AppropriationRequest request, Func<DateOnly, RefundInterestResult>? interestTo, CancellationToken ct)
+    {
+        var key = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : "appropriation:" + request.IdempotencyKey.Trim();
+        if (key is not null && await db.JournalEntries.AsNoTracking().Where(j => j.IdempotencyKey == key).Select(j => (long?)j.Id).SingleOrDefaultAsync(ct) is { } done)
+            throw new DomainException("appropriation.duplicate", $"この充当は既に記録されています（仕訳 {done}）。二重には記録しません。");
+        var overpayment = await db.JournalEntries.AsNoTracking()
+            .SingleOrDefaultAsync(j => j.Id == request.OverpaymentId && (j.Kind == JournalEntryKind.Payment || j.Kind == JournalEntryKind.RefundInterest)
+                && j.Component == LedgerComponent.Overpayment, ct)
+            ?? throw new DomainException("appropriation.overpayment_not_found", $"過誤納 {request.OverpaymentId} は登録されていません。");
+        if (await db.JournalEntries.AnyAsync(j => j.ReversesEntryId == overpayment.Id, ct))
+            throw new DomainException("appropriation.overpayment_cancelled", $"過誤納 {overpayment.Id} は取り消されています。");
+        var owners = await db.Installments.AsNoTracking()
+            .Where(i => i.Id == overpayment.InstallmentId || i.Id == request.TargetInstallmentId)
+            .Select(i => new { i.Id, i.Assessment!.TaxpayerId }).ToDictionaryAsync(i => i.Id, i => i.TaxpayerId, ct);
+        if (!owners.TryGetValue(request.TargetInstallmentId, out var targetOwner))
+            throw new DomainException("installment.not_found", "指定の期別は登録されていません。");
+        var taxpayerId = owners[overpayment.InstallmentId];
+        if (targetOwner != taxpayerId)
+            throw new DomainException("appropriation.other_taxpayer", "過誤納金は同じ納税義務者の地方税にだけ充当できます。");
+
+        var ledgers = await PaymentBooker.LoadTargetsAsync(db, [overpayment.InstallmentId, request.TargetInstallmentId], ct);
+        var source = ledgers[overpayment.InstallmentId].Ledger;
+        var target = ledgers[request.TargetInstallmentId].Ledger;
+        var effectiveOn = target.Dates.StatutoryDueDate > overpayment.ValueDate ? target.Dates.StatutoryDueDate : overpayment.ValueDate;
+
+        var available = Math.Min(source.OverpaymentBalance, await OverpaymentAccount.BalanceAsync(db, taxpayerId, ct));
+        if (request.Amount > available)
+            throw new DomainException("appropriation.exceeds_overpayment", $"充当額 {request.Amount}円 が過誤納金の残高 {Math.Max(available, 0)}円 を超えています。");
+        if (target.LapsedWithBalance(effectiveOn))
+            throw new DomainException("appropriation.claim_lapsed", "時効により徴収権が消滅した期別には充当できません。");
+        var lateFee = Math.Max(target.LateFeeOwed(effectiveOn, booker.Rates).Owed, target.LateFeeBalance);
+        var owed = target.PrincipalBalance + target.ReminderFeeBalance + lateFee;
+        if (request.Amount > owed)
+            throw new DomainException("appropriation.exceeds_owed", $"充当額 {request.Amount}円 が充当先の未納額 {Math.Max(owed, 0)}円 を超えています。");
+
+        // The source entry's id comes first: the target's entries link to it.
+        var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : Audit.AuditText.MaskMyNumbers(request.Comment.Trim());
+        var sourceId = (await writer.ReserveIdsAsync(BulkTables.JournalEntries, 1, ct))[0];
+        var entries = new List<JournalEntry>();
+        var rebooked = await InstallmentReplay.RebookAsync(db, booker, request.TargetInstallmentId,
+            [new AppropriationToBook(sourceId, request.Amount, effectiveOn, comment)], null, now, $"過誤納 {overpayment.Id} の充当", entries, ct);
+        var sourceEntry = new JournalEntry
         {
-            var key = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : "appropriation:" + request.IdempotencyKey.Trim();
-            if (key is not null && await db.JournalEntries.AsNoTracking().Where(j => j.IdempotencyKey == key).Select(j => (long?)j.Id).SingleOrDefaultAsync(ct) is { } done)
-                throw new DomainException("appropriation.duplicate", $"この充当は既に記録されています（仕訳 {done}）。二重には記録しません。");
-            var overpayment = await db.JournalEntries.AsNoTracking()
-                .SingleOrDefaultAsync(j => j.Id == request.OverpaymentId && j.Kind == JournalEntryKind.Payment && j.Component == LedgerComponent.Overpayment, ct)
-                ?? throw new DomainException("appropriation.overpayment_not_found", $"過誤納 {request.OverpaymentId} は登録されていません。");
-            if (await db.JournalEntries.AnyAsync(j => j.ReversesEntryId == overpayment.Id, ct))
-                throw new DomainException("appropriation.overpayment_cancelled", $"過誤納 {overpayment.Id} は取り消されています。");
-            var owners = await db.Installments.AsNoTracking()
-                .Where(i => i.Id == overpayment.InstallmentId || i.Id == request.TargetInstallmentId)
-                .Select(i => new { i.Id, i.Assessment!.TaxpayerId }).ToDictionaryAsync(i => i.Id, i => i.TaxpayerId, ct);
-            if (!owners.TryGetValue(request.TargetInstallmentId, out var targetOwner))
-                throw new DomainException("installment.not_found", "指定の期別は登録されていません。");
-            var taxpayerId = owners[overpayment.InstallmentId];
-            if (targetOwner != taxpayerId)
-                throw new DomainException("appropriation.other_taxpayer", "過誤納金は同じ納税義務者の地方税にだけ充当できます。");
-
-            var ledgers = await PaymentBooker.LoadTargetsAsync(db, [overpayment.InstallmentId, request.TargetInstallmentId], ct);
-            var source = ledgers[overpayment.InstallmentId].Ledger;
-            var target = ledgers[request.TargetInstallmentId].Ledger;
-            var effectiveOn = target.Dates.StatutoryDueDate > overpayment.ValueDate ? target.Dates.StatutoryDueDate : overpayment.ValueDate;
-
-            var available = Math.Min(source.OverpaymentBalance, await OverpaymentAccount.BalanceAsync(db, taxpayerId, ct));
-            if (request.Amount > available)
-                throw new DomainException("appropriation.exceeds_overpayment", $"充当額 {request.Amount}円 が過誤納金の残高 {Math.Max(available, 0)}円 を超えています。");
-            if (target.LapsedWithBalance(effectiveOn))
-                throw new DomainException("appropriation.claim_lapsed", "時効により徴収権が消滅した期別には充当できません。");
-            var lateFee = Math.Max(target.LateFeeOwed(effectiveOn, booker.Rates).Owed, target.LateFeeBalance);
-            var owed = target.PrincipalBalance + target.ReminderFeeBalance + lateFee;
-            if (request.Amount > owed)
-                throw new DomainException("appropriation.exceeds_owed", $"充当額 {request.Amount}円 が充当先の未納額 {Math.Max(owed, 0)}円 を超えています。");
-
-            // The source entry's id comes first: the target's entries link to it.
-            var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : Audit.AuditText.MaskMyNumbers(request.Comment.Trim());
-            var sourceId = (await writer.ReserveIdsAsync(BulkTables.JournalEntries, 1, ct))[0];
-            var entries = new List<JournalEntry>();
-            var rebooked = await InstallmentReplay.RebookAsync(db, booker, request.TargetInstallmentId,
-                [new AppropriationToBook(sourceId, request.Amount, effectiveOn, comment)], null, now, $"過誤納 {overpayment.Id} の充当", entries, ct);
-            var sourceEntry = new JournalEntry
+            Id = sourceId, InstallmentId = overpayment.InstallmentId, Kind = JournalEntryKind.Appropriation, Component = LedgerComponent.Overpayment,
+            Amount = request.Amount, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "appropriation", Comment = comment,
+            IdempotencyKey = key,
+        };
+        entries.Insert(0, sourceEntry);
+        await PaymentBooker.AssignIdsAsync(writer, entries, ct);
+        sourceEntry.LinkedEntryId = entries.First(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation).Id;
+        var interest = interestTo?.Invoke(effectiveOn);
+        JournalEntry? interestEntry = null;
+        if (interest is { Interest: > 0 })
+        {
+            interestEntry = new JournalEntry
             {
-                Id = sourceId, InstallmentId = overpayment.InstallmentId, Kind = JournalEntryKind.Appropriation, Component = LedgerComponent.Overpayment,
-                Amount = request.Amount, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "appropriation", Comment = comment,
-                IdempotencyKey = key,
+                InstallmentId = overpayment.InstallmentId, Kind = JournalEntryKind.RefundInterest, Component = LedgerComponent.Overpayment,
+                Amount = -interest.Interest, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "refund-interest",
+                LinkedEntryId = sourceId, IdempotencyKey = key is null ? null : key + ":interest",
+                Comment = $"充当額 {request.Amount}円 の還付加算金（{interest.StartDate:yyyy-MM-dd}〜{interest.EndDate:yyyy-MM-dd}、{interest.Days}日）",
             };
-            entries.Insert(0, sourceEntry);
+            entries.Add(interestEntry);
             await PaymentBooker.AssignIdsAsync(writer, entries, ct);
-            sourceEntry.LinkedEntryId = entries.First(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation).Id;
-            // The pair links both ways: on SQLite the keys are checked at the end of the transaction (PostgreSQL checks
-            // them at the end of the one COPY that writes both).
-            if (db.Provider == StoreProvider.Sqlite)
-                await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON;", ct);
-            await booker.WriteAsync(writer, [], entries, [], now, ct);
+        }
+        // The pair links both ways: on SQLite the keys are checked at the end of the transaction (PostgreSQL checks
+        // them at the end of the one COPY that writes both).
+        if (db.Provider == StoreProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON;", ct);
+        await booker.WriteAsync(writer, [], entries, [], now, ct);
 
-            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.OverpaymentAppropriated, TaxpayerId: taxpayerId,
-                Detail: $"過誤納 {overpayment.Id}（{await InstallmentNames.OfIdAsync(db, overpayment.InstallmentId, ct)}）から {request.Amount}円 を{await InstallmentNames.OfIdAsync(db, request.TargetInstallmentId, ct)}に充当（充当日 {effectiveOn:yyyy-MM-dd}、再消込 {rebooked.Count} 件）{(comment is null ? "" : ": " + comment)}"),
-                clock, ct);
-            return new AppropriationResult(sourceId, overpayment.InstallmentId, request.TargetInstallmentId, request.Amount, effectiveOn, rebooked.Keys.Order().ToList());
-        }, ct);
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.OverpaymentAppropriated, TaxpayerId: taxpayerId,
+            Detail: $"過誤納 {overpayment.Id}（{await InstallmentNames.OfIdAsync(db, overpayment.InstallmentId, ct)}）から {request.Amount}円 を{await InstallmentNames.OfIdAsync(db, request.TargetInstallmentId, ct)}に充当（充当日 {effectiveOn:yyyy-MM-dd}、再消込 {rebooked.Count} 件"
+                + (interestEntry is null ? "" : $"、還付加算金 {-interestEntry.Amount}円") + $"）{(comment is null ? "" : ": " + comment)}"),
+            clock, ct);
+        long Part(LedgerComponent c) => -entries.Where(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation && e.Component == c).Sum(e => e.Amount);
+        return new AppropriationResult(sourceId, overpayment.InstallmentId, request.TargetInstallmentId, request.Amount, effectiveOn, rebooked.Keys.Order().ToList())
+        {
+            ToPrincipal = Part(LedgerComponent.Principal), ToReminderFee = Part(LedgerComponent.ReminderFee), ToLateFee = Part(LedgerComponent.LateFee),
+            RefundInterest = interestEntry is null ? 0 : -interestEntry.Amount, InterestEntryId = interestEntry?.Id,
+        };
     }
 }

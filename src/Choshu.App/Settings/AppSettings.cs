@@ -17,7 +17,8 @@ public sealed record AppSettings(
     string ZenginBillerCode,
     string ZenginBillerName,
     int SlipValidDays,
-    CitySettings City)
+    CitySettings City,
+    string AppropriationOrder = AppSettings.OldestDueFirst)
 {
     /// <summary>The fees of certificates per copy (settings certificate.fee.*), read by <see cref="CertificateFeeAsync"/>.</summary>
     public static string CertificateFeeKey(Domain.Certificates.CertificateKind kind) => kind switch
@@ -41,6 +42,9 @@ public sealed record AppSettings(
         }
         return long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
+    /// <summary>appropriation.order: the claims an overpayment pays, oldest 納期限 first (the default) or newest first.</summary>
+    public const string OldestDueFirst = "oldest-due-first";
+    public const string NewestDueFirst = "newest-due-first";
 
     /// <summary>The key of the reminder fee (督促手数料, yen per letter); before issue 11 it was "reminder.fee" (a migration renamed stored rows).</summary>
     public const string ReminderFeeKey = "reminder.fee_yen";
@@ -63,12 +67,29 @@ public sealed record AppSettings(
         ("city.department", "税務部 納税課", "担当部署（帳票の差出人・問い合わせ先。30文字以内）"),
         ("city.address", "〒892-8677 鹿児島県鹿児島市山下町11番1号", "市役所の所在地（帳票の差出人。60文字以内）"),
         ("city.phone", "099-224-1111", "問い合わせ先電話番号（20文字以内）"),
+        ("appropriation.order", OldestDueFirst, "過誤納金を充当する滞納の順序（oldest-due-first: 納期限の古い順、newest-due-first: 新しい順。同じ日は税目・年度・期別の順）"),
         ("notices.layout", "a4", "通知書の用紙（a4: A4封書、postcard: 圧着はがき、threefold: A4三つ折り圧着）"),
         ("certificate.fee.amounts", "300", "納税証明書（納税額）の手数料（1通につき円、条例による。上限 10,000）"),
         ("certificate.fee.no_arrears", "300", "納税証明書（完納）の手数料（1通につき円。上限 10,000）"),
         ("certificate.fee.no_enforcement", "300", "納税証明書（滞納処分を受けたことがない）の手数料（1通につき円。上限 10,000）"),
         ("certificate.fee.vehicle", "0", "軽自動車税（種別割）継続検査用納税証明書の手数料（1通につき円。無料なら 0）"),
+        ("refund.transfer_by_choshu", "yes", "還付金の口座振込データ（全銀 総合振込）を徴収システムで作成するか（yes / no: no なら振込は会計課が財務会計で行う）"),
+        ("refund.requester_code", "1234567890", "総合振込の依頼人コード 10桁"),
+        ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
     ];
+
+    /// <summary>One setting's value (stored, or its default), validated as <see cref="LoadAsync"/> does.</summary>
+    public static async Task<string> GetAsync(ChoshuDbContext db, string key, CancellationToken ct = default)
+    {
+        var meaning = Keys.Single(k => k.Key == key);
+        var v = await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct) ?? meaning.Default;
+        try { Validate(key, v); }
+        catch (DomainException)
+        {
+            throw new DomainException("settings.stored_invalid", $"設定項目「{key}」に保存されている値「{v}」は正しくありません（{meaning.Meaning}）。choshu settings set {key} 値 で設定し直してください。");
+        }
+        return v;
+    }
 
     public static async Task<AppSettings> LoadAsync(ChoshuDbContext db, CancellationToken ct = default)
     {
@@ -94,7 +115,8 @@ public sealed record AppSettings(
             Get("zengin.biller_code"),
             Get("zengin.biller_name"),
             int.Parse(Get("slip.valid_days"), System.Globalization.CultureInfo.InvariantCulture),
-            new CitySettings(Get("city.name"), Get("city.office"), Get("city.department"), Get("city.address"), Get("city.phone"), Get("notices.layout")));
+            new CitySettings(Get("city.name"), Get("city.office"), Get("city.department"), Get("city.address"), Get("city.phone"), Get("notices.layout")),
+            Get("appropriation.order"));
     }
 
     /// <summary>Validates and stores one setting; refuses an unknown key or a value of the wrong form (Japanese message).</summary>
@@ -134,6 +156,10 @@ public sealed record AppSettings(
             "notices.layout" => value is "a4" or "postcard" or "threefold",
             "certificate.fee.amounts" or "certificate.fee.no_arrears" or "certificate.fee.no_enforcement" or "certificate.fee.vehicle" =>
                 long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cf) && cf <= 10_000,
+            "refund.transfer_by_choshu" => value is "yes" or "no",
+            "refund.requester_code" => Digits(10),
+            "refund.payer_account" => System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{4}-[0-9]{3}-[129]-[0-9]{7}$"),
+            "appropriation.order" => value is OldestDueFirst or NewestDueFirst,
             _ => false,
         };
         if (!ok)

@@ -1,6 +1,7 @@
 using Choshu.Data;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.LateFees;
+using Choshu.Domain.Refunds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.App.Stores;
@@ -21,5 +22,12 @@ public static class ReferenceData
     {
         var rows = await db.LateFeeRates.AsNoTracking().ToListAsync(ct);
         return new LateFeeRateTable(rows.Select(r => new LateFeeRate(r.Year, r.LowerBasisPoints, r.HigherBasisPoints)));
+    }
+
+    /// <summary>The refund interest rates (還付加算金の割合) as the store holds them.</summary>
+    public static async Task<RefundInterestRateTable> LoadRefundInterestRatesAsync(ChoshuDbContext db, CancellationToken ct = default)
+    {
+        var rows = await db.RefundInterestRates.AsNoTracking().ToListAsync(ct);
+        return new RefundInterestRateTable(rows.Select(r => new RefundInterestRate(r.Year, r.BasisPoints)));
     }
 }

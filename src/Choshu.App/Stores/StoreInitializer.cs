@@ -10,7 +10,7 @@ namespace Choshu.App.Stores;
 /// <summary>
 /// <c>choshu db init</c>: creates or migrates the store, fills the search keys of taxpayers written before
 /// they existed (<see cref="SearchKeyBackfill"/>), then loads the reference data shipped
-/// with Choshu (holidays, late-fee rates) where the store does not hold it yet. Rows an
+/// with Choshu (holidays, late-fee rates, refund interest rates) where the store does not hold it yet. Rows an
 /// administrator added or changed are left as they are. Safe to run any number of times. For a SQLite
 /// store it also creates the My Number key file beside it when there is none.
 /// </summary>
@@ -18,7 +18,7 @@ public static class StoreInitializer
 {
     /// <param name="KeysFileCreated">The key file created by this run (a SQLite store that had none), else null.</param>
     /// <param name="SearchKeysFilled">Taxpayer rows whose search keys this run filled (rows written before they existed).</param>
-    public sealed record Result(int MigrationsApplied, int HolidaysAdded, int RatesAdded, string? KeysFileCreated = null, int SearchKeysFilled = 0);
+    public sealed record Result(int MigrationsApplied, int HolidaysAdded, int RatesAdded, string? KeysFileCreated = null, int SearchKeysFilled = 0, int RefundRatesAdded = 0);
 
     public static async Task<Result> InitializeAsync(Store store, CancellationToken ct = default) =>
         await InitializeAsync(store, TimeProvider.System, ct);
@@ -52,9 +52,16 @@ public static class StoreInitializer
             .Select(r => new LateFeeRateRow { Year = r.Year, LowerBasisPoints = r.LowerBasisPoints, HigherBasisPoints = r.HigherBasisPoints, Source = "bundled" })
             .ToList();
         db.LateFeeRates.AddRange(newRates);
+
+        var haveRefundYears = (await db.RefundInterestRates.Select(r => r.Year).ToListAsync(ct)).ToHashSet();
+        var newRefundRates = BundledCalendarData.RefundInterestRates()
+            .Where(r => !haveRefundYears.Contains(r.Year))
+            .Select(r => new RefundInterestRateRow { Year = r.Year, BasisPoints = r.BasisPoints, Source = "bundled" })
+            .ToList();
+        db.RefundInterestRates.AddRange(newRefundRates);
         await db.SaveChangesAsync(ct);
         var keysCreated = await EnsureSqliteKeyFileAsync(store, db, clock, ct);
-        return new Result(pending, newHolidays.Count, newRates.Count, keysCreated, searchKeysFilled);
+        return new Result(pending, newHolidays.Count, newRates.Count, keysCreated, searchKeysFilled, newRefundRates.Count);
     }
 
     private static async Task<string?> EnsureSqliteKeyFileAsync(Store store, ChoshuDbContext db, TimeProvider clock, CancellationToken ct)

@@ -65,6 +65,8 @@ public sealed record TaxpayerDetails(
     /// <summary>Whether the installment is part of <see cref="OwedNow"/>.</summary>
     public static bool IsOwed(InstallmentLine i) =>
         i.Status is not (ClaimStatusKind.Lapsed or ClaimStatusKind.WrittenOff) && i.PrincipalBalance + i.ReminderFeeBalance + i.LateFee > 0;
+    /// <summary>The appropriations (充当) made from the taxpayer's overpayments, oldest first.</summary>
+    public IReadOnlyList<AppropriationHistoryLine> Appropriations { get; init; } = [];
 }
 
 /// <summary>
@@ -158,7 +160,17 @@ public sealed record OverpaymentLine(
     PaymentChannel Channel,
     DateOnly PaidOn,
     NamedInstallment? Installment,
-    bool Cancelled);
+    bool Cancelled,
+    Domain.Refunds.RefundInterestCause Cause = Domain.Refunds.RefundInterestCause.Erroneous,
+    long Left = 0)
+{
+    /// <summary>未処理 (nothing used), 一部充当・還付 (part used), 充当・還付済 (all used), 取消済.</summary>
+    public string State => Cancelled ? "取消済" : Left == Amount ? "未処理" : Left > 0 ? "一部充当・還付" : "充当・還付済";
+}
+
+/// <summary>One appropriation (充当) of the taxpayer's overpayment account: when, from which installment's account, to which claim,
+/// how much, and the refund interest it earned (17条の4).</summary>
+public sealed record AppropriationHistoryLine(DateOnly EffectiveOn, NamedInstallment? From, NamedInstallment? To, long Amount, long RefundInterest);
 
 /// <summary>口座振替の登録: bank and branch codes, account type, the account number masked (last three digits), holder, dates.</summary>
 public sealed record DirectDebitLine(

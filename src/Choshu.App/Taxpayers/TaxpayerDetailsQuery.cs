@@ -83,10 +83,23 @@ public static class TaxpayerDetailsQuery
                                    join p in db.Payments on o.PaymentId equals p.Id
                                    where o.TaxpayerId == t.Id
                                    orderby o.AroseOn, o.Id
-                                   select new { o.Amount, o.Reason, o.AroseOn, p.Channel, p.PaidOn, o.InstallmentId, o.CancelledAtUtc })
+                                   select new { o.Id, o.Amount, o.Reason, o.Cause, o.AroseOn, p.Channel, p.PaidOn, o.InstallmentId, o.CancelledAtUtc })
                 .ToListAsync(ct))
+            .ToList();
+        var open = (await Refunds.OverpaymentFacts.OpenAsync(db, t.Id, ct)).ToDictionary(f => f.Id, f => f.Balance);
+        var overpaymentLines = overpayments
             .Select(o => new OverpaymentLine(o.Amount, o.Reason, o.AroseOn, o.Channel, o.PaidOn,
-                o.InstallmentId is { } iid ? refs.GetValueOrDefault(iid) : null, o.CancelledAtUtc is not null))
+                o.InstallmentId is { } iid ? refs.GetValueOrDefault(iid) : null, o.CancelledAtUtc is not null,
+                Domain.Reconciliation.OverpaymentReasonCodes.CauseOf(o.Reason, o.Cause), open.GetValueOrDefault(o.Id)))
+            .ToList();
+        // Appropriations: each live source entry (Appropriation, Overpayment, +X), its target through the link, and the interest it earned.
+        var byId = entries.ToDictionary(j => j.Id);
+        var appropriations = entries
+            .Where(j => j.Kind == JournalEntryKind.Appropriation && j.Component == LedgerComponent.Overpayment && j.Amount > 0 && !reversed.Contains(j.Id))
+            .Select(j => new AppropriationHistoryLine(j.ValueDate, refs.GetValueOrDefault(j.InstallmentId),
+                j.LinkedEntryId is { } l && byId.TryGetValue(l, out var target) ? refs.GetValueOrDefault(target.InstallmentId) : null, j.Amount,
+                -entries.Where(e => e.Kind == JournalEntryKind.RefundInterest && e.LinkedEntryId == j.Id && !reversed.Contains(e.Id)).Sum(e => e.Amount)))
+            .OrderBy(a => a.EffectiveOn)
             .ToList();
 
         var debits = (await db.DirectDebitAccounts.AsNoTracking()
@@ -127,8 +140,8 @@ public static class TaxpayerDetailsQuery
             head.HasMyNumber ? Domain.Identifiers.MyNumber.MaskedForm : null,
             t.HistorySeq, t.EffectiveDate, agents, lines, asOf,
             f.AliasKanji, f.AliasKana, f.RepresentativeTitle, f.RepresentativeName, f.MailReturned,
-            payments, overpayments, debits, failures, totals)
-        { TaxpayerId = t.Id, PhoneNumber = f.PhoneNumber };
+            payments, overpaymentLines, debits, failures, totals)
+        { TaxpayerId = t.Id, PhoneNumber = f.PhoneNumber, Appropriations = appropriations };
     }
 
     /// <summary>

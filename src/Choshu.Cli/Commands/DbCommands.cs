@@ -19,7 +19,7 @@ public static class DbCommands
         {
             var store = cli.StoreFrom(parse);
             var r = await StoreInitializer.InitializeAsync(store, ct);
-            cli.Out.WriteLine($"{store.Describe()}: 移行 {r.MigrationsApplied} 件を適用、祝日 {r.HolidaysAdded} 件・延滞金割合 {r.RatesAdded} 年分を登録しました。");
+            cli.Out.WriteLine($"{store.Describe()}: 移行 {r.MigrationsApplied} 件を適用、祝日 {r.HolidaysAdded} 件・延滞金割合 {r.RatesAdded} 年分・還付加算金割合 {r.RefundRatesAdded} 年分を登録しました。");
             if (r.SearchKeysFilled > 0) cli.Out.WriteLine($"既存の納税義務者 {r.SearchKeysFilled:#,0} 件に検索キーを設定しました。");
             if (r.KeysFileCreated is { } keys) cli.Out.WriteLine($"個人番号の暗号鍵ファイル {keys} を作成しました。データベースとは別にバックアップしてください（docs/operations.md）。");
             return 0;

@@ -46,4 +46,8 @@ public static class IssuedDocumentKinds
     public const string Receipt = "receipt";
     /// <summary>納税証明書 (with its <c>certificates</c> row).</summary>
     public const string Certificate = "certificate";
+    /// <summary>還付通知書 (送金通知書 for the counter).</summary>
+    public const string RefundNotice = "refund-notice";
+    /// <summary>充当通知書 / 還付充当通知書 (地方税法17条の2第5項).</summary>
+    public const string AppropriationNotice = "appropriation";
 }

@@ -16,7 +16,15 @@ public sealed class Overpayment
     public long? InstallmentId { get; set; }
     public long Amount { get; set; }
     public OverpaymentReason Reason { get; set; }
-    /// <summary>The day the overpayment arose (the payment's 納付日).</summary>
+    /// <summary>The refund interest cause (17条の4第1項): the recorded one (<c>overpayment_causes</c>), else 誤納.</summary>
+    public Domain.Refunds.RefundInterestCause Cause { get; set; }
+    /// <summary>更正の請求の日 (cause 2).</summary>
+    public DateOnly? RequestedOn { get; set; }
+    /// <summary>更正日 (a reduction).</summary>
+    public DateOnly? CorrectedOn { get; set; }
+    /// <summary>所得税の更正の通知日 (cause 3).</summary>
+    public DateOnly? IncomeTaxNoticeOn { get; set; }
+    /// <summary>The day the overpayment arose (the payment's 納付日; for a reduction, its 更正日).</summary>
     public DateOnly AroseOn { get; set; }
     public DateTime RecordedAtUtc { get; set; }
     /// <summary>When the overpayment was undone (its entry reversed: the payment reversed or booked again).</summary>

@@ -149,7 +149,18 @@ public static class JapaneseLabels
         OverpaymentReason.OverPayment => "過大納付",
         OverpaymentReason.PaidAfterReduction => "減額更正後の納付",
         OverpaymentReason.PaidAfterLapse => "時効後の納付",
+        OverpaymentReason.Reduction => "減額更正",
         _ => r.ToString(),
+    };
+
+    /// <summary>過誤納の事由 as 17条の4第1項 classes it (the start of refund interest).</summary>
+    public static string Of(Refunds.RefundInterestCause c) => c switch
+    {
+        Refunds.RefundInterestCause.Reduction => "賦課決定・更正による減額",
+        Refunds.RefundInterestCause.Request => "更正の請求による更正",
+        Refunds.RefundInterestCause.IncomeTax => "所得税の更正等に基因",
+        Refunds.RefundInterestCause.Erroneous => "誤納",
+        _ => c.ToString(),
     };
 
     public static string Of(JournalEntryKind k) => k switch
@@ -161,6 +172,7 @@ public static class JapaneseLabels
         JournalEntryKind.Appropriation => "充当",
         JournalEntryKind.Refund => "還付",
         JournalEntryKind.WriteOff => "不納欠損",
+        JournalEntryKind.RefundInterest => "還付加算金",
         _ => k.ToString(),
     };
 
@@ -309,6 +321,14 @@ public static class JapaneseLabels
         AuditEventKind.CounterReceiptPrinted => "領収証書の印刷",
         AuditEventKind.BusinessDayClosed => "日計締め",
         AuditEventKind.BusinessDayReopened => "日計締めの解除",
+        AuditEventKind.RefundDrafted => "還付の起案",
+        AuditEventKind.RefundDecided => "還付の決定（支出決定）",
+        AuditEventKind.RefundWithdrawn => "還付起案の取下げ",
+        AuditEventKind.RefundPaidAtCounter => "還付金の窓口払",
+        AuditEventKind.RefundClaimLapsed => "還付請求権の時効",
+        AuditEventKind.AppropriationRun => "一斉充当の実行",
+        AuditEventKind.AppropriationNoticesIssued => "充当通知書の作成",
+        AuditEventKind.AppropriationPreviewed => "一斉充当の予定表示",
         AuditEventKind.ClaimNoticeRecorded => "告知の記録",
         AuditEventKind.ClaimReminderRecorded => "督促の記録",
         AuditEventKind.ClaimReminderReturnedRecorded => "督促状返戻の記録",
@@ -324,6 +344,8 @@ public static class JapaneseLabels
         AuditEventKind.CertificateIssued => "納税証明書の交付",
         AuditEventKind.VehicleStatusFileWritten => "軽JNKS納付状況データの作成",
         AuditEventKind.StoreCertificateFileWritten => "コンビニ交付証明書データの作成",
+        AuditEventKind.RefundTransferWritten => "還付金振込データの作成",
+        AuditEventKind.RefundPaymentOrderWritten => "還付支出命令データの作成",
         AuditEventKind.AccessDenied => "権限のない操作の拒否",
         AuditEventKind.AccessDeniedLapsedRights => "失効した権限での操作の拒否",
         AuditEventKind.AccountCreated => "利用者IDの登録",

@@ -138,6 +138,12 @@ public sealed class InstallmentLedger
             case LedgerComponent.Principal when charge:
                 Principal += amount;
                 break;
+            case LedgerComponent.Principal when money && amount > 0:
+                // Money taken back off the principal into the overpayment account (an assessment reduced below what was
+                // paid, AssessmentImport): the latest principal payments are the ones that no longer pay anything.
+                PrincipalPaid -= amount;
+                TakeBackPrincipal(amount);
+                break;
             case LedgerComponent.Principal when money:
                 PrincipalPaid -= amount;
                 _principalPayments.Add(new PaymentEvent(valueDate, -amount));
@@ -157,6 +163,18 @@ public sealed class InstallmentLedger
             case LedgerComponent.LateFee:
                 LateFeePaid -= amount;
                 break;
+        }
+    }
+
+    private void TakeBackPrincipal(long amount)
+    {
+        for (var i = _principalPayments.Count - 1; i >= 0 && amount > 0; i--)
+        {
+            var p = _principalPayments[i];
+            var taken = Math.Min(p.Amount, amount);
+            amount -= taken;
+            if (taken == p.Amount) _principalPayments.RemoveAt(i);
+            else _principalPayments[i] = p with { Amount = p.Amount - taken };
         }
     }
 

@@ -20,4 +20,10 @@ public enum JournalEntryKind : short
     Refund = 6,
     /// <summary>不納欠損: an extinguished claim written off.</summary>
     WriteOff = 7,
+    /// <summary>
+    /// 還付加算金: refund interest the city owes on an overpayment (地方税法17条の4), on the overpayment account (component
+    /// Overpayment, −X) of the installment the overpayment arose on; added to the money and itself appropriated or refunded.
+    /// Recorded when an appropriation earns it (linked to that appropriation's source entry).
+    /// </summary>
+    RefundInterest = 8,
 }

@@ -11,4 +11,6 @@ public enum OverpaymentReason : short
     PaidAfterReduction = 3,
     /// <summary>時効後の納付: paid after the claim lapsed (地方税法18条).</summary>
     PaidAfterLapse = 4,
+    /// <summary>減額更正による過納: the assessment was reduced below what had been paid (its cause 1–3 of 17条の4 with it).</summary>
+    Reduction = 5,
 }

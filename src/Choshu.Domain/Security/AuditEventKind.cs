@@ -7,7 +7,9 @@ namespace Choshu.Domain.Security;
 /// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests. Within a thousand, a block of ten
 /// per subject: 2020–2029 certificates (照合・内容確認), 4020–4029 certificates and their data files; 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
 /// kind takes the next free number of its block, never one of another subject's); 3030–3039 notice runs (督促・催告 runs,
-/// their dispatch and cancellation, returned mail, saved condition sets); 3070–3079 the counter and day close (領収証書, 日計締め); 3100–3199 claim events
+/// their dispatch and cancellation, returned mail, saved condition sets); 3040–3049 appropriation (一斉充当, 充当通知書); 3050–3059
+/// refunds (起案・決定・取下げ・窓口支払・時効), 4010–4019 their transfer file and payment order; 3070–3079 the counter and day close
+/// (領収証書, 日計締め); 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
 /// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>
@@ -72,6 +74,14 @@ public enum AuditEventKind
     CounterReceiptPrinted = 3071,
     BusinessDayClosed = 3072,
     BusinessDayReopened = 3073,
+    AppropriationRun = 3040,
+    AppropriationNoticesIssued = 3041,
+    AppropriationPreviewed = 3042,
+    RefundDrafted = 3050,
+    RefundDecided = 3051,
+    RefundWithdrawn = 3052,
+    RefundPaidAtCounter = 3053,
+    RefundClaimLapsed = 3054,
     ClaimNoticeRecorded = 3100,
     ClaimReminderRecorded = 3101,
     ClaimReminderReturnedRecorded = 3102,
@@ -91,6 +101,8 @@ public enum AuditEventKind
     VehicleStatusFileWritten = 4021,
     /// <summary>コンビニ交付 証明書データの作成 (taxpayers whose position changed since the last file).</summary>
     StoreCertificateFileWritten = 4022,
+    RefundTransferWritten = 4010,
+    RefundPaymentOrderWritten = 4011,
 
     AccessDenied = 5000,
     AccessDeniedLapsedRights = 5001,

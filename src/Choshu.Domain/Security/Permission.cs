@@ -39,6 +39,8 @@ public enum Permission
     ReopenBusinessDay,
     /// <summary>納税証明書: issue at the counter and verify a certificate by its number (the 軽JNKS and コンビニ交付 files need <see cref="ExportData"/>).</summary>
     IssueCertificates,
+    /// <summary>還付の決定（支出決定）: approve a refund another staff member drafted (maker-checker).</summary>
+    DecideRefunds,
 }
 
 /// <summary>The one table of which role gives which permission.</summary>
@@ -49,7 +51,7 @@ public static class RolePermissions
         [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices, Permission.IssueCertificates],
         [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands, Permission.IssueCertificates],
         [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
-        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay, Permission.IssueCertificates],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay, Permission.IssueCertificates, Permission.DecideRefunds],
         [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
         [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
         [Role.Contractor] = [Permission.ManageSystem],

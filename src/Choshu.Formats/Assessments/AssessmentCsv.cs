@@ -23,6 +23,9 @@ public static class AssessmentCsv
         public const string AmendedOn = "更正日";
         public const string StatutoryDueDate = "法定納期限";
         public const string VehicleNo = "車両番号";
+        public const string AmendmentCause = "更正事由";
+        public const string RequestedOn = "更正請求日";
+        public const string IncomeTaxNoticeOn = "所得税更正通知日";
     }
 
     public static IReadOnlyList<CsvColumn> Layout { get; } =
@@ -31,6 +34,7 @@ public static class AssessmentCsv
         new(Column.LiabilityYear, true), new(Column.NoticeNo, true), new(Column.Period, true),
         new(Column.DueDate, true), new(Column.Amount, true),
         new(Column.AmendedOn, false), new(Column.StatutoryDueDate, false), new(Column.VehicleNo, false),
+        new(Column.AmendmentCause, false), new(Column.RequestedOn, false), new(Column.IncomeTaxNoticeOn, false),
     ];
 
     /// <summary>Reads one line; <paramref name="taxKinds"/> resolves the 税目 column.</summary>
@@ -56,6 +60,13 @@ public static class AssessmentCsv
         var vehicleNo = CsvFields.Text(row, Column.VehicleNo, 20, required: false, e);
         if (vehicleNo is not null && kind is not null && kind != Domain.Assessments.TaxKindCodes.LightVehicleTax)
             e.Add(new(Column.VehicleNo, "車両番号は軽自動車税（種別割）の調定にだけ指定できます。"));
+        var cause = CsvFields.Integer(row, Column.AmendmentCause, 1, 3, required: false, e);
+        var requestedOn = CsvFields.Date(row, Column.RequestedOn, required: false, e);
+        var incomeTaxNoticeOn = CsvFields.Date(row, Column.IncomeTaxNoticeOn, required: false, e);
+        if (cause == 2 && requestedOn is null && !e.Any(x => x.Field == Column.RequestedOn))
+            e.Add(new(Column.RequestedOn, "更正事由が2（更正の請求による更正）のときは更正請求日が必要です（還付加算金の起算日が決まりません）。"));
+        if (cause == 3 && incomeTaxNoticeOn is null && !e.Any(x => x.Field == Column.IncomeTaxNoticeOn))
+            e.Add(new(Column.IncomeTaxNoticeOn, "更正事由が3（所得税の更正等に基因）のときは所得税更正通知日が必要です（還付加算金の起算日が決まりません）。"));
 
         if (e.Count > 0) return CsvParse<AssessmentRecord>.Failed(e);
         return CsvParse<AssessmentRecord>.Ok(new AssessmentRecord
@@ -71,6 +82,9 @@ public static class AssessmentCsv
             AmendedOn = amendedOn,
             NominalStatutoryDueDate = statutoryDueDate,
             VehicleNo = string.IsNullOrWhiteSpace(vehicleNo) ? null : vehicleNo.Trim(),
+            AmendmentCause = cause is { } c ? (Domain.Refunds.RefundInterestCause)c : null,
+            RequestedOn = requestedOn,
+            IncomeTaxNoticeOn = incomeTaxNoticeOn,
         });
     }
 }

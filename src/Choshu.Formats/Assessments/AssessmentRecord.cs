@@ -23,4 +23,13 @@ public sealed record AssessmentRecord
     public DateOnly? NominalStatutoryDueDate { get; init; }
     /// <summary>車両番号 (標識番号, e.g. 鹿児島480あ1234) of a 軽自動車税（種別割） assessment, when given (up to 20 characters).</summary>
     public string? VehicleNo { get; init; }
+    /// <summary>
+    /// 更正事由 of a reduction (1 賦課決定・更正, 2 更正の請求による更正, 3 所得税の更正等に基因): the cause of refund interest
+    /// (17条の4第1項第1–3号) of any overpayment the reduction makes. Required with 更正日 on a line that lowers the 税額.
+    /// </summary>
+    public Domain.Refunds.RefundInterestCause? AmendmentCause { get; init; }
+    /// <summary>更正請求日: the day of the 更正の請求 (cause 2).</summary>
+    public DateOnly? RequestedOn { get; init; }
+    /// <summary>所得税更正通知日: the notice (or filing) of the income-tax 更正 (cause 3).</summary>
+    public DateOnly? IncomeTaxNoticeOn { get; init; }
 }

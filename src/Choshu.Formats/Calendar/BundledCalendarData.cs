@@ -3,6 +3,7 @@ using System.Reflection;
 using Choshu.Domain;
 using Choshu.Domain.Calendar;
 using Choshu.Domain.LateFees;
+using Choshu.Domain.Refunds;
 
 namespace Choshu.Formats.Calendar;
 
@@ -26,12 +27,20 @@ public static class BundledCalendarData
 
     private const string HolidayResource = "Choshu.Formats.Calendar.holidays-jp.csv";
     private const string RateResource = "Choshu.Formats.Calendar.late-fee-rates.csv";
+    private const string RefundRateResource = "Choshu.Formats.Calendar.refund-interest-rates.csv";
+    public const string RefundRateCsvHeader = "year,bp";
 
     private static readonly Lazy<IReadOnlyList<Holiday>> s_holidays =
         new(() => ReadResource(HolidayResource, ParseHolidayCsv));
 
     private static readonly Lazy<IReadOnlyList<LateFeeRate>> s_rates =
         new(() => ReadResource(RateResource, ParseRateCsv));
+
+    private static readonly Lazy<IReadOnlyList<RefundInterestRate>> s_refundRates =
+        new(() => ReadResource(RefundRateResource, ParseRefundInterestRateCsv));
+
+    /// <summary>The bundled refund interest rates (還付加算金の割合, 1990–2026), in year order.</summary>
+    public static IReadOnlyList<RefundInterestRate> RefundInterestRates() => s_refundRates.Value;
 
     /// <summary>The bundled national holidays, 2015–2027, in date order.</summary>
     public static IReadOnlyList<Holiday> Holidays() => s_holidays.Value;
@@ -107,6 +116,33 @@ public static class BundledCalendarData
 
             seen.Add(year, lineNo);
             rates.Add(new LateFeeRate(year, lower, higher));
+        }
+
+        return rates.OrderBy(r => r.Year).ToArray().AsReadOnly();
+    }
+
+    /// <summary>
+    /// Parses a refund interest rate CSV (<c>refund-interest-rates.csv</c>): header <c>year,bp</c>, then one year per line
+    /// (basis points, 0 ≤ bp ≤ 730: 90 = 0.90%). Blank lines are ignored. Errors name the line and field, in Japanese.
+    /// </summary>
+    public static IReadOnlyList<RefundInterestRate> ParseRefundInterestRateCsv(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        const string code = "refundinterest.rate_csv_invalid";
+        const string file = "還付加算金割合CSV";
+        var rates = new List<RefundInterestRate>();
+        var seen = new Dictionary<int, int>();
+        foreach (var (lineNo, fields) in ReadRecords(reader, file, code, RefundRateCsvHeader))
+        {
+            var year = ParseInt(fields[0], code, file, lineNo, "year（年）", 1900, 9998);
+            var bp = ParseInt(fields[1], code, file, lineNo, "bp（割合）", 0, RefundInterestRules.StatutoryBasisPoints);
+            if (seen.TryGetValue(year, out var firstLine))
+            {
+                throw Error(code, file, lineNo, "year（年）", $"{year}年は{firstLine}行目と重複しています。");
+            }
+
+            seen.Add(year, lineNo);
+            rates.Add(new RefundInterestRate(year, bp));
         }
 
         return rates.OrderBy(r => r.Year).ToArray().AsReadOnly();

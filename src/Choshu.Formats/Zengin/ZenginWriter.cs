@@ -130,7 +130,7 @@ public static class ZenginWriter
     }
 
     /// <summary>Fills one 120-byte record field by field.</summary>
-    private readonly struct RecordBuilder(byte[] buffer, int recordNo, ZenginRecordKind kind, HalfWidthKanaOptions kana)
+    internal readonly struct RecordBuilder(byte[] buffer, int recordNo, ZenginRecordKind kind, HalfWidthKanaOptions kana)
     {
         public string Where(ZenginField field) => $"{recordNo}件目（{kind.ToDisplayName()}）の{field.Name}";
 

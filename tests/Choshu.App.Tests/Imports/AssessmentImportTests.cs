@@ -59,7 +59,7 @@ public class AssessmentImportTests
         var higher = await fx.ImportAssessmentsAsync(fx.Write("b.csv",
             [AssessmentHeader + ",更正日", "100001,市民税,2026,2026,0000123,1,2026-06-30,12500,2026-07-15"]));
         var lower = await fx.ImportAssessmentsAsync(fx.Write("c.csv",
-            [AssessmentHeader, "100001,01,2026,2026,0000123,1,20260630,9000"]));
+            [AssessmentHeader + ",更正日,更正事由", "100001,01,2026,2026,0000123,1,20260630,9000,2026-04-01,1"]));
 
         Assert.Equal((0, 1, 0), (higher.Created, higher.Changed, higher.Unchanged));
         Assert.Equal((0, 1, 0), (lower.Created, lower.Changed, lower.Unchanged));

@@ -108,4 +108,11 @@ public class BundledCalendarDataTests
         Assert.Equal(RateRows, BundledCalendarData.LateFeeRates());
         Assert.Equal(new LateFeeRate(2026, 280, 910), new LateFeeRateTable(BundledCalendarData.LateFeeRates()).For(2026));
     }
+
+    [Fact]
+    public void RefundInterestRates_Bundled_SameAsTable()
+    {
+        Assert.Equal(RefundRateRows, BundledCalendarData.RefundInterestRates());
+        Assert.Equal(new Domain.Refunds.RefundInterestRate(2026, 130), new Domain.Refunds.RefundInterestRateTable(BundledCalendarData.RefundInterestRates()).For(2026));
+    }
 }

@@ -235,6 +235,28 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("late_fee_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Calendar.RefundInterestRateRow", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Year")
+                        .HasName("pk_refund_interest_rates");
+
+                    b.ToTable("refund_interest_rates", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
                 {
                     b.Property<long>("Id")
@@ -1436,6 +1458,18 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at_utc");
 
+                    b.Property<short>("Cause")
+                        .HasColumnType("smallint")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("income_tax_notice_on");
+
                     b.Property<long?>("InstallmentId")
                         .HasColumnType("bigint")
                         .HasColumnName("installment_id");
@@ -1452,6 +1486,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at_utc");
 
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_on");
+
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("bigint")
                         .HasColumnName("taxpayer_id");
@@ -1462,6 +1500,34 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable((string)null);
 
                     b.ToView("overpayments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.Property<long>("JournalEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("journal_entry_id");
+
+                    b.Property<short>("Cause")
+                        .HasColumnType("smallint")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("income_tax_notice_on");
+
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_on");
+
+                    b.HasKey("JournalEntryId")
+                        .HasName("pk_overpayment_causes");
+
+                    b.ToTable("overpayment_causes", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
@@ -1852,6 +1918,241 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasDatabaseName("ix_disclosure_requests_taxpayer_id");
 
                     b.ToTable("disclosure_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Refunds.Refund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("account_type");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_name");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("branch_code");
+
+                    b.Property<string>("BranchName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("branch_name");
+
+                    b.Property<DateOnly>("ClaimedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("claimed_on");
+
+                    b.Property<long?>("DebitAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debit_account_id");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("DraftInterest")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_interest");
+
+                    b.Property<DateTime>("DraftedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drafted_at_utc");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("drafted_by");
+
+                    b.Property<long?>("DraftedByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("drafted_by_account_id");
+
+                    b.Property<long>("EarnedInterest")
+                        .HasColumnType("bigint")
+                        .HasColumnName("earned_interest");
+
+                    b.Property<string>("HolderKana")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("holder_kana");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long?>("Interest")
+                        .HasColumnType("bigint")
+                        .HasColumnName("interest");
+
+                    b.Property<DateOnly?>("InterestFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("interest_from");
+
+                    b.Property<short>("Method")
+                        .HasColumnType("smallint")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notified_on");
+
+                    b.Property<long>("OverpaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overpayment_id");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly>("PlannedDecisionOn")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_decision_on");
+
+                    b.Property<long?>("RefundEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refund_entry_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<bool>("ThirdPartyRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("third_party_requested");
+
+                    b.Property<long?>("TransferId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at_utc");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("withdrawn_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("DebitAccountId")
+                        .HasDatabaseName("ix_refunds_debit_account_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_refunds_installment_id");
+
+                    b.HasIndex("OverpaymentId")
+                        .HasDatabaseName("ix_refunds_overpayment_id");
+
+                    b.HasIndex("RefundEntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_refund_entry_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_refunds_taxpayer_id");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_refunds_transfer_id");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Refunds.RefundTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("file_path");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateOnly>("TransferDate")
+                        .HasColumnType("date")
+                        .HasColumnName("transfer_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refund_transfers");
+
+                    b.HasIndex("TransferDate")
+                        .HasDatabaseName("ix_refund_transfers_transfer_date");
+
+                    b.ToTable("refund_transfers", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Security.AuditEvent", b =>
@@ -3285,6 +3586,18 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("JournalEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_overpayment_causes_journal_entries_journal_entry_id");
+
+                    b.Navigation("Entry");
+                });
+
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
                 {
                     b.HasOne("Choshu.Data.Imports.ImportFile", null)
@@ -3340,6 +3653,48 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_disclosure_requests_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Refunds.Refund", b =>
+                {
+                    b.HasOne("Choshu.Data.Payments.DirectDebitAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DebitAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_direct_debit_accounts_debit_account_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("OverpaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_journal_entries_overpayment_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RefundEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_journal_entries_refund_entry_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_taxpayers_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Refunds.RefundTransfer", null)
+                        .WithMany()
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_refund_transfers_transfer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>

@@ -1,0 +1,120 @@
+using Choshu.Data;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Choshu.Domain.Refunds;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.App.Refunds;
+
+/// <summary>
+/// One open overpayment (過誤納金) as appropriation and refund need it.
+/// </summary>
+/// <param name="Id">The journal entry that booked it (the <c>overpayments</c> view's id).</param>
+/// <param name="InstallmentId">The installment whose overpayment account holds it.</param>
+/// <param name="PaymentId">The payment the money came from; null for refund interest (<paramref name="IsInterest"/>).</param>
+/// <param name="Amount">What arose.</param>
+/// <param name="Balance">What is left of it (not yet appropriated or refunded), 1 yen or more.</param>
+/// <param name="Reason">Why reconciliation or the assessment import booked it.</param>
+/// <param name="Cause">The refund interest cause (17条の4第1項).</param>
+/// <param name="AroseOn">The day it arose (納付日; for a reduction its 更正日).</param>
+/// <param name="PaidOn">The 納付日 of the payment it came from.</param>
+public sealed record OverpaymentFact(
+    long Id,
+    long TaxpayerId,
+    long InstallmentId,
+    long? PaymentId,
+    long Amount,
+    long Balance,
+    OverpaymentReason Reason,
+    RefundInterestCause Cause,
+    DateOnly AroseOn,
+    DateOnly PaidOn,
+    DateOnly? RequestedOn,
+    DateOnly? CorrectedOn,
+    DateOnly? IncomeTaxNoticeOn,
+    bool IsInterest = false)
+{
+    /// <summary>The dates the start of refund interest needs, with the 17条の4第2項 notice and claim when given.</summary>
+    public RefundInterestDates InterestDates(DateOnly? notifiedOn = null, DateOnly? claimedOn = null) =>
+        new(RequestedOn, CorrectedOn, IncomeTaxNoticeOn, notifiedOn, claimedOn);
+}
+
+/// <summary>
+/// The one reader of open overpayments for appropriation and refund (App level): each live overpayment of the journal's
+/// overpayment account (the <c>overpayments</c> view, not cancelled) with its cause and dates and what is left of it. An
+/// installment's account is one balance; its overpayments are used in the order they arose (first arisen, first used): an
+/// appropriation or refund taken from the account takes from the oldest open overpayment first, so each one's balance is
+/// what the account's uses leave of it in that order. Refund interest on a part of one is <see cref="Interest"/>, the
+/// one calculator. Refund interest recorded by an appropriation (<see cref="JournalEntryKind.RefundInterest"/>) is listed too
+/// (<see cref="OverpaymentFact.IsInterest"/>, dated the day it was earned): it is appropriated or refunded like the rest, and
+/// bears no interest itself.
+/// </summary>
+public static class OverpaymentFacts
+{
+    /// <summary>
+    /// The open overpayments (balance ≥ 1 yen) of <paramref name="taxpayerId"/>, or of every taxpayer when null; by taxpayer,
+    /// then in the order they are used (arose on, id).
+    /// </summary>
+    public static async Task<IReadOnlyList<OverpaymentFact>> OpenAsync(ChoshuDbContext db, long? taxpayerId, CancellationToken ct = default)
+    {
+        var rows = await (from o in db.Overpayments.AsNoTracking()
+                          join p in db.Payments on o.PaymentId equals p.Id
+                          where o.CancelledAtUtc == null && o.InstallmentId != null && (taxpayerId == null || o.TaxpayerId == taxpayerId)
+                          select new { o.Id, o.TaxpayerId, InstallmentId = o.InstallmentId!.Value, o.PaymentId, o.Amount, o.Reason, o.Cause, o.AroseOn,
+                              p.PaidOn, o.RequestedOn, o.CorrectedOn, o.IncomeTaxNoticeOn })
+            .ToListAsync(ct);
+        // Refund interest recorded when an appropriation earned it: money owed like an overpayment, bearing no interest itself.
+        var interest = await (from j in db.JournalEntries.AsNoTracking()
+                              join i in db.Installments on j.InstallmentId equals i.Id
+                              join a in db.Assessments on i.AssessmentId equals a.Id
+                              where j.Kind == JournalEntryKind.RefundInterest && j.Component == LedgerComponent.Overpayment
+                                    && !db.JournalEntries.Any(r => r.ReversesEntryId == j.Id)
+                                    && (taxpayerId == null || a.TaxpayerId == taxpayerId)
+                              select new { j.Id, a.TaxpayerId, j.InstallmentId, Amount = -j.Amount, j.ValueDate })
+            .ToListAsync(ct);
+        var all = rows.Select(r => new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, r.PaymentId, r.Amount, r.Amount, r.Reason,
+                OverpaymentReasonCodes.CauseOf(r.Reason, r.Cause), r.AroseOn, r.PaidOn, r.RequestedOn, r.CorrectedOn, r.IncomeTaxNoticeOn))
+            .Concat(interest.Select(r => new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, null, r.Amount, r.Amount, OverpaymentReason.Reduction,
+                RefundInterestCause.Erroneous, r.ValueDate, r.ValueDate, null, null, null, IsInterest: true)))
+            .ToList();
+        if (all.Count == 0) return [];
+
+        // Each installment's account balance (−Σ of its overpayment-account entries; a reversal cancels what it reverses).
+        var balances = await (from j in db.JournalEntries.AsNoTracking()
+                              join i in db.Installments on j.InstallmentId equals i.Id
+                              join a in db.Assessments on i.AssessmentId equals a.Id
+                              where j.Component == LedgerComponent.Overpayment && (taxpayerId == null || a.TaxpayerId == taxpayerId)
+                              group j by j.InstallmentId into g
+                              select new { g.Key, Balance = -g.Sum(j => j.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Balance, ct);
+
+        var facts = new List<OverpaymentFact>(all.Count);
+        foreach (var g in all.GroupBy(r => r.InstallmentId))
+        {
+            var ordered = g.OrderBy(r => r.AroseOn).ThenBy(r => r.Id).ToList();
+            var used = ordered.Sum(r => r.Amount) - balances.GetValueOrDefault(g.Key);
+            foreach (var r in ordered)
+            {
+                var taken = Math.Clamp(used, 0, r.Amount);
+                used -= taken;
+                var left = r.Amount - taken;
+                if (left > 0) facts.Add(r with { Balance = left });
+            }
+        }
+        return facts.OrderBy(f => f.TaxpayerId).ThenBy(f => f.AroseOn).ThenBy(f => f.Id).ToList();
+    }
+
+    /// <summary>
+    /// The refund interest on <paramref name="amount"/> yen of the overpayment, to <paramref name="endDate"/> inclusive (the
+    /// 支出決定日 of a refund, or the 充当適状日 of an appropriation), with the 17条の4第2項 exclusion when the taxpayer was
+    /// notified (<paramref name="notifiedOn"/>) and claimed (<paramref name="claimedOn"/>) more than 30 days later.
+    /// </summary>
+    public static RefundInterestResult Interest(OverpaymentFact overpayment, long amount, DateOnly endDate, RefundInterestRateTable rates,
+        DateOnly? notifiedOn = null, DateOnly? claimedOn = null)
+    {
+        ArgumentNullException.ThrowIfNull(overpayment);
+        // Refund interest bears no interest of its own.
+        return RefundInterestCalculator.Compute(overpayment.IsInterest ? 0 : amount, overpayment.Cause, overpayment.PaidOn, endDate, rates,
+            overpayment.InterestDates(notifiedOn, claimedOn));
+    }
+}
