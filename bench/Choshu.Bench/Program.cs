@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Choshu.Bench.Appropriate;
 using Choshu.Bench.Forms;
 using Choshu.Bench.Reconcile;
 using Choshu.Bench.Web;
@@ -17,6 +18,7 @@ public static class Program
         root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(WebCommand.Create());
         root.Subcommands.Add(FormsCommand.Create());
+        root.Subcommands.Add(AppropriateCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

@@ -51,6 +51,9 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     /// <summary>Who the entries are recorded as.</summary>
     internal string Actor => actor;
 
+    /// <summary>The order the booker allocates in.</summary>
+    internal AllocationOrder Order => order;
+
     /// <summary>The late-fee rates the booker allocates with.</summary>
     internal LateFeeRateTable Rates => rates;
 

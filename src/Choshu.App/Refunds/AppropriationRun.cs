@@ -45,7 +45,8 @@ public sealed record AppropriationRunResult(
 /// when the principal is complete; a lapsed claim takes nothing. The refund interest the appropriated part earned to that day
 /// (17条の4, <see cref="OverpaymentFacts.Interest"/>) is recorded as money owed (<see cref="Domain.Ledger.JournalEntryKind.RefundInterest"/>)
 /// and is itself appropriated to what is still owed, or left for refund. Each appropriation is its own booking transaction
-/// with the idempotency key <c>appropriation:auto:{as-of}:{overpayment}:{claim}</c>, and the plan is made again from the journal
+/// with the idempotency key <c>appropriation:auto:{as-of}:{overpayment}:{claim}:{overpayment balance before}</c> (the balance
+/// falls with every step, so the key names one step of one state), and the plan is made again from the journal
 /// before each one: a run killed at any point and run again books nothing twice. Needs <see cref="Permission.RecordPayments"/>;
 /// a taxpayer with a delinquency case only when the actor may change the case's 充当 (officer in charge or approver; otherwise
 /// skipped, the refusal audited by the case policy). The run is audited (3040), a dry run (the preview) too (3042).
@@ -109,7 +110,7 @@ public sealed partial class Appropriations
                 {
                     var booked = await BookingTransaction.RunAsync(store, clock, actor.Name, (tx, writer, b, now) => BookAsync(tx, writer, b, now,
                         new AppropriationRequest(next.OverpaymentId, next.TargetInstallmentId, next.Amount, "一斉充当",
-                            $"auto:{request.AsOf:yyyyMMdd}:{next.OverpaymentId}:{next.TargetInstallmentId}"),
+                            $"auto:{request.AsOf:yyyyMMdd}:{next.OverpaymentId}:{next.TargetInstallmentId}:{fact.Balance}"),
                         fact.IsInterest ? null : eff => OverpaymentFacts.Interest(fact, next.Amount, eff, interestRates), ct), ct);
                     lines.Add(next with
                     {
@@ -174,7 +175,11 @@ public sealed partial class Appropriations
                 var lateFee = Math.Max(ledger.LateFeeOwed(effectiveOn, booker.Rates).Owed, ledger.LateFeeBalance);
                 var owed = ledger.PrincipalBalance + ledger.ReminderFeeBalance + lateFee;
                 if (owed <= 0) continue;
-                var amount = Math.Min(left, owed);
+                // Only what the claim takes (principal, reminder fee, late fee as the allocator books it): a late fee computed
+                // but never charged on a claim already paid is not taken, and nothing may land in the claim's own overpayment account.
+                var split = Domain.Reconciliation.PaymentAllocator.Allocate(Math.Min(left, owed), effectiveOn, ledger.Position(), booker.Order, booker.Rates);
+                var amount = split.ToPrincipal + split.ToReminderFee + split.ToLateFee;
+                if (amount <= 0) continue;
                 var scratch = new List<JournalEntry>();
                 booker.Allocate(target, new AppropriationToBook(-1, amount, effectiveOn, null), now, scratch);
                 long Part(Domain.Ledger.LedgerComponent k) => -scratch.Where(e => e.Kind == Domain.Ledger.JournalEntryKind.Appropriation && e.Component == k).Sum(e => e.Amount);

@@ -88,20 +88,32 @@ public static class OverpaymentFacts
                               select new { g.Key, Balance = -g.Sum(j => j.Amount) })
             .ToDictionaryAsync(x => x.Key, x => x.Balance, ct);
 
-        var facts = new List<OverpaymentFact>(all.Count);
-        foreach (var g in all.GroupBy(r => r.InstallmentId))
+        var left = LeftOf(all.Select(r => (r.Id, r.InstallmentId, r.Amount, r.AroseOn)), balances);
+        var facts = all.Where(r => left[r.Id] > 0).Select(r => r with { Balance = left[r.Id] }).ToList();
+        return facts.OrderBy(f => f.TaxpayerId).ThenBy(f => f.AroseOn).ThenBy(f => f.Id).ToList();
+    }
+
+    /// <summary>
+    /// What is left of each overpayment (or recorded refund interest) of installments' accounts, first arisen first used:
+    /// <paramref name="arisen"/> the live money put into the accounts, <paramref name="accountBalance"/> each installment's
+    /// account balance (−Σ of its entries). The one rule <see cref="OpenAsync"/> and the taxpayer page use.
+    /// </summary>
+    public static Dictionary<long, long> LeftOf(IEnumerable<(long Id, long InstallmentId, long Amount, DateOnly AroseOn)> arisen,
+        IReadOnlyDictionary<long, long> accountBalance)
+    {
+        var left = new Dictionary<long, long>();
+        foreach (var g in arisen.GroupBy(a => a.InstallmentId))
         {
-            var ordered = g.OrderBy(r => r.AroseOn).ThenBy(r => r.Id).ToList();
-            var used = ordered.Sum(r => r.Amount) - balances.GetValueOrDefault(g.Key);
-            foreach (var r in ordered)
+            var ordered = g.OrderBy(a => a.AroseOn).ThenBy(a => a.Id).ToList();
+            var used = ordered.Sum(a => a.Amount) - accountBalance.GetValueOrDefault(g.Key);
+            foreach (var a in ordered)
             {
-                var taken = Math.Clamp(used, 0, r.Amount);
+                var taken = Math.Clamp(used, 0, a.Amount);
                 used -= taken;
-                var left = r.Amount - taken;
-                if (left > 0) facts.Add(r with { Balance = left });
+                left[a.Id] = a.Amount - taken;
             }
         }
-        return facts.OrderBy(f => f.TaxpayerId).ThenBy(f => f.AroseOn).ThenBy(f => f.Id).ToList();
+        return left;
     }
 
     /// <summary>

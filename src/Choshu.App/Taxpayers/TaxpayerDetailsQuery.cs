@@ -86,7 +86,13 @@ public static class TaxpayerDetailsQuery
                                    select new { o.Id, o.Amount, o.Reason, o.Cause, o.AroseOn, p.Channel, p.PaidOn, o.InstallmentId, o.CancelledAtUtc })
                 .ToListAsync(ct))
             .ToList();
-        var open = (await Refunds.OverpaymentFacts.OpenAsync(db, t.Id, ct)).ToDictionary(f => f.Id, f => f.Balance);
+        // What is left of each (first arisen first used), from the journal already loaded: no query of its own.
+        var liveIds = overpayments.Where(o => o.CancelledAtUtc is null).Select(o => o.Id).ToHashSet();
+        var open = Refunds.OverpaymentFacts.LeftOf(
+            entries.Where(j => j.Component == LedgerComponent.Overpayment && !reversed.Contains(j.Id)
+                               && (liveIds.Contains(j.Id) || j.Kind == JournalEntryKind.RefundInterest))
+                .Select(j => (j.Id, j.InstallmentId, -j.Amount, j.ValueDate)),
+            entries.Where(j => j.Component == LedgerComponent.Overpayment).GroupBy(j => j.InstallmentId).ToDictionary(g => g.Key, g => -g.Sum(j => j.Amount)));
         var overpaymentLines = overpayments
             .Select(o => new OverpaymentLine(o.Amount, o.Reason, o.AroseOn, o.Channel, o.PaidOn,
                 o.InstallmentId is { } iid ? refs.GetValueOrDefault(iid) : null, o.CancelledAtUtc is not null,

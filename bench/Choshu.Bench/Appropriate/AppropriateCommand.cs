@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Choshu.App.Refunds;
+using Choshu.App.Security;
+using Choshu.Bench.Reconcile;
+using Choshu.Data;
+using Choshu.Data.Ledger;
+using Choshu.Data.Payments;
+using Choshu.Domain.Calendar;
+using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Choshu.Bench.Appropriate;
+
+/// <summary>
+/// <c>appropriate --sqlite PATH | --db "Host=…" --taxpayers N [--overpayments K] [--reuse-city]</c>: the mandatory appropriation
+/// run (<see cref="Appropriations.RunAsync"/>) over every open overpayment of a synthetic city. The city is seeded as
+/// <c>choshu seed</c> does; then, for up to K taxpayers with a claim past its 納期限 and principal unpaid and another installment
+/// with nothing owed, an overpayment of 30,000 yen (a bank payment of that much on the settled installment, booked as the
+/// booker books money beyond what is owed: Payment/Overpayment −30,000, reason overpayment.over) dated 10 days ago is written
+/// straight into the store. The run is then timed, end to end as <c>choshu appropriate --as-of today</c> runs it.
+/// </summary>
+public static class AppropriateCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string?>("--db") { Description = "PostgreSQL connection string" };
+        var sqlite = new Option<string?>("--sqlite") { Description = "SQLite file instead of PostgreSQL" };
+        var taxpayers = new Option<int>("--taxpayers") { Description = "Taxpayers of the synthetic city", Required = true };
+        var overpayments = new Option<int>("--overpayments") { Description = "Overpayments to create (at most one per taxpayer)", DefaultValueFactory = _ => 2_000 };
+        var reuse = new Option<bool>("--reuse-city") { Description = "Reuse the city already in the store" };
+        var command = new Command("appropriate", "The mandatory appropriation run over every open overpayment of a synthetic city") { db, sqlite, taxpayers, overpayments, reuse };
+        command.SetAction(async (parse, ct) =>
+        {
+            var store = parse.GetValue(db) is { } d ? Store.Parse(d) : Store.Parse($"Data Source={parse.GetValue(sqlite) ?? "/tmp/choshu-bench-appropriate.db"}");
+            var log = Console.Out;
+            if (!await BenchCity.EnsureCityAsync(store, parse.GetValue(taxpayers), 1, parse.GetValue(reuse), log, ct)) return 1;
+            var today = JapanTime.Today(TimeProvider.System);
+            var made = await CreateOverpaymentsAsync(store, parse.GetValue(overpayments), today, ct);
+            await log.WriteLineAsync($"overpayments: {made:N0} created (30,000 yen each, 10 days ago)");
+
+            await using (var count = store.CreateContext())
+                await log.WriteLineAsync($"open overpayments before the run: {(await OverpaymentFacts.OpenAsync(count, null, ct)).Count:N0}");
+            var watch = Stopwatch.StartNew();
+            var result = await new Appropriations(store, TimeProvider.System, Actor.SystemAs("bench", Environment.MachineName))
+                .RunAsync(new AppropriationRunRequest(today), ct);
+            watch.Stop();
+            var taxpayersDone = result.Lines.Select(l => l.TaxpayerId).Distinct().Count();
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"appropriation run: {result.Lines.Count:N0} appropriations for {taxpayersDone:N0} taxpayers, {result.Total:N0} yen, refund interest {result.Lines.Sum(l => l.RefundInterest):N0} yen, skipped {result.Skipped.Count:N0}, in {watch.Elapsed.TotalSeconds:N1} s ({result.Lines.Count / Math.Max(watch.Elapsed.TotalSeconds, 0.001):N0} appropriations/s)"));
+            foreach (var reason in result.Skipped.GroupBy(s => s.Reason.Length > 60 ? s.Reason[..60] : s.Reason).OrderByDescending(g => g.Count()).Take(5))
+                await log.WriteLineAsync($"  skipped {reason.Count():N0}: {reason.Key}");
+            var again = Stopwatch.StartNew();
+            var second = await new Appropriations(store, TimeProvider.System, Actor.SystemAs("bench", Environment.MachineName))
+                .RunAsync(new AppropriationRunRequest(today), ct);
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"second run: {second.Lines.Count:N0} appropriations in {again.Elapsed.TotalSeconds:N1} s"));
+            return second.Lines.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<int> CreateOverpaymentsAsync(Store store, int wanted, DateOnly today, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        var installments = await (from i in db.Installments.AsNoTracking()
+                                  join a in db.Assessments on i.AssessmentId equals a.Id
+                                  select new { i.Id, a.TaxpayerId, i.DueDate }).ToListAsync(ct);
+        var balances = await db.JournalEntries.AsNoTracking()
+            .Where(j => j.Component != LedgerComponent.Overpayment)
+            .GroupBy(j => j.InstallmentId).Select(g => new { g.Key, Balance = g.Sum(j => j.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Balance, ct);
+        var paidOn = today.AddDays(-10);
+        var now = DateTime.UtcNow;
+        var made = 0;
+        foreach (var g in installments.GroupBy(i => i.TaxpayerId))
+        {
+            if (made >= wanted) break;
+            var owing = g.Any(i => i.DueDate < paidOn && balances.GetValueOrDefault(i.Id) > 0);
+            var settled = g.FirstOrDefault(i => balances.GetValueOrDefault(i.Id) <= 0 && balances.ContainsKey(i.Id));
+            if (!owing || settled is null) continue;
+            var payment = new Payment
+            {
+                Channel = PaymentChannel.Bank, Status = PaymentStatus.Booked, RawKey = "bench", InstallmentId = settled.Id, Amount = 30_000,
+                PaidOn = paidOn, ReceivedOn = paidOn, IdempotencyKey = $"bench-appropriate:{settled.Id}:{paidOn:yyyyMMdd}", RawRecord = "bench",
+                Actor = "system:bench", RecordedAtUtc = now,
+            };
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(ct);
+            db.JournalEntries.Add(new JournalEntry
+            {
+                InstallmentId = settled.Id, Kind = JournalEntryKind.Payment, Component = LedgerComponent.Overpayment, Amount = -30_000, ValueDate = paidOn,
+                RecordedAtUtc = now, Actor = "system:bench", ReasonCode = OverpaymentReasonCodes.OverPayment, PaymentId = payment.Id,
+            });
+            made++;
+        }
+        await db.SaveChangesAsync(ct);
+        return made;
+    }
+}
