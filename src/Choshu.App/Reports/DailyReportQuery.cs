@@ -1,6 +1,9 @@
+using System.Globalization;
+using Choshu.App.Security;
 using Choshu.Data;
 using Choshu.Domain.Ledger;
 using Choshu.Domain.Reconciliation;
+using Choshu.Domain.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.App.Reports;
@@ -10,6 +13,8 @@ namespace Choshu.App.Reports;
 /// journal entries that booked them grouped by component, their overpayments; 速報 paid that day and
 /// still pending; payments received that day and unmatched; the late entries (後日入力) counted that day. A closed day
 /// (日計締め, <see cref="Reconciliation.BusinessDays"/>) is answered with the figures stored at its close.
+/// The totals name no one; the list of late entries names notices (通知書番号・期別, each a taxpayer's), so showing it
+/// is a read of individual data: <see cref="AuditLateEntriesAsync"/> records it (2001 per taxpayer listed).
 /// </summary>
 public static class DailyReportQuery
 {
@@ -19,6 +24,33 @@ public static class DailyReportQuery
         if (closed?.ReportJson is { } stored)
             return System.Text.Json.JsonSerializer.Deserialize<DailyReport>(stored)! with { Closed = new DailyClose(closed.ClosedAtUtc!.Value, closed.ClosedBy!) };
         return await LiveAsync(db, date, ct);
+    }
+
+    /// <summary>
+    /// Records the showing of the report's late entries (うち後日入力) as a read of each listed taxpayer's data
+    /// (<see cref="AuditEventKind.TaxpayerViewed"/>, one record per taxpayer, naming the notices shown). Nothing
+    /// is recorded when the list is empty. The taxpayer is found through the payment (a closed day's stored report
+    /// keeps the payment ids).
+    /// </summary>
+    public static async Task AuditLateEntriesAsync(ChoshuDbContext db, Actor actor, DailyReport report, string purpose, TimeProvider clock,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.LateEntries is not { Count: > 0 } late) return;
+        var paymentIds = late.Select(l => l.PaymentId).ToList();
+        var owners = await (
+                from p in db.Payments.AsNoTracking()
+                join i in db.Installments on p.InstallmentId equals i.Id
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                where paymentIds.Contains(p.Id)
+                select new { p.Id, a.TaxpayerId })
+            .ToDictionaryAsync(x => x.Id, x => x.TaxpayerId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var group in late.Where(l => owners.ContainsKey(l.PaymentId)).GroupBy(l => owners[l.PaymentId]).OrderBy(g => g.Key))
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.TaxpayerViewed, TaxpayerId: group.Key,
+                Detail: string.Create(CultureInfo.InvariantCulture,
+                    $"{purpose}: 収入日 {report.Date:yyyy-MM-dd} うち後日入力 {string.Join("、", group.Select(l => $"通知書番号 {l.NoticeNo} 第{l.Period}期"))}")), clock, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The report computed from the payments and the journal as they stand now (what a close stores).</summary>

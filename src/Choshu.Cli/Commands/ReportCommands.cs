@@ -35,6 +35,9 @@ public static class ReportCommands
             var r = await DailyReportQuery.LoadAsync(db, day, ct);
             var rows = r.Booked.Select(l => ("消込済", l)).Concat(r.Pending.Select(l => ("速報", l))).Concat(r.Unmatched.Select(l => ("未消込", l)))
                 .Append(("合計（消込済）", r.BookedTotal)).ToList();
+            // The CSV has the totals only; the table and the JSON list the late entries by notice, a read of individual data.
+            if (!parse.GetValue(csv) || parse.GetValue(json))
+                await DailyReportQuery.AuditLateEntriesAsync(db, CliContext.SystemActor, r, "収納日計表（report daily）", cli.Clock, ct);
             if (parse.GetValue(json)) { cli.WriteJson(r); return 0; }
             string[] header = ["区分", "収入区分", "税目", "件数", "金額", "本税", "督促手数料", "延滞金", "過誤納"];
             string[] Cells((string Kind, DailyLine L) x) =>

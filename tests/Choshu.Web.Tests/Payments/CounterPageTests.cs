@@ -145,6 +145,49 @@ public sealed class CounterPageTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.False(await db.Payments.AnyAsync(p => p.InstallmentId == ids[0]));
     }
 
+    // Notice 2026020007 period 1 owes 12,300 today (2026-11-26). 15,000 taken without the confirmation box is refused
+    // with the 過誤納 of 2,700 and what to do, the box is offered, nothing is booked; sent again with the box ticked it
+    // is booked: 12,300 to the principal and 2,700 as an overpayment.
+    [Fact]
+    public async Task Book_OverpaymentWithoutConfirmation_WarnedNothingBookedThenBookedWithConfirmation()
+    {
+        var ids = await SeedAsync(web, "1000000107", "吹上 七郎", "2026020007", new LedgerSeed.Inst(1, June30, 12_300));
+        var (clerk, _) = await web.CreateUserAsync("59234", "小林 茂", [Role.CollectionClerk]);
+        var client = await web.SignedInClientAsync(clerk);
+        var lookup = await HtmlAsync(await Forms.PostAsync(client, "/Payments/Counter", Lookup("2026020007", "1"), "/Payments/Counter?handler=Lookup"));
+        Assert.DoesNotContain("confirm-overpayment", lookup);
+        var book = new Dictionary<string, string>
+        {
+            ["NoticeNo"] = "2026020007", ["Period"] = "1", ["FormKey"] = Field(lookup, "FormKey"), ["Amount"] = "15,000", ["PaidOn"] = "2026-11-26",
+        };
+
+        var warned = await HtmlAsync(await Forms.PostAsync(client, "/Payments/Counter", book, "/Payments/Counter?handler=Book"));
+        Assert.Contains("role=\"alert\" id=\"book-errors\"", warned);
+        Assert.Contains(
+            "<p>通知書番号 2026020007 第1期（市民税 2026年度）に納付日 2026年11月26日 に納める額は 12,300円 です。15,000円 を受け取ると 2,700円 が過誤納になります。記録していません。"
+            + "受け取る場合は、過誤納になることを納税者に説明してから「受け取ることを確認しました」に印を付けて、もう一度「納付を記録する」を押してください。</p>",
+            warned);
+        Assert.Contains("<label for=\"confirm-overpayment\">過誤納になることを納税者に説明し、受け取ることを確認しました</label>", warned);
+        await using (var db = web.Store.Open())
+            Assert.False(await db.Payments.AnyAsync(p => p.InstallmentId == ids[0]));
+
+        book["ConfirmOverpayment"] = "true";
+        var booked = await Forms.PostAsync(client, "/Payments/Counter", book, "/Payments/Counter?handler=Book");
+        Assert.Equal(HttpStatusCode.Redirect, booked.StatusCode);
+        var receipt = await HtmlAsync(await client.GetAsync(booked.Headers.Location));
+        Assert.Equal("15,000 円", TestId(receipt, "receipt-amount"));
+        await using (var db = web.Store.Open())
+        {
+            var p = await db.Payments.AsNoTracking().SingleAsync(x => x.InstallmentId == ids[0]);
+            Assert.Equal((PaymentStatus.Booked, 15_000L), (p.Status, p.Amount));
+            var e = await db.JournalEntries.AsNoTracking().SingleAsync(j => j.PaymentId == p.Id && j.Component == LedgerComponent.Principal);
+            Assert.Equal((JournalEntryKind.Payment, LedgerComponent.Principal, -12_300L), (e.Kind, e.Component, e.Amount));
+            var o = await db.JournalEntries.AsNoTracking().SingleAsync(j => j.PaymentId == p.Id && j.Component == LedgerComponent.Overpayment);
+            Assert.Equal((JournalEntryKind.Payment, -2_700L), (o.Kind, o.Amount));
+            Assert.Equal(2_700L, (await db.Overpayments.AsNoTracking().SingleAsync(o => o.PaymentId == p.Id)).Amount);
+        }
+    }
+
     // An unknown notice number: the use case's Japanese message and what to check.
     [Fact]
     public async Task Lookup_UnknownNotice_SaysNotRegistered()

@@ -21,6 +21,8 @@ namespace Choshu.Web.Pages.Payments;
 /// The booking form carries a 領収番号 made when the installment was shown, sealed to the session
 /// (<see cref="OpaqueIds"/>); it is the payment's idempotency key <c>counter:{領収番号}</c>, so the same
 /// form sent twice (a double click, a reload, the back button) books once and shows the same receipt.
+/// An amount above what the installment owes on the 納付日 is refused with the 過誤納 amount (as /Payments/Desk and
+/// <c>choshu pay</c> refuse it) until the clerk ticks the confirmation box and sends the form again.
 /// An installment whose right to collect has lapsed (時効) is shown with the lapse and without the booking form; a
 /// booking sent for it anyway is refused by <see cref="SinglePaymentBooking"/> and its message shown as a form error.
 /// </summary>
@@ -36,11 +38,14 @@ public sealed class CounterModel(ChoshuDbContext db, Store store, TimeProvider c
     [BindProperty] public string? Amount { get; set; }
     [BindProperty] public string? PaidOn { get; set; }
     [BindProperty] public string? FormKey { get; set; }
+    [BindProperty] public bool ConfirmOverpayment { get; set; }
 
     public InstallmentQuote? Quote { get; private set; }
     public List<string> LookupErrors { get; } = [];
     public InstallmentFieldValues Fields => new(NoticeNo, Period, TaxKind, FiscalYear, "", LookupErrors.Count > 0);
     public List<string> BookErrors { get; } = [];
+    /// <summary>The amount was refused as above what is owed (過誤納): the form asks for the clerk's confirmation.</summary>
+    public bool OverpaymentWarned { get; private set; }
     public DateOnly Today => JapanTime.Today(clock);
 
     public void OnGet() { }
@@ -97,7 +102,7 @@ public sealed class CounterModel(ChoshuDbContext db, Store store, TimeProvider c
         BookingResult result;
         try
         {
-            result = await SinglePaymentBooking.BookAsync(store, record, HttpContext.Actor(), clock, ct);
+            result = await SinglePaymentBooking.BookAsync(store, record, HttpContext.Actor(), clock, ct, refuseOverpayment: !ConfirmOverpayment);
         }
         catch (AccessDeniedException ex)
         {
@@ -105,8 +110,10 @@ public sealed class CounterModel(ChoshuDbContext db, Store store, TimeProvider c
         }
         catch (DomainException ex)
         {
-            // Refused by the use case (a claim lapsed by 時効 on the 納付日): nothing booked, the refusal is in the audit log.
-            BookErrors.Add(ex.Message);
+            // Refused by the use case: money above what is owed on the 納付日 not confirmed (過誤納), or a claim lapsed
+            // by 時効 on the 納付日 (the refusal is in the audit log). Nothing booked.
+            OverpaymentWarned = ex.Code == CounterReceipts.OverpaymentCode;
+            BookErrors.Add(OverpaymentWarned ? ex.Message + "受け取る場合は、過誤納になることを納税者に説明してから「受け取ることを確認しました」に印を付けて、もう一度「納付を記録する」を押してください。" : ex.Message);
             await TryQuoteAsync(query);
             return Page();
         }

@@ -14,8 +14,9 @@ namespace Choshu.Web.Pages.Reports;
 /// 収納日計表: the money received (収入日) on one day by channel and tax kind, booked (消込済) with its
 /// split into principal, fees, late fee and overpaid, then 速報 still pending and 未消込 payments
 /// (<see cref="DailyReportQuery"/>), with a bar chart. The day comes in the query string (a date is not
-/// personal data); the figures are totals, not about one person, so reading them writes no audit
-/// record. The CSV download is an export: POST, <see cref="Permission.ExportData"/> as well, through
+/// personal data); the figures are totals, not about one person, but the list of late entries (うち後日入力)
+/// names notices by 通知書番号・期別, so showing it is recorded as a read of each listed taxpayer (2001,
+/// <see cref="DailyReportQuery.AuditLateEntriesAsync"/>); a day without late entries writes no audit record. The CSV download is an export: POST, <see cref="Permission.ExportData"/> as well, through
 /// <see cref="ReportExports"/> (data_releases + audit 4000); refused with 403 and audited otherwise.
 /// </summary>
 [RequirePermission(Permission.ViewReports)]
@@ -38,6 +39,7 @@ public sealed class DailyModel(ChoshuDbContext db, TimeProvider clock) : PageMod
     private async Task LoadAsync()
     {
         Report = await DailyReportQuery.LoadAsync(db, Day, HttpContext.RequestAborted);
+        await DailyReportQuery.AuditLateEntriesAsync(db, HttpContext.Actor(), Report, "収納日計表", clock, HttpContext.RequestAborted);
         Chart = new BarChart("daily-chart", $"{DayText(Day)} 収入区分・税目別の収納額（消込済）",
             [new BarSeries("収納額", BarChart.Blue)],
             Report.Booked.Select(l => new BarRow(Label(l), [l.Amount])).ToList());
