@@ -130,14 +130,44 @@ public sealed class AuditPathTests : IDisposable
         // Refunds: the lists are audited reads (2000).
         Personal("refund overpayments", AuditEventKind.TaxpayerSearched, _ => ["refund", "overpayments"]),
         Personal("refund list", AuditEventKind.TaxpayerSearched, _ => ["refund", "list"]),
-        NotPersonal("refund draft", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
-        NotPersonal("refund approve", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
-        NotPersonal("refund withdraw", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
-        NotPersonal("refund pay", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
-        NotPersonal("refund transfer", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
-        NotPersonal("refund payment-order", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
-        NotPersonal("refund lapse", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
-        NotPersonal("refund notice", "TODO(refunds): touches personal data and writes its own record (3050–3054, 4010, 4011, 4001 through IssuedDocuments), run to the end in the App tests (RefundTests); this scenario has no refund to run it on"),
+        // 1000000005's 市民税 2026 period 1 overpaid at the counter (20,000 on what is left of 12,300): the overpayment is drafted
+        // for a transfer, withdrawn, drafted again and decided by another person; its notice, transfer file and payment order
+        // written; a second overpayment is refunded at the counter; the lapse list read.
+        Personal("refund draft", AuditEventKind.RefundDrafted, async s =>
+        {
+            var (paid, _, payErr) = await s.RunAsync("pay", "--notice-no", "2026010005", "--period", "1", "--amount", "20000", "--date", "2026-11-26",
+                "--confirm-overpayment", "--receipt-no", "C-R1");
+            Assert.True(paid == 0, payErr);
+            return ["refund", "draft", "--overpayment", (await s.LastOverpaymentIdAsync()).ToString(), "--claimed", "2026-11-26", "--decision-date", "2026-11-26",
+                "--bank", "0001", "--bank-name", "ﾐｽﾞﾎ", "--branch", "001", "--branch-name", "ﾄｳｷﾖｳ", "--type", "普通", "--account", "1234567", "--holder", "ﾔﾏﾀﾞ ﾀﾛｳ",
+                "--operator", Officer];
+        }),
+        Personal("refund withdraw", AuditEventKind.RefundWithdrawn, async s => ["refund", "withdraw", "--id", (await s.LastRefundIdAsync()).ToString(), "--reason", "口座の確認のため", "--operator", Officer]),
+        Personal("refund approve", AuditEventKind.RefundDecided, async s =>
+        {
+            var (drafted, _, err) = await s.RunAsync("refund", "draft", "--overpayment", (await s.LastOverpaymentIdAsync()).ToString(), "--claimed", "2026-11-26",
+                "--decision-date", "2026-11-26", "--bank", "0001", "--bank-name", "ﾐｽﾞﾎ", "--branch", "001", "--branch-name", "ﾄｳｷﾖｳ", "--type", "普通",
+                "--account", "1234567", "--holder", "ﾔﾏﾀﾞ ﾀﾛｳ", "--operator", Officer);
+            Assert.True(drafted == 0, err);
+            return ["refund", "approve", "--id", (await s.LastRefundIdAsync()).ToString(), "--date", "2026-11-26", "--operator", Approver];
+        }),
+        Personal("refund notice", AuditEventKind.FormPrinted, s => ["refund", "notice", "--date", "2026-11-26", "--out", Path.Combine(s.Dir, "refund-notice.pdf"), "--operator", Officer]),
+        Personal("refund transfer", AuditEventKind.RefundTransferWritten, s => ["refund", "transfer", "--date", "2026-11-26", "--out", Path.Combine(s.Dir, "refund.txt"), "--operator", Officer]),
+        Personal("refund payment-order", AuditEventKind.RefundPaymentOrderWritten, s => ["refund", "payment-order", "--date", "2026-11-26", "--out", Path.Combine(s.Dir, "order.csv"), "--operator", Officer]),
+        Personal("refund pay", AuditEventKind.RefundPaidAtCounter, async s =>
+        {
+            var (paid, _, payErr) = await s.RunAsync("pay", "--notice-no", "2026010005", "--period", "1", "--amount", "3000", "--date", "2026-11-26",
+                "--confirm-overpayment", "--receipt-no", "C-R2");
+            Assert.True(paid == 0, payErr);
+            var (drafted, _, err) = await s.RunAsync("refund", "draft", "--overpayment", (await s.LastOverpaymentIdAsync()).ToString(), "--claimed", "2026-11-26",
+                "--decision-date", "2026-11-26", "--counter", "--operator", Officer);
+            Assert.True(drafted == 0, err);
+            var (decided, _, err2) = await s.RunAsync("refund", "approve", "--id", (await s.LastRefundIdAsync()).ToString(), "--date", "2026-11-26", "--operator", Approver);
+            Assert.True(decided == 0, err2);
+            return ["refund", "pay", "--id", (await s.LastRefundIdAsync()).ToString(), "--date", "2026-11-26", "--operator", Officer];
+        }),
+        Personal("refund lapse", AuditEventKind.TaxpayerSearched, _ => ["refund", "lapse", "--as-of", "2026-11-26", "--dry-run", "--operator", Officer]),
+        Personal("appropriate", AuditEventKind.AppropriationPreviewed, _ => ["appropriate", "--as-of", "2026-11-26", "--dry-run", "--operator", Officer]),
         Personal("export arrears", AuditEventKind.DataExported, s => ["export", "arrears", "--as-of", "2026-11-26", "--out", Path.Combine(s.Dir, "arrears.csv"), "--operator", Exporter]),
         Personal("transfer payment-status", AuditEventKind.DataTransferred, s => ["transfer", "payment-status", "--to", "資産税課", "--fiscal-year", "2025", "--out", Path.Combine(s.Dir, "status.csv"), "--operator", Exporter]),
         Personal("certificate issue", AuditEventKind.CertificateIssued, s => ["certificate", "issue", "1000000001", "--kind", "amounts", "--years", "2025", "2026",
@@ -172,6 +202,7 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("seed", "generates a synthetic city (no real person)"),
         NotPersonal("serve", "starts the web app, whose pages read personal data only through PersonalDataGate"),
         NotPersonal("late-fee", "computes a late fee from figures given on the command line"),
+        NotPersonal("refund-interest", "computes refund interest from figures given on the command line"),
         NotPersonal("limitation", "computes a lapse day from dates given on the command line"),
         NotPersonal("day close", "stores the day's totals (日計締め, records 3072); no individual"),
         NotPersonal("day reopen", "reopens a closed day (records 3073 with the reason); no individual"),
@@ -313,6 +344,20 @@ public sealed class AuditPathTests : IDisposable
         {
             await using var db = _store.Open();
             return await db.NoticeRuns.MaxAsync(r => r.Id);
+        }
+
+        /// <summary>The newest overpayment (the journal entry that booked it).</summary>
+        public async Task<long> LastOverpaymentIdAsync()
+        {
+            await using var db = _store.Open();
+            return await db.Overpayments.MaxAsync(o => o.Id);
+        }
+
+        /// <summary>The newest refund.</summary>
+        public async Task<long> LastRefundIdAsync()
+        {
+            await using var db = _store.Open();
+            return await db.Refunds.MaxAsync(r => r.Id);
         }
 
         /// <summary>The verification number of the newest certificate.</summary>

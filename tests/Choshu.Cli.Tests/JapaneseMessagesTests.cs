@@ -20,6 +20,10 @@ public sealed class JapaneseMessagesTests
         "a4", "postcard", "threefold", "ordinary", "recorded", "registered", "by", "hand", "redispatched", "public", "notice", "closed",
         "bank", "store", "zengin", "eltax", "counter", "utf", "my", "numbers",
         "Host", "Data", "Source", "PostgreSQL", "SQLite", "system", "cli", "docs", "notices", "keys", "data",
+        // certificate --kind and --requester values; 軽JNKS is the light-vehicle inspection system's name
+        "amounts", "no", "arrears", "enforcement", "vehicle", "self", "agent", "staff", "JNKS",
+        // refund overpayments --state values; refund-interest --cause values (income-tax)
+        "appropriated", "awaiting", "refunded", "lapsed", "reduction", "request", "income", "tax", "erroneous",
     ]).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> CommandNames()

@@ -181,7 +181,7 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
             if ((actor.AccountId is not null && actor.AccountId == found.DraftedByAccountId) || actor.Name == found.DraftedBy)
             {
                 await AuditLog.AppendAsync(check, actor, new AuditRecord(AuditEventKind.AccessDenied, AuditOutcome.Denied, found.TaxpayerId,
-                    Detail: $"{Permission.DecideRefunds}: {what}: 起案者本人"), clock, ct);
+                    Detail: $"還付の決定: {what}: 起案者本人"), clock, ct);
                 throw new AccessDeniedException("自分が起案した還付は決定できません。起案者以外の承認者が決定してください。", false);
             }
         }
@@ -282,8 +282,12 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
         if (asOf > JapanTime.Today(clock)) throw new DomainException("refund.as_of_future", "基準日に今日より後の日付は指定できません。");
         if (dryRun)
         {
+            // The list names taxpayers: an audited read, whether or not anything is listed.
             await using var db = store.CreateContext();
-            return await LapsingAsync(db, asOf, ct);
+            var listed = await LapsingAsync(db, asOf, ct);
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.TaxpayerSearched,
+                Detail: $"還付請求権の時効の一覧（基準日 {asOf:yyyy-MM-dd}）: {listed.Count} 件"), clock, ct);
+            return listed;
         }
         return await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, _, _, now) =>
         {
