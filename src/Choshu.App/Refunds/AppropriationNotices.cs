@@ -53,7 +53,7 @@ public sealed class AppropriationNotices(Store store, TimeProvider clock, Actor 
                              join a in db.Assessments on i.AssessmentId equals a.Id
                              join k in db.TaxKinds on a.TaxKindCode equals k.Code
                              where sourceIds.Contains(i.Id)
-                             select new { i.Id, k.Name, a.FiscalYear, i.Period }).ToDictionaryAsync(x => x.Id, x => $"{x.Name} {x.FiscalYear}年度 {x.Period}期", ct);
+                             select new { i.Id, k.Name, a.FiscalYear, i.Period }).ToDictionaryAsync(x => x.Id, x => $"{x.Name} {JapaneseDate.FiscalYear(x.FiscalYear)} {x.Period}期", ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var letters = new List<FormLetter>();

@@ -112,7 +112,8 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
         Assert.Contains("2026-05-20 | 2026-05-22 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 10,800円 | 10,800円 | 0円 | 消込済", rows);
         Assert.Contains("2026-05-25 | 2026-05-27 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 10,800円 | 0円 | 0円 | 消込済", rows);
         Assert.Contains("2026-07-10 | 2026-07-16 | コンビニ | 通知書番号 2026010001 第1期（市民税 2026年度） | 5,000円 | 5,000円 | 0円 | 消込済", rows);
-        Assert.Contains("2026-05-25 | 10,800円 | 二重納付 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 充当・還付待ち", rows);
+        // The double payment: cause 誤納 for refund interest (17条の4第1項), nothing appropriated or refunded yet.
+        Assert.Contains("2026-05-25 | 10,800円 | 二重納付 | 誤納 | 金融機関 | 通知書番号 2026030001 第1期（軽自動車税 2026年度） | 10,800円 | 未処理", rows);
         Assert.Contains("市民税 | 0123 | 456 | 普通 | ****567 | ｶｺﾞｼﾏ ﾊﾅｺ | 2026-04-01 |  | 振替中", rows);
         Assert.Contains("2026-08-31 | 通知書番号 2026010001 第2期（市民税 2026年度） | 12,000円 | 1 資金不足 | 0123-456", rows);
         Assert.DoesNotContain("1234567", html); // the whole account number never reaches the screen

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Choshu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChoshuDbContext))]
-    [Migration("20261207052411_CounterDay")]
-    partial class CounterDay
+    [Migration("20261207072954_CountersCertificatesRefunds")]
+    partial class CountersCertificatesRefunds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -55,6 +55,11 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("taxpayer_id");
 
+                    b.Property<string>("VehicleNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_no");
+
                     b.HasKey("Id")
                         .HasName("pk_assessments");
 
@@ -63,6 +68,10 @@ namespace Choshu.Data.Migrations.Sqlite
 
                     b.HasIndex("TaxpayerId")
                         .HasDatabaseName("ix_assessments_taxpayer_id");
+
+                    b.HasIndex("VehicleNo")
+                        .HasDatabaseName("ix_assessments_vehicle_no")
+                        .HasFilter("vehicle_no IS NOT NULL");
 
                     b.HasIndex("TaxKindCode", "FiscalYear", "LiabilityYear", "NoticeNo")
                         .IsUnique()
@@ -218,6 +227,163 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasName("pk_late_fee_rates");
 
                     b.ToTable("late_fee_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Calendar.RefundInterestRateRow", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Year")
+                        .HasName("pk_refund_interest_rates");
+
+                    b.ToTable("refund_interest_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("copies");
+
+                    b.Property<DateOnly>("CoversUpTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("covers_up_to");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at_utc");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<short>("Requester")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requester");
+
+                    b.Property<string>("RequesterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_name");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("VehicleNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_no");
+
+                    b.Property<string>("VerificationNo")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_no");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("years");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certificates");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_certificates_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_certificates_taxpayer_id");
+
+                    b.HasIndex("VerificationNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_verification_no");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.TransferItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DataReleaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_release_id");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_key");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfer_items");
+
+                    b.HasIndex("DataReleaseId")
+                        .HasDatabaseName("ix_transfer_items_data_release_id");
+
+                    b.HasIndex("TaxpayerId", "DataReleaseId")
+                        .HasDatabaseName("ix_transfer_items_taxpayer_id_data_release_id");
+
+                    b.ToTable("transfer_items", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
@@ -1254,6 +1420,18 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("cancelled_at_utc");
 
+                    b.Property<short>("Cause")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("income_tax_notice_on");
+
                     b.Property<long?>("InstallmentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("installment_id");
@@ -1270,6 +1448,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at_utc");
 
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_on");
+
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("taxpayer_id");
@@ -1280,6 +1462,34 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable((string)null);
 
                     b.ToView("overpayments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.Property<long>("JournalEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("journal_entry_id");
+
+                    b.Property<short>("Cause")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("CorrectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrected_on");
+
+                    b.Property<DateOnly?>("IncomeTaxNoticeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("income_tax_notice_on");
+
+                    b.Property<DateOnly?>("RequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_on");
+
+                    b.HasKey("JournalEntryId")
+                        .HasName("pk_overpayment_causes");
+
+                    b.ToTable("overpayment_causes", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
@@ -1662,6 +1872,237 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("disclosure_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Refunds.Refund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_type");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_name");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_code");
+
+                    b.Property<string>("BranchName")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_name");
+
+                    b.Property<DateOnly>("ClaimedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_on");
+
+                    b.Property<long?>("DebitAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("debit_account_id");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("DraftInterest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draft_interest");
+
+                    b.Property<DateTime>("DraftedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drafted_at_utc");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drafted_by");
+
+                    b.Property<long?>("DraftedByAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drafted_by_account_id");
+
+                    b.Property<long>("EarnedInterest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earned_interest");
+
+                    b.Property<string>("HolderKana")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_kana");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long?>("Interest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("interest");
+
+                    b.Property<DateOnly?>("InterestFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interest_from");
+
+                    b.Property<short>("Method")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly?>("NotifiedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notified_on");
+
+                    b.Property<long>("OverpaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overpayment_id");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly>("PlannedDecisionOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_decision_on");
+
+                    b.Property<long?>("RefundEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_entry_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<bool>("ThirdPartyRequested")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("third_party_requested");
+
+                    b.Property<long?>("TransferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at_utc");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("DebitAccountId")
+                        .HasDatabaseName("ix_refunds_debit_account_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_refunds_installment_id");
+
+                    b.HasIndex("OverpaymentId")
+                        .HasDatabaseName("ix_refunds_overpayment_id");
+
+                    b.HasIndex("RefundEntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_refund_entry_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_refunds_taxpayer_id");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_refunds_transfer_id");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Refunds.RefundTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FilePath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_path");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateOnly>("TransferDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refund_transfers");
+
+                    b.HasIndex("TransferDate")
+                        .HasDatabaseName("ix_refund_transfers_transfer_date");
+
+                    b.ToTable("refund_transfers", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Security.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1746,6 +2187,40 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasFilter("taxpayer_id IS NOT NULL");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Security.OrgUnitName", b =>
+                {
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department_code");
+
+                    b.Property<string>("SectionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("DepartmentCode", "SectionCode")
+                        .HasName("pk_org_unit_names");
+
+                    b.ToTable("org_unit_names", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>
@@ -2141,6 +2616,11 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_kanji");
 
+                    b.Property<string>("SearchPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_phone");
+
                     b.Property<string>("TaxpayerNo")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -2214,6 +2694,11 @@ namespace Choshu.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("person_kind");
 
+                            b1.Property<string>("PhoneNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("phone_number");
+
                             b1.Property<string>("PostalCode")
                                 .HasMaxLength(7)
                                 .HasColumnType("TEXT")
@@ -2250,6 +2735,12 @@ namespace Choshu.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_taxpayers");
+
+                    b.HasIndex("CorporateNumber")
+                        .HasDatabaseName("ix_taxpayers_corporate_number");
+
+                    b.HasIndex("SearchPhone")
+                        .HasDatabaseName("ix_taxpayers_search_phone");
 
                     b.HasIndex("TaxpayerNo")
                         .IsUnique()
@@ -2409,6 +2900,11 @@ namespace Choshu.Data.Migrations.Sqlite
                             b1.Property<short>("PersonKind")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("person_kind");
+
+                            b1.Property<string>("PhoneNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("phone_number");
 
                             b1.Property<string>("PostalCode")
                                 .HasMaxLength(7)
@@ -2759,6 +3255,40 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.Navigation("Assessment");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Certificates.TransferItem", b =>
+                {
+                    b.HasOne("Choshu.Data.Privacy.DataRelease", null)
+                        .WithMany()
+                        .HasForeignKey("DataReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_items_data_releases_data_release_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_transfer_items_taxpayers_taxpayer_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Documents.IssuedDocument", b =>
                 {
                     b.HasOne("Choshu.Data.Assessments.Installment", null)
@@ -2984,6 +3514,18 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
+                {
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("JournalEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_overpayment_causes_journal_entries_journal_entry_id");
+
+                    b.Navigation("Entry");
+                });
+
             modelBuilder.Entity("Choshu.Data.Payments.Payment", b =>
                 {
                     b.HasOne("Choshu.Data.Imports.ImportFile", null)
@@ -3039,6 +3581,48 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_disclosure_requests_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Refunds.Refund", b =>
+                {
+                    b.HasOne("Choshu.Data.Payments.DirectDebitAccount", null)
+                        .WithMany()
+                        .HasForeignKey("DebitAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_direct_debit_accounts_debit_account_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("OverpaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_journal_entries_overpayment_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RefundEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_journal_entries_refund_entry_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_taxpayers_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Refunds.RefundTransfer", null)
+                        .WithMany()
+                        .HasForeignKey("TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_refunds_refund_transfers_transfer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Security.RoleGrant", b =>
