@@ -1,3 +1,4 @@
+using Choshu.App.Assessments;
 using Choshu.App.Reconciliation;
 using Choshu.App.Security;
 using Choshu.Data;
