@@ -66,6 +66,20 @@ public static class ReportExports
             async c => CollectionTable(await CollectionReportQuery.LoadAsync(db, fiscalYear, asOf, c)), CollectionFileName(fiscalYear, asOf), destination, ct);
     }
 
+    /// <summary>The content recorded with the release: the report and its days.</summary>
+    public static string RefundContent(DateOnly first, DateOnly last) => $"refund-report:{D(first)}:{D(last)}";
+
+    public static string RefundFileName(DateOnly first, DateOnly last) => $"kanpu-juto-ichiran-{D(first)}-{D(last)}.csv";
+
+    /// <summary>Releases 還付充当一覧 of the days <paramref name="first"/> to <paramref name="last"/>; refused (audited) without the export right.</summary>
+    public static async Task<ReleaseReceipt> ExportRefundsAsync(ChoshuDbContext db, Actor actor, DateOnly first, DateOnly last, Stream destination, TimeProvider clock, CancellationToken ct = default)
+    {
+        var releases = new DataReleases(db, clock);
+        var spec = new ReleaseSpec(DataReleaseKind.Export, RefundContent(first, last), await releases.OwnDepartmentAsync(actor, ct), "還付充当一覧");
+        return await releases.ReleaseToStreamAsync(actor, spec,
+            async c => RefundTable(await RefundReportQuery.LoadAsync(db, first, last, c)), RefundFileName(first, last), destination, ct);
+    }
+
     /// <summary>Booked lines (消込済), then 速報 and 未消込 by channel, then the booked total.</summary>
     public static ReleaseTable DailyTable(DailyReport r)
     {

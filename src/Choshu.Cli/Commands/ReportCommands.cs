@@ -111,8 +111,9 @@ public static class ReportCommands
             if (parse.GetValue(csv))
             {
                 var sb = new StringBuilder();
-                CsvOut.AppendRecord(sb, table.Header);
-                foreach (var row in table.Rows) CsvOut.AppendRecord(sb, row);
+                CsvOut.AppendRecord(sb, table.Header.Select(CsvOut.Text));
+                // 税目コード and 税目 are text (guarded); dates and amounts are written as they are.
+                foreach (var row in table.Rows) CsvOut.AppendRecord(sb, row.Select((v, i) => i is 1 or 2 ? CsvOut.Text(v) : CsvOut.Raw(v)));
                 cli.Out.Write(sb.ToString());
                 return 0;
             }
