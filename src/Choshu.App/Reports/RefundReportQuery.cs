@@ -72,8 +72,7 @@ public static class RefundReportQuery
                 case JournalEntryKind.RefundInterest: s[5] -= e.Amount; break;
                 case JournalEntryKind.Refund when e.Reason == RefundDesk.RefundReason:
                     s[4] += e.Amount;
-                    var sameYear = e.Linked is { } o && received.TryGetValue(o, out var paid)
-                        && CollectionReportQuery.FiscalYearOf(paid) == CollectionReportQuery.FiscalYearOf(e.ValueDate);
+                    var sameYear = e.Linked is { } o && received.TryGetValue(o, out var paid) && RefundFiles.IsReversal(paid, e.ValueDate);
                     s[sameYear ? 7 : 8] += e.Amount;
                     break;
                 case JournalEntryKind.Refund when e.Reason == RefundDesk.InterestPaidReason:
