@@ -208,6 +208,7 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("day reopen", "reopens a closed day (records 3073 with the reason); no individual"),
         NotPersonal("day status", "whether a day is closed, with its totals; no individual"),
         NotPersonal("report collection", "totals by tax kind and year, no individual"),
+        NotPersonal("report refunds", "totals by day and tax kind of appropriations and refunds, no individual"),
         NotPersonal("summary", "city-wide counts and totals, no individual"),
         NotPersonal("settings list", "administrator settings"),
         NotPersonal("settings set", "administrator settings"),

@@ -112,6 +112,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Reports/Daily", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Daily"),
         new("/Reports/Collection", Get, null, Need.Of(ViewReports), "/Reports/Collection"),
         new("/Reports/Collection", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Collection"),
+        new("/Reports/Refunds", Get, null, Need.Of(ViewReports), "/Reports/Refunds"),
+        new("/Reports/Refunds", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Refunds"),
 
         // Notices: 通知書の発行 for 督促状 runs, the run pages, returned mail and reprints; 催告書・差押予告書 runs need 滞納処分の通知.
         new("/Notices/Runs", Get, null, Need.Of(IssueNotices), "/Notices/Runs"),

@@ -160,7 +160,7 @@ public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
         foreach (var r in refunds)
         {
             var paid = received[r.Id];
-            var sameYear = Reports.CollectionReportQuery.FiscalYearOf(paid) == Reports.CollectionReportQuery.FiscalYearOf(decidedOn);
+            var sameYear = IsReversal(paid, decidedOn);
             void Row(string kind, string item, long amount)
             {
                 CsvOut.AppendRecord(sb, [decidedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Id.ToString(CultureInfo.InvariantCulture),
@@ -189,6 +189,13 @@ public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
         }
         return new RefundPaymentOrderResult(path, sha, rows, reversal, expenditure);
     }
+
+    /// <summary>
+    /// 戻出 or 歳出 of refunded money (not interest, always 歳出): 戻出 when it was received (収入日) in the fiscal year of
+    /// the 支出決定日, else 歳出 (過年度還付金). The one rule, used by the payment order and the 還付充当一覧.
+    /// </summary>
+    public static bool IsReversal(DateOnly receivedOn, DateOnly decidedOn) =>
+        Reports.CollectionReportQuery.FiscalYearOf(receivedOn) == Reports.CollectionReportQuery.FiscalYearOf(decidedOn);
 
     private static async Task<string> Sha256Async(string path, CancellationToken ct)
     {

@@ -12,6 +12,12 @@ namespace Choshu.App.Reports;
 /// year's assessments nothing is carried in, so this is the usual 現年度 figure; for arrears it is the
 /// usual 滞納繰越分 (the balance brought into the year, and what was collected of it this year).
 /// A reversal counts with the kind of the entry it reverses, so a reversed payment nets to zero.
+/// Overpayments (過誤納, issue 14): 収入額 counts the principal entries only, so an appropriation (充当) raises the 収入額
+/// of the claim it pays by its principal part (<see cref="CollectionLine.Appropriated"/>, うち充当) and an overpayment
+/// leaves it; 還付額 is what was paid back of overpaid money, the refund entries on the overpayment account
+/// (reason refund.decided), under the tax kind and year the overpayment arose on, by 支出決定日; the refund interest
+/// paid with it is not tax and is not counted (see <see cref="RefundReportQuery"/>). A refund on the overpayment account
+/// does not move the claim's principal, so 未納額 is the principal journal alone.
 /// </summary>
 public static class CollectionReportQuery
 {
@@ -20,10 +26,14 @@ public static class CollectionReportQuery
         var kinds = await db.TaxKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
         var entries =
             from j in db.JournalEntries
-            where j.Component == LedgerComponent.Principal && j.ValueDate <= asOf
+            where (j.Component == LedgerComponent.Principal || j.Component == LedgerComponent.Overpayment) && j.ValueDate <= asOf
             join r in db.JournalEntries on j.ReversesEntryId equals r.Id into rs
             from reversed in rs.DefaultIfEmpty()
-            select new { j.InstallmentId, j.Amount, j.ValueDate, Kind = reversed == null ? j.Kind : reversed.Kind };
+            select new
+            {
+                j.InstallmentId, j.Amount, j.ValueDate, Principal = j.Component == LedgerComponent.Principal,
+                Kind = reversed == null ? j.Kind : reversed.Kind, Reason = reversed == null ? j.ReasonCode : reversed.ReasonCode,
+            };
         var yearStart = new DateOnly(fiscalYear, 4, 1);
         var perInstallment =
             from e in entries
@@ -31,12 +41,16 @@ public static class CollectionReportQuery
             select new
             {
                 InstallmentId = g.Key,
-                CarriedIn = g.Sum(e => e.ValueDate < yearStart ? e.Amount : 0),
-                Assessed = g.Sum(e => e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Charge || e.Kind == JournalEntryKind.Amendment) ? e.Amount : 0),
-                Collected = -g.Sum(e => e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Payment || e.Kind == JournalEntryKind.Appropriation) ? e.Amount : 0),
-                Refunded = g.Sum(e => e.ValueDate >= yearStart && e.Kind == JournalEntryKind.Refund ? e.Amount : 0),
-                WrittenOff = -g.Sum(e => e.ValueDate >= yearStart && e.Kind == JournalEntryKind.WriteOff ? e.Amount : 0),
-                Balance = g.Sum(e => e.Amount),
+                CarriedIn = g.Sum(e => e.Principal && e.ValueDate < yearStart ? e.Amount : 0),
+                Assessed = g.Sum(e => e.Principal && e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Charge || e.Kind == JournalEntryKind.Amendment) ? e.Amount : 0),
+                Collected = -g.Sum(e => e.Principal && e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Payment || e.Kind == JournalEntryKind.Appropriation) ? e.Amount : 0),
+                Appropriated = -g.Sum(e => e.Principal && e.ValueDate >= yearStart && e.Kind == JournalEntryKind.Appropriation ? e.Amount : 0),
+                // The overpaid money paid back: the refund entries on the overpayment account (refund.decided), not the
+                // refund interest paid with them (refund.interest, an expenditure, not tax).
+                Refunded = g.Sum(e => e.ValueDate >= yearStart && e.Kind == JournalEntryKind.Refund
+                    && (e.Principal || e.Reason == Refunds.RefundDesk.RefundReason) ? e.Amount : 0),
+                WrittenOff = -g.Sum(e => e.Principal && e.ValueDate >= yearStart && e.Kind == JournalEntryKind.WriteOff ? e.Amount : 0),
+                Balance = g.Sum(e => e.Principal ? e.Amount : 0),
             };
         var rows = await (
                 from b in perInstallment
@@ -54,6 +68,7 @@ public static class CollectionReportQuery
                     Installments = g.Count(),
                     Assessed = g.Sum(x => x.b.CarriedIn + x.b.Assessed),
                     Collected = g.Sum(x => x.b.Collected),
+                    Appropriated = g.Sum(x => x.b.Appropriated),
                     Refunded = g.Sum(x => x.b.Refunded),
                     WrittenOff = g.Sum(x => x.b.WrittenOff),
                     Balance = g.Sum(x => x.b.Balance),
@@ -82,12 +97,12 @@ public static class CollectionReportQuery
                 if (r is null) continue;
                 lines.Add(new CollectionLine(k.Code, k.Name, current ? "current" : "arrears", r.Assessments, r.Installments,
                     r.Assessed, r.Collected, r.Refunded, r.WrittenOff, r.Balance, r.Overdue)
-                { Lapsed = lapsed.GetValueOrDefault((k.Code, current)) });
+                { Lapsed = lapsed.GetValueOrDefault((k.Code, current)), Appropriated = r.Appropriated });
             }
         var total = new CollectionLine("", "合計", "all", lines.Sum(l => l.Assessments), lines.Sum(l => l.Installments),
             lines.Sum(l => l.Assessed), lines.Sum(l => l.Collected), lines.Sum(l => l.Refunded), lines.Sum(l => l.WrittenOff),
             lines.Sum(l => l.Balance), lines.Sum(l => l.Overdue))
-        { Lapsed = lines.Sum(l => l.Lapsed) };
+        { Lapsed = lines.Sum(l => l.Lapsed), Appropriated = lines.Sum(l => l.Appropriated) };
         return new CollectionReport(fiscalYear, asOf, lines, total);
     }
 

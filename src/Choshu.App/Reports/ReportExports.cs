@@ -22,6 +22,20 @@ public static class ReportExports
     public static readonly IReadOnlyList<string> CollectionItems =
         ["税目コード", "税目", "区分", "調定件数", "期別数", "調定額", "収入額", "還付額", "不納欠損額", "未納額", "うち滞納額", "うち時効", "収納率"];
 
+    public static readonly IReadOnlyList<string> RefundItems =
+        ["日付", "税目コード", "税目", "充当本税", "充当督促手数料", "充当延滞金", "充当額", "充当分還付加算金", "還付金", "還付加算金", "還付加算金支払額", "支払額", "戻出", "歳出"];
+
+    /// <summary>還付充当一覧: a row per day and tax kind, then the total (日付 empty, 税目 「合計」).</summary>
+    public static ReleaseTable RefundTable(RefundReport r)
+    {
+        IReadOnlyList<string> Row(RefundReportLine l) =>
+        [
+            l.Date is { } d ? D(d) : "", l.TaxKindCode, l.TaxKindName, N(l.AppropriatedPrincipal), N(l.AppropriatedReminderFee), N(l.AppropriatedLateFee),
+            N(l.Appropriated), N(l.AppropriationInterest), N(l.Refunded), N(l.RefundInterest), N(l.InterestPaid), N(l.Paid), N(l.Reversal), N(l.Expenditure),
+        ];
+        return new ReleaseTable(RefundItems, r.Lines.Append(r.Total).Select(Row).ToList());
+    }
+
     /// <summary>The content recorded with the release: the report and its receipt date.</summary>
     public static string DailyContent(DateOnly date) => "daily-report:" + D(date);
 
@@ -50,6 +64,20 @@ public static class ReportExports
         var spec = new ReleaseSpec(DataReleaseKind.Export, CollectionContent(fiscalYear, asOf), await releases.OwnDepartmentAsync(actor, ct), "調定収納集計");
         return await releases.ReleaseToStreamAsync(actor, spec,
             async c => CollectionTable(await CollectionReportQuery.LoadAsync(db, fiscalYear, asOf, c)), CollectionFileName(fiscalYear, asOf), destination, ct);
+    }
+
+    /// <summary>The content recorded with the release: the report and its days.</summary>
+    public static string RefundContent(DateOnly first, DateOnly last) => $"refund-report:{D(first)}:{D(last)}";
+
+    public static string RefundFileName(DateOnly first, DateOnly last) => $"kanpu-juto-ichiran-{D(first)}-{D(last)}.csv";
+
+    /// <summary>Releases 還付充当一覧 of the days <paramref name="first"/> to <paramref name="last"/>; refused (audited) without the export right.</summary>
+    public static async Task<ReleaseReceipt> ExportRefundsAsync(ChoshuDbContext db, Actor actor, DateOnly first, DateOnly last, Stream destination, TimeProvider clock, CancellationToken ct = default)
+    {
+        var releases = new DataReleases(db, clock);
+        var spec = new ReleaseSpec(DataReleaseKind.Export, RefundContent(first, last), await releases.OwnDepartmentAsync(actor, ct), "還付充当一覧");
+        return await releases.ReleaseToStreamAsync(actor, spec,
+            async c => RefundTable(await RefundReportQuery.LoadAsync(db, first, last, c)), RefundFileName(first, last), destination, ct);
     }
 
     /// <summary>Booked lines (消込済), then 速報 and 未消込 by channel, then the booked total.</summary>

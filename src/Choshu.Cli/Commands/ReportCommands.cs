@@ -5,6 +5,7 @@ using Choshu.App.Reports;
 using Choshu.Domain.Calendar;
 using Spectre.Console;
 using Choshu.Domain.Labels;
+using Choshu.Formats.Csv;
 
 namespace Choshu.Cli.Commands;
 
@@ -13,9 +14,10 @@ public static class ReportCommands
 {
     public static Command Create(CliContext cli)
     {
-        var group = new Command("report", "帳票（収納日計表、調定収納集計）");
+        var group = new Command("report", "帳票（収納日計表、調定収納集計、還付充当一覧）");
         group.Subcommands.Add(Daily(cli));
         group.Subcommands.Add(Collection(cli));
+        group.Subcommands.Add(Refunds(cli));
         return group;
     }
 
@@ -82,6 +84,41 @@ public static class ReportCommands
             if (parse.GetValue(csv)) { WriteCsv(cli, header, rows); return 0; }
             cli.Out.WriteLine($"調定収納集計 {fy} 年度（{CliContext.Date(until)} 現在、本税）");
             WriteTable(cli, header, rows, firstNumeric: 2);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Refunds(CliContext cli)
+    {
+        var from = new Option<string>("--from") { Description = "最初の日（YYYY-MM-DD、充当適状日・支出決定日）", Required = true };
+        var to = new Option<string>("--to") { Description = "最後の日（YYYY-MM-DD）", Required = true };
+        var (json, csv) = OutputOptions();
+        var cmd = new Command("refunds", "還付充当一覧: 日別・税目別に充当額（本税・督促手数料・延滞金、還付加算金）と還付金・還付加算金（戻出・歳出）") { from, to, json, csv };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var first = LateFeeCommand.ParseDate(parse.GetValue(from)!, "--from");
+            var last = LateFeeCommand.ParseDate(parse.GetValue(to)!, "--to");
+            if (last < first)
+            {
+                cli.Err.WriteLine("--to は --from 以後の日付にしてください。");
+                return 2;
+            }
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var r = await RefundReportQuery.LoadAsync(db, first, last, ct);
+            if (parse.GetValue(json)) { cli.WriteJson(r); return 0; }
+            var table = ReportExports.RefundTable(r);
+            if (parse.GetValue(csv))
+            {
+                var sb = new StringBuilder();
+                CsvOut.AppendRecord(sb, table.Header.Select(CsvOut.Text));
+                // 税目コード and 税目 are text (guarded); dates and amounts are written as they are.
+                foreach (var row in table.Rows) CsvOut.AppendRecord(sb, row.Select((v, i) => i is 1 or 2 ? CsvOut.Text(v) : CsvOut.Raw(v)));
+                cli.Out.Write(sb.ToString());
+                return 0;
+            }
+            cli.Out.WriteLine($"還付充当一覧 {CliContext.Date(first)}〜{CliContext.Date(last)}");
+            WriteTable(cli, table.Header.Where((_, i) => i != 1).ToArray(), table.Rows.Select(x => x.Where((_, i) => i != 1).ToArray()), firstNumeric: 2);
             return 0;
         });
         return cmd;

@@ -206,6 +206,33 @@ public sealed class ReportPagesTests(ReportsFixture f) : IClassFixture<ReportsFi
         Assert.Single(await Web.AuditAsync(), a => a.ActorName == "56971" && a.Kind == AuditEventKind.DataExported && a.Detail!.EndsWith($"件数=4 SHA-256={sha}", StringComparison.Ordinal));
     }
 
+    // 還付充当一覧: the fixture has no appropriation or refund, so the range shows nothing and the total is 0; the
+    // reversed range is refused in Japanese; the CSV is an export (header and total row, recorded with its hash).
+    [Fact]
+    public async Task Refunds_RangeWithoutRefundsReversedRangeAndCsv_EmptyJapaneseErrorAndRecordedRelease()
+    {
+        var client = await ClientAsync("57082", "西 久美子", Role.CollectionClerk, Role.Exporter);
+
+        var html = await (await client.GetAsync("/Reports/Refunds?from=2026-11-01&to=2026-11-26")).Content.ReadAsStringAsync();
+        var wrong = await (await client.GetAsync("/Reports/Refunds?from=2026-11-26&to=2026-11-01")).Content.ReadAsStringAsync();
+        var r = await Forms.PostAsync(client, "/Reports/Refunds?from=2026-11-01&to=2026-11-26", new() { ["From"] = "2026-11-01", ["To"] = "2026-11-26" }, "/Reports/Refunds?handler=Csv");
+
+        Assert.Contains("<h1>還付充当一覧</h1>", html);
+        Assert.Contains("令和8年11月1日（2026-11-01）から 令和8年11月26日（2026-11-26）まで", html);
+        Assert.Contains("この期間の充当・還付はありません。", html);
+        Assert.Contains("action=\"/Reports/Refunds?handler=Csv\"", html);
+        Assert.Contains("<div class=\"alert\" role=\"alert\"><p>最後の日 2026-11-01 が最初の日 2026-11-26 より前です。</p></div>", wrong);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("kanpu-juto-ichiran-2026-11-01-2026-11-26.csv", r.Content.Headers.ContentDisposition?.FileName);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        Assert.Equal([RefundHeader, ",,合計,0,0,0,0,0,0,0,0,0,0,0"], Lines(bytes));
+        await using var db = Web.Store.Open();
+        var release = await db.DataReleases.SingleAsync(x => x.ActorName == "57082");
+        Assert.Equal(("refund-report:2026-11-01:2026-11-26", RefundHeader, 1, "還付充当一覧"), (release.Content, release.Items, release.RowCount, release.Purpose));
+    }
+
+    private const string RefundHeader = "日付,税目コード,税目,充当本税,充当督促手数料,充当延滞金,充当額,充当分還付加算金,還付金,還付加算金,還付加算金支払額,支払額,戻出,歳出";
+
     /// <summary>The HTML without the white space between tags, so table rows compare as one string.</summary>
     private static string Normalize(string html) => System.Text.RegularExpressions.Regex.Replace(html, @">\s+<", "><");
 }
