@@ -5,7 +5,12 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Choshu.Data.Migrations.Sqlite
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// The tables and columns of the counter and day close, certificates, 課・係 names and phone numbers, refund interest
+    /// rates, overpayment causes and refunds: one migration made against the merged model (the branches' own migrations
+    /// interleaved, and SQLite could not roll back through them). The overpayments view is dropped before it
+    /// (<see cref="OverpaymentsViewDropped"/>) and made again after it (<see cref="OverpaymentsViewWithCause"/>).
+    /// </summary>
     public partial class CountersCertificatesRefunds : Migration
     {
         /// <inheritdoc />
@@ -454,17 +459,11 @@ namespace Choshu.Data.Migrations.Sqlite
                 table: "transfer_items",
                 columns: new[] { "taxpayer_id", "data_release_id" });
 
-            // The overpayments view with each overpayment's cause (hand SQL shared with PostgreSQL's OverpaymentCauses migration).
-            migrationBuilder.Sql(Sql.OverpaymentAccountSql.DropView);
-            migrationBuilder.Sql(Sql.OverpaymentCausesSql.CreateView);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // The overpayments view back to its form without the cause.
-            migrationBuilder.Sql(Sql.OverpaymentAccountSql.DropView);
-            migrationBuilder.Sql(Sql.OverpaymentAccountSql.CreateView);
             migrationBuilder.DropTable(
                 name: "business_days");
 
