@@ -30,18 +30,9 @@ public sealed record AppSettings(
     };
 
     /// <summary>The fee (yen per copy) of a certificate kind: the setting, else its default (300 yen; 0 for the vehicle certificate).</summary>
-    public static async Task<long> CertificateFeeAsync(ChoshuDbContext db, Domain.Certificates.CertificateKind kind, CancellationToken ct = default)
-    {
-        var key = CertificateFeeKey(kind);
-        var stored = await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct);
-        var value = stored ?? Keys.Single(k => k.Key == key).Default;
-        try { Validate(key, value); }
-        catch (DomainException)
-        {
-            throw new DomainException("settings.stored_invalid", $"設定項目「{key}」に保存されている値「{value}」は正しくありません。choshu settings set {key} 値 で設定し直してください。");
-        }
-        return long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static async Task<long> CertificateFeeAsync(ChoshuDbContext db, Domain.Certificates.CertificateKind kind, CancellationToken ct = default) =>
+        long.Parse(await GetAsync(db, CertificateFeeKey(kind), ct), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>appropriation.order: the claims an overpayment pays, oldest 納期限 first (the default) or newest first.</summary>
     public const string OldestDueFirst = "oldest-due-first";
     public const string NewestDueFirst = "newest-due-first";

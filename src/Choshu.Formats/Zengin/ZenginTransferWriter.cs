@@ -69,7 +69,7 @@ public static class ZenginTransferWriter
             d.PutFiller(DataLayout.Filler);
             Emit(output, buffer);
             count++;
-            amount += r.Amount;
+            amount = checked(amount + r.Amount);
         }
 
         recordNo++;
