@@ -45,19 +45,24 @@ if [ ! -x "$driver" ] || [ fuzz/driver/libfuzzer-dotnet.cc -nt "$driver" ]; then
   clang -O2 -fsanitize=fuzzer fuzz/driver/libfuzzer-dotnet.cc -o "$driver"
 fi
 
-# 3. The target, built, copied and instrumented (only Choshu.Formats.dll: the readers).
+# 3. The target, built, copied and instrumented: Choshu.Formats.dll (the readers) and Choshu.Domain.dll (the
+#    match keys, amounts and dates they parse with).
+: >"$out/instrument.log"
 dotnet tool restore >/dev/null
 dotnet build fuzz/Choshu.Fuzz/Choshu.Fuzz.csproj -c Release -v q --nologo -clp:NoSummary >"$out/build.log" 2>&1 \
   || { cat "$out/build.log"; exit 1; }
 target=$out/target
 rm -rf "$target"
 cp -r fuzz/Choshu.Fuzz/bin/Release/net10.0 "$target"
-dotnet sharpfuzz "$target/Choshu.Formats.dll" >"$out/instrument.log" 2>&1 || { cat "$out/instrument.log"; exit 1; }
+for dll in Choshu.Formats.dll Choshu.Domain.dll; do
+  dotnet sharpfuzz "$target/$dll" >>"$out/instrument.log" 2>&1 || { cat "$out/instrument.log"; exit 1; }
+done
 
 # 4. Fuzz, restarting after a crash until RUNS inputs have run.
 work=$out/corpus/$reader
 pending=fuzz/crashes/pending/$reader
 mkdir -p "$work" "$pending"
+case "$reader" in zengin*) dict=fuzz/dict/zengin.dict ;; *) dict=fuzz/dict/csv.dict ;; esac
 log=$out/$reader.log
 : >"$log"
 executed=0 crashes=0 restarts=0 last=""
@@ -67,7 +72,7 @@ while [ "$executed" -lt "$runs" ] && [ "$restarts" -le 20 ]; do
   set +e
   "$driver" --target_path="$target/choshu-fuzz" --target_arg="$reader" \
     -runs=$((runs - executed)) -seed=$((seed + restarts)) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$pending/" "$work" "fuzz/corpus/$reader" >>"$log" 2>&1
+    -print_final_stats=1 -dict="$dict" -artifact_prefix="$pending/" "$work" "fuzz/corpus/$reader" >>"$log" 2>&1
   rc=$?
   set -e
   ran=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -n 1 | awk '{print $2}')

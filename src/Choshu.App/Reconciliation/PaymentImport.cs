@@ -62,10 +62,16 @@ public sealed class PaymentFileRefusedException(IReadOnlyList<string> messages)
 public sealed class PaymentImport(Store store, TimeProvider clock)
 {
     public const int DefaultBatchSize = 5_000;
-    /// <summary>Fault injection for the crash tests: "before-commit:N" or "after-commit:N" ends the process at batch N.</summary>
-    public const string FaultVariable = "CHOSHU_FAULT_INJECT";
+    /// <summary>Fault injection for the crash tests (<see cref="Faults.CrashPoints.Variable"/>): "before-commit:N" ends the process before batch N commits, "step:S" at the S-th step.</summary>
+    public const string FaultVariable = Faults.CrashPoints.Variable;
 
     public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>
+    /// Where the run may be ended on purpose (the crash tests and bench): a step at the run's start and end,
+    /// at every batch boundary and around every write. From the environment unless given; a no-op in production.
+    /// </summary>
+    public Faults.CrashPoints CrashPoints { get; init; } = Faults.CrashPoints.FromEnvironment();
 
     public async Task<PaymentImportSummary> RunAsync(PaymentImportRequest request, CancellationToken ct = default)
     {
@@ -110,6 +116,8 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         phases.Lap(PaymentImportPhases.Check);
 
         var kind = "payments:" + reader.Format;
+        var fault = CrashPoints;
+        fault.Step("before-start");
         ImportFile file;
         ImportRun run;
         AppSettings settings;
@@ -120,10 +128,10 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             rates = await ReferenceData.LoadRatesAsync(db, ct);
             (file, run) = await ImportRuns.StartAsync(db, kind, fingerprint, fileName, check.Encoding, request.Actor, NowUtc(), ct);
         }
+        fault.Step("after-start");
 
-        var fault = Fault.FromEnvironment();
         var tally = new Tally();
-        await using var writer = await BulkWriter.OpenAsync(store, ct);
+        await using var writer = fault.Wrap(await BulkWriter.OpenAsync(store, ct));
         await writer.LockAsync("payments", ct);
         // The closed business days (日計締め), read under the payments lock a day close takes too: no 収入日 lands in one.
         IReadOnlySet<DateOnly> closedDays;
@@ -138,6 +146,7 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         {
             phases.Lap(PaymentImportPhases.Read);
             batchNo++;
+            fault.Batch = batchNo;
             await writer.BeginAsync(ct);
             await using (var db = await store.CreateContextAsync(writer.Connection, writer.Transaction, ct))
             {
@@ -159,12 +168,12 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
                 run.Changed = tally.Cancelled;
                 run.Unchanged = tally.Duplicate;
                 run.Quarantined = tally.QuarantinedLines;
+                fault.Step("before-save");
                 await db.SaveChangesAsync(ct);
+                fault.Step("after-save");
             }
             phases.Lap(PaymentImportPhases.Bookkeeping);
-            fault.At("before-commit", batchNo);
-            await writer.CommitAsync(ct);
-            fault.At("after-commit", batchNo);
+            await writer.CommitAsync(ct); // the steps before-commit and after-commit
             phases.Lap(PaymentImportPhases.Commit);
         }
 
@@ -175,11 +184,13 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             db.ImportRuns.Attach(run);
             run.FinishedAtUtc = NowUtc();
             await db.SaveChangesAsync(ct);
+            fault.Step("before-finish");
             await AuditLog.AppendAsync(db, request.By ?? AuditText.SystemNamed(request.Actor), new AuditRecord(AuditEventKind.PaymentsImported,
                 Detail: $"ファイル {fileName} ({reader.Format}) SHA-256 {fingerprint.Sha256} 取込番号 {run.Id}: 読込 {tally.Read} 消込 {tally.Booked} ({tally.BookedAmount}円) "
                     + $"重複 {tally.Duplicate} 未消込 {tally.Unmatched} ({tally.UnmatchedAmount}円) 速報 {tally.Pending} 速報取消 {tally.Cancelled} 保留 {tally.QuarantinedLines} 口座引落不能 {tally.DebitFailures}"), clock, ct);
             await tx.CommitAsync(ct);
         }
+        fault.Step("after-finish");
         return new PaymentImportSummary(fileName, fingerprint.Sha256, reader.Format, check.Encoding, tally.Read, tally.Booked, tally.BookedAmount,
             tally.Duplicate, tally.Unmatched, tally.UnmatchedAmount, tally.QuarantinedLines, tally.Overpaid, tally.OverpaidAmount,
             tally.Pending, tally.Cancelled, tally.DebitFailures, tally.Errors, file.Id, run.Id);
@@ -263,24 +274,6 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             QuarantinedLines += quarantine.Select(q => q.Line).Distinct().Count();
             foreach (var q in quarantine)
                 if (Errors.Count < ImportResult.MaxErrorsListed) Errors.Add(new ImportError(q.Line, q.Field, q.Reason));
-        }
-    }
-
-    /// <summary>Ends the process at a named point of a batch, for the crash tests (never set in production).</summary>
-    private sealed record Fault(string? Point, int Batch)
-    {
-        public static Fault FromEnvironment()
-        {
-            var value = Environment.GetEnvironmentVariable(FaultVariable);
-            if (string.IsNullOrEmpty(value)) return new Fault(null, 0);
-            var parts = value.Split(':');
-            return new Fault(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        public void At(string point, int batch)
-        {
-            if (Point == point && Batch == batch)
-                Environment.FailFast($"{FaultVariable}={point}:{batch}");
         }
     }
 }
