@@ -189,8 +189,10 @@ public sealed class CrashPointHarness : IAsyncDisposable
                 var unmatched = payments.Where(p => p.Status == PaymentStatus.Unmatched).Sum(p => p.Amount);
                 if (booked + unmatched != shape.Lines.Sum(l => l.Amount))
                     failures.Add($"booked {booked} + unmatched {unmatched} yen is not the file's total {shape.Lines.Sum(l => l.Amount)}");
-                var moved = -await ctx.JournalEntries.Where(j => j.Kind == JournalEntryKind.Payment && j.Component != LedgerComponent.Overpayment).SumAsync(j => j.Amount, ct);
-                var overpaid = await ctx.Overpayments.SumAsync(o => o.Amount, ct);
+                // A payment dated before an installment's later money replays it: reversals (their PaymentId set) undo the entries re-made.
+                var moved = -await ctx.JournalEntries.Where(j => j.PaymentId != null && (j.Kind == JournalEntryKind.Payment || j.Kind == JournalEntryKind.Reversal)
+                    && j.Component != LedgerComponent.Overpayment).SumAsync(j => j.Amount, ct);
+                var overpaid = await ctx.Overpayments.Where(o => o.CancelledAtUtc == null).SumAsync(o => o.Amount, ct);
                 if (moved + overpaid != shape.MatchedTotal)
                     failures.Add($"journal {moved} + overpayments {overpaid} yen is not the booked total {shape.MatchedTotal}");
                 failures.AddRange(await JournalFailuresAsync(ctx, ct));
@@ -210,14 +212,17 @@ public sealed class CrashPointHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Every booked payment's journal entries and live overpayment add up to its amount; no other payment
-    /// has any; no payment has two principal entries (booked twice).
+    /// Every booked payment's live journal entries (neither a reversal nor reversed: an installment replayed
+    /// for an earlier-dated payment reverses and re-makes its entries) and live overpayment add up to its
+    /// amount; no other payment has any; no payment has two live principal entries (booked twice).
     /// </summary>
     public static async Task<List<string>> JournalFailuresAsync(ChoshuDbContext db, CancellationToken ct = default)
     {
         var failures = new List<string>();
         var payments = await db.Payments.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
-        var entries = await db.JournalEntries.AsNoTracking().Where(j => j.PaymentId != null).ToListAsync(ct);
+        var all = await db.JournalEntries.AsNoTracking().Where(j => j.PaymentId != null).ToListAsync(ct);
+        var reversed = all.Where(j => j.ReversesEntryId != null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
+        var entries = all.Where(j => j.Kind != JournalEntryKind.Reversal && !reversed.Contains(j.Id)).ToList();
         var overpayments = await db.Overpayments.AsNoTracking().ToListAsync(ct);
         if (entries.Any(e => !payments.ContainsKey(e.PaymentId!.Value))) failures.Add("a journal entry names a payment that is not there");
         var byPayment = entries.ToLookup(e => e.PaymentId!.Value);
