@@ -69,16 +69,17 @@ executed=0 crashes=0 restarts=0 last=""
 start=$(date +%s)
 while [ "$executed" -lt "$runs" ] && [ "$restarts" -le 20 ]; do
   before=$(find "$pending" -type f | wc -l)
+  from=$(($(wc -l <"$log") + 1))
   set +e
   "$driver" --target_path="$target/choshu-fuzz" --target_arg="$reader" \
     -runs=$((runs - executed)) -seed=$((seed + restarts)) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -dict="$dict" -artifact_prefix="$pending/" "$work" "fuzz/corpus/$reader" >>"$log" 2>&1
   rc=$?
   set -e
-  ran=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -n 1 | awk '{print $2}')
-  # A crash ends the process before the final stats: count what it had reached from its last status line.
+  # This run's lines: its final stats, or (when it died before printing them) its last status line.
+  ran=$(tail -n +"$from" "$log" | grep -o 'stat::number_of_executed_units: [0-9]*' | tail -n 1 | awk '{print $2}')
+  [ -n "$ran" ] || ran=$(tail -n +"$from" "$log" | grep -oE '^#[0-9]+' | tail -n 1 | tr -d '#')
   if [ "$rc" -ne 0 ]; then
-    ran=$(tail -n 200 "$log" | grep -oE '^#[0-9]+' | tail -n 1 | tr -d '#')
     crashes=$((crashes + $(find "$pending" -type f | wc -l) - before))
     [ "$(find "$pending" -type f | wc -l)" -gt "$before" ] || crashes=$((crashes + 1)) # a crash with no artifact (e.g. the target died)
   fi

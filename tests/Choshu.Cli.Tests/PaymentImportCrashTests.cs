@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Choshu.App.Reconciliation;
@@ -126,63 +125,15 @@ public sealed class PaymentImportCrashTests
         }
     }
 
-    /// <summary>
-    /// Every booked payment's journal entries and live overpayment add up to its amount; no other payment
-    /// has any; no payment has two principal entries (booked twice).
-    /// </summary>
-    private static async Task AssertJournalConsistentAsync(ChoshuDbContext db)
-    {
-        var payments = await db.Payments.AsNoTracking().ToDictionaryAsync(p => p.Id);
-        var entries = await db.JournalEntries.AsNoTracking().Where(j => j.PaymentId != null).ToListAsync();
-        var overpayments = await db.Overpayments.AsNoTracking().ToListAsync();
-        Assert.All(entries, e => Assert.True(payments.ContainsKey(e.PaymentId!.Value)));
-        foreach (var p in payments.Values)
-        {
-            var own = entries.Where(e => e.PaymentId == p.Id).ToList();
-            var over = overpayments.Where(o => o.PaymentId == p.Id && o.CancelledAtUtc == null).Sum(o => o.Amount);
-            if (p.Status == PaymentStatus.Booked)
-            {
-                Assert.Equal(p.Amount, -own.Where(e => e.Kind == JournalEntryKind.Payment && e.Component != LedgerComponent.Overpayment).Sum(e => e.Amount) + over);
-                Assert.True(own.Count(e => e.Kind == JournalEntryKind.Payment && e.Component == LedgerComponent.Principal) <= 1, $"payment {p.Id} booked twice");
-            }
-            else
-            {
-                Assert.Empty(own);
-                Assert.Equal(0, over);
-            }
-        }
-    }
+    /// <summary>Every booked payment's live journal entries and overpayment add up to its amount; none booked twice.</summary>
+    private static async Task AssertJournalConsistentAsync(ChoshuDbContext db) =>
+        Assert.Empty(await CrashPointHarness.JournalFailuresAsync(db));
 
     /// <summary>Runs the built choshu.dll (in this test project's output) as a child process, with or without the fault.</summary>
-    private static async Task<(int ExitCode, string Out, string Err)> RunChoshuAsync(string? fault, params string[] args)
+    private static Task<(int ExitCode, string Out, string Err)> RunChoshuAsync(string? fault, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "choshu.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
-        var psi = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment.Remove(PaymentImport.FaultVariable);
-        if (fault is not null) psi.Environment[PaymentImport.FaultVariable] = fault;
-        psi.Environment["DOTNET_DbgEnableMiniDump"] = "0"; // no crash dump from FailFast
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        var self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+        return CrashPointHarness.RunChoshuAsync(dll, fault, CancellationToken.None, args);
     }
 }
