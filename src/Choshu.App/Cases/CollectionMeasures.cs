@@ -92,17 +92,20 @@ public sealed class CollectionMeasures(ChoshuDbContext db, TimeProvider clock)
                 seizures.AddRange(ClaimEvent.InForce(ledger.Events).Where(e => e.Kind == ClaimEventKind.Seizure && e.EndsOn is null));
             }
             (doc, letter) = await StayLetterAsync(actor, taxpayerId, taxpayerNo, request, null, made.Select(m => (m.Ref, m.Ledger)).ToList(), rates, today, ct);
-            foreach (var m in made)
+            // The events carry the notice that announced them.
+            var recorded = made.Select(m => (m.Ref, m.Ledger, Stay: WithDocument(m.Stay, doc.Id), Extinction: m.Extinction is null ? null : WithDocument(m.Extinction, doc.Id))).ToList();
+            foreach (var m in recorded)
             {
-                db.ClaimEvents.Add(WithDocument(m.Stay, doc.Id));
-                if (m.Extinction is not null) db.ClaimEvents.Add(WithDocument(m.Extinction, doc.Id));
+                db.ClaimEvents.Add(m.Stay);
+                if (m.Extinction is not null) db.ClaimEvents.Add(m.Extinction);
             }
             await db.SaveChangesAsync(ct);
-            foreach (var m in made)
+            foreach (var m in recorded)
             {
                 var withStay = InstallmentLedger.From(m.Ledger.Dates, [], m.Ledger.Events.Append(m.Stay).Concat(m.Extinction is null ? [] : [m.Extinction]));
-                var (principal, fee, lateFee) = Amounts(m.Ledger, request.From, rates);
+                var (principal, fee, lateFee) = Amounts(m.Ledger, request.From.AddDays(-1), rates);
                 lines.Add(new MeasureLine(m.Ref, m.Stay.Id, principal, fee, lateFee, withStay.Limitation.StayExtinguishesOn));
+                if (m.Extinction is not null) Detach(m.Extinction.Id);
             }
             return $"執行停止 {JapaneseLabels.Of(request.Ground)} {D(request.From)}〜{(request.Immediate ? "（即時消滅）" : "")} {lines.Count} 件"
                 + (request.Ground == StayGround.Hardship && seizures.Count > 0 ? $"、解除すべき差押 {seizures.Count} 件" : "") + $"、通知書 発行番号 {doc.Id}: {reason}";
@@ -317,7 +320,8 @@ public sealed class CollectionMeasures(ChoshuDbContext db, TimeProvider clock)
         var addressees = await NoticeAddressees.LoadAsync(db, [taxpayerId], today, ct);
         var to = addressees.Resolve(taxpayerId, null);
         var party = to?.To ?? addressees.Party(taxpayerId);
-        var day = cancelledOn ?? request.From;
+        // The stay letter shows the late fee to the day before the stay (its days are exempt); the cancellation letter to its day.
+        var day = cancelledOn ?? request.From.AddDays(-1);
         var (title, body) = StayLetterText(request, cancelledOn);
         var rows = claims.Select(c =>
         {

@@ -191,7 +191,7 @@ public sealed class WriteOffs(Store store, TimeProvider clock)
                 ?? throw new DomainException("writeoff.installment_not_found", $"期別 {installmentId} は登録されていません。");
             var writeOff = ClaimEvent.InForce(ledger.Events).FirstOrDefault(e => e.Kind == ClaimEventKind.WriteOff)
                 ?? throw new DomainException("writeoff.not_written_off", $"期別 {installmentId} は不納欠損されていません。");
-            var reversed = await db.JournalEntries.Where(j => j.ReversesEntryId != null).Select(j => j.ReversesEntryId!.Value).ToListAsync(ct);
+            var reversed = await db.JournalEntries.Where(j => j.InstallmentId == installmentId && j.ReversesEntryId != null).Select(j => j.ReversesEntryId!.Value).ToListAsync(ct);
             var entries = await db.JournalEntries.Where(j => j.InstallmentId == installmentId && j.Kind == JournalEntryKind.WriteOff
                 && j.ReasonCode != null && j.ReasonCode.StartsWith(ReasonPrefix) && !reversed.Contains(j.Id)).ToListAsync(ct);
             var why = reason.Trim();

@@ -242,7 +242,9 @@ public static class MeasureCommands
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
                 actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new WriteOffs(store, cli.Clock).CancelAsync(actor, parse.GetValue(installment), parse.GetValue(reason)!, ct));
-            cli.Out.WriteLine($"不納欠損を取り消しました: {Line(r.Written[0])}");
+            var l = r.Written[0];
+            cli.Out.WriteLine($"不納欠損（{CliContext.Date(l.ExtinguishedOn)} 執行、{JapaneseLabels.Of(l.Ground)}）を取り消しました: 期別 {l.InstallmentId} {l.TaxKindName} {l.FiscalYear}年度 {l.NoticeNo} 第{l.Period}期"
+                + $"  本税 {CliContext.Yen(l.Principal)}  督促手数料 {CliContext.Yen(l.ReminderFee)}  延滞金 {CliContext.Yen(l.LateFee)}");
             return 0;
         });
         return cmd;
