@@ -71,8 +71,10 @@ public sealed class WriteOffs(Store store, TimeProvider clock)
         // Could have ended: 法定納期限 more than 5 years back (the earliest a limitation completes), or a stay or extinction recorded.
         var cutoff = asOf.AddYears(-ClaimLimitation.Years);
         var endingKinds = new[] { ClaimEventKind.Stay, ClaimEventKind.ImmediateExtinction };
+        // Only claims with something owed (a paid or written-off claim is no candidate): the balance summed in SQL.
         var ids = await db.Installments.AsNoTracking()
-            .Where(i => i.StatutoryDueDate <= cutoff || db.ClaimEvents.Any(e => e.InstallmentId == i.Id && endingKinds.Contains(e.Kind) && e.On <= asOf))
+            .Where(i => (i.StatutoryDueDate <= cutoff || db.ClaimEvents.Any(e => e.InstallmentId == i.Id && endingKinds.Contains(e.Kind) && e.On <= asOf))
+                        && db.JournalEntries.Where(j => j.InstallmentId == i.Id && j.Component != LedgerComponent.Overpayment).Sum(j => j.Amount) > 0)
             .Select(i => i.Id).ToListAsync(ct);
         var lines = new List<WriteOffLine>();
         foreach (var chunk in ids.Chunk(5000))

@@ -67,7 +67,7 @@ public sealed class WriteOffsModel(ChoshuDbContext db, Store store, TimeProvider
             {
                 await work();
             }
-            catch (DomainException ex)
+            catch (DomainException ex) when (ex is not AccessDeniedException)
             {
                 Errors.Add(ex.Message);
             }
