@@ -51,6 +51,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CollectionCase> CollectionCases => Set<CollectionCase>();
+    public DbSet<Cases.WriteOffPlan> WriteOffPlans => Set<Cases.WriteOffPlan>();
     public DbSet<DataRelease> DataReleases => Set<DataRelease>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<DeletionRequest> DeletionRequests => Set<DeletionRequest>();

@@ -29,6 +29,7 @@ public static class Navigation
         new("納税証明書の照合", "/Certificates/Verify", Permission.IssueCertificates),
         new("過誤納・還付", "/Refunds/Overpayments", Permission.RecordPayments),
         new("還付の決定", "/Refunds/Approve", Permission.DecideRefunds),
+        new("不納欠損", "/Cases/WriteOffs", Permission.ViewReports),
         new("還付金の振込データ", "/Refunds/Transfer", Permission.RecordPayments),
         new("収納日計表", "/Reports/Daily", Permission.ViewReports),
         new("日計締め", "/Payments/Day", Permission.ViewReports),

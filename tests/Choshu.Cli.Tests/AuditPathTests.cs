@@ -194,6 +194,32 @@ public sealed class AuditPathTests : IDisposable
         Personal("keys rotate", AuditEventKind.KeysRotated, _ => ["keys", "rotate"]),
         Personal("audit list", AuditEventKind.AuditLogViewed, _ => ["audit", "list", "--taxpayer", "1000000001"]),
         Personal("audit review", AuditEventKind.AuditReviewed, _ => ["audit", "review", "--month", "2026-11"]),
+        // Issue 13: the approver's decisions on 1000000001's claims (period 1, 100,000 due 2025-04-30, in arrears; a case with an officer).
+        Personal("deferment add", AuditEventKind.CaseDeferment, _ => ["deferment", "add", "1000000001", "--kind", "sale-city", "--from", "2026-11-21", "--to", "2027-02-20",
+            "--reason", "換価により生活が困難", "--operator", Approver]),
+        Personal("deferment extend", AuditEventKind.CaseDeferment, _ => ["deferment", "extend", "1000000001", "--to", "2027-05-20", "--reason", "回復に時間を要する", "--operator", Approver]),
+        Personal("stay add", AuditEventKind.CaseStayOfExecution, s => ["stay", "add", "1000000001", "--ground", "2", "--from", "2026-11-22", "--reason", "生活保護受給",
+            "--output", s.Dir, "--operator", Approver]),
+        Personal("stay cancel", AuditEventKind.CaseStayOfExecution, s => ["stay", "cancel", "1000000001", "--on", "2026-11-24", "--reason", "資力回復",
+            "--output", s.Dir, "--operator", Approver]),
+        Personal("writeoff plan", AuditEventKind.WriteOffListed, _ => ["writeoff", "plan", "--as-of", "2026-11-26", "--json"]),
+        Personal("writeoff approve", AuditEventKind.WriteOffPlanApproved, async s =>
+        {
+            // Extinguished at once (15条の7第5項) under a new ground-1 stay: the one claim the plan lists.
+            var (code, _, err) = await s.RunAsync("stay", "add", "1000000001", "--ground", "1", "--from", "2026-11-25", "--immediate", "--reason", "限定承認・財産なし",
+                "--output", s.Dir, "--operator", Approver);
+            Assert.True(code == 0, err);
+            return ["writeoff", "approve", "--as-of", "2026-11-26", "--operator", Approver];
+        }),
+        Personal("writeoff execute", AuditEventKind.WriteOffExecuted, _ => ["writeoff", "execute", "--plan", "1", "--operator", Approver]),
+        Personal("writeoff cancel", AuditEventKind.WriteOffCancelled, async s =>
+        {
+            // A rerun of the execution writes nothing twice.
+            var (code, output, err) = await s.RunAsync("writeoff", "execute", "--plan", "1", "--operator", Approver);
+            Assert.True(code == 0, err);
+            Assert.Contains("不納欠損 0 件 0 円、対象外 1 件", output);
+            return ["writeoff", "cancel", "--installment", s.Period1.ToString(System.Globalization.CultureInfo.InvariantCulture), "--reason", "入力誤り", "--operator", Approver];
+        }),
 
         NotPersonal("audit verify", "reads hashes and counts only (and records 7001)"),
         NotPersonal("db init", "creates or migrates the store; reads no taxpayer"),
@@ -208,6 +234,7 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("day reopen", "reopens a closed day (records 3073 with the reason); no individual"),
         NotPersonal("day status", "whether a day is closed, with its totals; no individual"),
         NotPersonal("report collection", "totals by tax kind and year, no individual"),
+        NotPersonal("report writeoffs", "totals written off by tax kind and ground, no individual"),
         NotPersonal("report refunds", "totals by day and tax kind of appropriations and refunds, no individual"),
         NotPersonal("summary", "city-wide counts and totals, no individual"),
         NotPersonal("settings list", "administrator settings"),

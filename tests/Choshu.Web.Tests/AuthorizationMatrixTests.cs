@@ -98,6 +98,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Refunds/Draft", Post, null, Need.Of(RecordPayments), "/Refunds/Draft"),
         new("/Refunds/Approve", Get, null, Need.Of(DecideRefunds), "/Refunds/Approve"),
         new("/Refunds/Approve", Post, "Decide", Need.Of(DecideRefunds), "/Refunds/Approve"),
+
+        // Write-offs (不納欠損): the plan and report for ViewReports; approval and execution for the approver's decision right.
+        new("/Cases/WriteOffs", Get, null, Need.Of(ViewReports), "/Cases/WriteOffs"),
+        new("/Cases/WriteOffs", Post, "Plan", Need.Of(ViewReports), "/Cases/WriteOffs") { Form = Form(("AsOf", "2026-11-01")) },
+        new("/Cases/WriteOffs", Post, "Approve", Need.Of(ViewReports, DecideCollectionMeasures), "/Cases/WriteOffs") { Form = Form(("AsOf", "2026-11-01")) },
+        new("/Cases/WriteOffs", Post, "Execute", Need.Of(ViewReports, DecideCollectionMeasures), "/Cases/WriteOffs") { Form = Form(("PlanId", "999")) },
         new("/Refunds/Transfer", Get, null, Need.Of(RecordPayments), "/Refunds/Transfer"),
         new("/Refunds/Transfer", Post, "Write", Need.Of(RecordPayments), "/Refunds/Transfer"),
 

@@ -21,7 +21,7 @@ public static class ReferenceData
     public static async Task<LateFeeRateTable> LoadRatesAsync(ChoshuDbContext db, CancellationToken ct = default)
     {
         var rows = await db.LateFeeRates.AsNoTracking().ToListAsync(ct);
-        return new LateFeeRateTable(rows.Select(r => new LateFeeRate(r.Year, r.LowerBasisPoints, r.HigherBasisPoints)));
+        return new LateFeeRateTable(rows.Select(r => new LateFeeRate(r.Year, r.LowerBasisPoints, r.HigherBasisPoints, r.DefermentBasisPoints)));
     }
 
     /// <summary>The refund interest rates (還付加算金の割合) as the store holds them.</summary>

@@ -46,12 +46,18 @@ public static class StoreInitializer
             .ToList();
         db.Holidays.AddRange(newHolidays);
 
-        var haveYears = (await db.LateFeeRates.Select(r => r.Year).ToListAsync(ct)).ToHashSet();
+        var haveRates = await db.LateFeeRates.ToListAsync(ct);
+        var haveYears = haveRates.Select(r => r.Year).ToHashSet();
         var newRates = BundledCalendarData.LateFeeRates()
             .Where(r => !haveYears.Contains(r.Year))
-            .Select(r => new LateFeeRateRow { Year = r.Year, LowerBasisPoints = r.LowerBasisPoints, HigherBasisPoints = r.HigherBasisPoints, Source = "bundled" })
+            .Select(r => new LateFeeRateRow { Year = r.Year, LowerBasisPoints = r.LowerBasisPoints, HigherBasisPoints = r.HigherBasisPoints,
+                DefermentBasisPoints = r.DefermentBasisPoints, Source = "bundled" })
             .ToList();
         db.LateFeeRates.AddRange(newRates);
+        // A year stored before the 猶予特例基準割合 was kept gets the bundled one (an administrator's value is never replaced).
+        var bundledCaps = BundledCalendarData.LateFeeRates().Where(r => r.DefermentBasisPoints is not null).ToDictionary(r => r.Year, r => r.DefermentBasisPoints);
+        foreach (var row in haveRates.Where(r => r.DefermentBasisPoints is null && bundledCaps.ContainsKey(r.Year)))
+            row.DefermentBasisPoints = bundledCaps[row.Year];
 
         var haveRefundYears = (await db.RefundInterestRates.Select(r => r.Year).ToListAsync(ct)).ToHashSet();
         var newRefundRates = BundledCalendarData.RefundInterestRates()

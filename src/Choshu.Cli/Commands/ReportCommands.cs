@@ -18,6 +18,7 @@ public static class ReportCommands
         group.Subcommands.Add(Daily(cli));
         group.Subcommands.Add(Collection(cli));
         group.Subcommands.Add(Refunds(cli));
+        group.Subcommands.Add(MeasureCommands.WriteOffReport(cli));
         return group;
     }
 

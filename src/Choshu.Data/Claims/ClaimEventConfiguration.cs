@@ -28,6 +28,7 @@ internal sealed class ClaimEventConfiguration : IEntityTypeConfiguration<ClaimEv
         e.Ignore(x => x.DefermentKind);
         e.Ignore(x => x.StayGround);
         e.Ignore(x => x.WriteOffGround);
+        e.Ignore(x => x.DefermentReason);
         e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<ClaimEvent>().WithMany().HasForeignKey(x => x.ReversesEventId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<IssuedDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);

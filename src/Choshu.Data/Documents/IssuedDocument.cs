@@ -50,4 +50,6 @@ public static class IssuedDocumentKinds
     public const string RefundNotice = "refund-notice";
     /// <summary>充当通知書 / 還付充当通知書 (地方税法17条の2第5項).</summary>
     public const string AppropriationNotice = "appropriation";
+    /// <summary>執行停止通知書 / 執行停止取消通知書 (地方税法15条の7第2項, 15条の8第2項).</summary>
+    public const string StayNotice = "stay-notice";
 }

@@ -24,6 +24,10 @@ public sealed class ClaimEvent
     public DeliveryMethod? Delivery { get; private set; }
     /// <summary>The kind-specific ground: <see cref="DefermentKind"/>, <see cref="StayGround"/> or <see cref="WriteOffGround"/>.</summary>
     public short? Ground { get; private set; }
+    /// <summary>The kind-specific reason code: for a <see cref="ClaimEventKind.Deferment"/> the <see cref="Claims.DefermentReason"/>
+    /// (it decides the late-fee relief: a deferment without one is relieved as one for a business, halved and capped;
+    /// <c>choshu deferment add</c> always records one); null otherwise.</summary>
+    public short? ReasonCode { get; private set; }
     /// <summary>The event this one withdraws or replaces.</summary>
     public long? ReversesEventId { get; private set; }
     /// <summary>The issued document (letter) that carried the event, when the system printed it.</summary>
@@ -38,12 +42,13 @@ public sealed class ClaimEvent
     public DefermentKind? DefermentKind => Kind == ClaimEventKind.Deferment && Ground is { } g ? (DefermentKind)g : null;
     public StayGround? StayGround => Kind == ClaimEventKind.Stay && Ground is { } g ? (StayGround)g : null;
     public WriteOffGround? WriteOffGround => Kind == ClaimEventKind.WriteOff && Ground is { } g ? (WriteOffGround)g : null;
+    public DefermentReason? DefermentReason => Kind == ClaimEventKind.Deferment && ReasonCode is { } r ? (DefermentReason)r : null;
     public AcknowledgementForm? AcknowledgementForm => Kind == ClaimEventKind.Acknowledgement && Ground is { } g ? (AcknowledgementForm)g : null;
 
     /// <summary>Makes an event after checking that its fields fit its kind; throws a <see cref="DomainException"/> otherwise.</summary>
     public static ClaimEvent Create(long installmentId, ClaimEventKind kind, DateOnly on, string actor, DateTime recordedAtUtc,
         DateOnly? endsOn = null, DateOnly? arrivedOn = null, DeliveryMethod? delivery = null, short? ground = null,
-        long? reversesEventId = null, string? reason = null, long? documentId = null, string? idempotencyKey = null)
+        long? reversesEventId = null, string? reason = null, long? documentId = null, string? idempotencyKey = null, short? reasonCode = null)
     {
         if (!Enum.IsDefined(kind))
             throw new DomainException("claim_event.kind_invalid", $"事績の種類 {(short)kind} は定義されていません。");
@@ -68,22 +73,26 @@ public sealed class ClaimEvent
             case ClaimEventKind.Withdrawal or ClaimEventKind.WriteOff or ClaimEventKind.ImmediateExtinction when string.IsNullOrWhiteSpace(reason):
                 throw new DomainException("claim_event.reason_required", "この事績には理由の入力が必要です。");
         }
+        if (reasonCode is not null && kind != ClaimEventKind.Deferment)
+            throw new DomainException("claim_event.reason_code_invalid", "事由コードは猶予にだけ記録します。");
+        if (reasonCode is { } rc && !Enum.IsDefined((DefermentReason)rc))
+            throw new DomainException("claim_event.deferment_reason_invalid", $"猶予の事由 {rc} は定義されていません。");
         if (delivery is { } d && !Enum.IsDefined(d))
             throw new DomainException("claim_event.delivery_invalid", $"送達方法 {(short)d} は定義されていません。");
         return new ClaimEvent
         {
             InstallmentId = installmentId, Kind = kind, On = on, EndsOn = endsOn, ArrivedOn = arrivedOn, Delivery = delivery, Ground = ground,
             ReversesEventId = reversesEventId, Reason = reason?.Trim(), Actor = actor, RecordedAtUtc = recordedAtUtc, DocumentId = documentId,
-            IdempotencyKey = idempotencyKey,
+            IdempotencyKey = idempotencyKey, ReasonCode = reasonCode,
         };
     }
 
     /// <summary>An event for the pure rules and tests (no installment, no store id needed; <paramref name="id"/> orders and links).</summary>
     public static ClaimEvent Of(long id, ClaimEventKind kind, DateOnly on, DateOnly? endsOn = null, DateOnly? arrivedOn = null,
-        DeliveryMethod? delivery = null, short? ground = null, long? reversesEventId = null)
+        DeliveryMethod? delivery = null, short? ground = null, long? reversesEventId = null, short? reasonCode = null)
     {
         var e = Create(0, kind, on, "rule", DateTime.UnixEpoch, endsOn, arrivedOn, delivery, ground, reversesEventId,
-            kind is ClaimEventKind.Withdrawal or ClaimEventKind.WriteOff or ClaimEventKind.ImmediateExtinction ? "—" : null);
+            kind is ClaimEventKind.Withdrawal or ClaimEventKind.WriteOff or ClaimEventKind.ImmediateExtinction ? "—" : null, reasonCode: reasonCode);
         e.Id = id;
         return e;
     }

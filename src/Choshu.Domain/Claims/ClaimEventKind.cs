@@ -70,6 +70,21 @@ public enum DefermentKind : short
     SaleByCity = 3,
 }
 
+/// <summary>徴収猶予の事由 (地方税法15条1項各号): decides the late-fee relief (15条の9第1項).</summary>
+public enum DefermentReason : short
+{
+    /// <summary>1号: 災害・盗難 (late fee exempt in full).</summary>
+    Disaster = 1,
+    /// <summary>2号: 病気・負傷 (late fee exempt in full).</summary>
+    Illness = 2,
+    /// <summary>3号: 事業の廃止・休止 (late fee halved, capped at the 猶予特例基準割合).</summary>
+    BusinessClosure = 3,
+    /// <summary>4号: 事業の著しい損失 (halved, capped).</summary>
+    BusinessLoss = 4,
+    /// <summary>5号: これらに類する事実 (halved, capped).</summary>
+    Similar = 5,
+}
+
 /// <summary>執行停止の事由 (地方税法15条の7第1項各号).</summary>
 public enum StayGround : short
 {

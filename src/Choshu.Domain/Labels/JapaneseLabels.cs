@@ -86,6 +86,23 @@ public static class JapaneseLabels
         _ => k.ToString(),
     };
 
+    public static string Of(DefermentReason r) => r switch
+    {
+        DefermentReason.Disaster => "災害・盗難（1号）",
+        DefermentReason.Illness => "病気・負傷（2号）",
+        DefermentReason.BusinessClosure => "事業の廃止・休止（3号）",
+        DefermentReason.BusinessLoss => "事業の著しい損失（4号）",
+        DefermentReason.Similar => "これらに類する事実（5号）",
+        _ => r.ToString(),
+    };
+
+    public static string Of(LateFees.LateFeeReliefKind k) => k switch
+    {
+        LateFees.LateFeeReliefKind.Exempt => "全額免除",
+        LateFees.LateFeeReliefKind.HalvedCapped => "2分の1免除（猶予特例基準割合まで）",
+        _ => k.ToString(),
+    };
+
     public static string Of(StayGround g) => g switch
     {
         StayGround.NoProperty => "無財産（1号）",
@@ -329,6 +346,10 @@ public static class JapaneseLabels
         AuditEventKind.AppropriationRun => "一斉充当の実行",
         AuditEventKind.AppropriationNoticesIssued => "充当通知書の作成",
         AuditEventKind.AppropriationPreviewed => "一斉充当の予定表示",
+        AuditEventKind.WriteOffPlanApproved => "不納欠損の計画の承認",
+        AuditEventKind.WriteOffExecuted => "不納欠損の執行",
+        AuditEventKind.WriteOffCancelled => "不納欠損の取消",
+        AuditEventKind.WriteOffListed => "不納欠損の計画・報告の参照",
         AuditEventKind.ClaimNoticeRecorded => "告知の記録",
         AuditEventKind.ClaimReminderRecorded => "督促の記録",
         AuditEventKind.ClaimReminderReturnedRecorded => "督促状返戻の記録",

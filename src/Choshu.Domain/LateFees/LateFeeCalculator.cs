@@ -15,6 +15,10 @@ namespace Choshu.Domain.LateFees;
 /// <item>each segment is truncated to the yen, the sum to the 100 yen, and under 1,000 yen it is 0;</item>
 /// <item>when the principal is fully paid by <c>asOf</c> the result is final and ends on the final
 /// principal payment day; otherwise it runs to <c>asOf</c> inclusive. Payments after <c>asOf</c> are ignored.</item>
+/// <item>days are also split at the edges of each relieved period (<paramref name="reliefs"/>, read from the claim's events by
+/// <see cref="LateFeeReliefs.From"/>): a day exempt in full bears nothing (the segment is kept with amount 0 to show it);
+/// a day halved and capped bears base × min(rate ÷ 2, 猶予特例基準割合 of its year) × days ÷ 365, truncated to the yen
+/// (computed in half basis points, so an odd rate halves exactly).</item>
 /// </list>
 /// </summary>
 public static class LateFeeCalculator
@@ -24,7 +28,8 @@ public static class LateFeeCalculator
         DateOnly effectiveDueDate,
         IReadOnlyList<PaymentEvent> payments,
         DateOnly asOf,
-        LateFeeRateTable rates)
+        LateFeeRateTable rates,
+        IReadOnlyList<LateFeeReliefPeriod>? reliefs = null)
     {
         ArgumentNullException.ThrowIfNull(payments);
         ArgumentNullException.ThrowIfNull(rates);
@@ -63,7 +68,7 @@ public static class LateFeeCalculator
         var computedTo = isFinal ? principalPaidOffOn ?? effectiveDueDate : asOf;
 
         var segments = LateFeeRules.IsChargeablePrincipal(principal)
-            ? BuildSegments(principal, effectiveDueDate, computedTo, balanceAfter, rates)
+            ? BuildSegments(principal, effectiveDueDate, computedTo, balanceAfter, rates, reliefs ?? [])
             : [];
 
         long segmentTotal = 0;
@@ -97,7 +102,8 @@ public static class LateFeeCalculator
         DateOnly effectiveDueDate,
         DateOnly computedTo,
         IReadOnlyList<(DateOnly Day, long Unpaid)> balanceAfter,
-        LateFeeRateTable rates)
+        LateFeeRateTable rates,
+        IReadOnlyList<LateFeeReliefPeriod> reliefs)
     {
         var segments = new List<LateFeeSegment>();
         var first = effectiveDueDate.AddDays(1);
@@ -121,6 +127,12 @@ public static class LateFeeCalculator
             starts.Add(day.AddDays(1));
         }
 
+        foreach (var relief in reliefs)
+        {
+            starts.Add(relief.From);
+            if (relief.To < DateOnly.MaxValue) starts.Add(relief.To.AddDays(1));
+        }
+
         var startList = starts.Where(d => d >= first && d <= computedTo).ToList();
         for (var i = 0; i < startList.Count; i++)
         {
@@ -135,13 +147,30 @@ public static class LateFeeCalculator
             var rate = rates.For(from.Year);
             var rateBasisPoints = from <= lowerRateEnd ? rate.LowerBasisPoints : rate.HigherBasisPoints;
             var days = to.DayNumber - from.DayNumber + 1;
-            segments.Add(new LateFeeSegment(
-                from,
-                to,
-                days,
-                baseAmount,
-                rateBasisPoints,
-                LateFeeRules.SegmentAmount(baseAmount, rateBasisPoints, days)));
+            var relief = LateFeeReliefs.On(reliefs, from);
+            switch (relief)
+            {
+                case LateFeeReliefKind.Exempt:
+                    segments.Add(new LateFeeSegment(from, to, days, baseAmount, 0, 0, relief));
+                    break;
+                case LateFeeReliefKind.HalvedCapped:
+                    var cap = rate.DefermentBasisPoints ?? throw new DomainException(
+                        "latefee.deferment_rate_missing",
+                        $"{from.Year}年の猶予特例基準割合が未登録のため、猶予期間の延滞金を計算できません。管理者が{from.Year}年の割合を登録してください。");
+                    var halfPoints = Math.Min(rateBasisPoints, 2 * cap);
+                    segments.Add(new LateFeeSegment(from, to, days, baseAmount, halfPoints / 2,
+                        LateFeeRules.SegmentAmountHalfPoints(baseAmount, halfPoints, days), relief));
+                    break;
+                default:
+                    segments.Add(new LateFeeSegment(
+                        from,
+                        to,
+                        days,
+                        baseAmount,
+                        rateBasisPoints,
+                        LateFeeRules.SegmentAmount(baseAmount, rateBasisPoints, days)));
+                    break;
+            }
         }
 
         return segments;

@@ -25,6 +25,13 @@ public sealed class LateFeeRateTable
                     $"{rate.Year}年の延滞金の割合が正しくありません（1か月以内 {rate.LowerBasisPoints}、1か月超 {rate.HigherBasisPoints}。単位は0.01%で、0以上・7.3%/14.6%以下・1か月以内≦1か月超であること）。");
             }
 
+            if (rate.DefermentBasisPoints is { } cap && (cap < 0 || cap > LateFeeRules.StatutoryLowerBasisPoints))
+            {
+                throw new DomainException(
+                    "latefee.deferment_rate_invalid",
+                    $"{rate.Year}年の猶予特例基準割合が正しくありません（{cap}。単位は0.01%で、0以上7.3%以下であること）。");
+            }
+
             if (!_byYear.TryAdd(rate.Year, rate))
             {
                 throw new DomainException(

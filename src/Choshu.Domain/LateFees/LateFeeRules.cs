@@ -54,6 +54,19 @@ public static class LateFeeRules
         return (long)(numerator / ((Int128)DayCountDivisor * BasisPointsPerUnit));
     }
 
+    /// <summary>
+    /// The late fee of a segment at half of <paramref name="halfBasisPoints"/> basis points: base × (rate ÷ 2) × days ÷
+    /// (365 × 10,000), truncated to the yen, exact for an odd rate (a halved period, 地方税法15条の9).
+    /// </summary>
+    public static long SegmentAmountHalfPoints(long baseAmount, int halfBasisPoints, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(baseAmount);
+        ArgumentOutOfRangeException.ThrowIfNegative(halfBasisPoints);
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        Int128 numerator = (Int128)baseAmount * halfBasisPoints * days;
+        return (long)(numerator / ((Int128)DayCountDivisor * BasisPointsPerUnit * 2));
+    }
+
     /// <summary>The total late fee from the sum of the segments: truncated to the 100 yen, 0 when under 1,000 yen.</summary>
     public static long FinalLateFee(long segmentTotal)
     {

@@ -180,18 +180,23 @@ public sealed class InstallmentLedger
 
     /// <summary>The position a payment is allocated against.</summary>
     public InstallmentPosition Position() =>
-        new(Principal - PrincipalOtherReductions, DueDate, _principalPayments.ToList(), ReminderFeeBalance, LateFeeCharged, LateFeePaid);
+        new(Principal - PrincipalOtherReductions, DueDate, _principalPayments.ToList(), ReminderFeeBalance, LateFeeCharged, LateFeePaid, Reliefs);
+
+    /// <summary>The periods whose late fee the claim's events relieve (stay, deferment): <see cref="LateFeeReliefs.From"/>.</summary>
+    public IReadOnlyList<LateFeeReliefPeriod> Reliefs => _reliefs ??= LateFeeReliefs.From(Events);
+    private IReadOnlyList<LateFeeReliefPeriod>? _reliefs;
 
     /// <summary>
     /// The late fee as of <paramref name="asOf"/>: the booked final amount once the principal is paid,
-    /// otherwise computed to that day with the one calculator (null when nothing can accrue yet).
+    /// otherwise computed to that day with the one calculator (null when nothing can accrue yet), with the periods the
+    /// claim's stays and deferments relieve (<see cref="Reliefs"/>).
     /// </summary>
     public LateFeeResult? LateFee(DateOnly asOf, LateFeeRateTable rates)
     {
         var principal = Principal - PrincipalOtherReductions;
         if (principal <= 0) return null;
         if (asOf <= DueDate && _principalPayments.All(p => p.PaidOn <= DueDate)) return null;
-        return LateFeeCalculator.Calculate(principal, DueDate, _principalPayments.OrderBy(p => p.PaidOn).ToList(), asOf, rates);
+        return LateFeeCalculator.Calculate(principal, DueDate, _principalPayments.OrderBy(p => p.PaidOn).ToList(), asOf, rates, Reliefs);
     }
 
     /// <summary>

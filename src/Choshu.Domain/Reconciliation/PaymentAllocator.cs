@@ -16,7 +16,8 @@ public sealed record InstallmentPosition(
     IReadOnlyList<PaymentEvent> PrincipalPayments,
     long ReminderFeeOutstanding,
     long LateFeeCharged,
-    long LateFeePaid)
+    long LateFeePaid,
+    IReadOnlyList<LateFeeReliefPeriod>? Reliefs = null)
 {
     public long PrincipalOutstanding => Principal - PrincipalPayments.Sum(p => p.Amount);
 }
@@ -93,7 +94,7 @@ public static class PaymentAllocator
                         // The principal is complete with this payment: the late fee is final, computed over every
                         // principal payment in 納付日 order (one booked earlier may be dated after this one).
                         var payments = position.PrincipalPayments.Append(new PaymentEvent(paidOn, toPrincipal)).ToList();
-                        lateFee = LateFeeCalculator.Calculate(position.Principal, position.DueDate, payments, payments.Max(p => p.PaidOn), rates);
+                        lateFee = LateFeeCalculator.Calculate(position.Principal, position.DueDate, payments, payments.Max(p => p.PaidOn), rates, position.Reliefs);
                         // Charge only what is not charged yet: an increase that reopened a paid installment
                         // adds the difference, never the whole late fee again.
                         finalised = Math.Max(0, lateFee.LateFee - position.LateFeeCharged);

@@ -82,6 +82,14 @@ public enum AuditEventKind
     RefundWithdrawn = 3052,
     RefundPaidAtCounter = 3053,
     RefundClaimLapsed = 3054,
+    /// <summary>不納欠損の計画の承認 (the plan's lines, hash and as-of day recorded).</summary>
+    WriteOffPlanApproved = 3200,
+    /// <summary>不納欠損の執行 (write-off entries and events of an approved plan).</summary>
+    WriteOffExecuted = 3201,
+    /// <summary>不納欠損の取消 (linked reversal of a write-off).</summary>
+    WriteOffCancelled = 3202,
+    /// <summary>不納欠損の計画・報告の参照 (lists naming taxpayers).</summary>
+    WriteOffListed = 3203,
     ClaimNoticeRecorded = 3100,
     ClaimReminderRecorded = 3101,
     ClaimReminderReturnedRecorded = 3102,

@@ -41,6 +41,8 @@ public enum Permission
     IssueCertificates,
     /// <summary>還付の決定（支出決定）: approve a refund another staff member drafted (maker-checker).</summary>
     DecideRefunds,
+    /// <summary>執行停止・猶予の決定と取消、不納欠損の計画の承認と執行 (the approver's recorded decision; issue 13).</summary>
+    DecideCollectionMeasures,
 }
 
 /// <summary>The one table of which role gives which permission.</summary>
@@ -51,7 +53,7 @@ public static class RolePermissions
         [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices, Permission.IssueCertificates],
         [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands, Permission.IssueCertificates],
         [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
-        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay, Permission.IssueCertificates, Permission.DecideRefunds],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay, Permission.IssueCertificates, Permission.DecideRefunds, Permission.DecideCollectionMeasures],
         [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
         [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
         [Role.Contractor] = [Permission.ManageSystem],

@@ -33,8 +33,18 @@ public static class BundledCalendarData
     private static readonly Lazy<IReadOnlyList<Holiday>> s_holidays =
         new(() => ReadResource(HolidayResource, ParseHolidayCsv));
 
+    private const string DefermentRateResource = "Choshu.Formats.Calendar.deferment-rates.csv";
+    public const string DefermentRateCsvHeader = "year,bp";
+
+    // The late-fee pairs with each year's 猶予特例基準割合 (deferment-rates.csv) where it is bundled.
     private static readonly Lazy<IReadOnlyList<LateFeeRate>> s_rates =
-        new(() => ReadResource(RateResource, ParseRateCsv));
+        new(() =>
+        {
+            var caps = ReadResource(DefermentRateResource, ParseDefermentRateCsv).ToDictionary(r => r.Year, r => r.BasisPoints);
+            return ReadResource(RateResource, ParseRateCsv)
+                .Select(r => caps.TryGetValue(r.Year, out var cap) ? r with { DefermentBasisPoints = cap } : r)
+                .ToArray().AsReadOnly();
+        });
 
     private static readonly Lazy<IReadOnlyList<RefundInterestRate>> s_refundRates =
         new(() => ReadResource(RefundRateResource, ParseRefundInterestRateCsv));
@@ -49,7 +59,34 @@ public static class BundledCalendarData
     public static HolidayCalendar HolidayCalendar() =>
         new(s_holidays.Value, FirstHolidayYear, LastHolidayYear);
 
-    /// <summary>The bundled late-fee rate pairs, in year order.</summary>
+    /// <summary>
+    /// Parses a 猶予特例基準割合 CSV (<c>deferment-rates.csv</c>): header <c>year,bp</c>, one year per line, basis points of a
+    /// percent (90 = 0.9%), 0 to 730. Errors name the line and field, in Japanese.
+    /// </summary>
+    public static IReadOnlyList<(int Year, int BasisPoints)> ParseDefermentRateCsv(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        const string code = "latefee.deferment_rate_csv_invalid";
+        const string file = "猶予特例基準割合CSV";
+        var rates = new List<(int Year, int BasisPoints)>();
+        var seen = new Dictionary<int, int>();
+        foreach (var (lineNo, fields) in ReadRecords(reader, file, code, DefermentRateCsvHeader))
+        {
+            var year = ParseInt(fields[0], code, file, lineNo, "year（年）", 1900, 9998);
+            var bp = ParseInt(fields[1], code, file, lineNo, "bp（割合）", 0, LateFeeRules.StatutoryLowerBasisPoints);
+            if (seen.TryGetValue(year, out var firstLine))
+            {
+                throw Error(code, file, lineNo, "year（年）", $"{year}年は{firstLine}行目と重複しています。");
+            }
+
+            seen.Add(year, lineNo);
+            rates.Add((year, bp));
+        }
+
+        return rates.OrderBy(r => r.Year).ToArray().AsReadOnly();
+    }
+
+    /// <summary>The bundled late-fee rate pairs, in year order, each with its 猶予特例基準割合 where bundled (2021–).</summary>
     public static IReadOnlyList<LateFeeRate> LateFeeRates() => s_rates.Value;
 
     /// <summary>

@@ -106,7 +106,7 @@ public class BundledCalendarDataTests
     public void LateFeeRates_Bundled_SameAsTable()
     {
         Assert.Equal(RateRows, BundledCalendarData.LateFeeRates());
-        Assert.Equal(new LateFeeRate(2026, 280, 910), new LateFeeRateTable(BundledCalendarData.LateFeeRates()).For(2026));
+        Assert.Equal(new LateFeeRate(2026, 280, 910, 130), new LateFeeRateTable(BundledCalendarData.LateFeeRates()).For(2026));
     }
 
     [Fact]

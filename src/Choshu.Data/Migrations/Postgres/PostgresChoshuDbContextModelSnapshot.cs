@@ -215,6 +215,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
+                    b.Property<int?>("DefermentBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("deferment_basis_points");
+
                     b.Property<int>("HigherBasisPoints")
                         .HasColumnType("integer")
                         .HasColumnName("higher_basis_points");
@@ -255,6 +259,63 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasName("pk_refund_interest_rates");
 
                     b.ToTable("refund_interest_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.WriteOffPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ApprovedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at_utc");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<long?>("ApprovedByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_by_account_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lines_json");
+
+                    b.Property<string>("LinesSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lines_sha256");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_write_off_plans");
+
+                    b.ToTable("write_off_plans", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
@@ -3186,6 +3247,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
+
+                    b.Property<short?>("ReasonCode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("reason_code");
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone")

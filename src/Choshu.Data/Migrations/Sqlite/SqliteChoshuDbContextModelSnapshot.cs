@@ -206,6 +206,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("year");
 
+                    b.Property<int?>("DefermentBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deferment_basis_points");
+
                     b.Property<int>("HigherBasisPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("higher_basis_points");
@@ -246,6 +250,61 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasName("pk_refund_interest_rates");
 
                     b.ToTable("refund_interest_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.WriteOffPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ApprovedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at_utc");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<long?>("ApprovedByAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_by_account_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("LinesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines_json");
+
+                    b.Property<string>("LinesSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines_sha256");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_write_off_plans");
+
+                    b.ToTable("write_off_plans", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
@@ -3113,6 +3172,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<short?>("ReasonCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reason_code");
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT")

@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Choshu.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class H13aStaysDefermentsWriteOffs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "deferment_basis_points",
+                table: "late_fee_rates",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<short>(
+                name: "reason_code",
+                table: "claim_events",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "write_off_plans",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    as_of = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    approved_by_account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    approved_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    line_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    total = table.Column<long>(type: "INTEGER", nullable: false),
+                    lines_json = table.Column<string>(type: "TEXT", nullable: false),
+                    lines_sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_write_off_plans", x => x.id);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "write_off_plans");
+
+            migrationBuilder.DropColumn(
+                name: "deferment_basis_points",
+                table: "late_fee_rates");
+
+            migrationBuilder.DropColumn(
+                name: "reason_code",
+                table: "claim_events");
+        }
+    }
+}
