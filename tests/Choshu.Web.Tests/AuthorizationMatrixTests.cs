@@ -306,6 +306,44 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         Assert.Equal(8 * Table.Count, cells);
     }
 
+    /// <summary>
+    /// Issue 18 defect 5: a 委託業者 who also holds every other role (grants put straight into the store, as if made
+    /// before the rule; the administration refuses them now) gets past no page or action that reads taxpayer data:
+    /// only account and system administration stay open. Every refusal is a 403 with one 5000.
+    /// </summary>
+    [Fact]
+    public async Task Contractor_HoldingEveryOtherRoleFromBefore_EveryTaxpayerPageDenied403()
+    {
+        var (user, _) = await f.Web.CreateUserAsync("81711", "前田 十一郎", [Role.Contractor]);
+        await using var db = f.Web.Store.Open();
+        var accountId = await db.StaffAccounts.Where(a => a.StaffNo == "81711").Select(a => a.Id).SingleAsync();
+        foreach (var role in Enum.GetValues<Role>().Where(r => r != Role.Contractor))
+            db.RoleGrants.Add(new Data.Security.RoleGrant
+            {
+                AccountId = accountId, Role = role, ValidFrom = new DateOnly(2026, 4, 1), GrantedBy = "test:direct", GrantedAtUtc = TaxpayerCity.NowUtc,
+            });
+        await db.SaveChangesAsync();
+        var all = Enum.GetValues<Role>();
+        var s = await f.SignInAsync(user, "委託業者 + every role");
+        var wrong = new List<string>();
+        var allowedRows = new List<string>();
+        foreach (var p in Table.Where(p => p.Need.Page is not null))
+        {
+            var needs = new[] { p.Need.Page, p.Need.Action }.OfType<Permission>().ToList();
+            var allowed = needs.All(n => n is ManageAccounts or ManageSystem);
+            var before = await LastAuditIdAsync(db);
+            var r = await s.SendAsync(p, p.Form);
+            var records = await AuditSinceAsync(db, before, "81711");
+            var denials = records.Count(IsDenial);
+            if (allowed) allowedRows.Add(p.Action);
+            if (allowed ? (int)r.StatusCode != p.Ok || denials != 0 : r.StatusCode != HttpStatusCode.Forbidden || denials != 1)
+                wrong.Add($"{p.Action} | expected {(allowed ? "allowed" : "denied (403, one 5000)")} | got {Got(r, records)}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Contains(allowedRows, a => a.StartsWith("GET /Admin/Users", StringComparison.Ordinal));
+        Assert.DoesNotContain(allowedRows, a => a.Contains("/Taxpayers/", StringComparison.Ordinal));
+    }
+
     private static string? AllowedProblem(Probe p, HttpResponseMessage r, string body, IReadOnlyList<Audited> records)
     {
         var got = Got(r, records);

@@ -28,9 +28,6 @@ public sealed record ExpiryResult(string StaffNo, DateOnly LastDay, bool Transfe
 /// </summary>
 public sealed class AccountAdministration(ChoshuDbContext db, ChoshuUserManager users, TimeProvider clock)
 {
-    /// <summary>Roles that may never be held by one person, now or at any time: a contractor never does My Number work.</summary>
-    private static readonly (Role A, Role B)[] Exclusive = [(Role.Contractor, Role.MyNumberClerk)];
-
     /// <summary>
     /// Creates one person's user ID with a random one-time password (16 characters, about 95 bits).
     /// The person must replace it and enroll TOTP at the first sign-in (<see cref="TotpEnrollment"/>):
@@ -73,8 +70,9 @@ public sealed class AccountAdministration(ChoshuDbContext db, ChoshuUserManager 
     /// <summary>
     /// Grants a role from <paramref name="from"/> to <paramref name="to"/> (inclusive; null = open).
     /// Refused: an unknown account, a period that ends before it starts or starts after the account
-    /// ends, an unrevoked grant of the same role overlapping it, and 個人番号利用事務担当 for anyone
-    /// who holds or ever held 委託業者 (and the reverse) — the refusal is audited. Audit 6001.
+    /// ends, an unrevoked grant of the same role overlapping it, and for anyone
+    /// who holds or ever held 委託業者 any role that reads taxpayer data (and the reverse:
+    /// <see cref="RolePermissions.Incompatible"/>) — the refusal is audited. Audit 6001.
     /// </summary>
     public async Task<RoleGrant> GrantAsync(string staffNo, Role role, DateOnly from, DateOnly? to, Actor actor, CancellationToken ct = default)
     {
@@ -86,12 +84,12 @@ public sealed class AccountAdministration(ChoshuDbContext db, ChoshuUserManager 
             throw new AccountException("grant.period", $"利用者ID {account.StaffNo} は {D(end)} で終了します。それより後に始まる権限は付与できません。");
 
         var grants = await db.RoleGrants.Where(g => g.AccountId == account.Id).ToListAsync(ct);
-        foreach (var (a, b) in Exclusive)
+        // Roles that may never be held by one person, now or at any time (RolePermissions.Incompatible): a
+        // contractor never reads taxpayer data.
+        if (grants.Select(g => (Role?)g.Role).FirstOrDefault(held => RolePermissions.Incompatible(held!.Value, role)) is { } o)
         {
-            var other = role == a ? b : role == b ? a : (Role?)null;
-            if (other is { } o && grants.Any(g => g.Role == o))
             {
-                var message = $"職員番号 {account.StaffNo} は{JapaneseLabels.Of(o)}の権限を持っている（または持っていた）ため、{JapaneseLabels.Of(role)}は付与できません（委託業者は個人番号を扱えません）。";
+                var message = $"職員番号 {account.StaffNo} は{JapaneseLabels.Of(o)}の権限を持っている（または持っていた）ため、{JapaneseLabels.Of(role)}は付与できません（委託業者は納税義務者の情報を扱えません）。";
                 await AuditAsync(actor, AuditEventKind.RoleGranted, $"拒否: 職員番号 {account.StaffNo} に{JapaneseLabels.Of(role)}（{JapaneseLabels.Of(o)}の付与歴あり）", ct, AuditOutcome.Denied);
                 throw new AccountException("grant.exclusive", message);
             }

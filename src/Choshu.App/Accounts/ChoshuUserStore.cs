@@ -56,7 +56,12 @@ public sealed class ChoshuUserStore(ChoshuDbContext context, KeyRingSource keys,
         ArgumentNullException.ThrowIfNull(user);
         var stored = await GetTokenAsync(user, TokenProvider, AuthenticatorKeyTokenName, cancellationToken);
         if (string.IsNullOrEmpty(stored)) return null;
-        if (!KeyRingSecrets.IsSealed(stored)) return stored; // plaintext from before encryption; keys rotate seals it
+        // A value without the sealed prefix is not taken as a key from before encryption: anyone able to write
+        // the token table could plant a key of their own. Refused with the fix named; nothing is migrated here.
+        if (!KeyRingSecrets.IsSealed(stored))
+            throw new SealedSecretException(
+                $"利用者ID {user.Id} の認証アプリの鍵が暗号化されていません（暗号化前の形式、またはストアの外で書き込まれた値）。" +
+                "管理者が choshu keys rotate で暗号化するか、choshu users reset-2fa で登録し直してください。");
         var ring = _keys.Current();
         if (!ring.HasVersion(KeyRingSecrets.VersionOf(stored))) ring = _keys.Reload();
         return KeyRingSecrets.OpenAuthenticatorKey(ring, user.Id, stored);

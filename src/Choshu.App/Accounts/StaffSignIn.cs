@@ -29,7 +29,15 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
     private readonly Credentials _credentials = new(db, users);
 
     private const string FailedMessage = "職員番号、パスワードまたは確認コードが違います。";
-    private const string LockedMessage = "ログインの失敗が続いたため、この利用者IDは 15 分間ロックされています。";
+    /// <summary>
+    /// What a locked ID is told where the person is not yet known (sign-in, password change): the same answer
+    /// as an unknown ID or a wrong password, so that locking an ID does not tell a stranger it exists (issue 18).
+    /// The lockout itself is in the 操作ログ (1005).
+    /// </summary>
+    private const string LockedMessage = FailedMessage;
+
+    /// <summary>What a signed-in person is told when their re-authentication failures lock the ID (their session ends).</summary>
+    private const string SessionLockedMessage = "ログインの失敗が続いたため、この利用者IDは 15 分間ロックされています。";
 
     /// <summary>
     /// Signs a person in with staff number, password and a code from the authenticator app (or one
@@ -262,7 +270,7 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         {
             await EndInTransactionAsync(session, SessionEndReasons.LockedOut, ct);
             await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied, $"再認証の失敗でロック、セッション {session.Id} を終了", ct);
-            result = new ReauthenticationResult(ReauthenticationOutcome.LockedOut, LockedMessage);
+            result = new ReauthenticationResult(ReauthenticationOutcome.LockedOut, SessionLockedMessage);
         }
         else if (second == SecondFactorCheck.Replayed)
         {
@@ -340,9 +348,9 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
             return new PasswordChangeResult(PasswordChangeOutcome.EnrollmentRequired,
                 "二要素認証の登録が済んでいません。登録の手続きでパスワードも変更してください。", []);
 
-        var errors = await PasswordErrorsAsync(user, newPassword, currentPassword);
-        if (errors.Count > 0) return new PasswordChangeResult(PasswordChangeOutcome.Refused, "新しいパスワードは使えません。", errors);
-
+        // The second factor before anything is said about the new password: the reasons for refusing one (too
+        // short, equal to the current password) would otherwise tell whoever typed it that the current password
+        // was right, without the code (issue 18). A refused new password therefore uses the code's time step.
         switch (await _credentials.CheckSecondFactorAsync(user, code, allowRecovery: false, clock.GetUtcNow()))
         {
             case SecondFactorCheck.Replayed:
@@ -352,6 +360,9 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
                 var r = await FailedAsync(user, actor, "パスワード変更: 確認コード誤り", ct);
                 return new PasswordChangeResult(r.Outcome == SignInOutcome.LockedOut ? PasswordChangeOutcome.LockedOut : PasswordChangeOutcome.Failed, r.Message, []);
         }
+
+        var errors = await PasswordErrorsAsync(user, newPassword, currentPassword);
+        if (errors.Count > 0) return new PasswordChangeResult(PasswordChangeOutcome.Refused, "新しいパスワードは使えません。", errors);
 
         Credentials.Ensure(await users.ChangePasswordAsync(user, currentPassword, newPassword));
         user.MustChangePassword = false;

@@ -215,7 +215,8 @@ public sealed class TotpEnrollment(ChoshuDbContext db, ChoshuUserManager users, 
         if (pw == PasswordCheck.LockedOut || (pw == PasswordCheck.Wrong && await _credentials.IsLockedOutAsync(user)))
         {
             await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied, $"{step}: {(pw == PasswordCheck.Wrong ? "パスワード誤りでロック" : "ロック中")}", ct);
-            return (null, (EnrollmentOutcome.LockedOut, "ログインの失敗が続いたため、この利用者IDは 15 分間ロックされています。"));
+            // The answer of an unknown ID or a wrong password: locking an ID does not tell a stranger it exists (issue 18).
+            return (null, (EnrollmentOutcome.LockedOut, "職員番号またはパスワードが違います。"));
         }
         if (pw == PasswordCheck.Wrong)
         {

@@ -77,6 +77,10 @@ public static class AuditVerifier
         var prevHash = AuditChain.Genesis;
         long count = 0;
         AuditBreak? found = null;
+        // Ids start at 1 (CHECK id > 0 in the store); a row below that was put in around the constraint.
+        if (await db.AuditEvents.AsNoTracking().Where(e => e.Id <= 0).OrderBy(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct) is { } below)
+            found = new AuditBreak(below, AuditBreakKind.Missing,
+                $"{below} 番の記録があります（記録の番号は 1 から始まります）。ストアの外で書き込まれています。");
         while (found is null)
         {
             var from = expectedId - 1;

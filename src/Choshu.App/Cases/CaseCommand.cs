@@ -65,9 +65,19 @@ public sealed class CaseCommand(ChoshuDbContext db, TimeProvider clock)
             return c;
         }, (c, stamp) => change(new CaseChange(db, c, stamp, grant)), ct);
 
-    /// <summary>Opens the case of a taxpayer (no officer yet). Needs <see cref="Permission.UpdateCases"/>; one case per taxpayer. Audited 3016.</summary>
+    /// <summary>
+    /// Opens the case of a taxpayer (no officer yet). Needs <see cref="Permission.UpdateCases"/>; one case per taxpayer. Audited 3016.
+    /// A case is opened by a named person or by the documented trigger run (<see cref="SystemActor.CaseTrigger"/>); any other
+    /// system actor is refused (5000).
+    /// </summary>
     public async Task<CollectionCase> OpenAsync(Actor actor, long taxpayerId, string taxpayerNo, CancellationToken ct = default)
     {
+        if (actor.IsSystem && actor.Name != SystemActor.CaseTrigger.Name)
+        {
+            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.AccessDenied, AuditOutcome.Denied, taxpayerId, null,
+                $"{Permission.UpdateCases}: 滞納整理事案の開始（システム利用者は事案開始の自動実行 {SystemActor.CaseTrigger.Name} のみ）"), clock, ct);
+            throw new AccessDeniedException("滞納整理事案は職員本人の利用者ID（--operator）または事案開始の自動実行でのみ開始できます。", false);
+        }
         await AccessControl.DemandAsync(db, actor, Permission.UpdateCases, clock, taxpayerId, "滞納整理事案の開始", ct);
         return await CommitAsync(actor, AuditEventKind.CaseOpened, async stamp =>
         {

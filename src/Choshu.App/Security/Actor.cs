@@ -16,6 +16,9 @@ public sealed record Actor(ActorKind Kind, long? AccountId, string Name, string 
     public static Actor SystemAs(string osUser, string host) =>
         new(ActorKind.System, null, SystemActor.Cli(osUser).Name, host);
 
+    /// <summary>The automatic case-opening run (<see cref="SystemActor.CaseTrigger"/>) on <paramref name="host"/>: the only system actor that may open a case.</summary>
+    public static Actor CaseTrigger(string host) => new(ActorKind.System, null, SystemActor.CaseTrigger.Name, host);
+
     public static Actor Staff(long accountId, string staffNo, string terminal, long? sessionId = null) =>
         new(ActorKind.Staff, accountId, staffNo, terminal, sessionId);
 

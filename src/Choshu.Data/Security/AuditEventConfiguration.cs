@@ -8,7 +8,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
 {
     public void Configure(EntityTypeBuilder<AuditEvent> e)
     {
-        e.ToTable("audit_events");
+        // audit verify walks ids 1, 2, 3, …: a row with id 0 or below would lie outside the walk (issue 18).
+        e.ToTable("audit_events", t => t.HasCheckConstraint("ck_audit_events_id_positive", "id > 0"));
         // The chain position is assigned by AuditLog under its lock, never by the store.
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.OccurredAtJst).HasMaxLength(40);

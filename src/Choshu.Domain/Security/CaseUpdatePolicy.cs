@@ -67,7 +67,7 @@ public static class CaseUpdatePolicy
     public static CaseUpdateDecision Decide(CaseUpdateKind kind, long? actorAccountId, IReadOnlyCollection<Role> activeRoles, long? caseOfficerAccountId)
     {
         if (actorAccountId is not { } actor) return CaseUpdateDecision.Refuse(CaseUpdateRefusal.SystemActor);
-        if (activeRoles.Contains(Role.Approver)) return CaseUpdateDecision.Allow();
+        if (activeRoles.Contains(Role.Approver) && RolePermissions.Allows(activeRoles, Permission.UpdateCases)) return CaseUpdateDecision.Allow();
         if (caseOfficerAccountId is not { } officer) return CaseUpdateDecision.Refuse(CaseUpdateRefusal.UnassignedNeedsApprover);
         if (officer != actor) return CaseUpdateDecision.Refuse(CaseUpdateRefusal.NotOfficerInCharge);
         return RolePermissions.Allows(activeRoles, Permission.UpdateCases)
@@ -76,7 +76,8 @@ public static class CaseUpdatePolicy
     }
 
     /// <summary>Whether a person may be made the officer in charge: an active 滞納整理担当 today.</summary>
-    public static bool MayBeOfficer(IReadOnlyCollection<Role> activeRoles) => activeRoles.Contains(Role.DelinquencyOfficer);
+    public static bool MayBeOfficer(IReadOnlyCollection<Role> activeRoles) =>
+        activeRoles.Contains(Role.DelinquencyOfficer) && RolePermissions.Allows(activeRoles, Permission.UpdateCases);
 
     /// <summary>
     /// The audit event kind that records a change of this kind when it appends no case event (3010–3017, 3019). A change

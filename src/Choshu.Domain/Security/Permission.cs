@@ -63,12 +63,30 @@ public static class RolePermissions
     public static IReadOnlyList<Permission> Of(Role role) => Table[role];
 
     /// <summary>
-    /// Whether the roles active today give the permission. A contractor never gets a My Number
-    /// permission, whatever else the account holds.
+    /// Whether the permission lets its holder read taxpayer data (names, addresses, amounts, My Numbers, the
+    /// log of who looked at whom). Only account and system administration and reopening a business day do not;
+    /// a permission added later counts as reading until it is listed here (fail closed).
+    /// </summary>
+    public static bool ReadsTaxpayerData(Permission permission) =>
+        permission is not (Permission.ManageAccounts or Permission.ManageSystem or Permission.ReopenBusinessDay);
+
+    /// <summary>
+    /// The one incompatibility rule (seed III-4, issue 18): 委託業者 may never hold, now or at any time, a role
+    /// that gives a permission reading taxpayer data (個人番号利用事務担当 among them). Used at grant time by the
+    /// account administration and, through <see cref="Allows"/>, at every check.
+    /// </summary>
+    public static bool Incompatible(Role a, Role b) =>
+        (a == Role.Contractor && b != Role.Contractor && Table[b].Any(ReadsTaxpayerData))
+        || (b == Role.Contractor && a != Role.Contractor && Table[a].Any(ReadsTaxpayerData));
+
+    /// <summary>
+    /// Whether the roles active today give the permission. A contractor never gets a permission that reads
+    /// taxpayer data (<see cref="ReadsTaxpayerData"/>), whatever else the account holds (a grant from before the
+    /// rule, or one written straight into the store).
     /// </summary>
     public static bool Allows(IReadOnlyCollection<Role> activeRoles, Permission permission)
     {
-        if (permission is Permission.RevealMyNumber or Permission.SearchByMyNumber && activeRoles.Contains(Role.Contractor))
+        if (activeRoles.Contains(Role.Contractor) && ReadsTaxpayerData(permission))
             return false;
         foreach (var r in activeRoles)
             if (Array.IndexOf(Table[r], permission) >= 0) return true;

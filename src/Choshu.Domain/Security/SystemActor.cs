@@ -27,6 +27,12 @@ public sealed record SystemActor
     /// <summary>"system:migration": rows a schema migration wrote from earlier records (the reminders moved from fee charges).</summary>
     public static SystemActor Migration { get; } = new(Prefix + "migration");
 
+    /// <summary>
+    /// "system:case-trigger": the documented automatic case-opening run (滞納整理事案の自動開始). The only system
+    /// actor that may open a delinquency case; every other case is opened by a named person (issue 18).
+    /// </summary>
+    public static SystemActor CaseTrigger { get; } = new(Prefix + "case-trigger");
+
     /// <summary>"system:cli:OSUSER": a CLI command or batch job run by that OS user.</summary>
     public static SystemActor Cli(string osUser)
     {
@@ -42,6 +48,7 @@ public sealed record SystemActor
         if (name is null || !name.StartsWith(Prefix, StringComparison.Ordinal)) return false;
         if (name == Seed.Name) { actor = Seed; return true; }
         if (name == Migration.Name) { actor = Migration; return true; }
+        if (name == CaseTrigger.Name) { actor = CaseTrigger; return true; }
         if (name.StartsWith(CliPrefix, StringComparison.Ordinal) && name.Length > CliPrefix.Length && !name.Any(char.IsWhiteSpace))
         {
             actor = new(name);

@@ -133,13 +133,18 @@ public sealed class AuthenticatorKeyAtRestTests
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Rotate_PlaintextKeyFromBeforeEncryption_EncryptedUnderCurrentVersionSignInStillWorks(StoreProvider provider)
+    public async Task Rotate_PlaintextKeyFromBeforeEncryption_SignInRefusedUntilRotatedThenWorks(StoreProvider provider)
     {
         await using var h = await AccountsHarness.CreateAsync(provider);
         var p = await h.EnrollAsync("40974", [Role.CollectionClerk], Apr1);
         await SetStoredKeyAsync(h, p.AccountId, p.TotpKey); // as Identity's own store kept it
         Assert.Equal(["AuthenticatorKey"], await CellsHoldingAsync(h, p.TotpKey)); // the scan finds a plaintext key
-        Assert.Equal(SignInOutcome.Succeeded, (await SignInNowAsync(h, p)).Outcome); // still read
+        // Issue 18 defect 10: a key without the sealed prefix is not taken as legacy plaintext; nothing is migrated silently.
+        var refused = await Assert.ThrowsAsync<SealedSecretException>(() => SignInNowAsync(h, p));
+        Assert.Contains($"利用者ID {p.AccountId} の認証アプリの鍵が暗号化されていません", refused.Message);
+        Assert.Contains("choshu keys rotate", refused.Message);
+        Assert.DoesNotContain(p.TotpKey, refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["AuthenticatorKey"], await CellsHoldingAsync(h, p.TotpKey)); // left as it was
         var status = await KeyRingStatus.LoadAsync(h.Store.Store);
         Assert.Equal([(0, 1L), (1, 0L)], status.Versions.Select(v => (v.Version, v.AuthenticatorKeys)));
         Assert.Equal(1L, status.AuthenticatorKeysToRotate);

@@ -180,6 +180,33 @@ public sealed class DatedRightsTests
     }
 
     [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task Grant_TaxpayerReadingRoleToContractorOrReverse_RefusedInJapaneseAndAudited(StoreProvider provider)
+    {
+        // Issue 18 defect 5: 委託業者 is incompatible with every role that reads taxpayer data, not only 個人番号利用事務担当.
+        await using var h = await AccountsHarness.CreateAsync(provider);
+        var admin = AccountsHarness.Admin;
+        await h.RunAsync(sp => sp.GetRequiredService<AccountAdministration>().CreateAsync(new NewAccount("50006", "保田 剛", "IT01", "HS01", Apr1), admin));
+        await h.RunAsync(sp => sp.GetRequiredService<AccountAdministration>().CreateAsync(new NewAccount("50007", "森 一郎", "NZ01", "KJ01", Apr1), admin));
+        await h.RunAsync(sp => sp.GetRequiredService<AccountAdministration>().GrantAsync("50006", Role.Contractor, Apr1, null, admin));
+        await h.RunAsync(sp => sp.GetRequiredService<AccountAdministration>().GrantAsync("50007", Role.Exporter, Apr1, null, admin));
+
+        var refused = new List<AccountException>();
+        foreach (var role in new[] { Role.CollectionClerk, Role.Exporter, Role.DelinquencyOfficer, Role.Approver, Role.SecurityOfficer })
+            refused.Add(await Assert.ThrowsAsync<AccountException>(() => h.RunAsync(sp =>
+                sp.GetRequiredService<AccountAdministration>().GrantAsync("50006", role, new DateOnly(2026, 12, 1), null, admin))));
+        refused.Add(await Assert.ThrowsAsync<AccountException>(() => h.RunAsync(sp =>
+            sp.GetRequiredService<AccountAdministration>().GrantAsync("50007", Role.Contractor, new DateOnly(2026, 12, 1), null, admin))));
+
+        Assert.All(refused, e => Assert.Equal("grant.exclusive", e.Code));
+        Assert.Equal("職員番号 50006 は委託業者の権限を持っている（または持っていた）ため、収納担当は付与できません（委託業者は納税義務者の情報を扱えません）。", refused[0].Message);
+        await using var db = h.Store.Open();
+        Assert.Equal(2, await db.RoleGrants.CountAsync());
+        Assert.Equal(6, (await h.AuditAsync()).Count(e => e.Kind == AuditEventKind.RoleGranted && e.Outcome == AuditOutcome.Denied));
+    }
+
+    [Theory]
     [InlineData("admin")]
     [InlineData("12345")]
     [InlineData("00000")]

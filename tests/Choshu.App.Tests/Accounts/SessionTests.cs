@@ -140,9 +140,10 @@ public sealed class SessionTests
 
         var tooShort = await h.RunAsync(sp => sp.GetRequiredService<StaffSignIn>()
             .ChangePasswordAsync(p.StaffNo, p.Password, "short one", p.CodeAt(h.Clock.GetUtcNow()), AccountsHarness.Terminal));
+        h.At(t0.AddSeconds(60)); // the refused change used its code (the second factor is checked first)
         var changed = await h.RunAsync(sp => sp.GetRequiredService<StaffSignIn>()
             .ChangePasswordAsync(p.StaffNo, p.Password, "seven quiet herons at dawn", p.CodeAt(h.Clock.GetUtcNow()), AccountsHarness.Terminal));
-        h.At(t0.AddSeconds(60));
+        h.At(t0.AddSeconds(90));
         var withOld = await h.SignInAsync(p.StaffNo, p.Password, p.CodeAt(h.Clock.GetUtcNow()));
         var withNew = await h.SignInAsync(p.StaffNo, "seven quiet herons at dawn", p.CodeAt(h.Clock.GetUtcNow()));
 
@@ -152,5 +153,32 @@ public sealed class SessionTests
         Assert.Equal(SignInOutcome.Failed, withOld.Outcome);
         Assert.Equal(SignInOutcome.Succeeded, withNew.Outcome);
         Assert.Equal(SessionEndReasons.CredentialsChanged, (await h.ValidateAsync(token)).EndReason);
+    }
+
+    /// <summary>
+    /// Issue 18 defect 10: the password change answers nothing about the current password before the second
+    /// factor. With a wrong code, a weak new password or one equal to the current password gets the same
+    /// answer as a wrong current password (no "refused" with reasons, which would tell the password was right).
+    /// </summary>
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task ChangePassword_RightPasswordWrongCode_SameAnswerAsWrongPasswordNoReasons(StoreProvider provider)
+    {
+        await using var h = await AccountsHarness.CreateAsync(provider);
+        var p = await h.EnrollAsync("30005", [Role.CollectionClerk], Apr1);
+        h.At(h.Clock.GetUtcNow().AddSeconds(30));
+        var wrongCode = p.CodeAt(h.Clock.GetUtcNow().AddMinutes(10));
+
+        var weak = await h.RunAsync(sp => sp.GetRequiredService<StaffSignIn>()
+            .ChangePasswordAsync(p.StaffNo, p.Password, "short one", wrongCode, AccountsHarness.Terminal));
+        var same = await h.RunAsync(sp => sp.GetRequiredService<StaffSignIn>()
+            .ChangePasswordAsync(p.StaffNo, p.Password, p.Password, wrongCode, AccountsHarness.Terminal));
+        var wrongPassword = await h.RunAsync(sp => sp.GetRequiredService<StaffSignIn>()
+            .ChangePasswordAsync(p.StaffNo, "not the password at all", "short one", wrongCode, AccountsHarness.Terminal));
+
+        Assert.Equal((PasswordChangeOutcome.Failed, wrongPassword.Message, 0), (weak.Outcome, weak.Message, weak.Errors.Count));
+        Assert.Equal((PasswordChangeOutcome.Failed, wrongPassword.Message, 0), (same.Outcome, same.Message, same.Errors.Count));
+        Assert.Equal(PasswordChangeOutcome.Failed, wrongPassword.Outcome);
     }
 }

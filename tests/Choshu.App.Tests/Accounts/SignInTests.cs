@@ -102,6 +102,29 @@ public sealed class SignInTests
         Assert.Equal(0, await db.StaffSessions.CountAsync());
     }
 
+    /// <summary>
+    /// Issue 18 defect 8 (the oracle half): the answer shown for a locked ID is the answer for an unknown ID
+    /// and for a wrong password, so a stranger cannot tell a real staff number by locking it.
+    /// </summary>
+    [Theory]
+    [InlineData(StoreProvider.Postgres)]
+    [InlineData(StoreProvider.Sqlite)]
+    public async Task SignIn_LockedIdAndUnknownId_SameAnswer(StoreProvider provider)
+    {
+        await using var h = await AccountsHarness.CreateAsync(provider);
+        var p = await h.EnrollAsync("20489", [Role.CollectionClerk], Apr1);
+        var t0 = h.Clock.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+            await h.SignInAsync(p.StaffNo, $"wrong password number {i}", p.CodeAt(t0));
+
+        var locked = await h.SignInAsync(p.StaffNo, "another wrong password", p.CodeAt(t0));
+        var unknown = await h.SignInAsync("20499", "another wrong password", p.CodeAt(t0));
+
+        Assert.Equal(SignInOutcome.LockedOut, locked.Outcome); // audited as 1005; the person is not told
+        Assert.Equal(unknown.Message, locked.Message);
+        Assert.Equal("職員番号、パスワードまたは確認コードが違います。", locked.Message);
+    }
+
     [Theory]
     [InlineData(StoreProvider.Postgres)]
     [InlineData(StoreProvider.Sqlite)]

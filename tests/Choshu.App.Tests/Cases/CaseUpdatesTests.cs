@@ -238,4 +238,27 @@ public class CaseUpdatesTests
         Assert.Equal(1, await db.CollectionCases.CountAsync());
         Assert.Equal(AuditEventKind.AccessDenied, (await LastAuditAsync(w.Store)).Kind);
     }
+
+    /// <summary>
+    /// Issue 18 defect 10: a case is opened by a person, or by the documented trigger run (<see cref="SystemActor.CaseTrigger"/>);
+    /// any other system actor (a CLI command, a batch job) is refused and the refusal recorded.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task OpenAsync_SystemActorOtherThanTheTriggerRun_RefusedAndAudited(StoreProvider provider)
+    {
+        await using var w = await SeedAsync(provider);
+        await using var db = w.Store.Open();
+        await LedgerSeed.TaxpayerAsync(db, "1000000002", "谷山 次郎");
+        await LedgerSeed.TaxpayerAsync(db, "1000000003", "谷山 三郎");
+
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(() => new CaseUpdates(db, Clock()).OpenAsync(Actor.SystemAs("batch", "srv01"), "1000000002"));
+        var refusal = await LastAuditAsync(w.Store);
+        var byTrigger = await new CaseUpdates(db, Clock()).OpenAsync(Actor.CaseTrigger("srv01"), "1000000003");
+
+        Assert.Contains("職員本人", ex.Message);
+        Assert.Equal((AuditEventKind.AccessDenied, AuditOutcome.Denied, "system:cli:batch"), (refusal.Kind, refusal.Outcome, refusal.ActorName));
+        Assert.Equal(["1000000001", "1000000003"], await db.CollectionCases.Join(db.Taxpayers, c => c.TaxpayerId, t => t.Id, (c, t) => t.TaxpayerNo).OrderBy(n => n).ToListAsync());
+        Assert.Equal("1000000003", byTrigger.TaxpayerNo);
+        Assert.Equal(("system:case-trigger", AuditEventKind.CaseOpened), ((await LastAuditAsync(w.Store)).ActorName, (await LastAuditAsync(w.Store)).Kind));
+    }
 }

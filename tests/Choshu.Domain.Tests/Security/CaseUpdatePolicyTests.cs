@@ -52,9 +52,12 @@ public class CaseUpdatePolicyTests
             CaseUpdatePolicy.Decide(CaseUpdateKind.WriteOff, Officer, [Role.CollectionClerk], Officer));
 
     [Fact]
-    public void Decide_OfficerInChargeWhoIsAlsoContractor_OnlyCaseRoleCounts()
+    public void Decide_OfficerInChargeOrApproverWhoIsAlsoContractor_Refused()
     {
-        Assert.True(CaseUpdatePolicy.Decide(CaseUpdateKind.Disposition, Officer, [Role.DelinquencyOfficer, Role.Contractor], Officer).Allowed);
+        // Issue 18 defect 5: 委託業者 reads no taxpayer data, whatever else the account holds.
+        Assert.False(CaseUpdatePolicy.Decide(CaseUpdateKind.Disposition, Officer, [Role.DelinquencyOfficer, Role.Contractor], Officer).Allowed);
+        Assert.False(CaseUpdatePolicy.Decide(CaseUpdateKind.Disposition, Officer, [Role.Approver, Role.Contractor], null).Allowed);
+        Assert.False(CaseUpdatePolicy.MayBeOfficer([Role.DelinquencyOfficer, Role.Contractor]));
         Assert.False(CaseUpdatePolicy.Decide(CaseUpdateKind.Disposition, Officer, [Role.Contractor, Role.SystemAdministrator], Officer).Allowed);
     }
 

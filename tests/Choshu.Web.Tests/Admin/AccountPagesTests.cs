@@ -132,7 +132,7 @@ public sealed partial class AccountPagesTests(WebFixture web) : IClassFixture<We
         var r = await PostAsync(admin, link, "Grant", new() { ["GrantRole"] = "MyNumberClerk", ["GrantFrom"] = "2026-11-26", ["GrantTo"] = "" });
 
         var html = await r.Content.ReadAsStringAsync();
-        Assert.Contains("権限の付与ができませんでした。職員番号 63536 は委託業者の権限を持っている（または持っていた）ため、個人番号利用事務担当は付与できません（委託業者は個人番号を扱えません）。", html);
+        Assert.Contains("権限の付与ができませんでした。職員番号 63536 は委託業者の権限を持っている（または持っていた）ため、個人番号利用事務担当は付与できません（委託業者は納税義務者の情報を扱えません）。", html);
         Assert.DoesNotContain((await StoredAsync("63536")).Grants, g => g.Role == Role.MyNumberClerk);
         var e = Assert.Single(await web.AuditAsync(), a => a.Kind == AuditEventKind.RoleGranted && a.ActorName == "63314");
         Assert.Equal(AuditOutcome.Denied, e.Outcome);

@@ -2242,7 +2242,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_events_taxpayer_id_occurred_at_utc")
                         .HasFilter("taxpayer_id IS NOT NULL");
 
-                    b.ToTable("audit_events", (string)null);
+                    b.ToTable("audit_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_audit_events_id_positive", "id > 0");
+                        });
                 });
 
             modelBuilder.Entity("Choshu.Data.Security.OrgUnitName", b =>
