@@ -88,7 +88,7 @@ public sealed class RefundBrowserTests : BrowserHost
             Assert.Null((await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == refundId)).DecidedOn);
 
         // Another person, an approver, decides it on 2026-11-26: the interest is fixed.
-        var approver = await SignedInAsync("73001", "係長 三郎", Role.Approver);
+        var approver = await SignedInAsync("73001", "桜島 三郎", Role.Approver);
         await approver.GotoAsync(Url + "/Refunds/Approve");
         var form = approver.GetByRole(AriaRole.Form, new() { Name = $"還付 {refundId} の決定" });
         await form.GetByLabel("支出決定日").FillAsync("2026-11-26");
@@ -225,7 +225,7 @@ public sealed class RefundBrowserTests : BrowserHost
         long second;
         await using (var db = Store.Open())
             second = (await db.Refunds.AsNoTracking().SingleAsync(r => r.WithdrawnAtUtc == null)).Id;
-        var approver = await SignedInAsync("73101", "係長 四郎", Role.Approver);
+        var approver = await SignedInAsync("73101", "開聞 四郎", Role.Approver);
         await approver.GotoAsync(Url + "/Refunds/Approve");
         var decide = approver.GetByRole(AriaRole.Form, new() { Name = $"還付 {second} の決定" });
         await decide.GetByLabel("支出決定日").FillAsync("2026-11-26");
@@ -263,7 +263,8 @@ public sealed class RefundBrowserTests : BrowserHost
             var audit = await check.AuditEvents.AsNoTracking().Where(e => e.TaxpayerId == taxpayer).Select(e => new { e.Kind, e.Detail }).ToListAsync();
             Assert.Contains(audit, e => e.Kind == AuditEventKind.RefundWithdrawn && e.Detail!.Contains("本人から窓口で受け取りたいと申出"));
             Assert.Contains(audit, e => e.Kind == AuditEventKind.RefundPaidAtCounter && e.Detail!.Contains("301200円: 送金通知書と引換え、本人に運転免許証で確認"));
-            Assert.Contains(audit, e => e.Kind == AuditEventKind.RefundClaimLapsed && e.Detail!.Contains("50000円 を時効により整理（2026-06-30 経過）: 還付請求なし（2026年11月の確認）"));
+            // The reason as the audit keeps text: NFKC-normalised (full-width parentheses become ASCII).
+            Assert.Contains(audit, e => e.Kind == AuditEventKind.RefundClaimLapsed && e.Detail!.Contains("50000円 を時効により整理（2026-06-30 経過）: 還付請求なし(2026年11月の確認)"));
         }
     }
 }
