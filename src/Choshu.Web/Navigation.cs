@@ -31,6 +31,8 @@ public static class Navigation
         new("還付の決定", "/Refunds/Approve", Permission.DecideRefunds),
         new("不納欠損", "/Cases/WriteOffs", Permission.ViewReports),
         new("還付金の振込データ", "/Refunds/Transfer", Permission.RecordPayments),
+        new("還付の取下げ・窓口払", "/Refunds/Manage", Permission.RecordPayments),
+        new("還付請求権の時効", "/Refunds/Lapse", Permission.RecordPayments),
         new("収納日計表", "/Reports/Daily", Permission.ViewReports),
         new("日計締め", "/Payments/Day", Permission.ViewReports),
         new("調定収納集計", "/Reports/Collection", Permission.ViewReports),

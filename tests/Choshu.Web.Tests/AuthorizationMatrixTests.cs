@@ -92,7 +92,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Payments/Reverse", Post, "Reverse", Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}")
             { ForeignForm = Form(("Reason", "通知書番号の入力誤り")) },
 
-        // Refunds: the overpayment list, drafting and the transfer file for 収納; the decision for 還付の決定 (the approver).
+        // Refunds: the overpayment list, drafting, withdrawal, counter payment, lapse and the transfer file for 収納; the decision for
+        // 還付の決定 (the approver).
         new("/Refunds/Overpayments", Get, null, Need.Of(RecordPayments), "/Refunds/Overpayments"),
         new("/Refunds/Draft", Get, null, Need.Of(RecordPayments), "/Refunds/Draft"),
         new("/Refunds/Draft", Post, null, Need.Of(RecordPayments), "/Refunds/Draft"),
@@ -106,6 +107,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Cases/WriteOffs", Post, "Execute", Need.Of(ViewReports, DecideCollectionMeasures), "/Cases/WriteOffs") { Form = Form(("PlanId", "999")) },
         new("/Refunds/Transfer", Get, null, Need.Of(RecordPayments), "/Refunds/Transfer"),
         new("/Refunds/Transfer", Post, "Write", Need.Of(RecordPayments), "/Refunds/Transfer"),
+        new("/Refunds/Manage", Get, null, Need.Of(RecordPayments), "/Refunds/Manage"),
+        new("/Refunds/Manage", Post, "Withdraw", Need.Of(RecordPayments), "/Refunds/Manage"),
+        new("/Refunds/Manage", Post, "Pay", Need.Of(RecordPayments), "/Refunds/Manage"),
+        new("/Refunds/Lapse", Get, null, Need.Of(RecordPayments), "/Refunds/Lapse"),
+        new("/Refunds/Lapse", Post, null, Need.Of(RecordPayments), "/Refunds/Lapse"),
 
         // Imports: 収納.
         new("/Imports/Payments", Get, null, Need.Of(RecordPayments), "/Imports/Payments"),

@@ -49,6 +49,18 @@ internal static class InstallmentReplay
     {
         var target = (await PaymentBooker.LoadTargetsAsync(db, [installmentId], ct))[installmentId];
         var journal = await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == installmentId).ToListAsync(ct);
+        return Rebook(booker, target, journal, newOnes, excludedPaymentId, nowUtc, comment, entries);
+    }
+
+    /// <summary>
+    /// <see cref="RebookAsync"/> on an installment already loaded: <paramref name="target"/> gives its dates, events and
+    /// taxpayer, <paramref name="journal"/> is all of its journal entries (ids assigned). Pure: the new entries are appended
+    /// to <paramref name="entries"/> without ids. The set-based appropriation run calls it on ledgers it holds in memory.
+    /// </summary>
+    internal static Dictionary<long, long> Rebook(PaymentBooker booker, PaymentBooker.Target target, IReadOnlyList<JournalEntry> journal,
+        IReadOnlyList<MoneyToBook> newOnes, long? excludedPaymentId, DateTime nowUtc, string comment, List<JournalEntry> entries)
+    {
+        var installmentId = target.InstallmentId;
         var alreadyReversed = journal.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
         var live = journal.Where(j => j.Kind != JournalEntryKind.Reversal && !alreadyReversed.Contains(j.Id)).ToList();
 

@@ -55,42 +55,74 @@ public static class OverpaymentFacts
     /// The open overpayments (balance ≥ 1 yen) of <paramref name="taxpayerId"/>, or of every taxpayer when null; by taxpayer,
     /// then in the order they are used (arose on, id).
     /// </summary>
-    public static async Task<IReadOnlyList<OverpaymentFact>> OpenAsync(ChoshuDbContext db, long? taxpayerId, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<OverpaymentFact>> OpenAsync(ChoshuDbContext db, long? taxpayerId, CancellationToken ct = default) =>
+        await OpenOfAsync(db, taxpayerId is { } id ? new List<long> { id } : null, ct);
+
+    /// <summary>The open overpayments of the taxpayers <paramref name="taxpayerIds"/> (every taxpayer when null), as above.</summary>
+    public static async Task<IReadOnlyList<OverpaymentFact>> OpenOfAsync(ChoshuDbContext db, IReadOnlyCollection<long>? taxpayerIds, CancellationToken ct = default)
     {
-        var rows = await (from o in db.Overpayments.AsNoTracking()
+        var all = await ArisenAsync(db, taxpayerIds, ct);
+        if (all.Count == 0) return [];
+
+        // Each installment's account balance (−Σ of its overpayment-account entries; a reversal cancels what it reverses).
+        var entries = from j in db.JournalEntries.AsNoTracking()
+                      join i in db.Installments on j.InstallmentId equals i.Id
+                      join a in db.Assessments on i.AssessmentId equals a.Id
+                      where j.Component == LedgerComponent.Overpayment
+                      select new { j.InstallmentId, j.Amount, a.TaxpayerId };
+        if (taxpayerIds is not null)
+        {
+            var ids = taxpayerIds as List<long> ?? taxpayerIds.ToList();
+            entries = entries.Where(e => EF.Parameter(ids).Contains(e.TaxpayerId));
+        }
+        var balances = await entries.GroupBy(e => e.InstallmentId).Select(g => new { g.Key, Balance = -g.Sum(e => e.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Balance, ct);
+        return Open(all, balances);
+    }
+
+    /// <summary>
+    /// The live money ever put into the overpayment accounts of the taxpayers (all when null): each overpayment of the
+    /// <c>overpayments</c> view not cancelled, and each recorded refund interest not reversed, with <see cref="OverpaymentFact.Balance"/>
+    /// equal to its amount (what is left is <see cref="Open"/>'s work).
+    /// </summary>
+    internal static async Task<List<OverpaymentFact>> ArisenAsync(ChoshuDbContext db, IReadOnlyCollection<long>? taxpayerIds, CancellationToken ct)
+    {
+        var ids = taxpayerIds is null ? null : taxpayerIds as List<long> ?? taxpayerIds.ToList();
+        var overpayments = db.Overpayments.AsNoTracking().Where(o => o.CancelledAtUtc == null && o.InstallmentId != null);
+        if (ids is not null) overpayments = overpayments.Where(o => EF.Parameter(ids).Contains(o.TaxpayerId));
+        var rows = await (from o in overpayments
                           join p in db.Payments on o.PaymentId equals p.Id
-                          where o.CancelledAtUtc == null && o.InstallmentId != null && (taxpayerId == null || o.TaxpayerId == taxpayerId)
                           select new { o.Id, o.TaxpayerId, InstallmentId = o.InstallmentId!.Value, o.PaymentId, o.Amount, o.Reason, o.Cause, o.AroseOn,
                               p.PaidOn, o.RequestedOn, o.CorrectedOn, o.IncomeTaxNoticeOn })
             .ToListAsync(ct);
         // Refund interest recorded when an appropriation earned it: money owed like an overpayment, bearing no interest itself.
-        var interest = await (from j in db.JournalEntries.AsNoTracking()
-                              join i in db.Installments on j.InstallmentId equals i.Id
-                              join a in db.Assessments on i.AssessmentId equals a.Id
-                              where j.Kind == JournalEntryKind.RefundInterest && j.Component == LedgerComponent.Overpayment
-                                    && !db.JournalEntries.Any(r => r.ReversesEntryId == j.Id)
-                                    && (taxpayerId == null || a.TaxpayerId == taxpayerId)
-                              select new { j.Id, a.TaxpayerId, j.InstallmentId, Amount = -j.Amount, j.ValueDate })
-            .ToListAsync(ct);
-        var all = rows.Select(r => new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, r.PaymentId, r.Amount, r.Amount, r.Reason,
+        var interestQuery = from j in db.JournalEntries.AsNoTracking()
+                            join i in db.Installments on j.InstallmentId equals i.Id
+                            join a in db.Assessments on i.AssessmentId equals a.Id
+                            where j.Kind == JournalEntryKind.RefundInterest && j.Component == LedgerComponent.Overpayment
+                                  && !db.JournalEntries.Any(r => r.ReversesEntryId == j.Id)
+                            select new { j.Id, a.TaxpayerId, j.InstallmentId, Amount = -j.Amount, j.ValueDate };
+        if (ids is not null) interestQuery = interestQuery.Where(r => EF.Parameter(ids).Contains(r.TaxpayerId));
+        var interest = await interestQuery.ToListAsync(ct);
+        return rows.Select(r => new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, r.PaymentId, r.Amount, r.Amount, r.Reason,
                 OverpaymentReasonCodes.CauseOf(r.Reason, r.Cause), r.AroseOn, r.PaidOn, r.RequestedOn, r.CorrectedOn, r.IncomeTaxNoticeOn))
-            .Concat(interest.Select(r => new OverpaymentFact(r.Id, r.TaxpayerId, r.InstallmentId, null, r.Amount, r.Amount, OverpaymentReason.Reduction,
-                RefundInterestCause.Erroneous, r.ValueDate, r.ValueDate, null, null, null, IsInterest: true)))
+            .Concat(interest.Select(r => Earned(r.Id, r.TaxpayerId, r.InstallmentId, r.Amount, r.ValueDate)))
             .ToList();
-        if (all.Count == 0) return [];
+    }
 
-        // Each installment's account balance (−Σ of its overpayment-account entries; a reversal cancels what it reverses).
-        var balances = await (from j in db.JournalEntries.AsNoTracking()
-                              join i in db.Installments on j.InstallmentId equals i.Id
-                              join a in db.Assessments on i.AssessmentId equals a.Id
-                              where j.Component == LedgerComponent.Overpayment && (taxpayerId == null || a.TaxpayerId == taxpayerId)
-                              group j by j.InstallmentId into g
-                              select new { g.Key, Balance = -g.Sum(j => j.Amount) })
-            .ToDictionaryAsync(x => x.Key, x => x.Balance, ct);
+    /// <summary>Refund interest recorded by an appropriation (entry <paramref name="entryId"/>), as money owed from the day it was earned.</summary>
+    internal static OverpaymentFact Earned(long entryId, long taxpayerId, long installmentId, long amount, DateOnly on) =>
+        new(entryId, taxpayerId, installmentId, null, amount, amount, OverpaymentReason.Reduction, RefundInterestCause.Erroneous, on, on, null, null, null, IsInterest: true);
 
-        var left = LeftOf(all.Select(r => (r.Id, r.InstallmentId, r.Amount, r.AroseOn)), balances);
-        var facts = all.Where(r => left[r.Id] > 0).Select(r => r with { Balance = left[r.Id] }).ToList();
-        return facts.OrderBy(f => f.TaxpayerId).ThenBy(f => f.AroseOn).ThenBy(f => f.Id).ToList();
+    /// <summary>
+    /// The open ones of <paramref name="arisen"/> given each installment's account balance (−Σ of its overpayment-account
+    /// entries), each with what is left of it (<see cref="LeftOf"/>); by taxpayer, then in the order they are used.
+    /// </summary>
+    internal static List<OverpaymentFact> Open(IReadOnlyList<OverpaymentFact> arisen, IReadOnlyDictionary<long, long> balances)
+    {
+        var left = LeftOf(arisen.Select(r => (r.Id, r.InstallmentId, r.Amount, r.AroseOn)), balances);
+        return arisen.Where(r => left[r.Id] > 0).Select(r => r with { Balance = left[r.Id] })
+            .OrderBy(f => f.TaxpayerId).ThenBy(f => f.AroseOn).ThenBy(f => f.Id).ToList();
     }
 
     /// <summary>

@@ -251,7 +251,11 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
     }
 
     /// <summary>窓口払: a decided refund paid at the counter on <paramref name="paidOn"/> (not one already paid or in a transfer file).</summary>
-    public async Task<RefundView> PayAtCounterAsync(long refundId, DateOnly paidOn, CancellationToken ct = default)
+    public Task<RefundView> PayAtCounterAsync(long refundId, DateOnly paidOn, CancellationToken ct = default) =>
+        PayAtCounterAsync(refundId, paidOn, null, ct);
+
+    /// <summary>窓口払 as above, with what the clerk records of the payment (送金通知書, who received it and how identified) in the audit.</summary>
+    public async Task<RefundView> PayAtCounterAsync(long refundId, DateOnly paidOn, string? note, CancellationToken ct = default)
     {
         await using var db = store.CreateContext();
         await AccessControl.DemandAsync(db, actor, Permission.RecordPayments, clock, null, $"還付 {refundId} の窓口払", ct);
@@ -265,7 +269,8 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
         refund.PaidOn = paidOn;
         await db.SaveChangesAsync(ct);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.RefundPaidAtCounter, TaxpayerId: refund.TaxpayerId,
-            Detail: $"還付 {refundId}: {paidOn:yyyy-MM-dd} 窓口払 {refund.Amount + (refund.Interest ?? 0) + refund.EarnedInterest}円"), clock, ct);
+            Detail: $"還付 {refundId}: {paidOn:yyyy-MM-dd} 窓口払 {refund.Amount + (refund.Interest ?? 0) + refund.EarnedInterest}円"
+                + (string.IsNullOrWhiteSpace(note) ? "" : $": {Audit.AuditText.MaskMyNumbers(note.Trim())}")), clock, ct);
         await tx.CommitAsync(ct);
         return await GetAsync(refundId, ct);
     }
@@ -275,8 +280,13 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
     /// and no refund pending; unless <paramref name="dryRun"/>, each is closed with a WriteOff entry on the overpayment
     /// account (reason <c>refund.lapsed</c>, dated the day after the last day of the claim) in one transaction.
     /// </summary>
-    public async Task<IReadOnlyList<OverpaymentRow>> LapseAsync(DateOnly asOf, bool dryRun, CancellationToken ct = default)
+    public Task<IReadOnlyList<OverpaymentRow>> LapseAsync(DateOnly asOf, bool dryRun, CancellationToken ct = default) =>
+        LapseAsync(asOf, dryRun, null, ct);
+
+    /// <summary>時効 as above, with the reason staff give (e.g. the check of claims received) on each entry and audit record.</summary>
+    public async Task<IReadOnlyList<OverpaymentRow>> LapseAsync(DateOnly asOf, bool dryRun, string? reason, CancellationToken ct = default)
     {
+        var why = string.IsNullOrWhiteSpace(reason) ? null : Audit.AuditText.MaskMyNumbers(reason.Trim());
         await using (var check = store.CreateContext())
             await AccessControl.DemandAsync(check, actor, Permission.RecordPayments, clock, what: $"還付請求権の時効 {asOf:yyyy-MM-dd}", ct: ct);
         if (asOf > JapanTime.Today(clock)) throw new DomainException("refund.as_of_future", "基準日に今日より後の日付は指定できません。");
@@ -298,12 +308,12 @@ public sealed class RefundDesk(Store store, TimeProvider clock, Actor actor)
                     InstallmentId = o.InstallmentId,
                     Kind = JournalEntryKind.WriteOff, Component = LedgerComponent.Overpayment, Amount = o.Balance,
                     ValueDate = LapsesAfter(o.AroseOn).AddDays(1), RecordedAtUtc = now, Actor = actor.Name, ReasonCode = LapsedReason,
-                    Comment = "還付請求権の時効（地方税法18条の3）", LinkedEntryId = o.Id, IdempotencyKey = $"refund-lapse:{o.Id}",
+                    Comment = "還付請求権の時効（地方税法18条の3）" + (why is null ? "" : ": " + why), LinkedEntryId = o.Id, IdempotencyKey = $"refund-lapse:{o.Id}",
                 });
             await db.SaveChangesAsync(ct);
             foreach (var o in rows)
                 await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.RefundClaimLapsed, TaxpayerId: o.TaxpayerId,
-                    Detail: $"過誤納 {o.Id}: {o.AroseOn:yyyy-MM-dd} 発生 残高 {o.Balance}円 を時効により整理（{LapsesAfter(o.AroseOn):yyyy-MM-dd} 経過）"), clock, ct);
+                    Detail: $"過誤納 {o.Id}: {o.AroseOn:yyyy-MM-dd} 発生 残高 {o.Balance}円 を時効により整理（{LapsesAfter(o.AroseOn):yyyy-MM-dd} 経過）{(why is null ? "" : ": " + why)}"), clock, ct);
             return rows;
         }, ct);
     }

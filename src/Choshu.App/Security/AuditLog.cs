@@ -29,16 +29,48 @@ public static class AuditLog
         return e;
     }
 
-    private static async Task<AuditEvent> AppendInTransactionAsync(ChoshuDbContext db, Actor actor, AuditRecord record, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Appends several records in the caller's open transaction, chained in the order given: the chain lock taken and the
+    /// last record read once, the records inserted in one save (a batch run's records, e.g. each appropriation of a chunk).
+    /// Append them as the last statement before the commit, as with <see cref="AppendAsync"/>.
+    /// </summary>
+    public static async Task AppendManyAsync(ChoshuDbContext db, Actor actor, IReadOnlyList<AuditRecord> records, TimeProvider clock, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0) return;
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("AppendManyAsync must run inside the operation's transaction.");
         var last = db.Provider == StoreProvider.Postgres
             ? await LockAndReadLastAsync(db, ct)
-            : await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id)
-                .Select(a => new ChainEnd(a.Id, a.Hash)).FirstOrDefaultAsync(ct);
+            : await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id).Select(a => new ChainEnd(a.Id, a.Hash)).FirstOrDefaultAsync(ct);
         var now = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
+        var (id, hash) = (last?.Id ?? 0, last?.Hash ?? AuditChain.Genesis);
+        var events = new List<AuditEvent>(records.Count);
+        foreach (var record in records)
+        {
+            var e = NewEvent(actor, record, now, ++id, hash);
+            hash = e.Hash;
+            events.Add(e);
+        }
+        db.AuditEvents.AddRange(events);
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+        foreach (var e in events) db.Entry(e).State = EntityState.Detached;
+    }
+
+    private static AuditEvent NewEvent(Actor actor, AuditRecord record, DateTime now, long id, string prevHash)
+    {
         var e = new AuditEvent
         {
-            Id = (last?.Id ?? 0) + 1,
+            Id = id,
             OccurredAtUtc = now,
             OccurredAtJst = new DateTimeOffset(now).ToOffset(JapanTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture),
             ActorKind = actor.Kind,
@@ -50,9 +82,20 @@ public static class AuditLog
             TaxpayerId = record.TaxpayerId,
             Purpose = record.Purpose,
             Detail = record.Detail,
-            PrevHash = last?.Hash ?? AuditChain.Genesis,
+            PrevHash = prevHash,
         };
         e.Hash = AuditChain.ComputeHash(e);
+        return e;
+    }
+
+    private static async Task<AuditEvent> AppendInTransactionAsync(ChoshuDbContext db, Actor actor, AuditRecord record, TimeProvider clock, CancellationToken ct)
+    {
+        var last = db.Provider == StoreProvider.Postgres
+            ? await LockAndReadLastAsync(db, ct)
+            : await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id)
+                .Select(a => new ChainEnd(a.Id, a.Hash)).FirstOrDefaultAsync(ct);
+        var now = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
+        var e = NewEvent(actor, record, now, (last?.Id ?? 0) + 1, last?.Hash ?? AuditChain.Genesis);
         db.AuditEvents.Add(e);
         // No savepoint around this SaveChanges (EF makes one inside a user transaction): two round trips
         // fewer while the chain lock is held, and every append waits for that lock. If the insert fails

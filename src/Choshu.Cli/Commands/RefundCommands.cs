@@ -242,12 +242,13 @@ public static class RefundCommands
     {
         var id = new Option<long>("--id") { Description = "還付の番号", Required = true };
         var date = DateOpt("--date", "支払日（YYYY-MM-DD）");
+        var note = new Option<string?>("--note") { Description = "受領の確認（送金通知書の番号、受領者と本人確認の方法など。操作ログに記録）" };
         var op = Op(required: true);
-        var cmd = new Command("pay", "窓口払の還付を支払済みにします") { id, date, op };
+        var cmd = new Command("pay", "窓口払の還付を支払済みにします") { id, date, note, op };
         cmd.SetAction(async (parse, ct) =>
         {
             var actor = await ActorAsync(cli, parse, op, ct);
-            Print(cli, await new RefundDesk(cli.StoreFrom(parse), cli.Clock, actor).PayAtCounterAsync(parse.GetValue(id), LateFeeCommand.ParseDate(parse.GetValue(date)!, "--date"), ct));
+            Print(cli, await new RefundDesk(cli.StoreFrom(parse), cli.Clock, actor).PayAtCounterAsync(parse.GetValue(id), LateFeeCommand.ParseDate(parse.GetValue(date)!, "--date"), parse.GetValue(note), ct));
             return 0;
         });
         return cmd;
@@ -279,13 +280,15 @@ public static class RefundCommands
     {
         var asOf = DateOpt("--as-of", "基準日（YYYY-MM-DD）");
         var dryRun = new Option<bool>("--dry-run") { Description = "一覧のみ（記録しません）" };
+        var reason = new Option<string?>("--reason") { Description = "時効として整理する理由（仕訳と操作ログに記録）" };
         var json = Json();
         var op = Op();
-        var cmd = new Command("lapse", "還付請求権の時効（発生から5年、地方税法18条の3）: 該当する過誤納を一覧し、時効として整理します") { asOf, dryRun, json, op };
+        var cmd = new Command("lapse", "還付請求権の時効（発生から5年、地方税法18条の3）: 該当する過誤納を一覧し、時効として整理します") { asOf, dryRun, reason, json, op };
         cmd.SetAction(async (parse, ct) =>
         {
             var actor = await ActorAsync(cli, parse, op, ct);
-            var rows = await new RefundDesk(cli.StoreFrom(parse), cli.Clock, actor).LapseAsync(LateFeeCommand.ParseDate(parse.GetValue(asOf)!, "--as-of"), parse.GetValue(dryRun), ct);
+            var rows = await new RefundDesk(cli.StoreFrom(parse), cli.Clock, actor).LapseAsync(LateFeeCommand.ParseDate(parse.GetValue(asOf)!, "--as-of"), parse.GetValue(dryRun),
+                parse.GetValue(reason), ct);
             if (parse.GetValue(json))
                 cli.WriteJson(rows.Select(o => new { id = o.Id, taxpayerNo = o.TaxpayerNo, aroseOn = CliContext.Date(o.AroseOn), balance = o.Balance, lapsesAfter = CliContext.Date(o.LapsesAfter) }));
             else

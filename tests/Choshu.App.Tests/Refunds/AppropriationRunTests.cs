@@ -110,4 +110,57 @@ public sealed class AppropriationRunTests
         Assert.Equal(201_900, run.Lines.Single(l => l.TargetInstallmentId == target).Amount);
         Assert.Equal(50_000, (await f.LedgerAsync(lapsed)).PrincipalBalance);
     }
+
+    // Two taxpayers, each the worked example (固定資産税 300,000 paid 2024-05-31 and reduced to 0 on 2025-09-01; 市民税 200,000 due
+    // 2025-06-30 unpaid), booked one taxpayer per transaction. The run is "killed" after its first transaction commits: the first
+    // taxpayer has the 5 entries (201,900 appropriated, 2,200 interest), the second none. Run again: the second gets its 5, the first
+    // nothing more; every overpayment account agrees with the journal and both claims are settled.
+    [Fact]
+    public async Task RunAsync_KilledAfterFirstChunk_RerunBooksTheRestOnce()
+    {
+        await using var f = await ReconciliationFixture.CreateAsync(StoreProvider.Sqlite);
+        var first = await OverpaymentCauseTests.WorkedExampleAsync(f);
+        var secondTaxpayer = await f.TaxpayerAsync("1000000002");
+        var secondSource = (await f.AssessmentAsync(secondTaxpayer, Domain.Assessments.TaxKindCodes.FixedAssetTax, 2024, "2024020002",
+            new LedgerSeed.Inst(1, new DateOnly(2024, 4, 30), 300_000)))[0];
+        var secondTarget = (await f.AssessmentAsync(secondTaxpayer, Domain.Assessments.TaxKindCodes.InhabitantTax, 2025, "2025010002",
+            new LedgerSeed.Inst(1, new DateOnly(2025, 6, 30), 200_000)))[0];
+        var may31 = new DateOnly(2024, 5, 31);
+        await f.ImportAsync(f.Write(PaymentFiles.Bank([new PaymentFiles.BankLine("2", PaymentFiles.Key(secondSource), 300_000, may31, may31)]), "bank2.txt"), "bank");
+        await OverpaymentCauseTests.ImportAsync(f,
+            "1000000001,02,2024,2024,2024020001,1,2024-04-30,0,2025-09-01,1,,",
+            "1000000002,02,2024,2024,2024020002,1,2024-04-30,0,2025-09-01,1,,");
+        var before = (await f.JournalAsync()).Count;
+
+        using var kill = new CancellationTokenSource();
+        var killed = new Appropriations(f.Store.Store, f.Clock, AuditText.SystemNamed(ReconciliationFixture.Actor))
+        {
+            ChunkSize = 1, Progress = new CancelOnReport(kill),
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => killed.RunAsync(new AppropriationRunRequest(Sep30), kill.Token));
+        Assert.Equal(before + 5, (await f.JournalAsync()).Count);
+        Assert.Equal(0, (await f.LedgerAsync(first.Target)).Owed);
+        Assert.Equal(200_000, (await f.LedgerAsync(secondTarget)).Owed);
+
+        var rerun = await new Appropriations(f.Store.Store, f.Clock, AuditText.SystemNamed(ReconciliationFixture.Actor)) { ChunkSize = 1 }
+            .RunAsync(new AppropriationRunRequest(Sep30));
+        var line = Assert.Single(rerun.Lines);
+        Assert.Equal((secondTarget, Sep01, 201_900L, 1_900L, 2_200L), (line.TargetInstallmentId, line.EffectiveOn, line.Amount, line.LateFee, line.RefundInterest));
+        Assert.Equal(before + 10, (await f.JournalAsync()).Count);
+        Assert.Equal(0, (await f.LedgerAsync(secondTarget)).Owed);
+        Assert.Empty((await new Appropriations(f.Store.Store, f.Clock, AuditText.SystemNamed(ReconciliationFixture.Actor)).RunAsync(new AppropriationRunRequest(Sep30))).Lines);
+
+        await using var db = f.Open();
+        Assert.Empty(await OverpaymentAccount.CheckAsync(db));
+        Assert.Equal(100_300, await OverpaymentAccount.BalanceAsync(db, first.Taxpayer));
+        Assert.Equal(100_300, await OverpaymentAccount.BalanceAsync(db, secondTaxpayer));
+        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Kind == AuditEventKind.OverpaymentAppropriated));
+        Assert.Equal(2, await db.JournalEntries.CountAsync(j => j.IdempotencyKey != null && j.IdempotencyKey.StartsWith("appropriation:auto:20250930:") && !j.IdempotencyKey.EndsWith(":interest")));
+    }
+
+    /// <summary>Cancels the run's token when the first chunk is reported committed (a kill between two transactions).</summary>
+    private sealed class CancelOnReport(CancellationTokenSource kill) : IProgress<int>
+    {
+        public void Report(int value) => kill.Cancel();
+    }
 }

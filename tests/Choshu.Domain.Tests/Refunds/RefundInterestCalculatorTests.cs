@@ -68,6 +68,29 @@ public class RefundInterestCalculatorTests
     }
 
     [Fact]
+    public void Compute_RequestCausePaidAfterStartDay_StartsFromThePayment()
+    {
+        // 17条の4第1項第2号 (parenthesis): a payment made after the day the cause gives counts from the payment day.
+        // request 2025-05-20 → 08-20; 更正 2025-09-10 → 10-10; earlier 08-20. Paid 2025-09-01, after it → D = 09-01, from 09-02.
+        // 1,000,000 × 0.9% × (09-02..12-31 = 29 + 31 + 30 + 31 = 121 d) / 365 = 2,983.56 → 2,983 → 2,900.
+        var r = RefundInterestCalculator.Compute(1_000_000, RefundInterestCause.Request, D("2025-09-01"), D("2025-12-31"), RefundRates,
+            new RefundInterestDates(RequestedOn: D("2025-05-20"), CorrectedOn: D("2025-09-10")));
+
+        Assert.Equal((D("2025-09-02"), 121, 2_983L, 2_900L), (r.StartDate, r.Days, r.RawTotal, r.Interest));
+    }
+
+    [Fact]
+    public void Compute_IncomeTaxCausePaidAfterStartDay_StartsFromThePayment()
+    {
+        // 17条の4第1項第3号 (parenthesis): notice 2025-07-15 → 08-15; paid 2025-09-30, after it → D = 09-30, from 10-01.
+        // 1,000,000 × 0.9% × (10-01..12-31 = 92 d) / 365 = 2,268.49 → 2,268 → 2,200.
+        var r = RefundInterestCalculator.Compute(1_000_000, RefundInterestCause.IncomeTax, D("2025-09-30"), D("2025-12-31"), RefundRates,
+            new RefundInterestDates(IncomeTaxNoticeOn: D("2025-07-15")));
+
+        Assert.Equal((D("2025-10-01"), 92, 2_268L, 2_200L), (r.StartDate, r.Days, r.RawTotal, r.Interest));
+    }
+
+    [Fact]
     public void Compute_ErroneousPaidOn30January_StartsFirstOfMarch()
     {
         // paid 2025-01-30 → 1 month from 01-31: February has no 31st → passes on 02-28 → from 2025-03-01
