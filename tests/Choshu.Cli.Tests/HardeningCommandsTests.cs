@@ -94,7 +94,7 @@ public sealed class HardeningCommandsTests : IDisposable
         Assert.Equal(0, await db.Payments.CountAsync());
     }
 
-    // The counter: a 納付日 tomorrow, in 9999 or 0001 is refused; one 5 years and a day back (2021-11-25, before the window
+    // The counter: a 納付日 tomorrow, in 9999 (the command line's date bounds) or before 平成 (1988-12-31) is refused; one 5 years and a day back (2021-11-25, before the window
     // that starts 2021-11-26) is refused without an override and booked with one, recorded as 3080 with its reason.
     [Fact]
     public async Task Pay_DateOutsideWindow_RefusedOverrideRecorded()
@@ -104,8 +104,8 @@ public sealed class HardeningCommandsTests : IDisposable
         string[] Pay(string date, string receipt) => ["pay", "--notice-no", "2026010001", "--period", "2", "--amount", "1000", "--date", date, "--receipt-no", receipt];
 
         JapaneseErrorNoTrace(2, await RunAsync(store, Pay("2026-11-27", "R-1")), "納付日: 未来の日付です（2026-11-26 までの日付を指定してください）。");
-        JapaneseErrorNoTrace(2, await RunAsync(store, Pay("9999-12-31", "R-2")), "納付日: ありえない日付です（年を確かめてください）。");
-        JapaneseErrorNoTrace(2, await RunAsync(store, Pay("0001-01-01", "R-3")), "納付日: ありえない日付です（年を確かめてください）。");
+        JapaneseErrorNoTrace(2, await RunAsync(store, Pay("9999-12-31", "R-2")), "--date: 日付は 1868-01-01 から 2999-12-31 までで指定してください。");
+        JapaneseErrorNoTrace(2, await RunAsync(store, Pay("1988-12-31", "R-3")), "納付日: ありえない日付です（年を確かめてください）。");
         JapaneseErrorNoTrace(2, await RunAsync(store, Pay("2021-11-25", "R-4")), "納付日: 2021-11-26 より前の日付です");
         await using (var db = store.Open())
             Assert.Equal(0, await db.Payments.CountAsync());

@@ -13,8 +13,9 @@ namespace Choshu.App.Releases;
 /// may release; the refusal is audited. The data is read only after the right is checked, written to a
 /// temporary file while its SHA-256 and rows are counted, then a <c>data_releases</c> row (when, who, to whom,
 /// which items, how many rows, the hash) and the audit record (4000 export, 4002 transfer) are
-/// committed in one transaction, and only then does the file take its name (or get copied to the caller's
-/// stream, e.g. a web download). A failure before the commit leaves neither file nor record.
+/// written in one transaction; the file takes its name inside it, just before the commit (a name that cannot be
+/// written, e.g. a folder, rolls the record back: issue 18), or is copied to the caller's stream after it (e.g. a
+/// web download). A failure before the commit leaves neither file nor record.
 /// </summary>
 public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
 {
