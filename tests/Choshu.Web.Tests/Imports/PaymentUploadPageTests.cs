@@ -130,7 +130,7 @@ public sealed class PaymentUploadPageTests(WebFixture web) : IClassFixture<WebFi
     [Fact]
     public async Task Upload_KeyBeyondAnyInstallment_LineHeldBackRestBooked()
     {
-        var ids = await SeedAsync(web, "1000000403", "出水 三郎", "2026050003", new LedgerSeed.Inst(1, Sep30, 12_300));
+        var ids = await SeedAsync(web, "1000000409", "出水 三郎", "2026050009", new LedgerSeed.Inst(1, Sep30, 12_300));
         var huge = "9999999999999999999" + (char)('0' + MatchKey.ComputeCheckDigit("9999999999999999999"));
         var file = Csv(Bank([new BankLine("431", Key(ids[0]), 12_300, Sep30, Oct2), new BankLine("432", huge, 4_000, Sep30, Oct2)]));
         var (clerk, _) = await web.CreateUserAsync("83456", "前田 健", [Role.CollectionClerk]);
