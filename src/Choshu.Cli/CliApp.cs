@@ -10,6 +10,12 @@ public static class CliApp
 {
     private static readonly CultureInfo JapaneseUi = CultureInfo.GetCultureInfo("ja-JP");
 
+    /// <summary>
+    /// No response files: System.CommandLine would read an argument starting with <c>@</c> (a name, a reason, a search
+    /// term typed by staff) as the path of a file of more arguments. Every argument is taken literally.
+    /// </summary>
+    public static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken ct = default)
     {
         // System.CommandLine's own words (help headings 使用法・オプション・コマンド・引数, parse errors) in Japanese,
@@ -18,7 +24,7 @@ public static class CliApp
         var cli = new CliContext(output, error, clock);
         var root = BuildRoot(cli);
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(args, Parsing);
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);

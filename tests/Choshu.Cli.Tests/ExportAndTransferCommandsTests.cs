@@ -56,6 +56,23 @@ public sealed class ExportAndTransferCommandsTests : IDisposable
         Assert.Contains("目的 催告準備", list.Out);
     }
 
+    // Issue 18: --out naming a folder used to commit the release record and its audit entry for a file never written
+    // (then end in an exception). Now: a Japanese error, exit 2, no release and no 4000 record.
+    [Fact]
+    public async Task ExportArrears_OutIsADirectory_JapaneseErrorNothingRecorded()
+    {
+        await using var store = await SeedAsync(StoreProvider.Sqlite);
+
+        var r = await RunAsync(store, "export", "arrears", "--as-of", "2026-11-26", "--operator", "800001", "--out", _dir);
+
+        Assert.True(r.ExitCode == 2, r.Err);
+        Assert.Contains($"エラー: 出力先 {_dir} はフォルダです。出力するファイルの名前を指定してください。", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        await using var db = store.Open();
+        Assert.Equal(0, await db.DataReleases.CountAsync());
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Kind == AuditEventKind.DataExported));
+    }
+
     [Fact]
     public async Task ExportArrears_CollectionClerk_RefusedExit3NoFile()
     {

@@ -120,6 +120,9 @@ public sealed class AuthenticationTests(WebFixture web) : IClassFixture<WebFixtu
     [InlineData("/\\evil.example", "/", "28121")]
     [InlineData("https://evil.example/", "/", "28130")]
     [InlineData("/Account/Logout", "/", "28149")]
+    [InlineData("/Admin/Users\r\nX-Evil: 1", "/", "28158")]
+    [InlineData("/\u0001evil", "/", "28167")]
+    [InlineData("/Admin\tUsers", "/", "28176")]
     public async Task Login_ReturnUrl_OnlyALocalPathIsFollowed(string returnUrl, string location, string staffNo)
     {
         var (user, _) = await web.CreateUserAsync(staffNo, "高橋 誠一", [Role.SystemAdministrator]);

@@ -15,6 +15,8 @@ public sealed record AuditPeriod(DateOnly First, DateOnly Last)
     {
         if (!DateOnly.TryParseExact(yearMonth.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             throw new DomainException("audit.month_invalid", $"月「{yearMonth}」は YYYY-MM の形で指定してください（例: 2026-11）。");
+        if (!Domain.Calendar.DateBounds.Contains(first))
+            throw new DomainException("audit.month_invalid", Domain.Calendar.DateBounds.MonthMessage);
         return new AuditPeriod(first, first.AddMonths(1).AddDays(-1));
     }
 

@@ -30,7 +30,7 @@ public sealed record DisclosureReport(long RequestId, string TaxpayerNo, DateTim
             var s = Sections[i];
             Line("");
             Line($"■ {i + 1}. {s.Title}（{s.Rows.Count} 件）");
-            Line(string.Join('\t', s.Header));
+            Line(string.Join('\t', s.Header.Select(Clean)));
             foreach (var r in s.Rows) Line(string.Join('\t', r.Select(Clean)));
         }
         var bom = Encoding.UTF8.GetPreamble();
@@ -38,6 +38,9 @@ public sealed record DisclosureReport(long RequestId, string TaxpayerNo, DateTim
         return [.. bom, .. body];
     }
 
-    /// <summary>A cell never breaks the layout: TAB, CR and LF become spaces.</summary>
-    private static string Clean(string s) => s.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
+    /// <summary>
+    /// A cell never breaks the layout (TAB, CR and LF become spaces) and never runs as a formula when the report is
+    /// opened in a spreadsheet: it goes through the one writer's guard, <see cref="Formats.Csv.CsvOut.Neutralize"/>.
+    /// </summary>
+    private static string Clean(string s) => Formats.Csv.CsvOut.Neutralize(s).Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
 }

@@ -229,7 +229,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
                 item.ClaimEventId = e.Id;
                 item.FeeEntryId = fee?.Id;
                 eventCount++;
-                fees += fee?.Amount ?? 0;
+                fees = checked(fees + (fee?.Amount ?? 0));
             }
             await db.SaveChangesAsync(ct);
         }

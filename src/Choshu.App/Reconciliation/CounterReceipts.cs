@@ -24,7 +24,7 @@ public sealed record CounterLineRequest(long InstallmentId, long Amount);
 /// What a cashier takes in one go: the installments (one or more notices) and the yen for each, the 納付日, the cash
 /// handed over (お預かり) and whether the clerk confirmed taking money beyond what is owed (過誤納).
 /// </summary>
-public sealed record CounterSale(string ReceiptNo, DateOnly PaidOn, long Tendered, IReadOnlyList<CounterLineRequest> Lines, bool ConfirmOverpayment);
+public sealed record CounterSale(string ReceiptNo, DateOnly PaidOn, long Tendered, IReadOnlyList<CounterLineRequest> Lines, bool ConfirmOverpayment, string? DateOverride = null);
 
 /// <summary>A line of a receipt: the installment, the payment booked for it and its split (本税・督促手数料・延滞金・過誤納).</summary>
 public sealed record CounterReceiptLineView(short LineNo, InstallmentRef Installment, long PaymentId, long Amount, PaymentSplit Split, PaymentStatus Status);
@@ -99,7 +99,6 @@ public static class CounterReceipts
         ArgumentNullException.ThrowIfNull(sale);
         await using (var check = store.CreateContext())
             await AccessControl.DemandAsync(check, actor, Permission.RecordPayments, clock, what: "窓口収納の入力（領収証書）", ct: ct);
-        var today = JapanTime.Today(clock);
         if (string.IsNullOrWhiteSpace(sale.ReceiptNo) || sale.ReceiptNo.Length > 30)
             throw new DomainException("receipt.no_invalid", "領収番号は 1〜30 文字で指定してください。");
         if (sale.Lines.Count == 0) throw new DomainException("receipt.no_lines", "納める期別を 1 件以上指定してください。");
@@ -107,9 +106,10 @@ public static class CounterReceipts
         if (sale.Lines.Any(l => l.Amount <= 0)) throw new DomainException("receipt.amount", "各期別の納付額は 1 円以上で指定してください。");
         if (sale.Lines.Select(l => l.InstallmentId).Distinct().Count() != sale.Lines.Count)
             throw new DomainException("receipt.duplicate_line", "同じ期別が 2 回指定されています。1 つの期別は 1 行にまとめてください。");
-        if (sale.PaidOn > today)
-            throw new DomainException("receipt.future", $"納付日に未来の日付（{sale.PaidOn:yyyy-MM-dd}）は指定できません。");
         var total = sale.Lines.Sum(l => l.Amount);
+        bool overridden;
+        await using (var check = store.CreateContext())
+            overridden = await PaymentDateRule.DemandAsync(check, actor, sale.PaidOn, sale.Lines.Max(l => l.Amount), sale.DateOverride, clock, ct);
         if (sale.Tendered < total)
             throw new DomainException("receipt.tendered_short", $"お預かり {YenText.Amount(sale.Tendered)}円 が合計 {YenText.Amount(total)}円 に足りません。お預かりの金額を確かめてください。");
 
@@ -145,7 +145,7 @@ public static class CounterReceipts
             }).ToList();
             var results = await booker.BookAsync(db, writer, records, null, now, ct);
             if (results.FirstOrDefault(r => r.Outcome != BookingOutcome.Booked) is { } bad)
-                throw new DomainException("receipt.not_booked", $"納付を記録できませんでした（{bad.Reason ?? bad.Outcome.ToString()}）。何も記録していません。");
+                throw new DomainException("receipt.not_booked", $"納付を記録できませんでした（{bad.Reason ?? BookingOutcomes.Label(bad.Outcome)}）。何も記録していません。");
 
             var first = refs[sale.Lines[0].InstallmentId];
             var payer = await db.Taxpayers.AsNoTracking().Where(t => t.Id == first.TaxpayerId).Select(t => t.Facts.NameKanji).SingleAsync(ct);
@@ -169,6 +169,8 @@ public static class CounterReceipts
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.CounterReceiptIssued, TaxpayerId: first.TaxpayerId,
                 Detail: string.Create(CultureInfo.InvariantCulture,
                     $"領収番号 {sale.ReceiptNo}: {names} 合計 {total}円 お預かり {sale.Tendered}円 おつり {sale.Tendered - total}円 納付日 {sale.PaidOn:yyyy-MM-dd} 収入日 {receivedOn:yyyy-MM-dd}{(receivedOn != sale.PaidOn ? "（後日入力）" : "")}{(overpaid > 0 ? $" 過誤納 {overpaid}円（確認済み）" : "")}")), clock, ct);
+            if (overridden)
+                await PaymentDateRule.RecordOverrideAsync(db, actor, sale.PaidOn, total, sale.DateOverride!, $"領収番号 {sale.ReceiptNo}", clock, ct);
             return new CounterTakeResult(receipt.Id, receipt.ReceiptNo, false, total, receipt.Change, overpaid, receivedOn);
         }, ct);
     }

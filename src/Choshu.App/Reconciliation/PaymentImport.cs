@@ -103,7 +103,10 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             : CsvTextEncoding.FromName(request.Encoding)
               ?? throw new CsvFileRefusedException("import.encoding_unknown", $"文字コード {request.Encoding} には対応していません（utf-8 または shift_jis）。");
         var today = JapanTime.Today(clock);
-        var reader = PaymentFormats.Create(request.Format, new PaymentReaderOptions { DebitYear = request.DebitYear, DebitOnOrBefore = today });
+        Domain.Reconciliation.PaymentLimits limits;
+        await using (var db = store.CreateContext())
+            limits = await AppSettings.PaymentLimitsAsync(db, today, ct);
+        var reader = PaymentFormats.Create(request.Format, new PaymentReaderOptions { DebitYear = request.DebitYear, DebitOnOrBefore = today, Limits = limits });
         var phases = new PaymentImportPhases.Clock();
         var fingerprint = await FileFingerprint.ComputeAsync(path, ct);
         phases.Lap(PaymentImportPhases.Fingerprint);
@@ -263,13 +266,13 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             {
                 switch (r.Outcome)
                 {
-                    case BookingOutcome.Booked: Booked++; BookedAmount += r.Amount; break;
+                    case BookingOutcome.Booked: Booked++; BookedAmount = checked(BookedAmount + r.Amount); break;
                     case BookingOutcome.Duplicate: Duplicate++; break;
-                    case BookingOutcome.Unmatched: Unmatched++; UnmatchedAmount += r.Amount; break;
+                    case BookingOutcome.Unmatched: Unmatched++; UnmatchedAmount = checked(UnmatchedAmount + r.Amount); break;
                     case BookingOutcome.Pending: Pending++; break;
                     case BookingOutcome.Cancelled: Cancelled++; break;
                 }
-                if (r.Overpaid > 0) { Overpaid++; OverpaidAmount += r.Overpaid; }
+                if (r.Overpaid > 0) { Overpaid++; OverpaidAmount = checked(OverpaidAmount + r.Overpaid); }
             }
             QuarantinedLines += quarantine.Select(q => q.Line).Distinct().Count();
             foreach (var q in quarantine)

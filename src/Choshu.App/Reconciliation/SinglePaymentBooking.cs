@@ -25,11 +25,15 @@ public static class SinglePaymentBooking
     /// <param name="refuseOverpayment">When set, a counter payment above what the installment owes on its 納付日 (quoted as the booker will
     /// allocate it) is refused with <see cref="CounterReceipts.OverpaymentCode"/> before anything is booked: the clerk must confirm it.</param>
     public static async Task<BookingResult> BookAsync(Store store, PaymentRecord record, Actor actor, TimeProvider clock, CancellationToken ct,
-        bool refuseOverpayment = false)
+        bool refuseOverpayment = false, string? dateOverride = null)
     {
         ArgumentNullException.ThrowIfNull(record);
+        bool overridden;
         await using (var check = store.CreateContext())
+        {
             await AccessControl.DemandAsync(check, actor, Permission.RecordPayments, clock, what: "窓口収納の入力", ct: ct);
+            overridden = await PaymentDateRule.DemandAsync(check, actor, record.PaidOn, record.Amount, dateOverride, clock, ct);
+        }
         string? refusal = null;
         var booked = await BookingTransaction.RunAsync<BookingResult?>(store, clock, actor.Name, async (db, writer, booker, now) =>
         {
@@ -53,6 +57,8 @@ public static class SinglePaymentBooking
                         $"{PaymentDesk.InstallmentName(found)}に納付日 {PaymentDesk.JapaneseDate(record.PaidOn)} に納める額は {Formats.Text.YenText.Yen(quote.Total)} です。"
                         + $"{Formats.Text.YenText.Yen(record.Amount)} を受け取ると {Formats.Text.YenText.Yen(record.Amount - quote.Total)} が過誤納になります。記録していません。");
             }
+            if (overridden)
+                await PaymentDateRule.RecordOverrideAsync(db, actor, record.PaidOn, record.Amount, dateOverride!, await InstallmentNames.OfIdAsync(db, record.Key?.InstallmentId, ct), clock, ct);
             var result = (await booker.BookAsync(db, writer, [record], null, now, ct))[0];
             var installmentId = record.Key?.InstallmentId;
             var taxpayerId = installmentId is null ? null

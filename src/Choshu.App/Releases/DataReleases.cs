@@ -13,8 +13,9 @@ namespace Choshu.App.Releases;
 /// may release; the refusal is audited. The data is read only after the right is checked, written to a
 /// temporary file while its SHA-256 and rows are counted, then a <c>data_releases</c> row (when, who, to whom,
 /// which items, how many rows, the hash) and the audit record (4000 export, 4002 transfer) are
-/// committed in one transaction, and only then does the file take its name (or get copied to the caller's
-/// stream, e.g. a web download). A failure before the commit leaves neither file nor record.
+/// written in one transaction; the file takes its name inside it, just before the commit (a name that cannot be
+/// written, e.g. a folder, rolls the record back: issue 18), or is copied to the caller's stream after it (e.g. a
+/// web download). A failure before the commit leaves neither file nor record.
 /// </summary>
 public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
 {
@@ -31,17 +32,35 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
+        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
+            throw new Domain.DomainException("release.path_is_directory", $"出力先 {path} はフォルダです。出力するファイルの名前を指定してください。");
         if (!Directory.Exists(dir))
             throw new Domain.DomainException("release.directory_missing", $"出力先のフォルダ {dir} がありません。");
         await DemandAsync(actor, spec, ct);
         var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".part-" + Guid.NewGuid().ToString("N")[..8]);
+        var placed = false;
         try
         {
-            ReleaseReceipt receipt;
+            Written written;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                receipt = await WriteAndRecordAsync(actor, spec, read, file, Path.GetFileName(full), recordItems, ct);
-            File.Move(temp, full, overwrite: true);
-            return receipt;
+                written = await WriteAsync(spec, read, file, ct);
+            // The file takes its name before the record commits: a name that cannot be written (a folder, no right)
+            // rolls the record back, so no release is ever recorded for a file that was never written.
+            return await RecordAsync(actor, spec, written, Path.GetFileName(full), recordItems, () =>
+            {
+                try { File.Move(temp, full, overwrite: true); }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new Domain.DomainException("release.write_failed", $"出力先 {path} に書き込めませんでした（{(ex is UnauthorizedAccessException ? "書き込む権限がありません" : "ファイルを置けません")}）。出力は記録していません。");
+                }
+                placed = true;
+            }, ct);
+        }
+        catch when (placed)
+        {
+            // The record did not commit after the file took its name: take the file back.
+            File.Delete(full);
+            throw;
         }
         finally
         {
@@ -60,7 +79,8 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         try
         {
             await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-            var receipt = await WriteAndRecordAsync(actor, spec, read, file, fileName, null, ct);
+            var written = await WriteAsync(spec, read, file, ct);
+            var receipt = await RecordAsync(actor, spec, written, fileName, null, null, ct);
             file.Position = 0;
             await file.CopyToAsync(destination, ct);
             return receipt;
@@ -93,14 +113,23 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         return AccessControl.DemandAsync(db, actor, Permission.ExportData, clock, null, $"{KindName(spec.Kind)} {spec.Content} → {spec.Recipient}", ct);
     }
 
-    private async Task<ReleaseReceipt> WriteAndRecordAsync(Actor actor, ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, Stream file, string fileName,
-        Func<DataRelease, CancellationToken, Task>? recordItems, CancellationToken ct)
+    private sealed record Written(ReleaseTable Table, int Rows, string Sha256, long Bytes);
+
+    private static async Task<Written> WriteAsync(ReleaseSpec spec, Func<CancellationToken, Task<ReleaseTable>> read, Stream file, CancellationToken ct)
     {
         var table = await read(ct);
         var (rows, sha, bytes) = spec.ShiftJis
             ? await ReleaseCsv.WriteAsync(file, table, ReleaseCsv.ShiftJis, ct)
             : await ReleaseCsv.WriteAsync(file, table, ct);
         await file.FlushAsync(ct);
+        return new Written(table, rows, sha, bytes);
+    }
+
+    /// <summary>Records the release written to <paramref name="w"/>; <paramref name="beforeCommit"/> (placing the file) runs inside the transaction, last.</summary>
+    private async Task<ReleaseReceipt> RecordAsync(Actor actor, ReleaseSpec spec, Written w, string fileName,
+        Func<DataRelease, CancellationToken, Task>? recordItems, Action? beforeCommit, CancellationToken ct)
+    {
+        var (table, rows, sha, bytes) = w;
         var now = AuditChain.Normalize(clock.GetUtcNow().UtcDateTime);
         var release = new DataRelease
         {
@@ -114,6 +143,7 @@ public sealed class DataReleases(ChoshuDbContext db, TimeProvider clock)
         if (recordItems is not null) await recordItems(release, ct);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(spec.AuditKind ?? EventKind(spec.Kind), Purpose: spec.Purpose,
             Detail: $"{KindName(spec.Kind)} {release.Id}: {spec.Content} 受領者={spec.Recipient} ファイル={fileName} 件数={rows} SHA-256={sha}"), clock, ct);
+        beforeCommit?.Invoke();
         await tx.CommitAsync(ct);
         db.Entry(release).State = EntityState.Detached;
         return new ReleaseReceipt(release.Id, fileName, table.Header, rows, sha, bytes, now);

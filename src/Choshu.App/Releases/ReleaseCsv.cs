@@ -62,15 +62,10 @@ public static class ReleaseCsv
         return (rows, Convert.ToHexStringLower(hash.GetHashAndReset()), counting.Written);
     }
 
-    public static string Line(IEnumerable<string> cells) => string.Join(",", cells.Select(Field));
+    public static string Line(IEnumerable<string> cells) => Formats.Csv.CsvOut.Line(cells);
 
-    public static string Field(string? value)
-    {
-        var s = value ?? "";
-        if (s.Length > 0 && "=+-@\t\r".Contains(s[0]) && !double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
-            s = "'" + s;
-        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-    }
+    /// <summary>One cell as <see cref="Formats.Csv.CsvOut.Text"/> writes it (the one spreadsheet-safe writer).</summary>
+    public static string Field(string? value) => Formats.Csv.CsvOut.Text(value);
 
     /// <summary>Passes writes through to the destination while hashing and counting them.</summary>
     private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream

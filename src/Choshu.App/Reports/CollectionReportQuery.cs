@@ -23,6 +23,8 @@ public static class CollectionReportQuery
 {
     public static async Task<CollectionReport> LoadAsync(ChoshuDbContext db, int fiscalYear, DateOnly asOf, CancellationToken ct = default)
     {
+        if (!Domain.Calendar.DateBounds.ContainsFiscalYear(fiscalYear))
+            throw new Domain.DomainException("report.fiscal_year_invalid", Domain.Calendar.DateBounds.FiscalYearMessage);
         var kinds = await db.TaxKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
         var entries =
             from j in db.JournalEntries

@@ -71,13 +71,13 @@ public static class RefundReportQuery
                 case JournalEntryKind.RefundInterest when e.LinkedToAppropriation: s[3] -= e.Amount; break;
                 case JournalEntryKind.RefundInterest: s[5] -= e.Amount; break;
                 case JournalEntryKind.Refund when e.Reason == RefundDesk.RefundReason:
-                    s[4] += e.Amount;
+                    s[4] = checked(s[4] + e.Amount);
                     var sameYear = e.Linked is { } o && received.TryGetValue(o, out var paid) && RefundFiles.IsReversal(paid, e.ValueDate);
-                    s[sameYear ? 7 : 8] += e.Amount;
+                    s[sameYear ? 7 : 8] = checked(s[sameYear ? 7 : 8] + e.Amount);
                     break;
                 case JournalEntryKind.Refund when e.Reason == RefundDesk.InterestPaidReason:
-                    s[6] += e.Amount;
-                    s[8] += e.Amount;
+                    s[6] = checked(s[6] + e.Amount);
+                    s[8] = checked(s[8] + e.Amount);
                     break;
             }
         }
@@ -89,7 +89,7 @@ public static class RefundReportQuery
             .ToList();
         var total = new long[9];
         foreach (var s in sums.Values)
-            for (var n = 0; n < 9; n++) total[n] += s[n];
+            for (var n = 0; n < 9; n++) total[n] = checked(total[n] + s[n]);
         return new RefundReport(first, last, lines, Line(null, "", "合計", total));
     }
 

@@ -40,6 +40,18 @@ public sealed record AppSettings(
     /// <summary>The key of the reminder fee (督促手数料, yen per letter); before issue 11 it was "reminder.fee" (a migration renamed stored rows).</summary>
     public const string ReminderFeeKey = "reminder.fee_yen";
 
+    /// <summary>payments.max_amount: the ceiling of one payment (PaymentLimits.MaxAmount).</summary>
+    public const string MaxAmountKey = "payments.max_amount";
+
+    /// <summary>payments.date_window_years: how many years back a 納付日 / 収入日 may lie (PaymentLimits.YearsBack).</summary>
+    public const string DateWindowKey = "payments.date_window_years";
+
+    /// <summary>The one rule every payment keeps (amount ceiling, date window around <paramref name="today"/>), from the settings.</summary>
+    public static async Task<PaymentLimits> PaymentLimitsAsync(ChoshuDbContext db, DateOnly today, CancellationToken ct = default) =>
+        new(long.Parse(await GetAsync(db, MaxAmountKey, ct), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(await GetAsync(db, DateWindowKey, ct), System.Globalization.CultureInfo.InvariantCulture),
+            today);
+
     /// <summary>Every key with its default and meaning (docs/operations.md lists the same).</summary>
     public static readonly IReadOnlyList<(string Key, string Default, string Meaning)> Keys =
     [
@@ -64,6 +76,8 @@ public sealed record AppSettings(
         ("certificate.fee.no_arrears", "300", "納税証明書（完納）の手数料（1通につき円。上限 10,000）"),
         ("certificate.fee.no_enforcement", "300", "納税証明書（滞納処分を受けたことがない）の手数料（1通につき円。上限 10,000）"),
         ("certificate.fee.vehicle", "0", "軽自動車税（種別割）継続検査用納税証明書の手数料（1通につき円。無料なら 0）"),
+        (MaxAmountKey, "10000000000", "収納1件の金額の上限（円。これを超える行は取込・窓口とも受け付けない。1 以上 1,000,000,000,000 以下）"),
+        (DateWindowKey, "5", "納付日・収入日として受け付ける期間（今日からこの年数前まで。未来の日付は受け付けない。1～10。範囲外の訂正は承認者の記録した例外で）"),
         ("refund.transfer_by_choshu", "yes", "還付金の口座振込データ（全銀 総合振込）を徴収システムで作成するか（yes / no: no なら振込は会計課が財務会計で行う）"),
         ("refund.requester_code", "1234567890", "総合振込の依頼人コード 10桁"),
         ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
@@ -151,6 +165,8 @@ public sealed record AppSettings(
             "refund.requester_code" => Digits(10),
             "refund.payer_account" => System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{4}-[0-9]{3}-[129]-[0-9]{7}$"),
             "appropriation.order" => value is OldestDueFirst or NewestDueFirst,
+            MaxAmountKey => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= 1_000_000_000_000,
+            DateWindowKey => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var years) && years is >= 1 and <= 10,
             _ => false,
         };
         if (!ok)

@@ -66,7 +66,7 @@ public static class LateFeeCommand
     public static DateOnly ParseDate(string text, string option)
     {
         if (DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return d;
+            return Domain.Calendar.DateBounds.Contains(d) ? d : throw new CliException($"{option}: {Domain.Calendar.DateBounds.DateMessage}");
         throw new CliException($"{option}: 「{text}」は日付として読めません（YYYY-MM-DD）。");
     }
 

@@ -43,14 +43,15 @@ public static class PaymentCommands
         var date = new Option<string>("--date") { Description = "納付日（YYYY-MM-DD）", Required = true };
         var receipt = new Option<string?>("--receipt-no") { Description = "領収番号（同じ番号の再入力は二重計上しません）" };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
+        var dateOverride = new Option<string?>("--date-override") { Description = "受付期間（設定 payments.date_window_years）より前の納付日を承認者が入力する理由（操作ログに記録）" };
         var cmd = new Command("pay", "窓口で受けた納付を消し込みます（--installment を繰り返すと複数の期別を 1 枚の領収証書に）")
-        { noticeNo, period, taxKind, fiscalYear, amount, installments, tendered, confirm, pdf, op, date, receipt, json };
+        { noticeNo, period, taxKind, fiscalYear, amount, installments, tendered, confirm, pdf, op, date, receipt, json, dateOverride };
         cmd.SetAction(async (parse, ct) =>
         {
             var paidOn = LateFeeCommand.ParseDate(parse.GetValue(date)!, "--date");
             var lines = parse.GetValue(installments) ?? [];
             if (lines.Length > 0 || parse.GetValue(tendered) is not null)
-                return await TakeAsync(cli, parse, paidOn, lines, noticeNo, period, taxKind, fiscalYear, amount, tendered, confirm, pdf, op, receipt, json, ct);
+                return await TakeAsync(cli, parse, paidOn, lines, noticeNo, period, taxKind, fiscalYear, amount, tendered, confirm, pdf, op, receipt, json, parse.GetValue(dateOverride), ct);
             if (parse.GetValue(noticeNo) is not { } notice || parse.GetValue(period) is not { } p || parse.GetValue(amount) is not { } yen)
                 throw new CliException("--notice-no、--period、--amount を指定してください（複数の期別は --installment 通知書番号:期:金額 を繰り返します）。");
             if (yen <= 0) throw new CliException("--amount: 納付額は 1 円以上の整数で指定してください。");
@@ -65,7 +66,7 @@ public static class PaymentCommands
             BookingResult r;
             try
             {
-                r = await SinglePaymentBooking.BookAsync(cli.StoreFrom(parse), record, CliContext.SystemActor, cli.Clock, ct, refuseOverpayment: !parse.GetValue(confirm));
+                r = await SinglePaymentBooking.BookAsync(cli.StoreFrom(parse), record, CliContext.SystemActor, cli.Clock, ct, refuseOverpayment: !parse.GetValue(confirm), dateOverride: parse.GetValue(dateOverride));
             }
             catch (Domain.DomainException ex) when (ex.Code == CounterReceipts.OverpaymentCode)
             {
@@ -86,7 +87,7 @@ public static class PaymentCommands
     /// <summary><c>pay --installment … --tendered …</c>: one receipt (領収証書) for one or more installments, with change.</summary>
     private static async Task<int> TakeAsync(CliContext cli, ParseResult parse, DateOnly paidOn, string[] specs,
         Option<string?> noticeNo, Option<short?> period, Option<string?> taxKind, Option<int?> fiscalYear, Option<long?> amount,
-        Option<long?> tendered, Option<bool> confirm, Option<string?> pdf, Option<string?> op, Option<string?> receipt, Option<bool> json, CancellationToken ct)
+        Option<long?> tendered, Option<bool> confirm, Option<string?> pdf, Option<string?> op, Option<string?> receipt, Option<bool> json, string? dateOverride, CancellationToken ct)
     {
         var store = cli.StoreFrom(parse);
         App.Security.Actor actor;
@@ -111,7 +112,7 @@ public static class PaymentCommands
         }
         var total = lines.Sum(l => l.Amount);
         var receiptNo = parse.GetValue(receipt) ?? CounterReceipts.NewReceiptNo("C", Domain.Calendar.JapanTime.Today(cli.Clock));
-        var sale = new CounterSale(receiptNo, paidOn, parse.GetValue(tendered) ?? total, lines, parse.GetValue(confirm));
+        var sale = new CounterSale(receiptNo, paidOn, parse.GetValue(tendered) ?? total, lines, parse.GetValue(confirm), dateOverride);
         CounterTakeResult r;
         try
         {

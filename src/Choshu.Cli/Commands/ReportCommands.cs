@@ -127,9 +127,8 @@ public static class ReportCommands
 
     private static void WriteCsv(CliContext cli, string[] header, IEnumerable<string[]> rows)
     {
-        static string Field(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-        cli.Out.WriteLine(string.Join(",", header.Select(Field)));
-        foreach (var r in rows) cli.Out.WriteLine(string.Join(",", r.Select(Field)));
+        cli.Out.WriteLine(CsvOut.Line(header));
+        foreach (var r in rows) cli.Out.WriteLine(CsvOut.Line(r));
     }
 
     private static void WriteTable(CliContext cli, string[] header, IEnumerable<string[]> rows, int firstNumeric)

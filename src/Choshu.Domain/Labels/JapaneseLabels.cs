@@ -338,6 +338,7 @@ public static class JapaneseLabels
         AuditEventKind.CounterReceiptPrinted => "領収証書の印刷",
         AuditEventKind.BusinessDayClosed => "日計締め",
         AuditEventKind.BusinessDayReopened => "日計締めの解除",
+        AuditEventKind.PaymentDateOverride => "受付期間外の納付日の承認",
         AuditEventKind.RefundDrafted => "還付の起案",
         AuditEventKind.RefundDecided => "還付の決定（支出決定）",
         AuditEventKind.RefundWithdrawn => "還付起案の取下げ",

@@ -74,7 +74,7 @@ public static class LateFeeCalculator
         long segmentTotal = 0;
         foreach (var segment in segments)
         {
-            segmentTotal += segment.Amount;
+            segmentTotal = checked(segmentTotal + segment.Amount);
         }
 
         var lateFee = LateFeeRules.FinalLateFee(segmentTotal);

@@ -136,7 +136,7 @@ public sealed class InstallmentLedger
         switch (component)
         {
             case LedgerComponent.Principal when charge:
-                Principal += amount;
+                Principal = checked(Principal + amount);
                 break;
             case LedgerComponent.Principal when money && amount > 0:
                 // Money taken back off the principal into the overpayment account (an assessment reduced below what was
@@ -152,13 +152,13 @@ public sealed class InstallmentLedger
                 PrincipalOtherReductions -= amount;
                 break;
             case LedgerComponent.ReminderFee when charge:
-                ReminderFeeCharged += amount;
+                ReminderFeeCharged = checked(ReminderFeeCharged + amount);
                 break;
             case LedgerComponent.ReminderFee:
                 ReminderFeePaid -= amount;
                 break;
             case LedgerComponent.LateFee when charge:
-                LateFeeCharged += amount;
+                LateFeeCharged = checked(LateFeeCharged + amount);
                 break;
             case LedgerComponent.LateFee:
                 LateFeePaid -= amount;

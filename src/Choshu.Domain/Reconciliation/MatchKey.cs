@@ -50,11 +50,27 @@ public readonly record struct MatchKey
         foreach (var c in text)
             if (c is < '0' or > '9') return false;
         if (ComputeCheckDigit(text.AsSpan(0, Length - 1)) != text[Length - 1] - '0') return false;
-        var id = long.Parse(text.AsSpan(0, Length - 1), System.Globalization.CultureInfo.InvariantCulture);
-        if (id <= 0) return false;
+        // 19 digits can exceed long.MaxValue: such a key names no installment (IsOutOfRange), it must not throw.
+        if (!long.TryParse(text.AsSpan(0, Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id <= 0)
+            return false;
         key = new MatchKey(id);
         return true;
     }
+
+    /// <summary>
+    /// True when <paramref name="digits"/> (20 digits, or a store free field of 21) has the right length and only
+    /// digits but its installment number is beyond any the store can hold (more than long.MaxValue): not a
+    /// mistyped key to queue as unmatched but a broken line, which every reader quarantines with <see cref="OutOfRangeReason"/>.
+    /// </summary>
+    public static bool IsOutOfRange(string? digits)
+    {
+        if (digits is { Length: Length + 1 } && digits[0] == StoreSchemeDigit) digits = digits[1..];
+        if (digits is not { Length: Length } || !digits.All(char.IsAsciiDigit)) return false;
+        return !long.TryParse(digits.AsSpan(0, Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
+
+    /// <summary>The quarantine reason for a key that <see cref="IsOutOfRange"/>.</summary>
+    public const string OutOfRangeReason = "番号が大きすぎます（どの期別の消込番号でもありません）。";
 
     /// <summary>Reads the key from a store barcode's 21-digit free field.</summary>
     public static bool TryParseStoreFreeField(string? freeField, out MatchKey key)

@@ -69,7 +69,7 @@ public static class PaymentAllocator
                 else after.Add((payment.PaidOn, unpaid));
                 if (unpaid == 0) paidOff = payment.PaidOn;
             }
-            beyond += payment.Amount - toPrincipal;
+            beyond = checked(beyond + payment.Amount - toPrincipal);
         }
         return new PrincipalSplit(after, unpaid, beyond, paidOff);
     }

@@ -74,6 +74,8 @@ public enum AuditEventKind
     CounterReceiptPrinted = 3071,
     BusinessDayClosed = 3072,
     BusinessDayReopened = 3073,
+    /// <summary>An approver let a payment dated outside the window (payments.date_window_years) be booked, with a reason.</summary>
+    PaymentDateOverride = 3080,
     AppropriationRun = 3040,
     AppropriationNoticesIssued = 3041,
     AppropriationPreviewed = 3042,

@@ -26,6 +26,12 @@ namespace Choshu.Formats.Payments;
 /// </summary>
 public abstract class CsvPaymentReader : PaymentFileReader
 {
+    /// <summary>The column the 納付日 comes from (the store layout's is 納付日時).</summary>
+    protected virtual string PaidOnColumn => "納付日";
+
+    /// <summary>The column the 収入日 comes from.</summary>
+    protected virtual string ReceivedOnColumn => "収入日";
+
     /// <summary>区分: what the line is (data, or <see cref="TrailerKind"/>).</summary>
     public const string KindColumn = "区分";
 
@@ -161,7 +167,7 @@ public abstract class CsvPaymentReader : PaymentFileReader
         var row = new CsvRow(record, header);
         if (CsvFields.Yen(row, AmountColumn, required: false, []) is { } amount)
         {
-            check.DataAmount += amount;
+            check.AddAmount(amount);
         }
         else
         {
@@ -178,6 +184,15 @@ public abstract class CsvPaymentReader : PaymentFileReader
         if (payment is null)
         {
             throw new InvalidOperationException($"{GetType().Name} gave neither a payment nor an error for line {record.LineNo}.");
+        }
+
+        // The one rule for every payment, whoever sends it (PaymentLimits): the amount ceiling and the date window.
+        if (Limits.AmountReason(payment.Amount) is { } tooMuch) errors.Add(new(AmountColumn, tooMuch));
+        if (Limits.DateReason(payment.PaidOn) is { } paid) errors.Add(new(PaidOnColumn, paid));
+        if (payment.ReceivedOn is { } received && received != payment.PaidOn && Limits.DateReason(received) is { } late) errors.Add(new(ReceivedOnColumn, late));
+        if (errors.Count > 0)
+        {
+            return PaymentParse.Failed(fileName, record.LineNo, raw, errors);
         }
 
         check.ValidRecordCount++;
@@ -233,6 +248,13 @@ public abstract class CsvPaymentReader : PaymentFileReader
         {
             check.Add(PaymentFileError.At("payments.trailer_count", fileName, line, CountColumn,
                 $"トレーラの件数（{Count(count)}）とデータ行の件数（{Count(check.DataRecordCount)}）が一致しません。ファイル全体を取り込みません。"));
+        }
+
+        if (check.AmountOverflowed)
+        {
+            check.Add(PaymentFileError.At("payments.total_overflow", fileName, line, TotalColumn,
+                "データ行の金額の合計が大きすぎて計算できません（桁あふれ）。ファイル全体を取り込みません。"));
+            return;
         }
 
         if (check.DeclaredAmount is { } total && check.UnreadableAmountCount == 0)

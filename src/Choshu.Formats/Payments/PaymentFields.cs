@@ -98,6 +98,12 @@ internal static class PaymentFields
             return null;
         }
 
+        if (MatchKey.IsOutOfRange(v))
+        {
+            errors.Add(new(column, MatchKey.OutOfRangeReason));
+            return null;
+        }
+
         key = v.Length == MatchKey.Length
             ? MatchKey.TryParse(v, out var k) ? k : null
             : MatchKey.TryParseStoreFreeField(v, out var f) ? f : null;

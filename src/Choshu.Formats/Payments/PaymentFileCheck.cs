@@ -37,6 +37,16 @@ public sealed class PaymentFileCheck
     /// <summary>Sum of the amounts (金額 / 振替金額) of every data record whose amount could be read, valid or not.</summary>
     public long DataAmount { get; internal set; }
 
+    /// <summary>True when <see cref="DataAmount"/> would have gone past long.MaxValue (checked sum): the file is refused.</summary>
+    public bool AmountOverflowed { get; private set; }
+
+    /// <summary>Adds one data record's amount to <see cref="DataAmount"/>, checked: an overflow marks the file instead of wrapping.</summary>
+    internal void AddAmount(long amount)
+    {
+        try { DataAmount = checked(DataAmount + amount); }
+        catch (OverflowException) { AmountOverflowed = true; }
+    }
+
     /// <summary>Data records whose amount could not be read (empty, not a number, or the line itself broken).</summary>
     public int UnreadableAmountCount { get; internal set; }
 

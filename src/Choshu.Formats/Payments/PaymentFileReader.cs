@@ -14,6 +14,12 @@ public abstract class PaymentFileReader
     /// <summary>The format's name as <c>--format</c> takes it: "bank", "store", "eltax", "zengin", "counter".</summary>
     public abstract string Format { get; }
 
+    /// <summary>
+    /// The amount ceiling and the 納付日 / 収入日 window every record must keep (the one rule, <see cref="PaymentLimits"/>):
+    /// a record outside them is a line error (quarantined). Defaults to <see cref="PaymentLimits.Default"/> (no today).
+    /// </summary>
+    public PaymentLimits Limits { get; internal set; } = PaymentLimits.Default;
+
     /// <summary>The channel every payment of this format comes through.</summary>
     public abstract PaymentChannel Channel { get; }
 

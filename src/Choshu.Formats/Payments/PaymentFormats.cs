@@ -26,7 +26,7 @@ public static class PaymentFormats
     public static PaymentFileReader Create(string name, PaymentReaderOptions? options = null)
     {
         options ??= PaymentReaderOptions.Default;
-        return name switch
+        PaymentFileReader reader = name switch
         {
             Bank => new BankPaymentReader(),
             Store => new StorePaymentReader(),
@@ -38,5 +38,7 @@ public static class PaymentFormats
             _ => throw new DomainException("import.format_unknown",
                 $"収納データの形式「{name}」には対応していません（{string.Join("・", Names)} のいずれか）。"),
         };
+        reader.Limits = options.Limits;
+        return reader;
     }
 }

@@ -1,3 +1,5 @@
+using Choshu.Domain.Reconciliation;
+
 namespace Choshu.Formats.Payments;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed record PaymentReaderOptions
 
     /// <summary>zengin: the year of the header's 引落日. Wins over <see cref="DebitOnOrBefore"/>.</summary>
     public int? DebitYear { get; init; }
+
+    /// <summary>Every format: the amount ceiling and date window (settings payments.max_amount, payments.date_window_years, and today).</summary>
+    public PaymentLimits Limits { get; init; } = PaymentLimits.Default;
 
     /// <summary>zengin, when <see cref="DebitYear"/> is not given: the 引落日 is the latest date with the header's MMDD on or before this day.</summary>
     public DateOnly? DebitOnOrBefore { get; init; }

@@ -47,6 +47,8 @@ public sealed class StorePaymentReader : CsvPaymentReader
 
     protected override bool HasTrailer => true;
 
+    protected override string PaidOnColumn => Column.PaidAt;
+
     protected override PaymentRecord? ParseData(CsvRow row, string rawText, List<FieldError> errors)
     {
         var kindText = PaymentFields.Kind(row, s_dataKinds, "1（速報）・2（確報）・3（速報取消）・T（トレーラ）のいずれかで指定してください。", errors);
@@ -55,6 +57,11 @@ public sealed class StorePaymentReader : CsvPaymentReader
         var acceptanceNo = PaymentFields.Code(row, Column.AcceptanceNo, 1, 20, hyphen: false, errors);
         var barcodeText = row[Column.Barcode];
         var barcode = ReadBarcode(barcodeText, errors);
+        if (barcode is not null && MatchKey.IsOutOfRange(barcode.FreeField))
+        {
+            errors.Add(new(Column.Barcode, "自由使用欄の" + MatchKey.OutOfRangeReason));
+        }
+
         var amount = PaymentFields.Amount(row, errors);
         if (amount is { } yen && barcode is not null && yen != barcode.Amount)
         {

@@ -87,6 +87,13 @@ public sealed class ZenginPaymentReader : PaymentFileReader
                         check.Add(PaymentFileError.At("payments.debit_date_invalid", fileName, record.RecordNo, HeaderLayout.DebitDate.Name,
                             $"{header.DebitMonth}月{header.DebitDay}日は{_year?.ToString(CultureInfo.InvariantCulture) ?? "指定の"}年にありません。ファイル全体を取り込みません。"));
                     }
+                    else if (Limits.DateReason(debitDate.Value) is { } outside)
+                    {
+                        // Every record's 納付日 and 収入日 is the debit date: one date outside the window refuses the file.
+                        check.Add(PaymentFileError.At("payments.debit_date_invalid", fileName, record.RecordNo, HeaderLayout.DebitDate.Name,
+                            $"引落日 {debitDate.Value:yyyy-MM-dd} は{outside}ファイル全体を取り込みません。"));
+                        debitDate = null;
+                    }
 
                     break;
 
@@ -120,7 +127,7 @@ public sealed class ZenginPaymentReader : PaymentFileReader
         read.Complete(check);
     }
 
-    private static PaymentParse ToParse(ZenginRecord record, DateOnly? debitDate, string fileName, PaymentFileCheck check)
+    private PaymentParse ToParse(ZenginRecord record, DateOnly? debitDate, string fileName, PaymentFileCheck check)
     {
         var raw = MyNumberMask.Apply(record.RawText);
         if (!record.IsValid || record.Debit is not { } debit)
@@ -133,6 +140,16 @@ public sealed class ZenginPaymentReader : PaymentFileReader
         {
             return PaymentParse.Failed(fileName, record.RecordNo, raw,
                 [new FieldError("", "ヘッダー・レコードの引落日が読めないため、引落日を決められません")]);
+        }
+
+        if (MatchKey.IsOutOfRange(debit.CustomerNo))
+        {
+            return PaymentParse.Failed(fileName, record.RecordNo, raw, [new FieldError(DataLayout.CustomerNo.Name, MatchKey.OutOfRangeReason)]);
+        }
+
+        if (debit.Amount > Limits.MaxAmount && Limits.AmountReason(debit.Amount) is { } tooMuch)
+        {
+            return PaymentParse.Failed(fileName, record.RecordNo, raw, [new FieldError(DataLayout.Amount.Name, tooMuch)]);
         }
 
         var key = MatchKey.TryParse(debit.CustomerNo, out var k) ? k : (MatchKey?)null;

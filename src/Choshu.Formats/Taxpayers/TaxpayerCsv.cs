@@ -66,6 +66,11 @@ public static class TaxpayerCsv
         var nameKanji = CsvFields.Text(row, Column.NameKanji, 100, required: true, e);
         var nameKana = CsvFields.Text(row, Column.NameKana, 100, required: true, e);
         var birthDate = CsvFields.Date(row, Column.BirthDate, required: false, e);
+        if (birthDate is { } born && Domain.Reconciliation.PersonDates.BirthDateReason(born, today) is { } implausible)
+        {
+            e.Add(new(Column.BirthDate, implausible));
+            birthDate = null;
+        }
         var sex = ParseSex(row, e);
         var postalCode = ParsePostalCode(row, e);
         var townName = CsvFields.Text(row, Column.TownName, 100, required: false, e);

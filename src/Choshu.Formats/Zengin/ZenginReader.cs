@@ -190,6 +190,15 @@ public sealed class ZenginReader
         public bool TrailerSeen { get; set; }
         public bool AllAmountsReadable { get; set; } = true;
         public bool AllResultCodesReadable { get; set; } = true;
+        /// <summary>A sum of amounts went past long.MaxValue (checked): the file is refused, never compared with a wrapped total.</summary>
+        public bool AmountOverflowed { get; set; }
+    }
+
+    /// <summary>A checked sum of yen; on overflow the file is marked and the sum stays where it was.</summary>
+    private static long Add(long sum, long yen, FileState state)
+    {
+        try { return checked(sum + yen); }
+        catch (OverflowException) { state.AmountOverflowed = true; return sum; }
     }
 
     /// <summary>Collects one record's errors; structural ones go to the summary as well.</summary>
@@ -411,7 +420,7 @@ public sealed class ZenginReader
         summary.DataRecordCount++;
         if (amount is { } yen)
         {
-            summary.DataAmount += yen;
+            summary.DataAmount = Add(summary.DataAmount, yen, state);
         }
         else
         {
@@ -425,12 +434,12 @@ public sealed class ZenginReader
                 if (resultCode == ZenginResultCode.Debited)
                 {
                     summary.DebitedCount++;
-                    summary.DebitedAmount += counted;
+                    summary.DebitedAmount = Add(summary.DebitedAmount, counted, state);
                 }
                 else
                 {
                     summary.FailedCount++;
-                    summary.FailedAmount += counted;
+                    summary.FailedAmount = Add(summary.FailedAmount, counted, state);
                 }
             }
             else
@@ -583,6 +592,11 @@ public sealed class ZenginReader
         {
             FileError("ファイルが空です（レコードがありません）");
             return;
+        }
+
+        if (state.AmountOverflowed)
+        {
+            FileError("振替金額の合計が大きすぎて計算できません");
         }
 
         if (!state.HeaderSeen)

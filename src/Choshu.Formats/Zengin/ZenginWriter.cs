@@ -95,7 +95,7 @@ public static class ZenginWriter
             Emit(output, buffer, options);
 
             count++;
-            amount += record.Amount;
+            amount = checked(amount + record.Amount);
         }
 
         recordNo++;

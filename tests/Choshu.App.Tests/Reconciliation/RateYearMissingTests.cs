@@ -23,6 +23,8 @@ public sealed class RateYearMissingTests
         await using var f = await ReconciliationFixture.CreateAsync(provider);
         var ids = await f.InstallmentsAsync(TaxKindCodes.InhabitantTax, 2026, "2026010077",
             new LedgerSeed.Inst(3, new DateOnly(2026, 11, 30), 50_000), new LedgerSeed.Inst(4, new DateOnly(2027, 2, 1), 20_000));
+        // Imported on 2027-01-10: a 納付日 after today is refused by the date window (issue 18), so the file arrives after its dates.
+        f.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 10, 9, 0, 0, TimeSpan.FromHours(9)));
 
         var s = await f.ImportAsync(f.Write(Bank(
         [

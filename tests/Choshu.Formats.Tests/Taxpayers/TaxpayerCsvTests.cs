@@ -227,4 +227,12 @@ public class TaxpayerCsvTests
 
         Assert.DoesNotContain(ValidMyNumber, TaxpayerCsv.RawTextForStorage(records[1], header));
     }
+
+    // Issue 18: 9999-01-01 would print as 令和7981年; a birth date after today (2026-04-01) or before 1890 is refused.
+    [Theory]
+    [InlineData("9999-01-01", "生年月日: 未来の生年月日です（年を確かめてください）。")]
+    [InlineData("2026-04-02", "生年月日: 未来の生年月日です（年を確かめてください）。")]
+    [InlineData("0001-01-01", "生年月日: 1890年より前の生年月日は受け付けません（年を確かめてください）。")]
+    public void Parse_ImplausibleBirthDate_Refused(string birth, string error) =>
+        Assert.Equal(error, Error($"1,山田,ヤマダ,{birth},男,,,,,,"));
 }

@@ -89,9 +89,12 @@ public sealed class LoginModel(StaffSignIn signIn, TotpEnrollment enrollment, Ch
         }
     }
 
-    /// <summary>Only a path of this site (never another host: no open redirect).</summary>
+    /// <summary>
+    /// Only a path of this site (never another host: no open redirect), and never one holding a control character
+    /// (CR, LF, TAB, U+0001 …: LocalRedirect would refuse it with a 500 after a successful sign-in); anything else is the home page.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.Any(char.IsControl) && !returnUrl.StartsWith("//", StringComparison.Ordinal)
             && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/Account/", StringComparison.OrdinalIgnoreCase)
             ? returnUrl : "/";
 }
