@@ -51,6 +51,8 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CollectionCase> CollectionCases => Set<CollectionCase>();
+    public DbSet<CaseLogEntry> CaseLogEntries => Set<CaseLogEntry>();
+    public DbSet<Cases.DistrictOfficer> DistrictOfficers => Set<Cases.DistrictOfficer>();
     public DbSet<DataRelease> DataReleases => Set<DataRelease>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<DeletionRequest> DeletionRequests => Set<DeletionRequest>();
