@@ -66,6 +66,9 @@ public sealed record AppSettings(
         ("certificate.fee.vehicle", "0", "軽自動車税（種別割）継続検査用納税証明書の手数料（1通につき円。無料なら 0）"),
         ("refund.transfer_by_choshu", "yes", "還付金の口座振込データ（全銀 総合振込）を徴収システムで作成するか（yes / no: no なら振込は会計課が財務会計で行う）"),
         ("refund.requester_code", "1234567890", "総合振込の依頼人コード 10桁"),
+        ("cases.open.carried_forward", "yes", "滞納整理事案の開始条件: 滞納繰越分（前年度以前の未納）があれば開始するか（yes / no）"),
+        ("cases.open.min_amount_yen", "100000", "滞納整理事案の開始条件: 納期限を過ぎた未納本税の合計がこの額以上なら開始（円。0 でこの条件なし）"),
+        ("cases.open.min_reminders", "3", "滞納整理事案の開始条件: 督促状を発した未納の期別がこの数以上なら開始（0 でこの条件なし）"),
         ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
     ];
 
@@ -151,6 +154,9 @@ public sealed record AppSettings(
             "refund.requester_code" => Digits(10),
             "refund.payer_account" => System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{4}-[0-9]{3}-[129]-[0-9]{7}$"),
             "appropriation.order" => value is OldestDueFirst or NewestDueFirst,
+            "cases.open.carried_forward" => value is "yes" or "no",
+            "cases.open.min_amount_yen" => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ma) && ma <= 10_000_000_000,
+            "cases.open.min_reminders" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mr) && mr <= 1000,
             _ => false,
         };
         if (!ok)

@@ -65,7 +65,7 @@ public sealed class CollectionCase
     /// Makes <paramref name="officer"/> the officer in charge. Refused when the case is closed, when the person holds no
     /// active 滞納整理担当 today (<paramref name="officerRolesToday"/>), or is the officer already.
     /// </summary>
-    public void AssignOfficer(CaseOfficer officer, IReadOnlyCollection<Role> officerRolesToday, CaseStamp by)
+    public void AssignOfficer(CaseOfficer officer, IReadOnlyCollection<Role> officerRolesToday, CaseStamp by, string? note = null)
     {
         var s = State;
         EnsureOpen(s);
@@ -74,7 +74,7 @@ public sealed class CollectionCase
                 $"職員番号 {officer.StaffNo} は本日有効な「{RoleNames.Japanese(Role.DelinquencyOfficer)}」の権限がないため、担当者にできません。");
         if (s.OfficerAccountId == officer.AccountId)
             throw new DomainException("case.officer_unchanged", $"職員番号 {officer.StaffNo} は既にこの事案の担当者です。");
-        Append(CaseEventKind.OfficerAssigned, officer.AccountId, null, by);
+        Append(CaseEventKind.OfficerAssigned, officer.AccountId, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), by);
     }
 
     /// <summary>Sets 一斉催告停止 (the taxpayer is left out of mass demand-letter runs). A reason is required.</summary>

@@ -118,6 +118,17 @@ public static class JapaneseLabels
         _ => k.ToString(),
     };
 
+    public static string Of(LimitationEffect e) => e switch
+    {
+        LimitationEffect.Start => "起算",
+        LimitationEffect.Renewed => "更新",
+        LimitationEffect.Postponed => "完成猶予",
+        LimitationEffect.NotRunning => "不進行",
+        LimitationEffect.Extinguishes => "消滅",
+        LimitationEffect.None => "影響なし",
+        _ => e.ToString(),
+    };
+
     public static string Of(Cases.CaseLogMethod m) => m switch
     {
         Cases.CaseLogMethod.Visit => "来庁",
@@ -339,6 +350,7 @@ public static class JapaneseLabels
         AuditEventKind.CaseDistrictRuleSet => "地区担当表の設定",
         AuditEventKind.CasesOpenedByRule => "滞納整理事案の一括開始・自動終了",
         AuditEventKind.CallCentreResultsImported => "納税お知らせセンター架電結果の取込",
+        AuditEventKind.CaseWorklistViewed => "担当事案一覧の参照",
         AuditEventKind.NoticeTargetsPreviewed => "通知書の対象抽出（プレビュー）",
         AuditEventKind.ReturnedMailListed => "返戻一覧の参照",
         AuditEventKind.NoticeLettersViewed => "通知書（宛名・金額）の参照",

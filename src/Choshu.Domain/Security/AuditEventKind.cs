@@ -94,6 +94,8 @@ public enum AuditEventKind
     CasesOpenedByRule = 3224,
     /// <summary>納税お知らせセンター 架電結果の取込.</summary>
     CallCentreResultsImported = 3225,
+    /// <summary>担当事案一覧・時効到来予定一覧の参照 (names and amounts of many taxpayers).</summary>
+    CaseWorklistViewed = 3226,
     ClaimNoticeRecorded = 3100,
     ClaimReminderRecorded = 3101,
     ClaimReminderReturnedRecorded = 3102,
