@@ -185,7 +185,7 @@ public sealed class Worklists(ChoshuDbContext db, TimeProvider clock)
     }
 
     /// <summary>Per taxpayer: what is owed today on claims not ended, how many such claims, and the earliest lapse day among them.</summary>
-    private async Task<Dictionary<long, (long Owed, int Claims, DateOnly? OldestLapse)>> OwedAsync(List<long> taxpayerIds, DateOnly asOf, CancellationToken ct)
+    internal async Task<Dictionary<long, (long Owed, int Claims, DateOnly? OldestLapse)>> OwedAsync(List<long> taxpayerIds, DateOnly asOf, CancellationToken ct)
     {
         if (taxpayerIds.Count == 0) return [];
         var installments = await (from i in db.Installments.AsNoTracking()
