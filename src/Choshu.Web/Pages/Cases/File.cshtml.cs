@@ -77,6 +77,7 @@ public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds 
 
     public Task<IActionResult> OnPostCautionAsync(string? handle) => ChangeAsync(handle, async id =>
     {
+        if (string.IsNullOrWhiteSpace(Reason)) throw new DomainException("case.reason_required", "注意対象者の設定・解除には理由を入力してください。");
         await new CaseUpdates(db, clock).SetCautionAsync(HttpContext.Actor(), id, !Clear, Reason ?? "", HttpContext.RequestAborted);
         Reason = null;
         return Clear ? "注意対象者を解除しました。" : "注意対象者に設定しました。";
