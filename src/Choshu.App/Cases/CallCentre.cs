@@ -49,12 +49,14 @@ public static class CallCentreExtract
             .ToListAsync(ct);
         var caution = cautionEvents.GroupBy(e => e.CaseId).Where(g => CaseFlags.Caution(g) is not null).Select(g => g.Key).ToHashSet();
         var owed = await new Worklists(db, clock).OwedAsync(cases.Select(c => c.TaxpayerId).ToList(), asOf, ct);
+        var taxpayerIds = cases.Select(c => c.TaxpayerId).ToList();
         var oldestDue = (await (from i in db.Installments
                                 join a in db.Assessments on i.AssessmentId equals a.Id
-                                where EF.Parameter(cases.Select(c => c.TaxpayerId).ToList()).Contains(a.TaxpayerId) && i.DueDate < asOf
+                                where EF.Parameter(taxpayerIds).Contains(a.TaxpayerId) && i.DueDate < asOf
                                 select new { a.TaxpayerId, i.Id, i.DueDate }).ToListAsync(ct));
+        var dueIds = oldestDue.Select(o => o.Id).ToList();
         var balances = (await db.JournalEntries.AsNoTracking()
-                .Where(j => EF.Parameter(oldestDue.Select(o => o.Id).ToList()).Contains(j.InstallmentId) && j.Component == Domain.Ledger.LedgerComponent.Principal)
+                .Where(j => EF.Parameter(dueIds).Contains(j.InstallmentId) && j.Component == Domain.Ledger.LedgerComponent.Principal)
                 .GroupBy(j => j.InstallmentId).Select(g => new { g.Key, Sum = g.Sum(x => x.Amount) }).ToListAsync(ct))
             .Where(b => b.Sum > 0).Select(b => b.Key).ToHashSet();
         var oldest = oldestDue.Where(o => balances.Contains(o.Id)).GroupBy(o => o.TaxpayerId).ToDictionary(g => g.Key, g => g.Min(o => o.DueDate));

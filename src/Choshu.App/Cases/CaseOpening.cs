@@ -83,8 +83,9 @@ public sealed class CaseOpening(ChoshuDbContext db, TimeProvider clock)
                            select new { c.Id, c.TaxpayerId, t.TaxpayerNo, c.ClosedOn, c.OfficerAccountId, t.Facts.DistrictCode })
             .ToListAsync(ct);
         var byTaxpayer = cases.ToDictionary(c => c.TaxpayerId);
+        var withoutCase = qualifying.Where(id => !byTaxpayer.ContainsKey(id)).ToList();
         var toOpen = await db.Taxpayers.AsNoTracking()
-            .Where(t => EF.Parameter(qualifying.Where(id => !byTaxpayer.ContainsKey(id)).ToList()).Contains(t.Id))
+            .Where(t => EF.Parameter(withoutCase).Contains(t.Id))
             .OrderBy(t => t.TaxpayerNo).Select(t => t.TaxpayerNo).ToListAsync(ct);
         var toReopen = cases.Where(c => c.ClosedOn is not null && qualifying.Contains(c.TaxpayerId)).OrderBy(c => c.TaxpayerNo).ToList();
 

@@ -146,8 +146,8 @@ public sealed class CaseFileTests : IAsyncLifetime
             (original.CorrectedBy!.Value, original.Method, original.Counterpart, original.At!.Value, original.NextAction!, original.NextActionOn!.Value));
         Assert.Equal(first.Id, Assert.Single(log, l => l.EntryId == fix.Id).CorrectsEntryId);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync($"UPDATE case_log_entries SET content = 'x' WHERE id = {first.Id}"));
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync($"DELETE FROM case_log_entries WHERE id = {first.Id}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync($"UPDATE case_log_entries SET content = 'x' WHERE id = {first.Id}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync($"DELETE FROM case_log_entries WHERE id = {first.Id}"));
         Assert.Contains(await db.AuditEvents.Where(e => e.Kind == AuditEventKind.CaseLogRecorded).Select(e => e.Detail).ToListAsync(),
             d => d!.Contains($"（{first.Id} の訂正）", StringComparison.Ordinal));
     }
