@@ -125,6 +125,8 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     public long NoticeRunId { get; private set; }
     public long HanakoLetterDocumentId { get; private set; }
     public long ReturnId { get; private set; }
+    /// <summary>鹿児島 花子's 滞納整理事案, opened by the approver (no officer).</summary>
+    public long CaseId { get; private set; }
     public const string ReceiptNo = "M-0001";
 
     public async Task InitializeAsync()
@@ -165,6 +167,12 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
         foreach (var (role, (staffNo, name)) in People)
             Users[role] = (await Web.CreateUserAsync(staffNo, name, [role])).User;
         Colleague = (await Web.CreateUserAsync(ColleagueNo, ColleagueName, Enum.GetValues<Role>().Where(r => r != Role.Contractor).ToArray())).User;
+        await using (var db = Web.Store.Open())
+        {
+            var approverNo = People[Role.Approver].StaffNo;
+            var approverId = await db.StaffAccounts.Where(a => a.StaffNo == approverNo).Select(a => a.Id).SingleAsync();
+            CaseId = (await new App.Cases.CaseUpdates(db, Web.Clock).OpenAsync(Actor.Staff(approverId, approverNo, "matrix"), TaxpayerCity.HanakoNo)).Id;
+        }
     }
 
     public Task DisposeAsync() => Web.DisposeAsync();
@@ -198,6 +206,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             ["{notice-run}"] = ids.Protect(NoticeForms.RunHandle, NoticeRunId, sessionId),
             ["{notice-letter}"] = ids.Protect(NoticeForms.LetterHandle, HanakoLetterDocumentId, sessionId),
             ["{returned-mail}"] = ids.Protect(NoticeForms.ReturnHandle, ReturnId, sessionId),
+            ["{case}"] = ids.Protect(Choshu.Web.Pages.Cases.CaseForms.CaseHandle, CaseId, sessionId),
         };
     }
 }

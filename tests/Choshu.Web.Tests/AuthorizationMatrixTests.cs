@@ -113,6 +113,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Refunds/Lapse", Get, null, Need.Of(RecordPayments), "/Refunds/Lapse"),
         new("/Refunds/Lapse", Post, null, Need.Of(RecordPayments), "/Refunds/Lapse"),
 
+        // Cases: 閲覧 for the case file and the lists; a change to a case needs 滞納整理の更新 as well (then the officer-only rule).
+        new("/Cases/File", Get, null, Need.Of(ViewTaxpayer), "/Cases/File/{case}") { Shows = "鹿児島 花子" },
+        new("/Cases/File", Post, "Log", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("Method", "Phone"), ("Text", "本人と通話")) },
+        new("/Cases/File", Post, "Flag", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("Colour", "Red"), ("FlagText", "分納相談中")) },
+        new("/Cases/File", Post, "Unflag", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("FlagId", "1"), ("Reason", "相談終了")) },
+        new("/Cases/File", Post, "Caution", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("Reason", "威圧的な言動あり")) },
+        new("/Cases/Worklist", Get, null, Need.Of(ViewTaxpayer), "/Cases/Worklist"),
+        new("/Cases/Officers", Get, null, Need.Of(ViewTaxpayer), "/Cases/Officers"),
+        new("/Cases/Lapsing", Get, null, Need.Of(ViewTaxpayer), "/Cases/Lapsing"),
+
         // Imports: 収納.
         new("/Imports/Payments", Get, null, Need.Of(RecordPayments), "/Imports/Payments"),
         new("/Imports/Payments", Post, null, Need.Of(RecordPayments), "/Imports/Payments"),

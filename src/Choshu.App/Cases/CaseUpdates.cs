@@ -54,7 +54,7 @@ public sealed class CaseUpdates(ChoshuDbContext db, TimeProvider clock)
     }
 
     /// <summary>Makes a staff member the officer in charge. The new officer must hold an active 滞納整理担当 today. Audited 3010.</summary>
-    public async Task<CaseView> AssignAsync(Actor actor, long caseId, string officerStaffNo, CancellationToken ct = default)
+    public async Task<CaseView> AssignAsync(Actor actor, long caseId, string officerStaffNo, CancellationToken ct = default, string? note = null)
     {
         var grant = await AuthorizeAsync(actor, caseId, CaseUpdateKind.OfficerAssignment, ct);
         var officer = await db.StaffAccounts.AsNoTracking().Where(a => a.StaffNo == officerStaffNo.Trim())
@@ -66,8 +66,8 @@ public sealed class CaseUpdates(ChoshuDbContext db, TimeProvider clock)
             : "なし";
         await command.RunAsync(grant, change =>
         {
-            change.Case.AssignOfficer(new CaseOfficer(officer.Id, officer.StaffNo), roles, change.Stamp);
-            return Task.FromResult($"担当者 {previous} → {officer.StaffNo}");
+            change.Case.AssignOfficer(new CaseOfficer(officer.Id, officer.StaffNo), roles, change.Stamp, note);
+            return Task.FromResult($"担当者 {previous} → {officer.StaffNo}" + (note is null ? "" : $"（{note}）"));
         }, ct);
         return await LoadAsync(caseId, ct);
     }
@@ -80,6 +80,40 @@ public sealed class CaseUpdates(ChoshuDbContext db, TimeProvider clock)
             if (hold) change.Case.HoldDemandRuns(reason, change.Stamp);
             else change.Case.ReleaseDemandRuns(reason, change.Stamp);
             return Task.FromResult($"一斉催告停止 {(hold ? "設定" : "解除")}: {reason.Trim()}");
+        }, ct);
+        return await LoadAsync(caseId, ct);
+    }
+
+    /// <summary>貼付: a coloured flag with a text and an optional last day. Officer in charge or approver; audited 3221.</summary>
+    public async Task<CaseView> AddFlagAsync(Actor actor, long caseId, FlagColour colour, string text, DateOnly? endsOn, CancellationToken ct = default)
+    {
+        await command.RunAsync(actor, caseId, CaseUpdateKind.Flag, change =>
+        {
+            change.Case.AddFlag(colour, text, endsOn, change.Stamp);
+            return Task.FromResult($"付箋 {Domain.Labels.JapaneseLabels.Of(colour)}「{text.Trim()}」" + (endsOn is { } d ? $" 期限 {d:yyyy-MM-dd}" : ""));
+        }, ct);
+        return await LoadAsync(caseId, ct);
+    }
+
+    /// <summary>取り外し: removes a flag (its event id) with a reason. Audited 3221.</summary>
+    public async Task<CaseView> RemoveFlagAsync(Actor actor, long caseId, long flagEventId, string reason, CancellationToken ct = default)
+    {
+        await command.RunAsync(actor, caseId, CaseUpdateKind.Flag, change =>
+        {
+            change.Case.RemoveFlag(flagEventId, reason, change.Stamp);
+            return Task.FromResult($"付箋 {flagEventId} 取り外し: {reason.Trim()}");
+        }, ct);
+        return await LoadAsync(caseId, ct);
+    }
+
+    /// <summary>注意対象者の設定・解除 with a reason (seen only by the officer in charge and approvers). Audited 3222.</summary>
+    public async Task<CaseView> SetCautionAsync(Actor actor, long caseId, bool caution, string reason, CancellationToken ct = default)
+    {
+        await command.RunAsync(actor, caseId, CaseUpdateKind.Caution, change =>
+        {
+            change.Case.SetCaution(caution, reason, change.Stamp);
+            // The reason is kept in the case event, not in the audit line (the audit review is read by others).
+            return Task.FromResult(caution ? "注意対象者 設定" : "注意対象者 解除");
         }, ct);
         return await LoadAsync(caseId, ct);
     }
@@ -126,6 +160,9 @@ public sealed class CaseUpdates(ChoshuDbContext db, TimeProvider clock)
         await tx.CommitAsync(ct);
         return view;
     }
+
+    /// <summary>The case as staff see it, unaudited (the caller audits the read, as <see cref="ShowAsync"/> and the case file do).</summary>
+    internal Task<CaseView> ViewAsync(long caseId, CancellationToken ct) => LoadAsync(caseId, ct);
 
     private async Task<CaseView> LoadAsync(long caseId, CancellationToken ct) =>
         await (from c in db.CollectionCases.AsNoTracking()

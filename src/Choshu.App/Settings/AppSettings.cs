@@ -80,6 +80,9 @@ public sealed record AppSettings(
         (DateWindowKey, "5", "納付日・収入日として受け付ける期間（今日からこの年数前まで。未来の日付は受け付けない。1～10。範囲外の訂正は承認者の記録した例外で）"),
         ("refund.transfer_by_choshu", "yes", "還付金の口座振込データ（全銀 総合振込）を徴収システムで作成するか（yes / no: no なら振込は会計課が財務会計で行う）"),
         ("refund.requester_code", "1234567890", "総合振込の依頼人コード 10桁"),
+        ("cases.open.carried_forward", "yes", "滞納整理事案の開始条件: 滞納繰越分（前年度以前の未納）があれば開始するか（yes / no）"),
+        ("cases.open.min_amount_yen", "100000", "滞納整理事案の開始条件: 納期限を過ぎた未納本税の合計がこの額以上なら開始（円。0 でこの条件なし）"),
+        ("cases.open.min_reminders", "3", "滞納整理事案の開始条件: 督促状を発した未納の期別がこの数以上なら開始（0 でこの条件なし）"),
         ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
     ];
 
@@ -167,6 +170,9 @@ public sealed record AppSettings(
             "appropriation.order" => value is OldestDueFirst or NewestDueFirst,
             MaxAmountKey => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= 1_000_000_000_000,
             DateWindowKey => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var years) && years is >= 1 and <= 10,
+            "cases.open.carried_forward" => value is "yes" or "no",
+            "cases.open.min_amount_yen" => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ma) && ma <= 10_000_000_000,
+            "cases.open.min_reminders" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mr) && mr <= 1000,
             _ => false,
         };
         if (!ok)

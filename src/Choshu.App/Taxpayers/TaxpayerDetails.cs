@@ -121,6 +121,10 @@ public sealed record InstallmentLine(
 
     /// <summary>督促の期限: the day by which the reminder is to be issued (<see cref="ClaimStatus.ReminderDeadline"/>: 納期限 + 20 days).</summary>
     public DateOnly ReminderDeadline => ClaimStatus.ReminderDeadline(DueDate);
+
+    /// <summary>The reasoning behind <see cref="ClaimLapsesOn"/>: <c>LimitationResult.Steps</c> of the one rule (起算, 更新, 完成猶予 …), for the case file.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<LimitationStep> LimitationSteps { get; init; } = [];
 }
 
 /// <summary>Which installment a payment, overpayment or failed debit belongs to (null parts when it matched none).</summary>

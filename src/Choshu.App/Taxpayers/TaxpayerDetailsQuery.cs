@@ -199,7 +199,7 @@ public static class TaxpayerDetailsQuery
             lateFee, fee?.ComputedTo, fee?.IsFinal ?? balance <= 0, status.Kind,
             entries,
             ledger.ReminderFeeBalance, status.ReminderOn, lapsesOn)
-        { StatutoryDueDate = dates.StatutoryDueDate, SeizableFrom = status.SeizableFrom };
+        { StatutoryDueDate = dates.StatutoryDueDate, SeizableFrom = status.SeizableFrom, LimitationSteps = ledger.Limitation.Steps };
     }
 
     private static string ResultName(short code) =>

@@ -16,7 +16,7 @@ public static class CaseCommands
         group.Subcommands.Add(Open(cli));
         group.Subcommands.Add(Assign(cli));
         group.Subcommands.Add(Hold(cli));
-        group.Subcommands.Add(Show(cli));
+        CaseFileCommands.AddTo(group, cli);
         return group;
     }
 
@@ -81,39 +81,7 @@ public static class CaseCommands
         return cmd;
     }
 
-    private static Command Show(CliContext cli)
-    {
-        var taxpayer = Taxpayer();
-        var op = Operator(required: false);
-        var json = new Option<bool>("--json") { Description = "JSON で出力します" };
-        var cmd = new Command("show", "滞納整理事案を表示します（参照は操作ログに記録）") { taxpayer, op, json };
-        cmd.SetAction(async (parse, ct) =>
-        {
-            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = parse.GetValue(op) is { } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
-            var cases = new CaseUpdates(db, cli.Clock);
-            var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
-            var c = await Guard(() => cases.ShowAsync(actor, id, ct));
-            if (parse.GetValue(json))
-            {
-                cli.WriteJson(new
-                {
-                    c.Id, c.TaxpayerNo, officer = c.OfficerStaffNo, officerName = c.OfficerName, c.DemandRunHold, c.DemandRunHoldReason,
-                    openedOn = CliContext.Date(c.OpenedOn), closedOn = c.ClosedOn is null ? null : CliContext.Date(c.ClosedOn), c.UpdatedAtUtc, c.UpdatedBy,
-                });
-                return 0;
-            }
-            cli.Out.WriteLine($"滞納整理事案 {c.Id}  宛名番号 {c.TaxpayerNo}");
-            cli.Out.WriteLine($"  担当者: {(c.OfficerStaffNo is null ? "未設定" : $"{c.OfficerStaffNo} {c.OfficerName}")}");
-            cli.Out.WriteLine($"  一斉催告停止: {(c.DemandRunHold ? "停止中" : "なし")}{(c.DemandRunHoldReason is null ? "" : $"（理由: {c.DemandRunHoldReason}）")}");
-            cli.Out.WriteLine($"  開始日: {CliContext.Date(c.OpenedOn)}{(c.ClosedOn is null ? "" : $"  終了日: {CliContext.Date(c.ClosedOn)}")}");
-            cli.Out.WriteLine($"  最終更新: {c.UpdatedBy}");
-            return 0;
-        });
-        return cmd;
-    }
-
-    private static async Task<long> FindAsync(CaseUpdates cases, string taxpayerNo, CancellationToken ct) =>
+    internal static async Task<long> FindAsync(CaseUpdates cases, string taxpayerNo, CancellationToken ct) =>
         await cases.FindIdAsync(taxpayerNo, ct) ?? throw new CliException($"宛名番号 {taxpayerNo} の滞納整理事案はありません（choshu case open で開始します）。");
 
     /// <summary>Runs an action that may be refused for want of a right: the refusal (already audited) exits 3.</summary>

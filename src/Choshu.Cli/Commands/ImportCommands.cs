@@ -78,7 +78,7 @@ public static class ImportCommands
         errorsNotListed = r.ErrorsNotListed,
     };
 
-    private static void Print(CliContext cli, ImportResult r)
+    internal static void Print(CliContext cli, ImportResult r)
     {
         var o = cli.Out;
         o.WriteLine($"ファイル   {r.FileName}（文字コード {r.Encoding}、SHA-256 {r.Sha256}）");

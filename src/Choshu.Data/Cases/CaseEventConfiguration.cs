@@ -14,5 +14,6 @@ public sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
         e.Property(x => x.Reason).HasMaxLength(CollectionCase.ReasonMaxLength);
         e.Property(x => x.ActorName).HasMaxLength(100);
         e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.OfficerAccountId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<CaseEvent>().WithMany().HasForeignKey(x => x.RefersToEventId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -9,8 +9,12 @@ public sealed class CaseEvent
 {
     private CaseEvent() { }
 
-    internal CaseEvent(CaseEventKind kind, long? officerAccountId, string? reason, CaseStamp stamp)
+    internal CaseEvent(CaseEventKind kind, long? officerAccountId, string? reason, CaseStamp stamp,
+        FlagColour? colour = null, DateOnly? endsOn = null, long? refersToEventId = null)
     {
+        Colour = colour;
+        EndsOn = endsOn;
+        RefersToEventId = refersToEventId;
         Kind = kind;
         On = stamp.On;
         OfficerAccountId = officerAccountId;
@@ -33,6 +37,12 @@ public sealed class CaseEvent
     /// <summary>The acting staff account; null for a system actor (and for events made by a migration).</summary>
     public long? ActorAccountId { get; private set; }
     public DateTime RecordedAtUtc { get; private set; }
+    /// <summary>付箋の色 (<see cref="CaseEventKind.FlagAdded"/> only).</summary>
+    public FlagColour? Colour { get; private set; }
+    /// <summary>付箋の期限: the last day the flag shows (<see cref="CaseEventKind.FlagAdded"/> only; null: until removed).</summary>
+    public DateOnly? EndsOn { get; private set; }
+    /// <summary>The event this one undoes (<see cref="CaseEventKind.FlagRemoved"/>: the flag's <see cref="CaseEventKind.FlagAdded"/>).</summary>
+    public long? RefersToEventId { get; private set; }
 }
 
 /// <summary>Who makes a change to a case and when: the Japan business day and the UTC instant it is recorded.</summary>

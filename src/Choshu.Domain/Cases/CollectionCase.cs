@@ -65,7 +65,7 @@ public sealed class CollectionCase
     /// Makes <paramref name="officer"/> the officer in charge. Refused when the case is closed, when the person holds no
     /// active 滞納整理担当 today (<paramref name="officerRolesToday"/>), or is the officer already.
     /// </summary>
-    public void AssignOfficer(CaseOfficer officer, IReadOnlyCollection<Role> officerRolesToday, CaseStamp by)
+    public void AssignOfficer(CaseOfficer officer, IReadOnlyCollection<Role> officerRolesToday, CaseStamp by, string? note = null)
     {
         var s = State;
         EnsureOpen(s);
@@ -74,7 +74,7 @@ public sealed class CollectionCase
                 $"職員番号 {officer.StaffNo} は本日有効な「{RoleNames.Japanese(Role.DelinquencyOfficer)}」の権限がないため、担当者にできません。");
         if (s.OfficerAccountId == officer.AccountId)
             throw new DomainException("case.officer_unchanged", $"職員番号 {officer.StaffNo} は既にこの事案の担当者です。");
-        Append(CaseEventKind.OfficerAssigned, officer.AccountId, null, by);
+        Append(CaseEventKind.OfficerAssigned, officer.AccountId, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), by);
     }
 
     /// <summary>Sets 一斉催告停止 (the taxpayer is left out of mass demand-letter runs). A reason is required.</summary>
@@ -95,6 +95,41 @@ public sealed class CollectionCase
         EnsureOpen(s);
         if (!s.DemandRunHold) throw new DomainException("case.hold_unchanged", "この事案は一斉催告停止中ではありません。");
         Append(CaseEventKind.DemandRunHoldCleared, null, r, by);
+    }
+
+    /// <summary>The longest flag text the store keeps.</summary>
+    public const int FlagTextMaxLength = 100;
+
+    /// <summary>貼付: a coloured flag with a text and an optional last day it shows (not before today).</summary>
+    public void AddFlag(FlagColour colour, string text, DateOnly? endsOn, CaseStamp by)
+    {
+        if (!Enum.IsDefined(colour)) throw new DomainException("case.flag_colour", "付箋の色が正しくありません。");
+        if (string.IsNullOrWhiteSpace(text)) throw new DomainException("case.flag_text_required", "付箋の内容を入力してください。");
+        var t = text.Trim();
+        if (t.Length > FlagTextMaxLength) throw new DomainException("case.flag_text_too_long", $"付箋の内容は{FlagTextMaxLength}文字以内で入力してください。");
+        if (endsOn is { } e && e < by.On) throw new DomainException("case.flag_ends_past", "付箋の期限は本日以降の日付を入力してください。");
+        EnsureOpen(State);
+        Append(new CaseEvent(CaseEventKind.FlagAdded, null, t, by, colour, endsOn));
+    }
+
+    /// <summary>取り外し: removes a flag still showing (its <see cref="CaseEventKind.FlagAdded"/> event id), with a reason.</summary>
+    public void RemoveFlag(long flagEventId, string reason, CaseStamp by)
+    {
+        var r = Reason(reason, "付箋を外す理由を入力してください。");
+        EnsureOpen(State);
+        if (!CaseFlags.Showing(_events, by.On).Any(f => f.EventId == flagEventId))
+            throw new DomainException("case.flag_not_found", $"付箋 {flagEventId} はこの事案に貼られていません（外し済み・期限切れを含む）。");
+        Append(new CaseEvent(CaseEventKind.FlagRemoved, null, r, by, refersToEventId: flagEventId));
+    }
+
+    /// <summary>注意対象者の設定 or 解除, with a reason (shown only to the officer in charge and approvers).</summary>
+    public void SetCaution(bool caution, string reason, CaseStamp by)
+    {
+        var r = Reason(reason, "注意対象者の設定・解除には理由を入力してください。");
+        EnsureOpen(State);
+        if (CaseFlags.Caution(_events) is not null == caution)
+            throw new DomainException("case.caution_unchanged", caution ? "この事案は既に注意対象者です。" : "この事案は注意対象者ではありません。");
+        Append(new CaseEvent(caution ? CaseEventKind.CautionSet : CaseEventKind.CautionCleared, null, r, by));
     }
 
     /// <summary>Closes the case (完結). A reason is required; a closed case changes no more until reopened.</summary>
@@ -132,9 +167,12 @@ public sealed class CollectionCase
         return r;
     }
 
-    private void Append(CaseEventKind kind, long? officerAccountId, string? reason, CaseStamp by)
+    private void Append(CaseEventKind kind, long? officerAccountId, string? reason, CaseStamp by) =>
+        Append(new CaseEvent(kind, officerAccountId, reason, by));
+
+    private void Append(CaseEvent e)
     {
-        _events.Add(new CaseEvent(kind, officerAccountId, reason, by));
+        _events.Add(e);
         var s = State;
         (OfficerAccountId, DemandRunHold, DemandRunHoldReason, OpenedOn, ClosedOn, UpdatedAtUtc, UpdatedBy) =
             (s.OfficerAccountId, s.DemandRunHold, s.DemandRunHoldReason, s.OpenedOn, s.ClosedOn, s.UpdatedAtUtc, s.UpdatedBy);
@@ -166,6 +204,8 @@ public sealed record CaseState(
                 CaseEventKind.DemandRunHoldCleared => s with { DemandRunHold = false, DemandRunHoldReason = e.Reason },
                 CaseEventKind.Closed => s with { ClosedOn = e.On },
                 CaseEventKind.Reopened => s with { ClosedOn = null },
+                // 付箋 and 注意対象者 are folded by CaseFlags; they change only who touched the case last.
+                CaseEventKind.FlagAdded or CaseEventKind.FlagRemoved or CaseEventKind.CautionSet or CaseEventKind.CautionCleared => s,
                 _ => throw new InvalidOperationException($"Unknown case event kind {(short)e.Kind}."),
             };
             s = s with { UpdatedAtUtc = e.RecordedAtUtc, UpdatedBy = e.ActorName };

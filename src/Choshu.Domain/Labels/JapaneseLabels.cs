@@ -128,7 +128,43 @@ public static class JapaneseLabels
         Cases.CaseEventKind.OfficerAssigned => "担当者の設定",
         Cases.CaseEventKind.DemandRunHoldSet => "一斉催告停止の設定",
         Cases.CaseEventKind.DemandRunHoldCleared => "一斉催告停止の解除",
+        Cases.CaseEventKind.FlagAdded => "付箋の貼付",
+        Cases.CaseEventKind.FlagRemoved => "付箋の取り外し",
+        Cases.CaseEventKind.CautionSet => "注意対象者の設定",
+        Cases.CaseEventKind.CautionCleared => "注意対象者の解除",
         _ => k.ToString(),
+    };
+
+    public static string Of(LimitationEffect e) => e switch
+    {
+        LimitationEffect.Start => "起算",
+        LimitationEffect.Renewed => "更新",
+        LimitationEffect.Postponed => "完成猶予",
+        LimitationEffect.NotRunning => "不進行",
+        LimitationEffect.Extinguishes => "消滅",
+        LimitationEffect.None => "影響なし",
+        _ => e.ToString(),
+    };
+
+    public static string Of(Cases.CaseLogMethod m) => m switch
+    {
+        Cases.CaseLogMethod.Visit => "来庁",
+        Cases.CaseLogMethod.Phone => "電話",
+        Cases.CaseLogMethod.HomeVisit => "臨戸",
+        Cases.CaseLogMethod.Document => "文書",
+        Cases.CaseLogMethod.Email => "メール",
+        Cases.CaseLogMethod.Other => "その他",
+        _ => m.ToString(),
+    };
+
+    public static string Of(Cases.FlagColour c) => c switch
+    {
+        Cases.FlagColour.Red => "赤",
+        Cases.FlagColour.Yellow => "黄",
+        Cases.FlagColour.Green => "緑",
+        Cases.FlagColour.Blue => "青",
+        Cases.FlagColour.Purple => "紫",
+        _ => c.ToString(),
     };
 
     public static string Of(WriteOffGround g) => g switch
@@ -279,6 +315,9 @@ public static class JapaneseLabels
         CaseUpdateKind.DemandRunHold => "一斉催告停止",
         CaseUpdateKind.Closing => "事案の終了・再開",
         CaseUpdateKind.Deferment => "猶予",
+        CaseUpdateKind.CaseLog => "経過記録",
+        CaseUpdateKind.Flag => "付箋",
+        CaseUpdateKind.Caution => "注意対象者",
         _ => k.ToString(),
     };
 
@@ -322,6 +361,13 @@ public static class JapaneseLabels
         AuditEventKind.CaseClosed => "滞納整理事案の終了",
         AuditEventKind.CaseReopened => "滞納整理事案の再開",
         AuditEventKind.CaseDeferment => "猶予の更新",
+        AuditEventKind.CaseLogRecorded => "経過記録の登録",
+        AuditEventKind.CaseFlagChanged => "付箋の貼付・取り外し",
+        AuditEventKind.CaseCautionChanged => "注意対象者の設定・解除",
+        AuditEventKind.CaseDistrictRuleSet => "地区担当表の設定",
+        AuditEventKind.CasesOpenedByRule => "滞納整理事案の一括開始・自動終了",
+        AuditEventKind.CallCentreResultsImported => "納税お知らせセンター架電結果の取込",
+        AuditEventKind.CaseWorklistViewed => "担当事案一覧の参照",
         AuditEventKind.NoticeTargetsPreviewed => "通知書の対象抽出（プレビュー）",
         AuditEventKind.ReturnedMailListed => "返戻一覧の参照",
         AuditEventKind.NoticeLettersViewed => "通知書（宛名・金額）の参照",

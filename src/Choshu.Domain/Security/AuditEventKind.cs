@@ -5,7 +5,7 @@ namespace Choshu.Domain.Security;
 /// chain: never renumber, only add. Grouped by thousands: 1xxx sign-in, 2xxx reading personal data,
 /// 3xxx changes, 4xxx data leaving the system, 5xxx refusals, 6xxx accounts and rights,
 /// 7xxx keys and system, 8xxx deletion, 9xxx disclosure requests. Within a thousand, a block of ten
-/// per subject: 2020–2029 certificates (照合・内容確認), 4020–4029 certificates and their data files; 3000–3009 taxpayers, imports and payments; 3010–3019 delinquency cases (a new case
+/// per subject: 2020–2029 certificates (照合・内容確認), 4020–4029 certificates and their data files; 3000–3009 taxpayers, imports and payments; 3010–3019 and 3220–3239 delinquency cases (a new case
 /// kind takes the next free number of its block, never one of another subject's); 3030–3039 notice runs (督促・催告 runs,
 /// their dispatch and cancellation, returned mail, saved condition sets); 3040–3049 appropriation (一斉充当, 充当通知書); 3050–3059
 /// refunds (起案・決定・取下げ・窓口支払・時効), 4010–4019 their transfer file and payment order; 3070–3079 the counter and day close
@@ -92,6 +92,20 @@ public enum AuditEventKind
     WriteOffCancelled = 3202,
     /// <summary>不納欠損の計画・報告の参照 (lists naming taxpayers).</summary>
     WriteOffListed = 3203,
+    /// <summary>経過記録の登録 (a case log entry, or its correction).</summary>
+    CaseLogRecorded = 3220,
+    /// <summary>付箋の貼付・取り外し.</summary>
+    CaseFlagChanged = 3221,
+    /// <summary>注意対象者の設定・解除.</summary>
+    CaseCautionChanged = 3222,
+    /// <summary>地区担当表の設定 (地区コード → 担当者, by an approver).</summary>
+    CaseDistrictRuleSet = 3223,
+    /// <summary>滞納整理事案の一括開始・自動終了・地区割当 (choshu case open-due): the counts.</summary>
+    CasesOpenedByRule = 3224,
+    /// <summary>納税お知らせセンター 架電結果の取込.</summary>
+    CallCentreResultsImported = 3225,
+    /// <summary>担当事案一覧・時効到来予定一覧の参照 (names and amounts of many taxpayers).</summary>
+    CaseWorklistViewed = 3226,
     ClaimNoticeRecorded = 3100,
     ClaimReminderRecorded = 3101,
     ClaimReminderReturnedRecorded = 3102,

@@ -24,6 +24,12 @@ public enum CaseUpdateKind
     Closing,
     /// <summary>猶予 (徴収猶予・換価の猶予) recorded on a claim of the case.</summary>
     Deferment,
+    /// <summary>経過記録 (a case log entry, or its correction).</summary>
+    CaseLog,
+    /// <summary>付箋.</summary>
+    Flag,
+    /// <summary>注意対象者.</summary>
+    Caution,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -93,6 +99,9 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.Disposition => AuditEventKind.CaseDisposition,
         CaseUpdateKind.Closing => AuditEventKind.CaseClosed,
         CaseUpdateKind.Deferment => AuditEventKind.CaseDeferment,
+        CaseUpdateKind.CaseLog => AuditEventKind.CaseLogRecorded,
+        CaseUpdateKind.Flag => AuditEventKind.CaseFlagChanged,
+        CaseUpdateKind.Caution => AuditEventKind.CaseCautionChanged,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

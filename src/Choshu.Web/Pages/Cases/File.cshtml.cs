@@ -1,0 +1,130 @@
+using System.Globalization;
+using Choshu.App.Cases;
+using Choshu.App.Security;
+using Choshu.Data;
+using Choshu.Domain;
+using Choshu.Domain.Cases;
+using Choshu.Domain.Security;
+using Choshu.Web.Pages.Payments;
+using Choshu.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Choshu.Web.Pages.Cases;
+
+/// <summary>
+/// 滞納者カルテ <c>/Cases/File/{handle}</c> (<see cref="Permission.ViewTaxpayer"/>; the handle a worklist gave in this session,
+/// any other is 404): the case file of <see cref="CaseFiles.LoadAsync"/> (the read audited 2001), and the forms that change it —
+/// 経過記録, 付箋, 注意対象者 — each demanding <see cref="Permission.UpdateCases"/> and then the officer-only policy (a refusal is
+/// a 403 with its Japanese reason, audited).
+/// </summary>
+[RequirePermission(Permission.ViewTaxpayer)]
+public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds ids) : PageModel
+{
+    public CaseFile Dossier { get; private set; } = null!;
+    public string Handle { get; private set; } = "";
+    public List<string> Errors { get; } = [];
+    public string? Done { get; private set; }
+
+    [BindProperty] public string? Method { get; set; }
+    [BindProperty] public string? Text { get; set; }
+    [BindProperty] public string? Counterpart { get; set; }
+    [BindProperty] public string? NextAction { get; set; }
+    [BindProperty] public string? NextActionOn { get; set; }
+    [BindProperty] public string? Corrects { get; set; }
+    [BindProperty] public string? Colour { get; set; }
+    [BindProperty] public string? FlagText { get; set; }
+    [BindProperty] public string? FlagUntil { get; set; }
+    [BindProperty] public string? FlagId { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool Clear { get; set; }
+
+    public bool MayUpdate => User.Has(Permission.UpdateCases);
+
+    public Task<IActionResult> OnGetAsync(string? handle) => ShowAsync(handle);
+
+    public Task<IActionResult> OnPostLogAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var method = Enum.TryParse<CaseLogMethod>(Method, out var m) && Enum.IsDefined(m) ? m
+            : throw new DomainException("caselog.method", "方法を選んでください（来庁・電話・臨戸・文書・メール・その他）。");
+        long? corrects = string.IsNullOrWhiteSpace(Corrects) ? null
+            : long.TryParse(Corrects, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c
+            : throw new DomainException("caselog.corrects", "訂正する経過記録の番号は数字で入力してください。");
+        var next = ParseDate(NextActionOn, "次回予定日");
+        var entry = await new CaseLogs(db, clock).RecordAsync(HttpContext.Actor(), id,
+            new CaseLogInput(method, Text ?? "", Counterpart, NextAction, next, CorrectsEntryId: corrects), HttpContext.RequestAborted);
+        Method = Text = Counterpart = NextAction = NextActionOn = Corrects = null;
+        return $"経過記録 {entry.Id} を登録しました。";
+    });
+
+    public Task<IActionResult> OnPostFlagAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var colour = Enum.TryParse<FlagColour>(Colour, out var c) && Enum.IsDefined(c) ? c
+            : throw new DomainException("case.flag_colour", "付箋の色を選んでください。");
+        await new CaseUpdates(db, clock).AddFlagAsync(HttpContext.Actor(), id, colour, FlagText ?? "", ParseDate(FlagUntil, "付箋の期限"), HttpContext.RequestAborted);
+        FlagText = FlagUntil = null;
+        return "付箋を貼りました。";
+    });
+
+    public Task<IActionResult> OnPostUnflagAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var flag = long.TryParse(FlagId, NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f
+            : throw new DomainException("case.flag_not_found", "外す付箋を選んでください。");
+        await new CaseUpdates(db, clock).RemoveFlagAsync(HttpContext.Actor(), id, flag, Reason ?? "", HttpContext.RequestAborted);
+        Reason = null;
+        return "付箋を外しました。";
+    });
+
+    public Task<IActionResult> OnPostCautionAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        if (string.IsNullOrWhiteSpace(Reason)) throw new DomainException("case.reason_required", "注意対象者の設定・解除には理由を入力してください。");
+        await new CaseUpdates(db, clock).SetCautionAsync(HttpContext.Actor(), id, !Clear, Reason ?? "", HttpContext.RequestAborted);
+        Reason = null;
+        return Clear ? "注意対象者を解除しました。" : "注意対象者に設定しました。";
+    });
+
+    /// <summary>A handle for a case, in this session (for links from the lists).</summary>
+    public static string HandleFor(OpaqueIds ids, long caseId, long sessionId) => ids.Protect(CaseForms.CaseHandle, caseId, sessionId);
+
+    private async Task<IActionResult> ChangeAsync(string? handle, Func<long, Task<string>> change)
+    {
+        if (!ids.TryUnprotect(CaseForms.CaseHandle, handle, User.SessionIdOf(), out long id)) return NotFound();
+        try
+        {
+            // The right to change a case at all first (収納担当 is refused here, audited), then the form, then the officer-only rule.
+            await AccessControl.DemandAsync(db, HttpContext.Actor(), Permission.UpdateCases, clock, what: $"滞納整理事案 {id} の更新", ct: HttpContext.RequestAborted);
+            Done = await change(id);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return CaseForms.Forbidden(this, ex);
+        }
+        catch (DomainException ex)
+        {
+            Errors.Add(ex.Message);
+        }
+        return await ShowAsync(handle);
+    }
+
+    private async Task<IActionResult> ShowAsync(string? handle)
+    {
+        if (!ids.TryUnprotect(CaseForms.CaseHandle, handle, User.SessionIdOf(), out long id)) return NotFound();
+        Handle = handle!;
+        try
+        {
+            Dossier = await new CaseFiles(db, clock).LoadAsync(HttpContext.Actor(), id, HttpContext.RequestAborted);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return CaseForms.Forbidden(this, ex);
+        }
+        return Page();
+    }
+
+    private static DateOnly? ParseDate(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var d = PaymentForms.ParseDate(text, field, out var error);
+        return error is null ? d : throw new DomainException("form.date", error);
+    }
+}
