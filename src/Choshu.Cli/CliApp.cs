@@ -66,6 +66,7 @@ public static class CliApp
         root.Subcommands.Add(TaxpayerCommands.Create(cli));
         root.Subcommands.Add(UsersCommands.Create(cli));
         root.Subcommands.Add(CaseCommands.Create(cli));
+        root.Subcommands.Add(PledgeCommands.Create(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));

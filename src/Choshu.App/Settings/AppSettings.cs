@@ -40,6 +40,9 @@ public sealed record AppSettings(
     /// <summary>The key of the reminder fee (督促手数料, yen per letter); before issue 11 it was "reminder.fee" (a migration renamed stored rows).</summary>
     public const string ReminderFeeKey = "reminder.fee_yen";
 
+    /// <summary>The grace days of an installment pledge (分納誓約): an instalment unpaid this many days after its day is a breach.</summary>
+    public const string PledgeGraceDaysKey = "pledge.grace_days";
+
     /// <summary>Every key with its default and meaning (docs/operations.md lists the same).</summary>
     public static readonly IReadOnlyList<(string Key, string Default, string Meaning)> Keys =
     [
@@ -66,6 +69,7 @@ public sealed record AppSettings(
         ("certificate.fee.vehicle", "0", "軽自動車税（種別割）継続検査用納税証明書の手数料（1通につき円。無料なら 0）"),
         ("refund.transfer_by_choshu", "yes", "還付金の口座振込データ（全銀 総合振込）を徴収システムで作成するか（yes / no: no なら振込は会計課が財務会計で行う）"),
         ("refund.requester_code", "1234567890", "総合振込の依頼人コード 10桁"),
+        (PledgeGraceDaysKey, "10", "分納誓約の猶予日数（各回の納付日からこの日数を過ぎても納付がなければ不履行。0〜60）"),
         ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
     ];
 
@@ -151,6 +155,7 @@ public sealed record AppSettings(
             "refund.requester_code" => Digits(10),
             "refund.payer_account" => System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{4}-[0-9]{3}-[129]-[0-9]{7}$"),
             "appropriation.order" => value is OldestDueFirst or NewestDueFirst,
+            PledgeGraceDaysKey => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var g) && g <= 60,
             _ => false,
         };
         if (!ok)

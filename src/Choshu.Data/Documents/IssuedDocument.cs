@@ -50,4 +50,8 @@ public static class IssuedDocumentKinds
     public const string RefundNotice = "refund-notice";
     /// <summary>充当通知書 / 還付充当通知書 (地方税法17条の2第5項).</summary>
     public const string AppropriationNotice = "appropriation";
+    /// <summary>納付誓約書 with one slip per instalment (分納誓約).</summary>
+    public const string Pledge = "pledge";
+    /// <summary>分納不履行通知.</summary>
+    public const string PledgeBreach = "pledge-breach";
 }

@@ -24,6 +24,8 @@ public enum CaseUpdateKind
     Closing,
     /// <summary>猶予 (徴収猶予・換価の猶予) recorded on a claim of the case.</summary>
     Deferment,
+    /// <summary>約束・分納誓約: recorded, cancelled or completed on the case (audited 3240–3242).</summary>
+    Pledge,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -92,6 +94,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.Disposition => AuditEventKind.CaseDisposition,
         CaseUpdateKind.Closing => AuditEventKind.CaseClosed,
         CaseUpdateKind.Deferment => AuditEventKind.CaseDeferment,
+        CaseUpdateKind.Pledge => AuditEventKind.PledgeRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -257,6 +257,186 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("refund_interest_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledges");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_pledges_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_pledges_taxpayer_id");
+
+                    b.ToTable("pledges", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ClaimEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_claims");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_pledge_claims_claim_event_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_pledge_claims_installment_id");
+
+                    b.HasIndex("PledgeId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pledge_claims_pledge_id_installment_id");
+
+                    b.ToTable("pledge_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_events");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_pledge_events_document_id");
+
+                    b.HasIndex("PledgeId")
+                        .HasDatabaseName("ix_pledge_events_pledge_id");
+
+                    b.ToTable("pledge_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeInstalmentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("No")
+                        .HasColumnType("integer")
+                        .HasColumnName("no");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pledge_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_instalments");
+
+                    b.HasIndex("PledgeId", "No")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pledge_instalments_pledge_id_no");
+
+                    b.ToTable("pledge_instalments", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
                 {
                     b.Property<long>("Id")
@@ -3325,6 +3505,72 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledges_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledges_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeClaim", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pledge_claims_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_claims_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_claims_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeEvent", b =>
+                {
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pledge_events_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_events_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeInstalmentRow", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_instalments_pledges_pledge_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>

@@ -248,6 +248,178 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("refund_interest_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledges");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_pledges_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_pledges_taxpayer_id");
+
+                    b.ToTable("pledges", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ClaimEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_claims");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_pledge_claims_claim_event_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_pledge_claims_installment_id");
+
+                    b.HasIndex("PledgeId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pledge_claims_pledge_id_installment_id");
+
+                    b.ToTable("pledge_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_events");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_pledge_events_document_id");
+
+                    b.HasIndex("PledgeId")
+                        .HasDatabaseName("ix_pledge_events_pledge_id");
+
+                    b.ToTable("pledge_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeInstalmentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("No")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pledge_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_instalments");
+
+                    b.HasIndex("PledgeId", "No")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pledge_instalments_pledge_id_no");
+
+                    b.ToTable("pledge_instalments", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
                 {
                     b.Property<long>("Id")
@@ -3250,6 +3422,72 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledges_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledges_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeClaim", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pledge_claims_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_claims_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_claims_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeEvent", b =>
+                {
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pledge_events_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_events_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeInstalmentRow", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_instalments_pledges_pledge_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
