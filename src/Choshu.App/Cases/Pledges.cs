@@ -166,7 +166,7 @@ public sealed class Pledges(ChoshuDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var r = reason.Trim();
         db.PledgeEvents.Add(new PledgeEvent { PledgeId = pledgeId, Kind = kind, On = today, Reason = r, Actor = actor.Name, RecordedAtUtc = now });
-        // The 分納中 period of each covered claim ends today: a replacement 承認 (same signing day, end today) reverses the open one.
+        // The 分納中 period of each covered claim ends: a replacement 承認 (same signing day, the day before today as its end) reverses the open one.
         var claims = await db.PledgeClaims.AsNoTracking().Where(c => c.PledgeId == pledgeId && c.ClaimEventId != null).ToListAsync(ct);
         var ledgers = await LoadLedgersForUpdateAsync(claims.Select(c => c.InstallmentId).ToList(), ct);
         foreach (var c in claims)
@@ -174,8 +174,10 @@ public sealed class Pledges(ChoshuDbContext db, TimeProvider clock)
             var inForce = ClaimEvent.InForce(ledgers[c.InstallmentId].Events);
             var current = inForce.FirstOrDefault(e => e.Id == c.ClaimEventId)
                 ?? inForce.LastOrDefault(e => e.AcknowledgementForm == AcknowledgementForm.InstallmentPledge && e.Reason == $"分納誓約 {pledgeId}");
-            if (current is null || current.EndsOn is { } end && end <= today) continue;
-            db.ClaimEvents.Add(ClaimEvent.Create(current.InstallmentId, ClaimEventKind.Acknowledgement, current.On, actor.Name, now, today, ground: current.Ground,
+            // 分納中 up to the day before (the signing day itself when ended the same day).
+            var lastDay = today > current?.On ? today.AddDays(-1) : current?.On ?? today;
+            if (current is null || current.EndsOn is { } end && end <= lastDay) continue;
+            db.ClaimEvents.Add(ClaimEvent.Create(current.InstallmentId, ClaimEventKind.Acknowledgement, current.On, actor.Name, now, lastDay, ground: current.Ground,
                 reversesEventId: current.Id, reason: $"分納誓約 {pledgeId} の{JapaneseLabels.Of(kind)}: {r}"));
         }
         await db.SaveChangesAsync(ct);

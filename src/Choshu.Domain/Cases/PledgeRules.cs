@@ -81,8 +81,8 @@ public sealed record PledgeStanding(
 /// above zero, the sum against what is owed with the late fee estimated to the last day) and the standing on a day from
 /// the payments received on the covered claims since the pledge was made. Payments fill the instalments oldest first;
 /// instalment k is missed on day D when its deadline (its day + grace days) is before D and the payments dated up to that
-/// deadline do not cover instalments 1…k. A breach stays a breach (a later catch-up does not undo it: the officer cancels
-/// or completes the pledge, or records a new one). A promise is judged with no grace.
+/// deadline do not cover instalments 1…k. A breach stays a breach after a late part payment (the officer cancels or completes
+/// the pledge, or records a new one); paying the whole schedule fulfils it (履行済). A promise is judged with no grace.
 /// Worked example (the test): schedule 2026-01-31 30,000 and 2026-02-28 30,000, 10 grace days, 30,000 paid on 2026-01-20:
 /// on 2026-03-10 the second instalment's deadline (2026-03-10) has not passed → active; on 2026-03-11 it has and only
 /// 30,000 of 60,000 was paid by it → breached from 2026-03-11, instalment 2 unpaid 30,000.
