@@ -59,6 +59,7 @@ public sealed class PledgeCommandsTests
             var text = Poppler.Text(await File.ReadAllBytesAsync(pdf));
             foreach (var expected in new[] { "納付誓約書", "誓約 花子", "令和9年2月15日", "第1回", "令和9年3月31日まで", "第2回", "令和9年4月30日まで", "25,000円", "合計", "50,000円", "債務を承認" })
                 Assert.Contains(expected, text);
+            if (Environment.GetEnvironmentVariable("CHOSHU_KEEP_PDF") is { Length: > 0 } keep) File.Copy(pdf, keep + "pledge-form.pdf", overwrite: true);
         }
         finally
         {
@@ -73,6 +74,23 @@ public sealed class PledgeCommandsTests
         Assert.Equal(("breached", "2027-04-11", 1, 25_000L, 0L, "200001"),
             (row.GetProperty("state").GetString(), row.GetProperty("breachedOn").GetString(), row.GetProperty("missedInstalment").GetInt32(),
                 row.GetProperty("missedUnpaid").GetInt64(), row.GetProperty("paid").GetInt64(), row.GetProperty("officer").GetString()));
+
+        // On 2027-04-11 the 分納不履行通知書 can be printed: instalment 1 (2027-03-31, 25,000) missed, nothing paid.
+        var later = new FakeTimeProvider(new DateTimeOffset(2027, 4, 11, 3, 0, 0, TimeSpan.Zero));
+        var letterPdf = Path.Combine(Path.GetTempPath(), $"pledge-breach-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            var letter = await CliRunner.RunAsync(later, "pledge", "breach-letter", "1", "--out", letterPdf, "--operator", "200001", "--db", store.Store.ConnectionString);
+            Assert.Equal((0, ""), (letter.ExitCode, letter.Err));
+            var text = Poppler.Text(await File.ReadAllBytesAsync(letterPdf));
+            foreach (var expected in new[] { "分納不履行通知書", "誓約 花子", "第1回", "令和9年3月31日まで", "0円", "50,000円" })
+                Assert.Contains(expected, text);
+            if (Environment.GetEnvironmentVariable("CHOSHU_KEEP_PDF") is { Length: > 0 } keep) File.Copy(letterPdf, keep + "pledge-breach.pdf", overwrite: true);
+        }
+        finally
+        {
+            File.Delete(letterPdf);
+        }
 
         var refused = await RunAsync(store, "pledge", "add", "1000000001", "--schedule", "2027-03-31:25000", "2027-04-30:25000", "--signed", "2027-02-20",
             "--operator", "200001");

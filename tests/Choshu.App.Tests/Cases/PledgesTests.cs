@@ -15,7 +15,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Choshu.App.Tests.Cases;
 
 /// <summary>
-/// Promises and pledges (<see cref="Pledges"/>, <see cref="PledgeQueries"/>) on both stores. Each test makes its own taxpayer
+/// Promises and pledges (<see cref="Pledges"/>, <see cref="PledgeQueries"/>) on both stores; today is 2026-11-26 (JST) unless
+/// the test says otherwise (the staff's roles run from 2026-04-01), the standings asked as of the days named. Each test makes its own taxpayer
 /// (with an address) with one 市民税 installment, and a case whose officer is 200001. Hand-checkable: schedule 2026-01-31 30,000
 /// and 2026-02-28 30,000 signed 2026-01-10, 10 grace days (the default), 30,000 paid 2026-01-20: on 2026-03-10 not in breach,
 /// on 2026-03-11 in breach with instalment 2 unpaid 30,000; a pledge signed 2027-02-15 renews the limitation from 2027-02-16
@@ -43,7 +44,7 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
         db.ChangeTracker.Clear();
         var inst = (await LedgerSeed.AssessmentAsync(db, id, "01", due.Year, $"P{n:D9}", new LedgerSeed.Inst(1, due, principal)))[0];
         if (reminder is { } r) await LedgerSeed.ClaimEventAsync(db, inst, ClaimEventKind.ReminderDispatched, r);
-        var cases = new CaseUpdates(db, Clock(2026, 1, 5));
+        var cases = new CaseUpdates(db, Clock(2026, 11, 26));
         var c = await cases.OpenAsync(stores.Approver, no);
         await cases.AssignAsync(stores.Approver, c.Id, "200001");
         return (inst, id, no);
@@ -71,7 +72,7 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
     {
         await using var db = stores[provider].Open();
         var (inst, taxpayerId, no) = await DelinquentAsync(db, D(2025, 10, 31), 60_000, reminder: D(2025, 11, 10));
-        var clock = Clock(2026, 3, 11);
+        var clock = Clock(2026, 11, 26);
 
         var v = await new Pledges(db, clock).AddAsync(stores.Officer, Request(no));
         var audit = await LastAuditAsync(db);
@@ -120,7 +121,7 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
     {
         await using var db = stores[provider].Open();
         var (inst, taxpayerId, no) = await DelinquentAsync(db, D(2025, 10, 31), 60_000);
-        var pledges = new Pledges(db, Clock(2026, 3, 11));
+        var pledges = new Pledges(db, Clock(2026, 11, 26));
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => pledges.AddAsync(stores.Colleague, Request(no)));
         Assert.Equal(5000, (int)(await LastAuditAsync(db)).Kind);
@@ -139,8 +140,11 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
     {
         await using var db = stores[provider].Open();
         var (inst, _, no) = await DelinquentAsync(db, D(2025, 10, 31), 60_000, reminder: D(2025, 11, 10));
-        var pledges = new Pledges(db, Clock(2026, 2, 1));
-        var v = await pledges.AddAsync(stores.Officer, Request(no));
+        var pledges = new Pledges(db, Clock(2026, 11, 26));
+        var v = await pledges.AddAsync(stores.Officer, Request(no) with
+        {
+            MadeOn = D(2026, 11, 10), Schedule = [new PledgeInstalment(1, D(2026, 11, 30), 30_000), new PledgeInstalment(2, D(2026, 12, 25), 30_000)],
+        });
         Assert.Equal(ClaimStatusKind.PayingByPledge, v.Claims.Single().Status);
 
         var ended = await pledges.EndAsync(stores.Officer, v.Id, PledgeEventKind.Cancelled, "本人の申出により取消");
@@ -148,8 +152,8 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
         Assert.Equal((PledgeState.Cancelled, ClaimStatusKind.Reminded), (ended.Standing.State, ended.Claims.Single().Status));
         Assert.Equal(3242, (int)(await LastAuditAsync(db)).Kind);
         var inForce = ClaimEvent.InForce(await db.ClaimEvents.AsNoTracking().Where(e => e.InstallmentId == inst).ToListAsync());
-        // The 分納中 period ends the day before the cancellation: 2026-01-10 to 2026-01-31.
-        Assert.Equal((D(2026, 1, 10), (DateOnly?)D(2026, 1, 31)), inForce.Where(e => e.Kind == ClaimEventKind.Acknowledgement).Select(e => (e.On, e.EndsOn)).Single());
+        // The 分納中 period ends the day before the cancellation: 2026-11-10 to 2026-11-25 (it was to run to 2026-12-25).
+        Assert.Equal((D(2026, 11, 10), (DateOnly?)D(2026, 11, 25)), inForce.Where(e => e.Kind == ClaimEventKind.Acknowledgement).Select(e => (e.On, e.EndsOn)).Single());
         Assert.Equal("pledge.already_ended", (await Assert.ThrowsAsync<DomainException>(() =>
             pledges.EndAsync(stores.Officer, v.Id, PledgeEventKind.Completed, "完納"))).Code);
     }
@@ -159,7 +163,7 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
     {
         await using var db = stores[provider].Open();
         var (inst, taxpayerId, no) = await DelinquentAsync(db, D(2025, 10, 31), 60_000, reminder: D(2025, 11, 10));
-        await new Pledges(db, Clock(2026, 3, 11)).AddAsync(stores.Officer, Request(no));
+        await new Pledges(db, Clock(2026, 11, 26)).AddAsync(stores.Officer, Request(no));
         await PaidAsync(db, inst, 30_000, D(2026, 1, 20));
 
         DemandRequest Run(DateOnly asOf) => new(NoticeRunKinds.Demand, asOf, new DemandConditions(), Deadline: asOf.AddDays(14));
