@@ -93,13 +93,19 @@ public sealed class Pledges(ChoshuDbContext db, TimeProvider clock)
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
         var last = schedule.Count > 0 ? schedule[^1].DueOn : request.MadeOn;
         long minimum = 0, maximum = 0;
+        var unbounded = false;
         foreach (var c in covered)
         {
             var l = ledgers[c.InstallmentId];
             var basic = Math.Max(0, l.PrincipalBalance) + Math.Max(0, l.ReminderFeeBalance);
             minimum += basic;
-            maximum += basic + Math.Max(0, l.LateFeeOwed(last, rates).Owed);
+            maximum += basic;
+            // The late fee estimate needs the rates of every year to the last day; a year not yet registered (the rate of a
+            // coming year is published in December) leaves the sum without an upper bound rather than refusing the pledge.
+            try { maximum += Math.Max(0, l.LateFeeOwed(last, rates).Owed); }
+            catch (DomainException) { unbounded = true; }
         }
+        if (unbounded) maximum = long.MaxValue;
         PledgeRules.Validate(request.Kind, schedule, request.MadeOn, minimum, maximum);
         if (request.Kind == PledgeKind.InstallmentPledge)
         {
