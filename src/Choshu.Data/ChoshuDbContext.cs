@@ -57,6 +57,10 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<DataRelease> DataReleases => Set<DataRelease>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<DeletionRequest> DeletionRequests => Set<DeletionRequest>();
+    public DbSet<Cases.Pledge> Pledges => Set<Cases.Pledge>();
+    public DbSet<Cases.PledgeInstalmentRow> PledgeInstalments => Set<Cases.PledgeInstalmentRow>();
+    public DbSet<Cases.PledgeClaim> PledgeClaims => Set<Cases.PledgeClaim>();
+    public DbSet<Cases.PledgeEvent> PledgeEvents => Set<Cases.PledgeEvent>();
     public DbSet<DeletionTarget> DeletionTargets => Set<DeletionTarget>();
     public DbSet<DisclosureRequest> DisclosureRequests => Set<DisclosureRequest>();
     public DbSet<NoticeRun> NoticeRuns => Set<NoticeRun>();

@@ -29,6 +29,7 @@ public static class Navigation
         new("催告書・差押予告書", "/Notices/Demands", Permission.IssueDemands),
         new("通知書一覧", "/Notices/Runs", Permission.IssueNotices),
         new("返戻", "/Notices/Returned", Permission.IssueNotices),
+        new("分納誓約・約束", "/Cases/Pledges/Index", Permission.UpdateCases),
         new("納税証明書の照合", "/Certificates/Verify", Permission.IssueCertificates),
         new("過誤納・還付", "/Refunds/Overpayments", Permission.RecordPayments),
         new("還付の決定", "/Refunds/Approve", Permission.DecideRefunds),

@@ -192,6 +192,21 @@ public sealed class AuditPathTests : IDisposable
         }),
         Personal("deletion execute", AuditEventKind.DeletionExecuted, _ => ["deletion", "execute", "2", "--operator", Admin]),
         Personal("keys rotate", AuditEventKind.KeysRotated, _ => ["keys", "rotate"]),
+        // Promises and pledges on 1000000001 (its case's officer is Officer): a pledge over 2025020001 period 1 for what it owes,
+        // a promise; shown, listed, printed; the breach letter refused to the exporter (no 滞納整理 right); both ended.
+        Personal("pledge add", AuditEventKind.PledgeRecorded, async s =>
+        {
+            var (id, owed) = await s.ClaimOwedAsync("2025020001", 1);
+            return ["pledge", "add", "1000000001", "--claims", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--schedule",
+                $"2026-12-31:{owed}", "--signed", "2026-11-26", "--operator", Officer];
+        }),
+        Personal("pledge promise", AuditEventKind.PromiseRecorded, _ => ["pledge", "promise", "1000000001", "--on", "2026-12-10", "--amount", "1000", "--operator", Officer]),
+        Personal("pledge show", AuditEventKind.TaxpayerViewed, _ => ["pledge", "show", "1", "--json"]),
+        Personal("pledge check", AuditEventKind.PledgesListed, _ => ["pledge", "check", "--as-of", "2026-11-26", "--all"]),
+        Personal("pledge print", AuditEventKind.FormPrinted, s => ["pledge", "print", "1", "--out", Path.Combine(s.Dir, "pledge-1.pdf"), "--operator", Officer]),
+        Personal("pledge breach-letter", AuditEventKind.AccessDenied, s => ["pledge", "breach-letter", "1", "--out", Path.Combine(s.Dir, "breach-1.pdf"), "--operator", Exporter], exit: 3),
+        Personal("pledge cancel", AuditEventKind.PledgeEnded, _ => ["pledge", "cancel", "2", "--reason", "約束の取消", "--operator", Officer]),
+        Personal("pledge complete", AuditEventKind.PledgeEnded, _ => ["pledge", "complete", "1", "--reason", "完納", "--operator", Officer]),
         Personal("audit list", AuditEventKind.AuditLogViewed, _ => ["audit", "list", "--taxpayer", "1000000001"]),
         Personal("audit review", AuditEventKind.AuditReviewed, _ => ["audit", "review", "--month", "2026-11"]),
         // Issue 13: the approver's decisions on 1000000001's claims (period 1, 100,000 due 2025-04-30, in arrears; a case with an officer).
@@ -360,6 +375,15 @@ public sealed class AuditPathTests : IDisposable
         {
             await using var db = _store.Open();
             return await db.AuditEvents.AsNoTracking().Where(e => e.Id > id).OrderBy(e => e.Id).ToListAsync();
+        }
+
+        /// <summary>The installment of a notice and period, and what it owes in principal and reminder fee now.</summary>
+        public async Task<(long Id, long Owed)> ClaimOwedAsync(string noticeNo, short period)
+        {
+            await using var db = _store.Open();
+            var id = await db.Installments.Where(i => i.Period == period && i.Assessment!.NoticeNo == noticeNo).Select(i => i.Id).SingleAsync();
+            var ledger = (await Choshu.App.Claims.ClaimLedgers.LoadAsync(db, [id]))[id];
+            return (id, ledger.PrincipalBalance + ledger.ReminderFeeBalance);
         }
 
         public async Task<long> LastClaimEventIdAsync()

@@ -125,8 +125,10 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
     public long NoticeRunId { get; private set; }
     public long HanakoLetterDocumentId { get; private set; }
     public long ReturnId { get; private set; }
-    /// <summary>鹿児島 花子's 滞納整理事案, opened by the approver (no officer).</summary>
+    /// <summary>鹿児島 花子's 滞納整理事案 (no officer), seeded with her promise below.</summary>
     public long CaseId { get; private set; }
+    /// <summary>A promise (約束) of 鹿児島 花子 on her case, seeded directly: the pledge page's record.</summary>
+    public long PledgeId { get; private set; }
     public const string ReceiptNo = "M-0001";
 
     public async Task InitializeAsync()
@@ -161,18 +163,35 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             ReturnId = (await new ReturnedMails(db, Web.Clock).RecordAsync(system, HanakoLetterDocumentId, new DateOnly(2026, 11, 26),
                 ReturnedMailReason.AddressUnknown, null)).Id;
         }
+        await using (var db = Web.Store.Open())
+        {
+            var hanako = await db.Taxpayers.Where(t => t.TaxpayerNo == TaxpayerCity.HanakoNo).Select(t => t.Id).SingleAsync();
+            var caseId = await db.CollectionCases.Where(c => c.TaxpayerId == hanako).Select(c => (long?)c.Id).SingleOrDefaultAsync();
+            if (caseId is null)
+            {
+                var c = Choshu.Domain.Cases.CollectionCase.Open(hanako, new Choshu.Domain.Cases.CaseStamp("test:seed", null, new DateOnly(2026, 11, 26), LedgerSeed.NowUtc));
+                db.CollectionCases.Add(c);
+                await db.SaveChangesAsync();
+                caseId = c.Id;
+            }
+            var promise = new Choshu.Data.Cases.Pledge
+            {
+                TaxpayerId = hanako, CaseId = caseId.Value, Kind = Choshu.Domain.Cases.PledgeKind.Promise, MadeOn = new DateOnly(2026, 11, 26),
+                RecordedBy = "test:seed", RecordedAtUtc = LedgerSeed.NowUtc,
+            };
+            db.Pledges.Add(promise);
+            await db.SaveChangesAsync();
+            db.PledgeInstalments.Add(new Choshu.Data.Cases.PledgeInstalmentRow { PledgeId = promise.Id, No = 1, DueOn = new DateOnly(2026, 12, 10), Amount = 1_000 });
+            await db.SaveChangesAsync();
+            PledgeId = promise.Id;
+            CaseId = caseId.Value;
+        }
         // A receipt of the counter (まとめて収納): 500 yen on the same installment, taken on 2026-11-20.
         await App.Reconciliation.CounterReceipts.TakeAsync(Web.Store.Store,
             new App.Reconciliation.CounterSale(ReceiptNo, new DateOnly(2026, 11, 20), 500, [new(fixedAssetFirst, 500)], true), Actor.System(), Web.Clock);
         foreach (var (role, (staffNo, name)) in People)
             Users[role] = (await Web.CreateUserAsync(staffNo, name, [role])).User;
         Colleague = (await Web.CreateUserAsync(ColleagueNo, ColleagueName, Enum.GetValues<Role>().Where(r => r != Role.Contractor).ToArray())).User;
-        await using (var db = Web.Store.Open())
-        {
-            var approverNo = People[Role.Approver].StaffNo;
-            var approverId = await db.StaffAccounts.Where(a => a.StaffNo == approverNo).Select(a => a.Id).SingleAsync();
-            CaseId = (await new App.Cases.CaseUpdates(db, Web.Clock).OpenAsync(Actor.Staff(approverId, approverNo, "matrix"), TaxpayerCity.HanakoNo)).Id;
-        }
     }
 
     public Task DisposeAsync() => Web.DisposeAsync();
@@ -207,6 +226,7 @@ public sealed class AuthorizationMatrixFixture : IAsyncLifetime
             ["{notice-letter}"] = ids.Protect(NoticeForms.LetterHandle, HanakoLetterDocumentId, sessionId),
             ["{returned-mail}"] = ids.Protect(NoticeForms.ReturnHandle, ReturnId, sessionId),
             ["{case}"] = ids.Protect(Choshu.Web.Pages.Cases.CaseForms.CaseHandle, CaseId, sessionId),
+            ["{pledge}"] = ids.Protect(Choshu.Web.Pages.Cases.Pledges.PledgePages.Handle, PledgeId, sessionId),
         };
     }
 }

@@ -165,6 +165,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Notices/Reprint", Post, "Print", Need.Of(IssueNotices), "/Notices/Reprint/{notice-letter}")
             { ForeignForm = Form(("Purpose", "本人から再送付の依頼")) },
 
+        // Promises and pledges (約束・分納誓約): the delinquency staff; changes pass the officer-only policy inside.
+        new("/Cases/Pledges/Index", Get, null, Need.Of(UpdateCases), "/Cases/Pledges"),
+        new("/Cases/Pledges/New", Get, null, Need.Of(UpdateCases), "/Cases/Pledges/New"),
+        new("/Cases/Pledges/New", Post, "Record", Need.Of(UpdateCases), "/Cases/Pledges/New"),
+        new("/Cases/Pledges/Pledge", Get, null, Need.Of(UpdateCases), "/Cases/Pledges/{pledge}") { Shows = "鹿児島 花子" },
+        new("/Cases/Pledges/Pledge", Post, "Print", Need.Of(UpdateCases), "/Cases/Pledges/{pledge}"),
+        new("/Cases/Pledges/Pledge", Post, "Breach", Need.Of(UpdateCases), "/Cases/Pledges/{pledge}"),
+        new("/Cases/Pledges/Pledge", Post, "End", Need.Of(UpdateCases), "/Cases/Pledges/{pledge}")
+            { ForeignForm = Form(("End", "cancel"), ("Reason", "記録の誤り")) },
+
         // Certificates: 納税証明書 for the counter's issuance (through the gate) and the verification page.
         new("/Certificates/Issue", Get, null, Need.Of(IssueCertificates), "/Certificates/Issue/{taxpayer}") { Shows = "鹿児島 花子" },
         new("/Certificates/Issue", Post, "Preview", Need.Of(IssueCertificates), "/Certificates/Issue/{taxpayer}")
@@ -230,6 +240,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         (Role.Exporter, "/Notices/Run", Post, "Csv", false),                   // the vendor file is printing, not an export
         (Role.Contractor, "/Notices/Reprint", Post, "Print", false),
         (Role.SystemAdministrator, "/Notices/Returned", Get, null, false),
+        (Role.DelinquencyOfficer, "/Cases/Pledges/Pledge", Post, "End", true),
+        (Role.CollectionClerk, "/Cases/Pledges/Index", Get, null, false),
         (Role.Exporter, "/Index", Get, null, true),
         (Role.Contractor, "/Account/Reauthenticate", Post, null, true),
         (Role.Contractor, "/Account/Logout", Post, null, true),

@@ -71,7 +71,8 @@ public sealed record DemandRequest(
 /// <summary>
 /// 催告書・差押予告書の対象抽出, as the leading delinquency systems select: by conditions (<see cref="DemandConditions"/>), one
 /// letter per taxpayer covering every installment that meets them, with one slip per installment. Left out: a taxpayer under a
-/// demand hold (一斉催告止め on the case) or with unresolved returned mail; installments paid by a pledge (分納中), deferred, stayed,
+/// demand hold (一斉催告止め on the case), with an open installment pledge kept so far (分納誓約 履行中; one in breach is chased
+/// again, its pledged claims included) or with unresolved returned mail; installments paid by a pledge (分納中), deferred, stayed,
 /// seized or ended; for a seizure warning, installments not yet past their seizable-from day. Several texts (例文) per run: the
 /// text of each letter is chosen by how many demand letters the taxpayer was sent before (first, second, third and after).
 /// </summary>
@@ -134,6 +135,8 @@ public static class DemandSelection
                                      select new { g.Key, Count = g.Count() }).ToListAsync(ct))
                 earlier[x.Key] = x.Count;
         }
+        // 分納誓約: a taxpayer with an open pledge is left out while it is kept; in breach, chased again with the pledged claims.
+        var pledges = await Cases.PledgeQueries.SummaryAsync(db, taxpayerIds, asOf, ct);
         var refs = await InstallmentFinder.ByIdsAsync(db, rows.Select(r => r.Id).ToList(), ct);
         var addressees = await NoticeAddressees.LoadAsync(db, taxpayerIds, asOf, ct);
         var letters = new List<PlannedLetter>();
@@ -146,6 +149,12 @@ public static class DemandSelection
                 var party = addressees.Party(g.Key);
                 void ExcludeTaxpayer(string code, string reason) => excluded.Add(new NoticeExclusion(g.Key, party.TaxpayerNo, null, code, reason));
                 if (held.Contains(g.Key)) { ExcludeTaxpayer(NoticeExclusionCodes.DemandHold, "一斉催告止めが設定されています。"); continue; }
+                var pledge = pledges.GetValueOrDefault(g.Key);
+                if (pledge is { PledgeOpen: true, PledgeInBreach: false })
+                {
+                    ExcludeTaxpayer(NoticeExclusionCodes.Pledge, $"分納誓約を履行中です（次回 {D(pledge.NextDueOn)}）。");
+                    continue;
+                }
                 if (returned.Contains(g.Key)) { ExcludeTaxpayer(NoticeExclusionCodes.ReturnedMail, "返戻が未解消です（送付先の確認が必要）。"); continue; }
                 if (party.MailReturned) { ExcludeTaxpayer(NoticeExclusionCodes.ReturnedMail, "宛名に郵便返却区分が設定されています（送付先の確認が必要）。"); continue; }
                 if (waiting.TryGetValue(g.Key, out var pendingRun))
@@ -163,6 +172,7 @@ public static class DemandSelection
                     switch (status.Kind)
                     {
                         case ClaimStatusKind.Paid or ClaimStatusKind.NotDue: continue;
+                        case ClaimStatusKind.PayingByPledge when pledge is { PledgeInBreach: true }: break; // the pledge is broken: chased again
                         case ClaimStatusKind.PayingByPledge: Exclude(NoticeExclusionCodes.Pledge, $"分納誓約により分納中です（{D(status.Until)} まで）。"); continue;
                         case ClaimStatusKind.Deferred: Exclude(NoticeExclusionCodes.Deferred, $"猶予中です（{D(status.Until)} まで）。"); continue;
                         case ClaimStatusKind.Stayed: Exclude(NoticeExclusionCodes.Stayed, "執行停止中です。"); continue;

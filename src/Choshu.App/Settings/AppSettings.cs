@@ -51,6 +51,8 @@ public sealed record AppSettings(
         new(long.Parse(await GetAsync(db, MaxAmountKey, ct), System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(await GetAsync(db, DateWindowKey, ct), System.Globalization.CultureInfo.InvariantCulture),
             today);
+    /// <summary>The grace days of an installment pledge (分納誓約): an instalment unpaid this many days after its day is a breach.</summary>
+    public const string PledgeGraceDaysKey = "pledge.grace_days";
 
     /// <summary>Every key with its default and meaning (docs/operations.md lists the same).</summary>
     public static readonly IReadOnlyList<(string Key, string Default, string Meaning)> Keys =
@@ -83,6 +85,7 @@ public sealed record AppSettings(
         ("cases.open.carried_forward", "yes", "滞納整理事案の開始条件: 滞納繰越分（前年度以前の未納）があれば開始するか（yes / no）"),
         ("cases.open.min_amount_yen", "100000", "滞納整理事案の開始条件: 納期限を過ぎた未納本税の合計がこの額以上なら開始（円。0 でこの条件なし）"),
         ("cases.open.min_reminders", "3", "滞納整理事案の開始条件: 督促状を発した未納の期別がこの数以上なら開始（0 でこの条件なし）"),
+        (PledgeGraceDaysKey, "10", "分納誓約の猶予日数（各回の納付日からこの日数を過ぎても納付がなければ不履行。0〜60）"),
         ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
     ];
 
@@ -173,6 +176,7 @@ public sealed record AppSettings(
             "cases.open.carried_forward" => value is "yes" or "no",
             "cases.open.min_amount_yen" => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ma) && ma <= 10_000_000_000,
             "cases.open.min_reminders" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mr) && mr <= 1000,
+            PledgeGraceDaysKey => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var g) && g <= 60,
             _ => false,
         };
         if (!ok)

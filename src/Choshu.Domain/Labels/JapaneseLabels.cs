@@ -120,6 +120,32 @@ public static class JapaneseLabels
         _ => f.ToString(),
     };
 
+    public static string Of(Cases.PledgeKind k) => k switch
+    {
+        Cases.PledgeKind.Promise => "約束",
+        Cases.PledgeKind.InstallmentPledge => "分納誓約",
+        _ => k.ToString(),
+    };
+
+    public static string Of(Cases.PledgeState s) => s switch
+    {
+        Cases.PledgeState.Active => "履行中",
+        Cases.PledgeState.Breached => "不履行",
+        Cases.PledgeState.Fulfilled => "履行済",
+        Cases.PledgeState.Cancelled => "取消",
+        Cases.PledgeState.Completed => "完了",
+        _ => s.ToString(),
+    };
+
+    public static string Of(Cases.PledgeEventKind k) => k switch
+    {
+        Cases.PledgeEventKind.Cancelled => "取消",
+        Cases.PledgeEventKind.Completed => "完了",
+        Cases.PledgeEventKind.FormIssued => "納付誓約書の印刷",
+        Cases.PledgeEventKind.BreachLetterIssued => "分納不履行通知の印刷",
+        _ => k.ToString(),
+    };
+
     public static string Of(Cases.CaseEventKind k) => k switch
     {
         Cases.CaseEventKind.Opened => "事案の開始",
@@ -318,6 +344,7 @@ public static class JapaneseLabels
         CaseUpdateKind.CaseLog => "経過記録",
         CaseUpdateKind.Flag => "付箋",
         CaseUpdateKind.Caution => "注意対象者",
+        CaseUpdateKind.Pledge => "分納誓約・約束",
         _ => k.ToString(),
     };
 
@@ -404,6 +431,10 @@ public static class JapaneseLabels
         AuditEventKind.ClaimDemandRecorded => "催告の記録",
         AuditEventKind.ClaimAcknowledgementRecorded => "承認の記録",
         AuditEventKind.ClaimEventWithdrawn => "事績の取消",
+        AuditEventKind.PledgeRecorded => "分納誓約の記録",
+        AuditEventKind.PromiseRecorded => "約束の記録",
+        AuditEventKind.PledgeEnded => "分納誓約・約束の取消・完了",
+        AuditEventKind.PledgesListed => "分納誓約・約束の一覧",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",
         AuditEventKind.DataTransferred => "移転",

@@ -9,7 +9,7 @@ namespace Choshu.Domain.Security;
 /// kind takes the next free number of its block, never one of another subject's); 3030–3039 notice runs (督促・催告 runs,
 /// their dispatch and cancellation, returned mail, saved condition sets); 3040–3049 appropriation (一斉充当, 充当通知書); 3050–3059
 /// refunds (起案・決定・取下げ・窓口支払・時効), 4010–4019 their transfer file and payment order; 3070–3079 the counter and day close
-/// (領収証書, 日計締め); 3100–3199 claim events
+/// (領収証書, 日計締め); 3240–3259 promises and pledges (約束・分納誓約); 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
 /// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>
@@ -113,6 +113,14 @@ public enum AuditEventKind
     ClaimDemandRecorded = 3104,
     ClaimAcknowledgementRecorded = 3105,
     ClaimEventWithdrawn = 3190,
+    /// <summary>分納誓約の記録 (3240–3259 promises and pledges: 約束・分納誓約, their end and the breach list).</summary>
+    PledgeRecorded = 3240,
+    /// <summary>約束の記録.</summary>
+    PromiseRecorded = 3241,
+    /// <summary>分納誓約・約束の取消・完了.</summary>
+    PledgeEnded = 3242,
+    /// <summary>分納誓約・約束の一覧・不履行の確認 (a read of several taxpayers' pledges; numbered in the pledge block).</summary>
+    PledgesListed = 3243,
 
     DataExported = 4000,
     FormPrinted = 4001,

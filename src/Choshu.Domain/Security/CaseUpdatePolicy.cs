@@ -30,6 +30,8 @@ public enum CaseUpdateKind
     Flag,
     /// <summary>注意対象者.</summary>
     Caution,
+    /// <summary>約束・分納誓約: recorded, cancelled or completed on the case (audited 3240–3242).</summary>
+    Pledge,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -102,6 +104,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.CaseLog => AuditEventKind.CaseLogRecorded,
         CaseUpdateKind.Flag => AuditEventKind.CaseFlagChanged,
         CaseUpdateKind.Caution => AuditEventKind.CaseCautionChanged,
+        CaseUpdateKind.Pledge => AuditEventKind.PledgeRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
