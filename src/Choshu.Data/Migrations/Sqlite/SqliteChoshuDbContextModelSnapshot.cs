@@ -252,6 +252,221 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("refund_interest_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.DistrictOfficer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<long?>("OfficerAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("officer_account_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_district_officers");
+
+                    b.HasIndex("OfficerAccountId")
+                        .HasDatabaseName("ix_district_officers_officer_account_id");
+
+                    b.HasIndex("DistrictCode", "ValidFrom")
+                        .HasDatabaseName("ix_district_officers_district_code_valid_from");
+
+                    b.ToTable("district_officers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledges");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_pledges_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_pledges_taxpayer_id");
+
+                    b.ToTable("pledges", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ClaimEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_claims");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_pledge_claims_claim_event_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_pledge_claims_installment_id");
+
+                    b.HasIndex("PledgeId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pledge_claims_pledge_id_installment_id");
+
+                    b.ToTable("pledge_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pledge_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_events");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_pledge_events_document_id");
+
+                    b.HasIndex("PledgeId")
+                        .HasDatabaseName("ix_pledge_events_pledge_id");
+
+                    b.ToTable("pledge_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeInstalmentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("No")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pledge_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pledge_instalments");
+
+                    b.HasIndex("PledgeId", "No")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pledge_instalments_pledge_id_no");
+
+                    b.ToTable("pledge_instalments", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.WriteOffPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -3033,6 +3248,14 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("case_id");
 
+                    b.Property<short?>("Colour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("colour");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
                     b.Property<short>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
@@ -3054,6 +3277,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at_utc");
 
+                    b.Property<long?>("RefersToEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refers_to_event_id");
+
                     b.HasKey("Id")
                         .HasName("pk_case_events");
 
@@ -3063,7 +3290,97 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.HasIndex("OfficerAccountId")
                         .HasDatabaseName("ix_case_events_officer_account_id");
 
+                    b.HasIndex("RefersToEventId")
+                        .HasDatabaseName("ix_case_events_refers_to_event_id");
+
                     b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CaseLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActorAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("ContactedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contacted_on");
+
+                    b.Property<TimeOnly>("ContactedTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contacted_time");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long?>("CorrectsEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("corrects_entry_id");
+
+                    b.Property<string>("Counterpart")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterpart");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_key");
+
+                    b.Property<short>("Method")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_action");
+
+                    b.Property<DateOnly?>("NextActionOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_action_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<short>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_log_entries");
+
+                    b.HasIndex("CorrectsEntryId")
+                        .HasDatabaseName("ix_case_log_entries_corrects_entry_id");
+
+                    b.HasIndex("CaseId", "ContactedOn")
+                        .HasDatabaseName("ix_case_log_entries_case_id_contacted_on");
+
+                    b.HasIndex("Source", "ExternalKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_log_entries_source_external_key");
+
+                    b.ToTable("case_log_entries", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
@@ -3316,6 +3633,81 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_installments_assessments_assessment_id");
 
                     b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.DistrictOfficer", b =>
+                {
+                    b.HasOne("Choshu.Data.Security.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_district_officers_staff_accounts_officer_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledges_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledges_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeClaim", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pledge_claims_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_claims_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_claims_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeEvent", b =>
+                {
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pledge_events_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_events_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.PledgeInstalmentRow", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pledge_instalments_pledges_pledge_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
@@ -3771,6 +4163,28 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasForeignKey("OfficerAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_case_events_staff_accounts_officer_account_id");
+
+                    b.HasOne("Choshu.Domain.Cases.CaseEvent", null)
+                        .WithMany()
+                        .HasForeignKey("RefersToEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_events_case_events_refers_to_event_id");
+                });
+
+            modelBuilder.Entity("Choshu.Domain.Cases.CaseLogEntry", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_log_entries_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Domain.Cases.CaseLogEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_log_entries_case_log_entries_corrects_entry_id");
                 });
 
             modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
