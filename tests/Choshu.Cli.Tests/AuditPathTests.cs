@@ -84,6 +84,23 @@ public sealed class AuditPathTests : IDisposable
         Personal("case assign", AuditEventKind.CaseOfficerAssigned, _ => ["case", "assign", "--taxpayer", "1000000001", "--officer", Officer, "--operator", Approver]),
         Personal("case hold", AuditEventKind.CaseDemandHoldChanged, _ => ["case", "hold", "--taxpayer", "1000000001", "--reason", "分納相談中", "--operator", Officer]),
         Personal("case show", AuditEventKind.TaxpayerViewed, _ => ["case", "show", "--taxpayer", "1000000001"]),
+        // The case file's own commands on 1000000001's case (officer: Officer): a logged call, a flag put on and taken off,
+        // the caution mark, the worklist and lapsing lists, the rule run (dry run: lists, changes nothing), the call-centre
+        // list (a 移転 by the exporter) and its results read back into the log.
+        Personal("case log", AuditEventKind.CaseLogRecorded, _ => ["case", "log", "1000000001", "--method", "電話", "--text", "本人と電話。12月中に来庁予定", "--operator", Officer]),
+        Personal("case flag", AuditEventKind.CaseFlagChanged, _ => ["case", "flag", "1000000001", "--colour", "赤", "--text", "差押予告済", "--operator", Officer]),
+        Personal("case unflag", AuditEventKind.CaseFlagChanged, async s =>
+            ["case", "unflag", "1000000001", "--flag", (await s.LastCaseEventIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), "--reason", "対応済", "--operator", Officer]),
+        Personal("case caution", AuditEventKind.CaseCautionChanged, _ => ["case", "caution", "1000000001", "--reason", "来庁時の対応に注意", "--operator", Officer]),
+        Personal("case worklist", AuditEventKind.CaseWorklistViewed, _ => ["case", "worklist", "--operator", Officer]),
+        Personal("case lapsing", AuditEventKind.CaseWorklistViewed, _ => ["case", "lapsing", "--months", "60", "--operator", Officer]),
+        Personal("case open-due", AuditEventKind.CasesOpenedByRule, _ => ["case", "open-due", "--dry-run", "--operator", Approver]),
+        Personal("case callcentre export", AuditEventKind.DataTransferred, s => ["case", "callcentre", "export", "--out", Path.Combine(s.Dir, "calls.csv"), "--operator", Exporter]),
+        Personal("case callcentre import", AuditEventKind.CallCentreResultsImported, s => ["case", "callcentre", "import",
+            s.File("call-results.csv", "結果番号,宛名番号,架電日,架電時刻,結果,相手方,内容,次回予定,次回予定日",
+                "R-0001,1000000001,2026-11-25,14:05,通話,本人,12月中に納付予定,納付確認,2026-12-28"), "--operator", Officer]),
+        NotPersonal("case district list", "staff numbers by district code; no taxpayer"),
+        NotPersonal("case district set", "sets which staff member takes a district code; no taxpayer (audited 3223 as a change)"),
         Personal("claim event add", AuditEventKind.ClaimReminderRecorded, _ => ["claim", "event", "add", "--notice-no", "2025020001", "--period", "1", "--kind", "reminder", "--on", "2025-05-20", "--operator", Officer]),
         Personal("claim event end", AuditEventKind.CaseDisposition, async s =>
         {
@@ -318,7 +335,9 @@ public sealed class AuditPathTests : IDisposable
             Assert.True(code == e.Exit, $"{e.Path}: exit {code}, expected {e.Exit}: {err}");
 
             var written = await s.AuditSinceAsync(before);
-            Assert.True(written.Any(w => w.Kind == e.Kind && w.Outcome == AuditOutcome.Succeeded),
+            // A refused command (exit 3) is expected to leave its refusal, recorded as denied.
+            var outcome = e.Exit == 3 ? AuditOutcome.Denied : AuditOutcome.Succeeded;
+            Assert.True(written.Any(w => w.Kind == e.Kind && w.Outcome == outcome),
                 $"{e.Path}: expected a {(int)e.Kind!} {e.Kind} record, got [{string.Join(", ", written.Select(w => $"{(int)w.Kind} {w.Outcome}"))}]");
             Assert.DoesNotContain(written, w => (w.Detail ?? "").Contains(Scenario.MyNumberOf1000000001) || (w.Purpose ?? "").Contains(Scenario.MyNumberOf1000000001));
         }
@@ -384,6 +403,12 @@ public sealed class AuditPathTests : IDisposable
             var id = await db.Installments.Where(i => i.Period == period && i.Assessment!.NoticeNo == noticeNo).Select(i => i.Id).SingleAsync();
             var ledger = (await Choshu.App.Claims.ClaimLedgers.LoadAsync(db, [id]))[id];
             return (id, ledger.PrincipalBalance + ledger.ReminderFeeBalance);
+        }
+
+        public async Task<long> LastCaseEventIdAsync()
+        {
+            await using var db = _store.Open();
+            return await db.Set<Choshu.Domain.Cases.CaseEvent>().MaxAsync(e => e.Id);
         }
 
         public async Task<long> LastClaimEventIdAsync()

@@ -24,6 +24,8 @@ public sealed class JapaneseMessagesTests
         "amounts", "no", "arrears", "enforcement", "vehicle", "self", "agent", "staff", "JNKS",
         // refund overpayments --state values; refund-interest --cause values (income-tax)
         "appropriated", "awaiting", "refunded", "lapsed", "reduction", "request", "income", "tax", "erroneous",
+        // case worklist --sort values; deferment add --kind and --reason-code values
+        "amount", "contact", "sale", "application", "city", "disaster", "illness", "business", "closure", "loss", "similar",
     ]).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> CommandNames()

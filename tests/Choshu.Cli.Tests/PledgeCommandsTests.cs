@@ -82,8 +82,9 @@ public sealed class PledgeCommandsTests
         {
             var letter = await CliRunner.RunAsync(later, "pledge", "breach-letter", "1", "--out", letterPdf, "--operator", "200001", "--db", store.Store.ConnectionString);
             Assert.Equal((0, ""), (letter.ExitCode, letter.Err));
-            var text = Poppler.Text(await File.ReadAllBytesAsync(letterPdf));
-            foreach (var expected in new[] { "分納不履行通知書", "誓約 花子", "第1回", "令和9年3月31日まで", "0円", "50,000円" })
+            // The letter's body is wrapped text: read it with the line breaks taken out.
+            var text = Poppler.Text(await File.ReadAllBytesAsync(letterPdf)).Replace("\n", "", StringComparison.Ordinal);
+            foreach (var expected in new[] { "分納不履行通知書", "誓約 花子", "第1回（令和9年3月31日まで 25,000円）", "0円", "50,000円" })
                 Assert.Contains(expected, text);
             if (Environment.GetEnvironmentVariable("CHOSHU_KEEP_PDF") is { Length: > 0 } keep) File.Copy(letterPdf, keep + "pledge-breach.pdf", overwrite: true);
         }

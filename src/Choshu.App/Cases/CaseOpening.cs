@@ -133,9 +133,9 @@ public sealed class CaseOpening(ChoshuDbContext db, TimeProvider clock)
         }
 
         var result = new CaseOpeningResult(rule.Describe(), qualifying.Count, opened, reopened, assigned, closed, dryRun);
-        if (!dryRun)
-            await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.CasesOpenedByRule,
-                Detail: $"{asOf:yyyy-MM-dd} 条件={result.Rule} 該当 {qualifying.Count} 開始 {opened.Count} 再開 {reopened.Count} 地区割当 {assigned.Count} 自動終了 {closed.Count}"), clock, ct);
+        // A dry run lists the taxpayers it would touch: a listing of personal data, audited like the run.
+        await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.CasesOpenedByRule,
+                Detail: $"{(dryRun ? "試行（変更なし） " : "")}{asOf:yyyy-MM-dd} 条件={result.Rule} 該当 {qualifying.Count} 開始 {opened.Count} 再開 {reopened.Count} 地区割当 {assigned.Count} 自動終了 {closed.Count}"), clock, ct);
         return result;
     }
 

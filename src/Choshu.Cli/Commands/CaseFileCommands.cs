@@ -35,7 +35,7 @@ public static class CaseFileCommands
     private static Command Show(CliContext cli)
     {
         var no = new Argument<string?>("N") { Description = "宛名番号", Arity = ArgumentArity.ZeroOrOne };
-        var taxpayer = new Option<string?>("--taxpayer") { Description = "宛名番号（N の代わりに）" };
+        var taxpayer = new Option<string?>("--taxpayer") { Description = "宛名番号（位置引数の代わりに指定する場合）" };
         var op = CaseCommands.Operator(required: false);
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
         var cmd = new Command("show", "滞納者カルテ（事案・未納の全期別・時効・経過記録）を表示します（参照は操作ログに記録）") { no, taxpayer, op, json };

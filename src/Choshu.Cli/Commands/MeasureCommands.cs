@@ -231,7 +231,7 @@ public static class MeasureCommands
 
     private static Command WriteOffCancel(CliContext cli)
     {
-        var installment = new Option<long>("--installment") { Description = "不納欠損を取り消す期別の番号（plan の installmentId）", Required = true };
+        var installment = new Option<long>("--installment") { Description = "不納欠損を取り消す期別の番号（writeoff plan に表示される期別番号）", Required = true };
         var reason = new Option<string>("--reason") { Description = "取消の理由", Required = true };
         var op = CaseCommands.Operator();
         var cmd = new Command("cancel", "期別の不納欠損を取り消します（取消の仕訳を欠損の仕訳に紐付けて記録。承認者）") { installment, reason, op };

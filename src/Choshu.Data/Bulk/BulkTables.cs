@@ -118,6 +118,7 @@ public static class BulkTables
             .Int64("reverses_event_id", x => x.ReversesEventId)
             .Int64("document_id", x => x.DocumentId)
             .Text("reason", x => x.Reason)
+            .Int16("reason_code", x => x.ReasonCode)
             .Text("actor", x => x.Actor)
             .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc)
             .Text("idempotency_key", x => x.IdempotencyKey);

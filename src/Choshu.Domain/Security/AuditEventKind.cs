@@ -9,7 +9,9 @@ namespace Choshu.Domain.Security;
 /// kind takes the next free number of its block, never one of another subject's); 3030–3039 notice runs (督促・催告 runs,
 /// their dispatch and cancellation, returned mail, saved condition sets); 3040–3049 appropriation (一斉充当, 充当通知書); 3050–3059
 /// refunds (起案・決定・取下げ・窓口支払・時効), 4010–4019 their transfer file and payment order; 3070–3079 the counter and day close
-/// (領収証書, 日計締め); 3240–3259 promises and pledges (約束・分納誓約); 3100–3199 claim events
+/// (領収証書, 日計締め); 3080–3089 payment-date overrides (受付期間外の納付日の承認); 3200–3219 write-offs (不納欠損: plan,
+/// approval, execution, cancellation); 3220–3239 the case file (経過記録, 付箋, 注意対象者, 地区担当表, 事案の一括開始, 架電結果の取込,
+/// lists); 3240–3259 promises and pledges (約束・分納誓約); 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
 /// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>

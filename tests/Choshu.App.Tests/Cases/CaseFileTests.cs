@@ -181,18 +181,23 @@ public sealed class CaseFileTests : IAsyncLifetime
         await Assert.ThrowsAsync<AccessDeniedException>(() => opening.RunAsync(colleague, new DateOnly(2026, 11, 26), dryRun: false));
 
         var dry = await opening.RunAsync(approver, new DateOnly(2026, 11, 26), dryRun: true);
-        Assert.Equal((["1300000101"], ["1300000103"]), (dry.Opened, dry.Closed));
+        Assert.Equal(["1300000101"], dry.Opened);
+        Assert.Equal(["1300000103"], dry.Closed);
         Assert.Null(await cases.FindIdAsync("1300000101"));
         var r = await opening.RunAsync(approver, new DateOnly(2026, 11, 26), dryRun: false);
 
-        Assert.Equal((1, (IReadOnlyList<string>)["1300000101"], (IReadOnlyList<string>)["1300000101"], (IReadOnlyList<string>)["1300000103"]),
-            (r.Qualifying, r.Opened, r.Assigned, r.Closed));
+        Assert.Equal(1, r.Qualifying);
+        Assert.Equal(["1300000101"], r.Opened);
+        Assert.Equal(["1300000101"], r.Assigned);
+        Assert.Equal(["1300000103"], r.Closed);
         var opened = await db.CollectionCases.AsNoTracking().Include(x => x.Events).SingleAsync(x => x.TaxpayerId == a);
         Assert.Equal(colleague.AccountId, opened.OfficerAccountId);
         Assert.Equal("地区担当表（地区 D09）による割当", opened.OfficerHistory.Single().Reason);
         Assert.False(await db.CollectionCases.AnyAsync(x => x.TaxpayerId == b));
         Assert.Equal(new DateOnly(2026, 11, 26), (await db.CollectionCases.SingleAsync(x => x.TaxpayerId == c)).ClosedOn);
-        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Kind == AuditEventKind.CasesOpenedByRule));
+        // Both runs are audited: the dry run lists the taxpayers it would touch.
+        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Kind == AuditEventKind.CasesOpenedByRule));
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Kind == AuditEventKind.CasesOpenedByRule && e.Detail!.StartsWith("試行")));
         _ = officer;
     }
 }

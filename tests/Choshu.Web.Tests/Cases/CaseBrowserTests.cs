@@ -20,7 +20,7 @@ public sealed class CaseBrowserTests : BrowserHost
     public async Task Worklist_OpenCaseFile_LogACall()
     {
         var (officer, _) = await StaffUsers.CreateAsync(App.Services, Clock, "64101", "新納 正人", [Role.DelinquencyOfficer]);
-        await StaffUsers.CreateAsync(App.Services, Clock, "64109", "島津 課長", [Role.Approver]);
+        await StaffUsers.CreateAsync(App.Services, Clock, "64109", "島津 義久", [Role.Approver]);
         await using (var db = Store.Open())
         {
             var approverId = await db.StaffAccounts.Where(a => a.StaffNo == "64109").Select(a => a.Id).SingleAsync();
@@ -50,11 +50,12 @@ public sealed class CaseBrowserTests : BrowserHost
         Assert.Contains("鹿児島 花子", await page.GetByTestId("case-head").InnerTextAsync());
         Assert.Equal("64101 新納 正人", await page.GetByTestId("officer").InnerTextAsync());
 
-        await page.GetByLabel("方法").SelectOptionAsync(new SelectOptionValue { Label = "電話" });
-        await page.GetByLabel("相手方").FillAsync("本人");
-        await page.GetByLabel("内容").FillAsync("本人と通話。12月25日までに納付すると。");
-        await page.GetByLabel("次回の予定").FillAsync("納付確認");
-        await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
+        var logForm = page.GetByTestId("log-form");
+        await logForm.GetByLabel("方法").SelectOptionAsync(new SelectOptionValue { Label = "電話" });
+        await logForm.GetByLabel("相手方").FillAsync("本人");
+        await logForm.GetByLabel("内容").FillAsync("本人と通話。12月25日までに納付すると。");
+        await logForm.GetByLabel("次回の予定").FillAsync("納付確認");
+        await logForm.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
 
         Assert.StartsWith("経過記録", await page.GetByTestId("done").InnerTextAsync());
         var row = page.GetByTestId("log").Locator("tbody tr").First;

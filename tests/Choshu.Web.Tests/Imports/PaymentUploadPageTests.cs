@@ -132,16 +132,16 @@ public sealed class PaymentUploadPageTests(WebFixture web) : IClassFixture<WebFi
     {
         var ids = await SeedAsync(web, "1000000409", "出水 三郎", "2026050009", new LedgerSeed.Inst(1, Sep30, 12_300));
         var huge = "9999999999999999999" + (char)('0' + MatchKey.ComputeCheckDigit("9999999999999999999"));
-        var file = Csv(Bank([new BankLine("431", Key(ids[0]), 12_300, Sep30, Oct2), new BankLine("432", huge, 4_000, Sep30, Oct2)]));
-        var (clerk, _) = await web.CreateUserAsync("83456", "前田 健", [Role.CollectionClerk]);
+        var file = Csv(Bank([new BankLine("451", Key(ids[0]), 12_300, Sep30, Oct2), new BankLine("452", huge, 4_000, Sep30, Oct2)]));
+        var (clerk, _) = await web.CreateUserAsync("83901", "前田 健", [Role.CollectionClerk]);
         var client = await web.SignedInClientAsync(clerk);
 
-        var response = await UploadAsync(client, "bank", file, "huge-431.csv");
+        var response = await UploadAsync(client, "bank", file, "huge-451.csv");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await HtmlAsync(response);
         Assert.Equal(("2", "1", "1"), (TestId(html, "read"), TestId(html, "booked"), TestId(html, "quarantined")));
-        Assert.Contains("<li>huge-431.csv:3 消込番号: 番号が大きすぎます（どの期別の消込番号でもありません）。</li>", html);
+        Assert.Contains("<li>huge-451.csv:3 消込番号: 番号が大きすぎます（どの期別の消込番号でもありません）。</li>", html);
         await using var db = web.Store.Open();
         Assert.Equal(12_300, (await db.Payments.AsNoTracking().SingleAsync(p => p.InstallmentId == ids[0])).Amount);
     }

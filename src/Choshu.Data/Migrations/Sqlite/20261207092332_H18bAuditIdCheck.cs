@@ -1,4 +1,4 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -10,42 +10,20 @@ namespace Choshu.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // SQLite adds a CHECK by rebuilding the table, which drops its triggers: the append-only triggers
-            // (migration Security) are made again on the rebuilt table, so the log never stands unprotected.
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_events_no_update;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_events_no_delete;");
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_audit_events_id_positive",
-                table: "audit_events",
-                sql: "id > 0");
+            // The model's CHECK ck_audit_events_id_positive (id > 0) is kept on SQLite as a trigger: SQLite can add a CHECK
+            // only by rebuilding the table, and EF runs that rebuild after a migration's own SQL, dropping the append-only
+            // triggers of migration Security with no way to make them again in the same migration. An AFTER INSERT
+            // trigger sees the id actually stored and aborts the statement, as the CHECK does on PostgreSQL.
             migrationBuilder.Sql("""
-                CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-                BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused'); END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-                BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
+                CREATE TRIGGER audit_events_id_positive AFTER INSERT ON audit_events WHEN NEW.id <= 0
+                BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: ck_audit_events_id_positive (id > 0)'); END;
                 """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // SQLite adds a CHECK by rebuilding the table, which drops its triggers: the append-only triggers
-            // (migration Security) are made again on the rebuilt table, so the log never stands unprotected.
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_events_no_update;");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_events_no_delete;");
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_audit_events_id_positive",
-                table: "audit_events");
-            migrationBuilder.Sql("""
-                CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-                BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused'); END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-                BEGIN SELECT RAISE(ABORT, 'audit_events is append-only: DELETE refused'); END;
-                """);
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_events_id_positive;");
         }
     }
 }

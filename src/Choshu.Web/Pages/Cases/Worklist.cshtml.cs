@@ -36,7 +36,7 @@ public sealed class WorklistModel(ChoshuDbContext db, TimeProvider clock, Opaque
     public async Task<IActionResult> OnGetAsync()
     {
         long? officerId;
-        if (Officer == "none")
+        if (Officer is "none" or "未設定")
         {
             officerId = null;
             OfficerLabel = "担当者未設定";
