@@ -24,15 +24,16 @@ public sealed record CaseLogContext(ChoshuDbContext Db, long CaseId, long Taxpay
 
 /// <summary>
 /// The case log view: the union of the <c>case_log_entries</c> table and the records kept elsewhere — notices dispatched
-/// (<c>notice_letters</c> of dispatched runs) and forms issued (<c>issued_documents</c> other than those letters) — newest
-/// first. Each part is one <see cref="Sources"/> entry: a later feature (pledges, seizures) adds its own.
+/// (<c>notice_letters</c> of dispatched runs), forms issued (<c>issued_documents</c> other than those letters) and promises and
+/// pledges made, cancelled or completed (<c>pledges</c>, <c>pledge_events</c>) — newest first. Each part is one
+/// <see cref="Sources"/> entry: a later feature (seizures) adds its own.
 /// </summary>
 public static class CaseLogView
 {
     public delegate Task<IEnumerable<CaseLogLine>> Source(CaseLogContext context, CancellationToken ct);
 
     /// <summary>The parts of the log. Add a source here to make a feature's records show in every case log.</summary>
-    public static readonly List<Source> Sources = [EntriesAsync, NoticesAsync, DocumentsAsync];
+    public static readonly IReadOnlyList<Source> Sources = [EntriesAsync, NoticesAsync, DocumentsAsync, PledgesAsync];
 
     public static async Task<IReadOnlyList<CaseLogLine>> ForCaseAsync(ChoshuDbContext db, long caseId, long taxpayerId,
         IReadOnlyList<NoticeHistoryLine>? notices = null, CancellationToken ct = default)
@@ -75,6 +76,41 @@ public static class CaseLogView
         });
     }
 
+    /// <summary>
+    /// Promises and pledges of the case: made (on the day made, with the schedule's size and total) and cancelled or completed
+    /// (with the reason). Their printed forms show as documents above.
+    /// </summary>
+    private static async Task<IEnumerable<CaseLogLine>> PledgesAsync(CaseLogContext c, CancellationToken ct)
+    {
+        var pledges = await c.Db.Pledges.AsNoTracking().Where(p => p.CaseId == c.CaseId)
+            .Select(p => new { p.Id, p.Kind, p.MadeOn, p.RecordedBy, p.RecordedAtUtc }).ToListAsync(ct);
+        if (pledges.Count == 0) return [];
+        var ids = pledges.Select(p => p.Id).ToList();
+        var instalments = (await c.Db.PledgeInstalments.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.PledgeId))
+                .Select(i => new { i.PledgeId, i.DueOn, i.Amount }).ToListAsync(ct))
+            .ToLookup(i => i.PledgeId);
+        var ended = await c.Db.PledgeEvents.AsNoTracking()
+            .Where(e => EF.Parameter(ids).Contains(e.PledgeId) && (e.Kind == PledgeEventKind.Cancelled || e.Kind == PledgeEventKind.Completed))
+            .Select(e => new { e.PledgeId, e.Kind, e.On, e.Reason, e.Actor }).ToListAsync(ct);
+        var kindOf = pledges.ToDictionary(p => p.Id, p => p.Kind);
+        string Name(PledgeKind k) => k == PledgeKind.Promise ? "約束" : "分納誓約";
+        var made = pledges.Select(p =>
+        {
+            var schedule = instalments[p.Id].OrderBy(i => i.DueOn).ToList();
+            var content = p.Kind == PledgeKind.Promise && schedule.Count == 1
+                ? $"約束 {p.Id}: {schedule[0].DueOn:yyyy-MM-dd} までに {schedule[0].Amount:#,0}円"
+                : $"分納誓約 {p.Id}: {schedule.Count} 回、計 {schedule.Sum(i => i.Amount):#,0}円（{schedule.FirstOrDefault()?.DueOn:yyyy-MM-dd}〜{schedule.LastOrDefault()?.DueOn:yyyy-MM-dd}）";
+            var local = p.RecordedAtUtc + Domain.Calendar.JapanTime.Offset;
+            return new CaseLogLine(p.MadeOn, p.MadeOn == DateOnly.FromDateTime(local) ? TimeOnly.FromDateTime(local) : null,
+                JapaneseLabels.Of(p.Kind == PledgeKind.Promise ? CaseLogMethod.Other : CaseLogMethod.Document), "本人", content,
+                null, null, Name(p.Kind), p.RecordedBy);
+        });
+        var closes = ended.Select(e => new CaseLogLine(e.On, null, JapaneseLabels.Of(CaseLogMethod.Other), "",
+            $"{Name(kindOf[e.PledgeId])} {e.PledgeId} {(e.Kind == PledgeEventKind.Cancelled ? "取消" : "完了")}" + (e.Reason is { Length: > 0 } r ? $": {r}" : ""),
+            null, null, Name(kindOf[e.PledgeId]), e.Actor));
+        return made.Concat(closes).ToList();
+    }
+
     /// <summary>The Japanese name of an issued document's kind.</summary>
     public static string DocumentName(string kind) => kind switch
     {
@@ -85,6 +121,9 @@ public static class CaseLogView
         IssuedDocumentKinds.Certificate => "納税証明書",
         IssuedDocumentKinds.RefundNotice => "還付通知書",
         IssuedDocumentKinds.AppropriationNotice => "充当通知書",
+        IssuedDocumentKinds.Pledge => "納付誓約書",
+        IssuedDocumentKinds.PledgeBreach => "分納不履行通知書",
+        IssuedDocumentKinds.StayNotice => "執行停止通知書",
         _ => kind,
     };
 }

@@ -15,8 +15,9 @@ namespace Choshu.App.Cases;
 /// <summary>
 /// One open case on an officer's worklist: what the taxpayer owes today (本税・督促手数料・延滞金 by the one rule, ended claims
 /// left out), the oldest lapse day of those claims, the last contact and next action of the case log, the 付箋 showing.
-/// <see cref="PromiseDueOn"/> and <see cref="PledgeBreached"/> are hooks for promises and pledges (filled by that feature
-/// through <see cref="Worklists.Enrichers"/>; null until then).
+/// <see cref="PromiseDueOn"/> is the next day a promise or pledge instalment is due (the missed one when in breach) and
+/// <see cref="PledgeBreached"/> whether an open promise or pledge is broken (<see cref="PledgeQueries.SummaryAsync"/>); both null
+/// when the taxpayer has none.
 /// </summary>
 public sealed record WorklistRow(
     long CaseId, string TaxpayerNo, string Name, string? DistrictCode, string? OfficerStaffNo, string? OfficerName,
@@ -47,11 +48,6 @@ public sealed record LapsingClaim(string? OfficerStaffNo, string? OfficerName, l
 /// </summary>
 public sealed class Worklists(ChoshuDbContext db, TimeProvider clock)
 {
-    public delegate Task Enricher(ChoshuDbContext db, List<WorklistRow> rows, DateOnly asOf, CancellationToken ct);
-
-    /// <summary>Fill the hooks of the rows (promises, pledges): the pledge feature adds one here.</summary>
-    public static readonly List<Enricher> Enrichers = [];
-
     /// <summary>The open cases of an officer (null: the unassigned ones), filtered and sorted.</summary>
     public async Task<IReadOnlyList<WorklistRow>> ForOfficerAsync(Actor actor, long? officerAccountId, WorklistSort sort, WorklistFilter filter, CancellationToken ct = default)
     {
@@ -73,14 +69,19 @@ public sealed class Worklists(ChoshuDbContext db, TimeProvider clock)
                 .Where(e => EF.Parameter(caseIds).Contains(e.CaseId) && (e.Kind == CaseEventKind.FlagAdded || e.Kind == CaseEventKind.FlagRemoved))
                 .ToListAsync(ct))
             .ToLookup(e => e.CaseId);
+        var pledges = await PledgeQueries.SummaryAsync(db, cases.Select(c => c.TaxpayerId).ToList(), asOf, ct);
         var rows = cases.Select(c =>
         {
             var o = owed.GetValueOrDefault(c.TaxpayerId);
             var last = log.GetValueOrDefault(c.Id);
+            var p = pledges.GetValueOrDefault(c.TaxpayerId);
             return new WorklistRow(c.Id, c.TaxpayerNo, c.NameKanji, c.DistrictCode, c.StaffNo, c.FullName, o.Owed, o.Claims, o.OldestLapse,
-                last?.ContactedOn, last?.NextAction, last?.NextActionOn, CaseFlags.Showing(events[c.Id], asOf));
+                last?.ContactedOn, last?.NextAction, last?.NextActionOn, CaseFlags.Showing(events[c.Id], asOf))
+            {
+                PromiseDueOn = p?.NextDueOn,
+                PledgeBreached = p?.InBreach,
+            };
         }).ToList();
-        foreach (var enrich in Enrichers) await enrich(db, rows, asOf, ct);
 
         IEnumerable<WorklistRow> q = rows;
         if (filter.MinAmount is { } min) q = q.Where(r => r.Owed >= min);

@@ -93,6 +93,16 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
         Assert.Equal((true, (long?)v.Id, (DateOnly?)D(2026, 3, 11), (DateOnly?)D(2026, 2, 28), 30_000L, true, true),
             (summary.InBreach, summary.BreachedPledgeId, summary.BreachedOn, summary.NextDueOn, summary.NextDueAmount, summary.PledgeOpen, summary.PledgeInBreach));
 
+        // The case log shows the pledge by itself (made 2026-01-10: two instalments of 30,000).
+        var caseId = await db.CollectionCases.Where(x => x.TaxpayerId == taxpayerId).Select(x => x.Id).SingleAsync();
+        var logLine = Assert.Single(await CaseLogView.ForCaseAsync(db, caseId, taxpayerId), l => l.Source == "分納誓約");
+        Assert.Equal((D(2026, 1, 10), $"分納誓約 {v.Id}: 2 回、計 60,000円（2026-01-31〜2026-02-28）"), (logLine.On, logLine.Content));
+
+        // The officer's worklist (today 2026-11-26) shows the case as in breach, with the missed instalment's day.
+        var row = (await new Worklists(db, clock).ForOfficerAsync(stores.Officer, stores.Officer.AccountId, WorklistSort.PromiseDue,
+            new WorklistFilter(PledgeBreachedOnly: true))).Single(r => r.TaxpayerNo == no);
+        Assert.Equal(((bool?)true, (DateOnly?)D(2026, 2, 28)), (row.PledgeBreached, row.PromiseDueOn));
+
         var breached = await new Pledges(db, clock).ListAsync(stores.Officer, D(2026, 3, 11), new PledgeFilter(State: PledgeState.Breached, TaxpayerNo: no));
         Assert.Equal([v.Id], breached.Select(r => r.Id));
         Assert.Equal(3243, (int)(await LastAuditAsync(db)).Kind);
