@@ -108,7 +108,7 @@ public sealed partial class Appropriations
                     result = new ChunkResult();
                     foreach (var taxpayerId in chunk)
                     {
-                        var plan = Plan(books.Facts(taxpayerId), books, booker, interestRates, settings.AppropriationOrder, taxpayerId, request.AsOf);
+                        var plan = Plan(books.Facts(taxpayerId), books, booker, interestRates, settings.AppropriationOrder, taxpayerId, request.AsOf, clock.GetUtcNow().UtcDateTime);
                         result.Lines.AddRange(plan.Lines);
                         result.Remainders.Add(plan.Remainder);
                     }
@@ -208,7 +208,7 @@ public sealed partial class Appropriations
             var taxpayerNo = books.TaxpayerNo(taxpayerId);
             while (true)
             {
-                var plan = Plan(books.Facts(taxpayerId), books, booker, interestRates, order, taxpayerId, asOf);
+                var plan = Plan(books.Facts(taxpayerId), books, booker, interestRates, order, taxpayerId, asOf, now);
                 if (plan.Lines.Count == 0)
                 {
                     result.Remainders.Add(plan.Remainder);
@@ -270,52 +270,24 @@ public sealed partial class Appropriations
     {
         if (books.HasKey(key) is { } doneId)
             throw new DomainException("appropriation.duplicate", $"この充当は既に記録されています（仕訳 {doneId}）。二重には記録しません。");
-        var source = books.Target(fact.InstallmentId).Ledger;
         var targetState = books.Target(line.TargetInstallmentId);
-        var target = targetState.Ledger;
-        var effectiveOn = target.Dates.StatutoryDueDate > fact.AroseOn ? target.Dates.StatutoryDueDate : fact.AroseOn;
-        var available = Math.Min(source.OverpaymentBalance, books.AccountBalance(fact.TaxpayerId));
-        if (line.Amount > available)
-            throw new DomainException("appropriation.exceeds_overpayment", $"充当額 {line.Amount}円 が過誤納金の残高 {Math.Max(available, 0)}円 を超えています。");
-        if (target.LapsedWithBalance(effectiveOn))
-            throw new DomainException("appropriation.claim_lapsed", "時効により徴収権が消滅した期別には充当できません。");
-        var lateFee = Math.Max(target.LateFeeOwed(effectiveOn, booker.Rates).Owed, target.LateFeeBalance);
-        var owed = target.PrincipalBalance + target.ReminderFeeBalance + lateFee;
-        if (line.Amount > owed)
-            throw new DomainException("appropriation.exceeds_owed", $"充当額 {line.Amount}円 が充当先の未納額 {Math.Max(owed, 0)}円 を超えています。");
+        var effectiveOn = Check(books.Target(fact.InstallmentId).Ledger, targetState.Ledger, fact.AroseOn, books.AccountBalance(fact.TaxpayerId), line.Amount, booker.Rates);
 
         const string comment = "一斉充当";
         var sourceId = await nextId();
         var rebooked = InstallmentReplay.Rebook(booker, targetState, books.Journal(line.TargetInstallmentId),
             [new AppropriationToBook(sourceId, line.Amount, effectiveOn, comment)], null, now, $"過誤納 {fact.Id} の充当", entries);
-        var sourceEntry = new JournalEntry
-        {
-            Id = sourceId, InstallmentId = fact.InstallmentId, Kind = JournalEntryKind.Appropriation, Component = LedgerComponent.Overpayment,
-            Amount = line.Amount, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "appropriation", Comment = comment,
-            IdempotencyKey = key,
-        };
+        var sourceEntry = SourceEntry(sourceId, fact.InstallmentId, line.Amount, effectiveOn, now, booker.Actor, comment, key);
         entries.Insert(0, sourceEntry);
         foreach (var e in entries.Where(e => e.Id == 0)) e.Id = await nextId();
         sourceEntry.LinkedEntryId = entries.First(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation).Id;
-        var interest = fact.IsInterest ? null : OverpaymentFacts.Interest(fact, line.Amount, effectiveOn, interestRates);
-        JournalEntry? interestEntry = null;
-        if (interest is { Interest: > 0 })
+        var interestEntry = InterestEntry(sourceEntry, fact.IsInterest ? null : OverpaymentFacts.Interest(fact, line.Amount, effectiveOn, interestRates));
+        if (interestEntry is not null)
         {
-            interestEntry = new JournalEntry
-            {
-                Id = await nextId(), InstallmentId = fact.InstallmentId, Kind = JournalEntryKind.RefundInterest, Component = LedgerComponent.Overpayment,
-                Amount = -interest.Interest, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "refund-interest",
-                LinkedEntryId = sourceId, IdempotencyKey = key + ":interest",
-                Comment = $"充当額 {line.Amount}円 の還付加算金（{interest.StartDate:yyyy-MM-dd}〜{interest.EndDate:yyyy-MM-dd}、{interest.Days}日）",
-            };
+            interestEntry.Id = await nextId();
             entries.Add(interestEntry);
         }
-        long Part(LedgerComponent c) => -entries.Where(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation && e.Component == c).Sum(e => e.Amount);
-        return new AppropriationResult(sourceId, fact.InstallmentId, line.TargetInstallmentId, line.Amount, effectiveOn, rebooked.Keys.Order().ToList())
-        {
-            ToPrincipal = Part(LedgerComponent.Principal), ToReminderFee = Part(LedgerComponent.ReminderFee), ToLateFee = Part(LedgerComponent.LateFee),
-            RefundInterest = interestEntry is null ? 0 : -interestEntry.Amount, InterestEntryId = interestEntry?.Id,
-        };
+        return Result(sourceEntry, line.TargetInstallmentId, rebooked, entries, interestEntry);
     }
 
     private sealed record TaxpayerPlan(List<AppropriationLine> Lines, Dictionary<long, OverpaymentFact> Facts, AppropriationRemainder Remainder);
@@ -325,7 +297,7 @@ public sealed partial class Appropriations
     /// the interest each earns queued as money after them). The first line is what the live run books next.
     /// </summary>
     private static TaxpayerPlan Plan(IReadOnlyList<OverpaymentFact> facts, ChunkBooks books, PaymentBooker booker, RefundInterestRateTable interestRates,
-        string order, long taxpayerId, DateOnly asOf)
+        string order, long taxpayerId, DateOnly asOf, DateTime now)
     {
         var taxpayerNo = books.TaxpayerNo(taxpayerId);
         var claims = books.ClaimsOf(taxpayerId);
@@ -336,7 +308,6 @@ public sealed partial class Appropriations
         var lines = new List<AppropriationLine>();
         var queue = new List<(OverpaymentFact Fact, long Left)>(facts.Select(f => (f, f.Balance)));
         var byId = facts.ToDictionary(f => f.Id);
-        var now = DateTime.UtcNow;
         var pendingInterest = 0L;
         for (var q = 0; q < queue.Count; q++)
         {

@@ -101,19 +101,8 @@ public sealed partial class Appropriations(Store store, TimeProvider clock, Acto
             throw new DomainException("appropriation.other_taxpayer", "過誤納金は同じ納税義務者の地方税にだけ充当できます。");
 
         var ledgers = await PaymentBooker.LoadTargetsAsync(db, [overpayment.InstallmentId, request.TargetInstallmentId], ct);
-        var source = ledgers[overpayment.InstallmentId].Ledger;
-        var target = ledgers[request.TargetInstallmentId].Ledger;
-        var effectiveOn = target.Dates.StatutoryDueDate > overpayment.ValueDate ? target.Dates.StatutoryDueDate : overpayment.ValueDate;
-
-        var available = Math.Min(source.OverpaymentBalance, await OverpaymentAccount.BalanceAsync(db, taxpayerId, ct));
-        if (request.Amount > available)
-            throw new DomainException("appropriation.exceeds_overpayment", $"充当額 {request.Amount}円 が過誤納金の残高 {Math.Max(available, 0)}円 を超えています。");
-        if (target.LapsedWithBalance(effectiveOn))
-            throw new DomainException("appropriation.claim_lapsed", "時効により徴収権が消滅した期別には充当できません。");
-        var lateFee = Math.Max(target.LateFeeOwed(effectiveOn, booker.Rates).Owed, target.LateFeeBalance);
-        var owed = target.PrincipalBalance + target.ReminderFeeBalance + lateFee;
-        if (request.Amount > owed)
-            throw new DomainException("appropriation.exceeds_owed", $"充当額 {request.Amount}円 が充当先の未納額 {Math.Max(owed, 0)}円 を超えています。");
+        var effectiveOn = Check(ledgers[overpayment.InstallmentId].Ledger, ledgers[request.TargetInstallmentId].Ledger, overpayment.ValueDate,
+            await OverpaymentAccount.BalanceAsync(db, taxpayerId, ct), request.Amount, booker.Rates);
 
         // The source entry's id comes first: the target's entries link to it.
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : Audit.AuditText.MaskMyNumbers(request.Comment.Trim());
@@ -121,26 +110,13 @@ public sealed partial class Appropriations(Store store, TimeProvider clock, Acto
         var entries = new List<JournalEntry>();
         var rebooked = await InstallmentReplay.RebookAsync(db, booker, request.TargetInstallmentId,
             [new AppropriationToBook(sourceId, request.Amount, effectiveOn, comment)], null, now, $"過誤納 {overpayment.Id} の充当", entries, ct);
-        var sourceEntry = new JournalEntry
-        {
-            Id = sourceId, InstallmentId = overpayment.InstallmentId, Kind = JournalEntryKind.Appropriation, Component = LedgerComponent.Overpayment,
-            Amount = request.Amount, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "appropriation", Comment = comment,
-            IdempotencyKey = key,
-        };
+        var sourceEntry = SourceEntry(sourceId, overpayment.InstallmentId, request.Amount, effectiveOn, now, booker.Actor, comment, key);
         entries.Insert(0, sourceEntry);
         await PaymentBooker.AssignIdsAsync(writer, entries, ct);
         sourceEntry.LinkedEntryId = entries.First(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation).Id;
-        var interest = interestTo?.Invoke(effectiveOn);
-        JournalEntry? interestEntry = null;
-        if (interest is { Interest: > 0 })
+        var interestEntry = InterestEntry(sourceEntry, interestTo?.Invoke(effectiveOn));
+        if (interestEntry is not null)
         {
-            interestEntry = new JournalEntry
-            {
-                InstallmentId = overpayment.InstallmentId, Kind = JournalEntryKind.RefundInterest, Component = LedgerComponent.Overpayment,
-                Amount = -interest.Interest, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = booker.Actor, ReasonCode = "refund-interest",
-                LinkedEntryId = sourceId, IdempotencyKey = key is null ? null : key + ":interest",
-                Comment = $"充当額 {request.Amount}円 の還付加算金（{interest.StartDate:yyyy-MM-dd}〜{interest.EndDate:yyyy-MM-dd}、{interest.Days}日）",
-            };
             entries.Add(interestEntry);
             await PaymentBooker.AssignIdsAsync(writer, entries, ct);
         }
@@ -154,8 +130,54 @@ public sealed partial class Appropriations(Store store, TimeProvider clock, Acto
             Detail: $"過誤納 {overpayment.Id}（{await InstallmentNames.OfIdAsync(db, overpayment.InstallmentId, ct)}）から {request.Amount}円 を{await InstallmentNames.OfIdAsync(db, request.TargetInstallmentId, ct)}に充当（充当日 {effectiveOn:yyyy-MM-dd}、再消込 {rebooked.Count} 件"
                 + (interestEntry is null ? "" : $"、還付加算金 {-interestEntry.Amount}円") + $"）{(comment is null ? "" : ": " + comment)}"),
             clock, ct);
-        long Part(LedgerComponent c) => -entries.Where(e => e.LinkedEntryId == sourceId && e.Kind == JournalEntryKind.Appropriation && e.Component == c).Sum(e => e.Amount);
-        return new AppropriationResult(sourceId, overpayment.InstallmentId, request.TargetInstallmentId, request.Amount, effectiveOn, rebooked.Keys.Order().ToList())
+        return Result(sourceEntry, request.TargetInstallmentId, rebooked, entries, interestEntry);
+    }
+
+    /// <summary>
+    /// The checks every appropriation passes, one by one at the counter and in the run alike: the amount within what the
+    /// overpayment and the taxpayer's overpayment account hold, the claim not lapsed on the 充当適状日 and owing at least the
+    /// amount (principal, reminder fee, late fee to that day). Returns the 充当適状日: the later of the claim's 法定納期限 and the
+    /// day the overpayment arose.
+    /// </summary>
+    private static DateOnly Check(InstallmentLedger source, InstallmentLedger target, DateOnly aroseOn, long accountBalance, long amount, Domain.LateFees.LateFeeRateTable rates)
+    {
+        var effectiveOn = target.Dates.StatutoryDueDate > aroseOn ? target.Dates.StatutoryDueDate : aroseOn;
+        var available = Math.Min(source.OverpaymentBalance, accountBalance);
+        if (amount > available)
+            throw new DomainException("appropriation.exceeds_overpayment", $"充当額 {amount}円 が過誤納金の残高 {Math.Max(available, 0)}円 を超えています。");
+        if (target.LapsedWithBalance(effectiveOn))
+            throw new DomainException("appropriation.claim_lapsed", "時効により徴収権が消滅した期別には充当できません。");
+        var lateFee = Math.Max(target.LateFeeOwed(effectiveOn, rates).Owed, target.LateFeeBalance);
+        var owed = target.PrincipalBalance + target.ReminderFeeBalance + lateFee;
+        if (amount > owed)
+            throw new DomainException("appropriation.exceeds_owed", $"充当額 {amount}円 が充当先の未納額 {Math.Max(owed, 0)}円 を超えています。");
+        return effectiveOn;
+    }
+
+    /// <summary>The entry that takes the amount off the overpayment's installment (its target-side link set once those have ids).</summary>
+    private static JournalEntry SourceEntry(long id, long installmentId, long amount, DateOnly effectiveOn, DateTime now, string actor, string? comment, string? key) => new()
+    {
+        Id = id, InstallmentId = installmentId, Kind = JournalEntryKind.Appropriation, Component = LedgerComponent.Overpayment,
+        Amount = amount, ValueDate = effectiveOn, RecordedAtUtc = now, Actor = actor, ReasonCode = "appropriation", Comment = comment,
+        IdempotencyKey = key,
+    };
+
+    /// <summary>The refund interest the appropriated part earned (17条の4), as money owed to the taxpayer; null when none.</summary>
+    private static JournalEntry? InterestEntry(JournalEntry source, RefundInterestResult? interest) => interest is { Interest: > 0 }
+        ? new JournalEntry
+        {
+            InstallmentId = source.InstallmentId, Kind = JournalEntryKind.RefundInterest, Component = LedgerComponent.Overpayment,
+            Amount = -interest.Interest, ValueDate = source.ValueDate, RecordedAtUtc = source.RecordedAtUtc, Actor = source.Actor, ReasonCode = "refund-interest",
+            LinkedEntryId = source.Id, IdempotencyKey = source.IdempotencyKey is null ? null : source.IdempotencyKey + ":interest",
+            Comment = $"充当額 {source.Amount}円 の還付加算金（{interest.StartDate:yyyy-MM-dd}〜{interest.EndDate:yyyy-MM-dd}、{interest.Days}日）",
+        }
+        : null;
+
+    /// <summary>What an appropriation booked: the parts of the target's entries linked to the source, and the interest.</summary>
+    private static AppropriationResult Result(JournalEntry source, long targetInstallmentId, Dictionary<long, long> rebooked, List<JournalEntry> entries, JournalEntry? interestEntry)
+    {
+        long Part(LedgerComponent c) => -entries.Where(e => e.LinkedEntryId == source.Id && e.Kind == JournalEntryKind.Appropriation && e.Component == c).Sum(e => e.Amount);
+        return new AppropriationResult(source.Id, source.InstallmentId, targetInstallmentId, source.Amount, source.ValueDate, rebooked.Keys.Order().ToList())
         {
             ToPrincipal = Part(LedgerComponent.Principal), ToReminderFee = Part(LedgerComponent.ReminderFee), ToLateFee = Part(LedgerComponent.LateFee),
             RefundInterest = interestEntry is null ? 0 : -interestEntry.Amount, InterestEntryId = interestEntry?.Id,
