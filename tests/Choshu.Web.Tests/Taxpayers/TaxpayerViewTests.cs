@@ -228,8 +228,8 @@ public sealed partial class TaxpayerViewTests(TaxpayerWebFixture city) : IClassF
 
         Assert.Equal(HttpStatusCode.Forbidden, search.StatusCode);
         Assert.DoesNotContain(TaxpayerCity.HanakoMyNumberGrouped, await search.Content.ReadAsStringAsync());
-        var audit = await AuditOfAsync("53948");
-        Assert.DoesNotContain(audit, e => e.Kind is AuditEventKind.MyNumberRevealed or AuditEventKind.TaxpayerViewed);
+        var denied = Assert.Single(await AuditOfAsync("53948"));
+        Assert.Equal((AuditEventKind.AccessDenied, AuditOutcome.Denied, "ViewTaxpayer"), (denied.Kind, denied.Outcome, denied.Detail?.Split(':')[0]));
     }
 
     [Fact]
