@@ -49,6 +49,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CollectionCase> CollectionCases => Set<CollectionCase>();
     public DbSet<Cases.WriteOffPlan> WriteOffPlans => Set<Cases.WriteOffPlan>();

@@ -33,11 +33,16 @@ internal sealed class Credentials(ChoshuDbContext db, ChoshuUserManager users)
     public void SpendPasswordCheck(string? password) =>
         users.PasswordHasher.VerifyHashedPassword(new StaffAccount(), DummyHash.Value, password ?? "");
 
-    public async Task<PasswordCheck> CheckPasswordAsync(StaffAccount user, string? password)
+    /// <summary>
+    /// Lockout, then the password. A wrong one counts on the account (<see cref="FailAsync"/>) when
+    /// <paramref name="countOnAccount"/>; the ways in before a session (sign-in, password change, enrollment) pass false
+    /// and record the failure with <see cref="SignInThrottle"/> instead.
+    /// </summary>
+    public async Task<PasswordCheck> CheckPasswordAsync(StaffAccount user, string? password, bool countOnAccount = true)
     {
         if (await users.IsLockedOutAsync(user)) return PasswordCheck.LockedOut;
         if (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password)) return PasswordCheck.Ok;
-        await FailAsync(user);
+        if (countOnAccount) await FailAsync(user);
         return PasswordCheck.Wrong;
     }
 
@@ -46,7 +51,7 @@ internal sealed class Credentials(ChoshuDbContext db, ChoshuUserManager users)
     /// claimed by a conditional UPDATE, so of two concurrent uses of one code exactly one wins), or
     /// when <paramref name="allowRecovery"/> a recovery code (consumed).
     /// </summary>
-    public async Task<SecondFactorCheck> CheckSecondFactorAsync(StaffAccount user, string? code, bool allowRecovery, DateTimeOffset now)
+    public async Task<SecondFactorCheck> CheckSecondFactorAsync(StaffAccount user, string? code, bool allowRecovery, DateTimeOffset now, bool countOnAccount = true)
     {
         if (TotpCodes.LooksLikeTotp(code))
         {
@@ -54,7 +59,7 @@ internal sealed class Credentials(ChoshuDbContext db, ChoshuUserManager users)
             if (key is not null && TotpCodes.MatchStep(key, code, now) is { } step)
             {
                 if (await ClaimStepAsync(user, step)) return SecondFactorCheck.Totp;
-                await FailAsync(user);
+                if (countOnAccount) await FailAsync(user);
                 return SecondFactorCheck.Replayed;
             }
         }
@@ -64,7 +69,7 @@ internal sealed class Credentials(ChoshuDbContext db, ChoshuUserManager users)
             if (redeemed.Succeeded) return SecondFactorCheck.Recovery;
             if (db.ChangeTracker.HasChanges()) db.ChangeTracker.Clear();
         }
-        await FailAsync(user);
+        if (countOnAccount) await FailAsync(user);
         return SecondFactorCheck.Wrong;
     }
 
@@ -85,6 +90,7 @@ internal sealed class Credentials(ChoshuDbContext db, ChoshuUserManager users)
     }
 
     /// <summary>
+    /// (Re-authentication of an open session only; before a session, <see cref="SignInThrottle"/> counts.)
     /// Counts a failure toward the lockout with one atomic UPDATE (count + 1 in the store, not a
     /// read-modify-write of the tracked account): parallel wrong guesses each count, so a burst of
     /// attempts cannot slip past the limit. On the limit the account is locked for

@@ -10,8 +10,10 @@ public enum SignInOutcome
     Succeeded,
     /// <summary>Unknown staff number, wrong password, or wrong code (not said which).</summary>
     Failed,
-    /// <summary>Too many failures: locked for 15 minutes; the password was not even checked.</summary>
+    /// <summary>Failures from several sources locked the ID for 15 minutes; the password was not even checked. Told as <see cref="Failed"/>.</summary>
     LockedOut,
+    /// <summary>Too many recent failures of this ID from this source, or from this source across IDs: refused until the next allowed time, the password not checked. Told as <see cref="Failed"/> (issue 18).</summary>
+    Throttled,
     /// <summary>Right password, but two-factor authentication is not enrolled yet: only enrollment is open.</summary>
     EnrollmentRequired,
     /// <summary>Right password, but it was set by an administrator: only a change of password is open.</summary>

@@ -27,6 +27,7 @@ namespace Choshu.App.Accounts;
 public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, TimeProvider clock)
 {
     private readonly Credentials _credentials = new(db, users);
+    private readonly SignInThrottle _throttle = new(db, clock);
 
     private const string FailedMessage = "職員番号、パスワードまたは確認コードが違います。";
     /// <summary>
@@ -41,36 +42,53 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
 
     /// <summary>
     /// Signs a person in with staff number, password and a code from the authenticator app (or one
-    /// recovery code). <paramref name="terminal"/> is the client's IP address or host name.
+    /// recovery code). <paramref name="terminal"/> is the client's IP address or host name; it is also the
+    /// source the throttle counts failures by (<see cref="SignInThrottle"/>).
     /// </summary>
-    public async Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, CancellationToken ct = default)
+    public Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, CancellationToken ct = default) =>
+        SignInAsync(staffNo, password, code, terminal, terminal, ct);
+
+    /// <summary>
+    /// Signs a person in, <paramref name="source"/> naming where the attempt comes from for the throttle
+    /// (<see cref="SignInThrottle"/>): the web passes the client's address, the CLI <c>cli:OSUSER</c>.
+    /// Before anything else an attempt of a throttled pair (typed ID, source) or source is refused with the answer of a
+    /// wrong password, the password not checked (audit 1040).
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, string source, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await SignInInTransactionAsync(staffNo, password, code, terminal, ct);
+        var result = await SignInInTransactionAsync(staffNo, password, code, terminal, SignInThrottle.Source(source), ct);
         await tx.CommitAsync(ct);
         return result;
     }
 
-    private async Task<SignInResult> SignInInTransactionAsync(string staffNo, string password, string? code, string terminal, CancellationToken ct)
+    private async Task<SignInResult> SignInInTransactionAsync(string staffNo, string password, string? code, string terminal, string source, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var idKey = SignInThrottle.IdKey(staffNo);
+        await _throttle.SerializeAsync(idKey, source, ct);
         var user = await _credentials.FindAsync(staffNo);
+        var actor = user is null ? new Actor(ActorKind.Staff, null, IndividualIds.Printable(staffNo), terminal) : Actor.Staff(user.Id, user.StaffNo, terminal);
+        if (await _throttle.RefusedAsync(idKey, source, ct) is { } refusal)
+        {
+            await AuditAsync(actor, AuditEventKind.SignInThrottled, AuditOutcome.Denied, SignInThrottle.Describe(refusal, source), ct);
+            return new SignInResult(SignInOutcome.Throttled, FailedMessage);
+        }
         if (user is null)
         {
             _credentials.SpendPasswordCheck(password);
-            await AuditAsync(new Actor(ActorKind.Staff, null, IndividualIds.Printable(staffNo), terminal),
-                AuditEventKind.LoginFailed, AuditOutcome.Failed, "利用者IDが登録されていない", ct);
+            await _throttle.RecordFailureAsync(idKey, source, null, ct);
+            await AuditAsync(actor, AuditEventKind.LoginFailed, AuditOutcome.Failed, "利用者IDが登録されていない", ct);
             return new SignInResult(SignInOutcome.Failed, FailedMessage);
         }
-        var actor = Actor.Staff(user.Id, user.StaffNo, terminal);
 
-        switch (await _credentials.CheckPasswordAsync(user, password))
+        switch (await _credentials.CheckPasswordAsync(user, password, countOnAccount: false))
         {
             case PasswordCheck.LockedOut:
                 await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied, "ロック中のためパスワードを確認せず拒否", ct);
                 return new SignInResult(SignInOutcome.LockedOut, LockedMessage);
             case PasswordCheck.Wrong:
-                return await FailedAsync(user, actor, "パスワード誤り", ct);
+                return await FailedAsync(user, actor, idKey, source, "パスワード誤り", ct);
         }
 
         if (user.TotpEnrolledAtUtc is null)
@@ -94,15 +112,17 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
                 $"{PasswordAge.Reason(maxAge)}。パスワードを変更してからログインしてください。", AccountId: user.Id);
         }
 
-        var second = await _credentials.CheckSecondFactorAsync(user, code, allowRecovery: true, now);
+        var second = await _credentials.CheckSecondFactorAsync(user, code, allowRecovery: true, now, countOnAccount: false);
         switch (second)
         {
             case SecondFactorCheck.Replayed:
+                if (await _throttle.RecordFailureAsync(idKey, source, user, ct))
+                    await AuditLockAsync(actor, source, "ログイン: 使用済みの確認コード", ct);
                 await AuditAsync(actor, AuditEventKind.TotpReplayRefused, AuditOutcome.Denied, "ログイン: 使用済みの確認コード", ct);
                 return new SignInResult(SignInOutcome.ReplayRefused,
                     "この確認コードは既に使われています。認証アプリに次のコードが表示されてから入力してください。");
             case SecondFactorCheck.Wrong:
-                return await FailedAsync(user, actor, "確認コード誤り", ct);
+                return await FailedAsync(user, actor, idKey, source, "確認コード誤り", ct);
             case SecondFactorCheck.Recovery:
                 await AuditAsync(actor, AuditEventKind.RecoveryCodeUsed, AuditOutcome.Succeeded,
                     $"残り {await users.CountRecoveryCodesAsync(user)} 個", ct);
@@ -120,6 +140,7 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         }
 
         Credentials.Ensure(await users.ResetAccessFailedCountAsync(user));
+        await _throttle.ClearAsync(idKey, source, ct);
         user.LastLoginAtUtc = now.UtcDateTime;
         Credentials.Ensure(await users.UpdateAsync(user));
 
@@ -139,16 +160,23 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         return new SignInResult(SignInOutcome.Succeeded, "ログインしました。", token, session.Id, user.Id);
     }
 
-    private async Task<SignInResult> FailedAsync(StaffAccount user, Actor actor, string why, CancellationToken ct)
+    /// <summary>A failure before a session: recorded for the throttle; when it locks the ID, audited 1005, else 1001.</summary>
+    private async Task<SignInResult> FailedAsync(StaffAccount user, Actor actor, string idKey, string source, string why, CancellationToken ct)
     {
-        if (await _credentials.IsLockedOutAsync(user))
+        if (await _throttle.RecordFailureAsync(idKey, source, user, ct))
         {
-            await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied,
-                $"{why}: 失敗 {AccountPolicy.MaxFailedAttempts} 回で {AccountPolicy.LockoutDuration.TotalMinutes:0} 分間ロック", ct);
+            await AuditLockAsync(actor, source, why, ct);
             return new SignInResult(SignInOutcome.LockedOut, LockedMessage);
         }
         await AuditAsync(actor, AuditEventKind.LoginFailed, AuditOutcome.Failed, why, ct);
         return new SignInResult(SignInOutcome.Failed, FailedMessage);
+    }
+
+    private async Task AuditLockAsync(Actor actor, string source, string why, CancellationToken ct)
+    {
+        var limits = await SignInThrottle.LoadAsync(db, ct);
+        await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied,
+            $"{why}（送信元 {source}）: {limits.LockSources} か所以上の送信元から計 {limits.LockFailures} 回以上の失敗で {AccountPolicy.LockoutDuration.TotalMinutes:0} 分間ロック", ct);
     }
 
     /// <summary>
@@ -325,15 +353,25 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
 
     private async Task<PasswordChangeResult> ChangePasswordInTransactionAsync(string staffNo, string currentPassword, string newPassword, string? code, string terminal, CancellationToken ct)
     {
+        // The same throttle as sign-in, by the terminal as source: the change is another way to try a password.
+        var source = SignInThrottle.Source(terminal);
+        var idKey = SignInThrottle.IdKey(staffNo);
+        await _throttle.SerializeAsync(idKey, source, ct);
         var user = await _credentials.FindAsync(staffNo);
-        if (user is null)
+        var actor = user is null ? new Actor(ActorKind.Staff, null, IndividualIds.Printable(staffNo), terminal) : Actor.Staff(user.Id, user.StaffNo, terminal);
+        if (await _throttle.RefusedAsync(idKey, source, ct) is { } refusal)
         {
-            await AuditAsync(new Actor(ActorKind.Staff, null, IndividualIds.Printable(staffNo), terminal),
-                AuditEventKind.LoginFailed, AuditOutcome.Failed, "パスワード変更: 利用者IDが登録されていない", ct);
+            await AuditAsync(actor, AuditEventKind.SignInThrottled, AuditOutcome.Denied, "パスワード変更: " + SignInThrottle.Describe(refusal, source), ct);
             return new PasswordChangeResult(PasswordChangeOutcome.Failed, FailedMessage, []);
         }
-        var actor = Actor.Staff(user.Id, user.StaffNo, terminal);
-        var pw = await _credentials.CheckPasswordAsync(user, currentPassword);
+        if (user is null)
+        {
+            _credentials.SpendPasswordCheck(currentPassword);
+            await _throttle.RecordFailureAsync(idKey, source, null, ct);
+            await AuditAsync(actor, AuditEventKind.LoginFailed, AuditOutcome.Failed, "パスワード変更: 利用者IDが登録されていない", ct);
+            return new PasswordChangeResult(PasswordChangeOutcome.Failed, FailedMessage, []);
+        }
+        var pw = await _credentials.CheckPasswordAsync(user, currentPassword, countOnAccount: false);
         if (pw == PasswordCheck.LockedOut)
         {
             await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied, "パスワード変更: ロック中", ct);
@@ -341,7 +379,7 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         }
         if (pw == PasswordCheck.Wrong)
         {
-            var r = await FailedAsync(user, actor, "パスワード変更: 現在のパスワード誤り", ct);
+            var r = await FailedAsync(user, actor, idKey, source, "パスワード変更: 現在のパスワード誤り", ct);
             return new PasswordChangeResult(r.Outcome == SignInOutcome.LockedOut ? PasswordChangeOutcome.LockedOut : PasswordChangeOutcome.Failed, r.Message, []);
         }
         if (user.TotpEnrolledAtUtc is null)
@@ -351,13 +389,15 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         // The second factor before anything is said about the new password: the reasons for refusing one (too
         // short, equal to the current password) would otherwise tell whoever typed it that the current password
         // was right, without the code (issue 18). A refused new password therefore uses the code's time step.
-        switch (await _credentials.CheckSecondFactorAsync(user, code, allowRecovery: false, clock.GetUtcNow()))
+        switch (await _credentials.CheckSecondFactorAsync(user, code, allowRecovery: false, clock.GetUtcNow(), countOnAccount: false))
         {
             case SecondFactorCheck.Replayed:
+                if (await _throttle.RecordFailureAsync(idKey, source, user, ct))
+                    await AuditLockAsync(actor, source, "パスワード変更: 使用済みの確認コード", ct);
                 await AuditAsync(actor, AuditEventKind.TotpReplayRefused, AuditOutcome.Denied, "パスワード変更: 使用済みの確認コード", ct);
                 return new PasswordChangeResult(PasswordChangeOutcome.ReplayRefused, "この確認コードは既に使われています。", []);
             case SecondFactorCheck.Wrong:
-                var r = await FailedAsync(user, actor, "パスワード変更: 確認コード誤り", ct);
+                var r = await FailedAsync(user, actor, idKey, source, "パスワード変更: 確認コード誤り", ct);
                 return new PasswordChangeResult(r.Outcome == SignInOutcome.LockedOut ? PasswordChangeOutcome.LockedOut : PasswordChangeOutcome.Failed, r.Message, []);
         }
 
@@ -367,6 +407,7 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
         Credentials.Ensure(await users.ChangePasswordAsync(user, currentPassword, newPassword));
         user.MustChangePassword = false;
         Credentials.Ensure(await users.ResetAccessFailedCountAsync(user));
+        await _throttle.ClearAsync(idKey, source, ct);
         Credentials.Ensure(await users.UpdateAsync(user));
         var ended = await EndOpenSessionsAsync(db, user.Id, SessionEndReasons.CredentialsChanged, clock, ct);
         await AuditAsync(actor, AuditEventKind.PasswordChanged, AuditOutcome.Succeeded, $"本人が変更（終了したセッション {ended} 件）", ct);

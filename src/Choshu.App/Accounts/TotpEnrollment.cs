@@ -71,6 +71,7 @@ public sealed record RecoveryCodesResult(RecoveryCodesOutcome Outcome, string Me
 public sealed class TotpEnrollment(ChoshuDbContext db, ChoshuUserManager users, StaffSignIn signIn, TimeProvider clock)
 {
     private readonly Credentials _credentials = new(db, users);
+    private readonly SignInThrottle _throttle = new(db, clock);
 
     public async Task<EnrollmentStart> BeginAsync(string staffNo, string password, string terminal, CancellationToken ct = default)
     {
@@ -116,13 +117,16 @@ public sealed class TotpEnrollment(ChoshuDbContext db, ChoshuUserManager users, 
             if (errors.Count > 0) return new EnrollmentResult(EnrollmentOutcome.Refused, "新しいパスワードは使えません。", [], errors);
         }
 
-        switch (await _credentials.CheckSecondFactorAsync(user, code, allowRecovery: false, clock.GetUtcNow()))
+        var second = await _credentials.CheckSecondFactorAsync(user, code, allowRecovery: false, clock.GetUtcNow(), countOnAccount: false);
+        var lockedByCode = second is SecondFactorCheck.Replayed or SecondFactorCheck.Wrong
+            && await _throttle.RecordFailureAsync(SignInThrottle.IdKey(staffNo), SignInThrottle.Source(terminal), user, ct);
+        switch (second)
         {
             case SecondFactorCheck.Replayed:
                 await AuditAsync(actor, AuditEventKind.TotpReplayRefused, AuditOutcome.Denied, "二要素認証の登録確認: 使用済みの確認コード", ct);
                 return new EnrollmentResult(EnrollmentOutcome.ReplayRefused, "この確認コードは既に使われています。次のコードを入力してください。", [], []);
             case SecondFactorCheck.Wrong:
-                var locked = await _credentials.IsLockedOutAsync(user);
+                var locked = lockedByCode;
                 await AuditAsync(actor, locked ? AuditEventKind.LockedOut : AuditEventKind.LoginFailed, locked ? AuditOutcome.Denied : AuditOutcome.Failed,
                     "二要素認証の登録確認: 確認コード誤り", ct);
                 return new EnrollmentResult(locked ? EnrollmentOutcome.LockedOut : EnrollmentOutcome.Failed,
@@ -202,19 +206,29 @@ public sealed class TotpEnrollment(ChoshuDbContext db, ChoshuUserManager users, 
     private async Task<(StaffAccount? User, (EnrollmentOutcome Outcome, string Message)? Refusal)> CheckAsync(
         string staffNo, string password, string terminal, string step, CancellationToken ct)
     {
+        // The sign-in throttle (SignInThrottle) by the terminal as source: enrollment is another way to try a password.
+        var source = SignInThrottle.Source(terminal);
+        var idKey = SignInThrottle.IdKey(staffNo);
+        await _throttle.SerializeAsync(idKey, source, ct);
         var user = await _credentials.FindAsync(staffNo);
+        var actor = user is null ? new Actor(ActorKind.Staff, null, IndividualIds.Printable(staffNo), terminal) : Actor.Staff(user.Id, user.StaffNo, terminal);
+        if (await _throttle.RefusedAsync(idKey, source, ct) is { } refusal)
+        {
+            await AuditAsync(actor, AuditEventKind.SignInThrottled, AuditOutcome.Denied, $"{step}: " + SignInThrottle.Describe(refusal, source), ct);
+            return (null, (EnrollmentOutcome.Failed, "職員番号またはパスワードが違います。"));
+        }
         if (user is null)
         {
             _credentials.SpendPasswordCheck(password);
-            await AuditAsync(new Actor(ActorKind.Staff, null, IndividualIds.Printable(staffNo), terminal),
-                AuditEventKind.LoginFailed, AuditOutcome.Failed, $"{step}: 利用者IDが登録されていない", ct);
+            await _throttle.RecordFailureAsync(idKey, source, null, ct);
+            await AuditAsync(actor, AuditEventKind.LoginFailed, AuditOutcome.Failed, $"{step}: 利用者IDが登録されていない", ct);
             return (null, (EnrollmentOutcome.Failed, "職員番号またはパスワードが違います。"));
         }
-        var actor = Actor.Staff(user.Id, user.StaffNo, terminal);
-        var pw = await _credentials.CheckPasswordAsync(user, password);
-        if (pw == PasswordCheck.LockedOut || (pw == PasswordCheck.Wrong && await _credentials.IsLockedOutAsync(user)))
+        var pw = await _credentials.CheckPasswordAsync(user, password, countOnAccount: false);
+        var lockedNow = pw == PasswordCheck.Wrong && await _throttle.RecordFailureAsync(idKey, source, user, ct);
+        if (pw == PasswordCheck.LockedOut || lockedNow)
         {
-            await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied, $"{step}: {(pw == PasswordCheck.Wrong ? "パスワード誤りでロック" : "ロック中")}", ct);
+            await AuditAsync(actor, AuditEventKind.LockedOut, AuditOutcome.Denied, $"{step}: {(lockedNow ? "パスワード誤りでロック" : "ロック中")}", ct);
             // The answer of an unknown ID or a wrong password: locking an ID does not tell a stranger it exists (issue 18).
             return (null, (EnrollmentOutcome.LockedOut, "職員番号またはパスワードが違います。"));
         }

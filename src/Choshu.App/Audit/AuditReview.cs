@@ -27,6 +27,7 @@ public static class AuditReview
     private static readonly AuditEventKind[] FailedLoginKinds =
     [
         AuditEventKind.LoginFailed, AuditEventKind.LockedOut, AuditEventKind.TotpReplayRefused, AuditEventKind.ReauthenticationFailed,
+        AuditEventKind.SignInThrottled,
     ];
 
     public static async Task<AuditReviewReport> RunAsync(ChoshuDbContext db, Actor actor, AuditPeriod period, TimeProvider clock, CancellationToken ct = default)

@@ -32,6 +32,12 @@ public sealed record DispatchResult(long RunId, DateOnly On, int Sent, int Pulle
 /// </summary>
 public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// Crash points around every write and commit of <see cref="GenerateAsync"/> and <see cref="DispatchAsync"/>
+    /// (docs/security.md「Crash points」); from the environment by default, a no-op in production.
+    /// </summary>
+    public Faults.CrashPoints CrashPoints { get; init; } = Faults.CrashPoints.FromEnvironment();
+
     /// <summary>The template version of notice letters' data records; raise it when the record or the drawing changes.</summary>
     public const int TemplateVersion = 1;
 
@@ -65,8 +71,10 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(actor);
         await AccessControl.DemandAsync(db, actor, PermissionFor(kind), clock, what: $"{Label(kind)}の一括作成", ct: ct);
         var settings = await AppSettings.LoadAsync(db, ct);
+        CrashPoints.Step("generate-before-begin");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(ct);
+        CrashPoints.Step("generate-after-begin");
         var p = await plan(db, ct);
         if (p.Kind != kind) throw new InvalidOperationException("Plan of another kind.");
         RefuseFuture(p);
@@ -81,7 +89,9 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
             CreatedBy = actor.Name, AccountId = actor.AccountId, CreatedAtUtc = now,
         };
         db.NoticeRuns.Add(run);
+        CrashPoints.Step("before-save-run");
         await db.SaveChangesAsync(ct);
+        CrashPoints.Step("after-save-run");
 
         var sender = new NoticeSenderData(settings.City.Name, settings.City.Office, settings.City.Department, settings.City.Address, settings.City.Phone);
         var data = p.Letters.Select((l, n) => LetterData(run, n + 1, l, p, sender, settings.City, settings.StoreBillerCode)).ToList();
@@ -99,6 +109,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         }
         var documents = await new IssuedDocuments(db, clock).RecordBatchAsync(actor, run.Id, issues, AuditEventKind.NoticeRunGenerated,
             $"{Label(kind)} 基準日 {D(p.AsOf)} 指定期限 {D(p.Deadline)} {p.Letters.Count}通 {p.ItemCount}期別 合計 {p.TotalAmount}円 条件 {p.Conditions}", ct);
+        CrashPoints.Step("after-save-documents");
 
         var auto = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -119,7 +130,10 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
                     });
                 }
                 db.NoticeLetters.AddRange(rows);
+                CrashPoints.Batch++;
+                CrashPoints.Step("before-save-letters");
                 await db.SaveChangesAsync(ct);
+                CrashPoints.Step("after-save-letters");
                 var items = new List<NoticeLetterItem>();
                 for (var n = 0; n < count; n++)
                     items.AddRange(p.Letters[start + n].Items.Select(i => new NoticeLetterItem
@@ -129,6 +143,7 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
                     }));
                 db.NoticeLetterItems.AddRange(items);
                 await db.SaveChangesAsync(ct);
+                CrashPoints.Step("after-save-items");
                 db.ChangeTracker.Clear();
             }
         }
@@ -136,7 +151,9 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         {
             db.ChangeTracker.AutoDetectChangesEnabled = auto;
         }
+        CrashPoints.Step("generate-before-commit");
         await tx.CommitAsync(ct);
+        CrashPoints.Step("generate-after-commit");
         db.ChangeTracker.Clear();
         return await db.NoticeRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id, ct);
     }
@@ -155,8 +172,10 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         await AccessControl.DemandAsync(db, actor, PermissionFor(head.Kind), clock, what: $"{Label(head.Kind)} 一括作成 {runId} の発送", ct: ct);
         var today = JapanTime.Today(clock);
         if (on > today) throw new DomainException("notice.dispatch_future", $"発付日 {D(on)} は本日 {D(today)} より後です。発送した日を指定してください。");
+        CrashPoints.Step("dispatch-before-begin");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(ct);
+        CrashPoints.Step("dispatch-after-begin");
         var run = await db.NoticeRuns.SingleAsync(r => r.Id == runId, ct);
         if (run.CancelledAtUtc is not null)
             throw new DomainException("notice.run_cancelled", $"一括作成 {runId} は取り消されています（{run.CancelReason}）。発送は記録できません。");
@@ -223,7 +242,10 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         {
             db.ClaimEvents.AddRange(chunk.Select(x => x.Event));
             db.JournalEntries.AddRange(chunk.Where(x => x.Fee is not null).Select(x => x.Fee!));
+            CrashPoints.Batch++;
+            CrashPoints.Step("before-save-events-and-fees");
             await db.SaveChangesAsync(ct);
+            CrashPoints.Step("after-save-events-and-fees");
             foreach (var (item, e, fee) in chunk)
             {
                 item.ClaimEventId = e.Id;
@@ -232,14 +254,19 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
                 fees = checked(fees + (fee?.Amount ?? 0));
             }
             await db.SaveChangesAsync(ct);
+            CrashPoints.Step("after-save-letter-items");
         }
         run.DispatchedOn = on;
         run.DispatchedAtUtc = now;
         run.DispatchedBy = actor.Name;
+        CrashPoints.Step("before-save-dispatched");
         await db.SaveChangesAsync(ct);
+        CrashPoints.Step("after-save-dispatched");
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.NoticeRunDispatched,
             Detail: $"{Label(run.Kind)} 一括作成 {runId}: 発付日 {D(on)} 発送 {sent}通 抜き取り {pulled}通 事績 {eventCount}件 督促手数料 {fees}円"), clock, ct);
+        CrashPoints.Step("dispatch-before-commit");
         await tx.CommitAsync(ct);
+        CrashPoints.Step("dispatch-after-commit");
         db.ChangeTracker.Clear();
         return new DispatchResult(runId, on, sent, pulled, eventCount, fees, pulledReasons);
 
@@ -259,8 +286,10 @@ public sealed class NoticeRuns(ChoshuDbContext db, TimeProvider clock)
         if (reason.Length > 500) throw new DomainException("notice.reason_too_long", $"取消の理由は500文字以内にしてください（{reason.Length}文字）。");
         var head = await FindAsync(runId, ct);
         await AccessControl.DemandAsync(db, actor, PermissionFor(head.Kind), clock, what: $"{Label(head.Kind)} 一括作成 {runId} の取消", ct: ct);
+        CrashPoints.Step("dispatch-before-begin");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(ct);
+        CrashPoints.Step("dispatch-after-begin");
         var run = await db.NoticeRuns.SingleAsync(r => r.Id == runId, ct);
         if (run.DispatchedOn is { } done)
             throw new DomainException("notice.already_dispatched", $"一括作成 {runId} は発付日 {D(done)} で発送済みのため取り消せません（個々の事績の取消は claim event withdraw）。");

@@ -33,6 +33,12 @@ public sealed record RefundPaymentOrderResult(string Path, string Sha256, int Ro
 /// </summary>
 public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
 {
+    /// <summary>
+    /// Crash points around every write, commit and rename of <see cref="TransferAsync"/> (docs/security.md「Crash points」);
+    /// from the environment by default, a no-op in production.
+    /// </summary>
+    public Faults.CrashPoints CrashPoints { get; init; } = Faults.CrashPoints.FromEnvironment();
+
     public async Task<RefundTransferResult> TransferAsync(DateOnly transferDate, string outPath, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outPath);
@@ -72,6 +78,7 @@ public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
         }
 
         ZenginTransferTrailer trailer;
+        CrashPoints.Step("before-write-part");
         try
         {
             await using (var stream = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -86,8 +93,10 @@ public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
             throw;
         }
         var sha = await Sha256Async(part, ct);
+        CrashPoints.Step("after-write-part");
         var transferId = await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, _, _, now) =>
         {
+            CrashPoints.Step("after-begin");
             var ids = pending.Select(p => p.Refund.Id).ToList();
             var refunds = await db.Refunds.Where(r => ids.Contains(r.Id)).ToListAsync(ct);
             if (refunds.Any(r => r.TransferId is not null || r.PaidOn is not null))
@@ -98,19 +107,25 @@ public sealed class RefundFiles(Store store, TimeProvider clock, Actor actor)
                 Amount = trailer.TotalAmount, RecordedBy = actor.Name, RecordedAtUtc = now,
             };
             db.RefundTransfers.Add(transfer);
+            CrashPoints.Step("before-save-transfer");
             await db.SaveChangesAsync(ct);
+            CrashPoints.Step("after-save-transfer");
             foreach (var r in refunds)
             {
                 r.TransferId = transfer.Id;
                 r.PaidOn = transferDate;
             }
             await db.SaveChangesAsync(ct);
+            CrashPoints.Step("after-save-refunds-paid");
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.RefundTransferWritten,
                 Detail: string.Create(CultureInfo.InvariantCulture,
                     $"振込指定日 {transferDate:yyyy-MM-dd} ファイル {transfer.FileName} SHA-256 {sha}: {transfer.Count} 件 {transfer.Amount}円（還付 {string.Join(",", ids)}）")), clock, ct);
+            CrashPoints.Step("before-commit");
             return transfer.Id;
         }, ct);
+        CrashPoints.Step("after-commit");
         File.Move(part, path, overwrite: true);
+        CrashPoints.Step("after-rename");
         return new RefundTransferResult(transferId, transferDate, path, sha, trailer.TotalCount, trailer.TotalAmount, false);
     }
 

@@ -67,6 +67,13 @@ public sealed record AppSettings(
         ("audit.working_hours", "08:00-19:00", "業務時間（日本時間。操作ログ月次点検では土日・祝日・年末年始とこの時間外の操作を報告）"),
         ("audit.daily_taxpayer_threshold", "100", "1人が1日に照会した納税義務者の人数（重複除く）がこれを超えると月次点検で報告"),
         ("accounts.password_max_age_days", "365", "パスワードの有効期間（日、設定した日を含む。過ぎるとログイン時に変更が必要。0 で期限なし、最大 3650）"),
+        ("signin.free_failures", "3", "ログイン抑止: 同じ利用者IDと送信元からこの回数失敗すると、次の試行まで待ち時間を置く（1〜20）"),
+        ("signin.delay_seconds", "30", "ログイン抑止: 最初の待ち時間（秒）。失敗が重なるごとに倍になる（1〜3600）"),
+        ("signin.max_delay_seconds", "900", "ログイン抑止: 待ち時間の上限（秒、1〜86400）"),
+        ("signin.source_free_failures", "10", "ログイン抑止: 同じ送信元から利用者IDを問わずこの回数失敗すると、その送信元に待ち時間を置く（1〜1000）"),
+        ("signin.window_minutes", "1440", "ログイン抑止: 失敗を数える期間（分、1〜10080）"),
+        ("signin.lock_sources", "3", "利用者IDのロック: この数以上の異なる送信元からの失敗で初めてロックする（2〜100）"),
+        ("signin.lock_failures", "5", "利用者IDのロック: 前回のロック以後の失敗がこの回数以上（かつ上の送信元数以上）で 15 分間ロックする（2〜1000）"),
         ("city.name", "鹿児島市", "市区町村名（帳票の差出人。20文字以内）"),
         ("city.office", "鹿児島市長", "帳票の名義人（処分庁。教示の「処分庁」にも使う。30文字以内）"),
         ("city.department", "税務部 納税課", "担当部署（帳票の差出人・問い合わせ先。30文字以内）"),
@@ -147,6 +154,8 @@ public sealed record AppSettings(
     private static void Validate(string key, string value)
     {
         bool Digits(int n) => value.Length == n && value.All(char.IsAsciiDigit);
+        bool Int(int min, int max) =>
+            int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max;
         bool Text(int max) => value.Trim().Length is > 0 && value.Length <= max && !value.Any(char.IsControl);
         var ok = key switch
         {
@@ -159,6 +168,13 @@ public sealed record AppSettings(
             "retention.my_number_years" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1 and <= 30,
             "audit.working_hours" => Audit.WorkingHours.TryParse(value, out _),
             "audit.daily_taxpayer_threshold" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) && t >= 1,
+            "signin.free_failures" => Int(1, 20),
+            "signin.delay_seconds" => Int(1, 3600),
+            "signin.max_delay_seconds" => Int(1, 86400),
+            "signin.source_free_failures" => Int(1, 1000),
+            "signin.window_minutes" => Int(1, 10080),
+            "signin.lock_sources" => Int(2, 100),
+            "signin.lock_failures" => Int(2, 1000),
             "accounts.password_max_age_days" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var age) && age is >= 0 and <= 3650,
             "city.name" => Text(20),
             "city.office" or "city.department" => Text(30),

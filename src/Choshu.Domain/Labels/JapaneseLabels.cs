@@ -356,6 +356,7 @@ public static class JapaneseLabels
         AuditEventKind.SessionExpired => "無操作タイムアウト",
         AuditEventKind.TotpReplayRefused => "使用済み確認コードの再使用拒否",
         AuditEventKind.LockedOut => "アカウントロック",
+        AuditEventKind.SignInThrottled => "ログイン試行の抑止",
         AuditEventKind.Reauthenticated => "再認証",
         AuditEventKind.ReauthenticationFailed => "再認証失敗",
         AuditEventKind.TotpEnrolled => "二要素認証の登録",

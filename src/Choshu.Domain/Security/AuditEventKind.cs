@@ -30,6 +30,8 @@ public enum AuditEventKind
     PasswordChanged = 1010,
     TwoFactorReset = 1011,
     RecoveryCodesRenewed = 1012,
+    /// <summary>ログイン試行の抑止 (1040–1049: the sign-in throttle of issue 18): an attempt refused before its pair's or source's next allowed time, the password not checked.</summary>
+    SignInThrottled = 1040,
     /// <summary>課・係の名称の登録・変更 (1020–1029: the staff directory's reference names).</summary>
     OrgUnitNamed = 1020,
 

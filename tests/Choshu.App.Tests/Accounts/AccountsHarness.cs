@@ -59,6 +59,10 @@ public sealed class AccountsHarness : IAsyncDisposable
     public Task<SignInResult> SignInAsync(string staffNo, string password, string? code) =>
         RunAsync(sp => sp.GetRequiredService<StaffSignIn>().SignInAsync(staffNo, password, code, Terminal));
 
+    /// <summary>A sign-in from <paramref name="source"/> (the throttle's source: a client address, or <c>cli:OSUSER</c>).</summary>
+    public Task<SignInResult> SignInFromAsync(string source, string staffNo, string password, string? code) =>
+        RunAsync(sp => sp.GetRequiredService<StaffSignIn>().SignInAsync(staffNo, password, code, source, source));
+
     public Task<SessionCheck> ValidateAsync(string token) =>
         RunAsync(sp => sp.GetRequiredService<StaffSignIn>().ValidateAsync(token));
 

@@ -2553,6 +2553,44 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("role_grants", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Security.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at_utc");
+
+                    b.Property<string>("IdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_key");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sign_in_failures");
+
+                    b.HasIndex("AtUtc")
+                        .HasDatabaseName("ix_sign_in_failures_at_utc");
+
+                    b.HasIndex("IdKey", "AtUtc")
+                        .HasDatabaseName("ix_sign_in_failures_id_key_at_utc");
+
+                    b.HasIndex("Source", "AtUtc")
+                        .HasDatabaseName("ix_sign_in_failures_source_at_utc");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Security.StaffAccount", b =>
                 {
                     b.Property<long>("Id")
