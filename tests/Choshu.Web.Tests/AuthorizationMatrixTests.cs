@@ -123,6 +123,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("FlagId", "1"), ("Reason", "相談終了")) },
         new("/Cases/File", Post, "Caution", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
             { ForeignForm = Form(("Reason", "威圧的な言動あり")) },
+        new("/Cases/File", Post, "Pledge", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("PledgeMadeOn", "2026-11-26"), ("PledgeSchedule", "2026-12-25:1000")) },
         new("/Cases/Worklist", Get, null, Need.Of(ViewTaxpayer), "/Cases/Worklist"),
         new("/Cases/Officers", Get, null, Need.Of(ViewTaxpayer), "/Cases/Officers"),
         new("/Cases/Lapsing", Get, null, Need.Of(ViewTaxpayer), "/Cases/Lapsing"),

@@ -253,7 +253,10 @@ public sealed partial class WebBenchmark(WebOptions options, TextWriter log)
         await BenchSql.ScalarAsync(store, $"SELECT COUNT(*) FROM audit_events WHERE kind = {(int)AuditEventKind.TaxpayerViewed}", ct);
 
     /// <summary>A PostgreSQL store's key file is the operator's (choshu keys init); the benchmark makes its own when there is none.</summary>
-    private void EnsureKeyFile(Store store)
+    private void EnsureKeyFile(Store store) => EnsureKeyFile(store, log);
+
+    /// <summary>As above, for the other commands that seed a PostgreSQL city (casefile).</summary>
+    internal static void EnsureKeyFile(Store store, TextWriter log)
     {
         if (store.Provider != StoreProvider.Postgres || store.KeysFile is not { } path || File.Exists(path)) return;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;

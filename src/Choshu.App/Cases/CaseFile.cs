@@ -27,7 +27,16 @@ public sealed record CaseFileClaim(
 {
     public long Total => Principal + ReminderFee + LateFee;
     public string Name => Assessments.InstallmentNames.Of(TaxKindName, FiscalYear, NoticeNo, Period);
+
+    /// <summary>The installment's surrogate key (the pledge form names the claims it covers through a handle of it; never shown).</summary>
+    public long InstallmentId { get; init; }
 }
+
+/// <summary>
+/// A promise or installment pledge of the taxpayer on the case file, as it stands on <see cref="CaseFile.AsOf"/>
+/// (<see cref="PledgeQueries.StandingsAsync"/>): its kind, day, state, the first instalment missed and the first day of the breach.
+/// </summary>
+public sealed record CaseFilePledge(long Id, PledgeKind Kind, DateOnly MadeOn, int GraceDays, PledgeStanding Standing);
 
 /// <summary>One step of a claim's limitation (<see cref="LimitationStep"/>) in words: the day, the event, what it did, the dates, why.</summary>
 public sealed record CaseFileLimitationStep(DateOnly On, string Event, string Effect, DateOnly? FirstCountedDay, DateOnly? Through, string Note);
@@ -62,6 +71,9 @@ public sealed record CaseFile(
         CurrentYearTotal.ReminderFee + CarriedForwardTotal.ReminderFee, CurrentYearTotal.LateFee + CarriedForwardTotal.LateFee);
 
     public IEnumerable<CaseFileClaim> Claims => CarriedForward.Concat(CurrentYear);
+
+    /// <summary>The taxpayer's promises and pledges made on or before <see cref="AsOf"/>, newest first, with their standing (不履行 shown here).</summary>
+    public IReadOnlyList<CaseFilePledge> Pledges { get; init; } = [];
 }
 
 /// <summary>
@@ -103,11 +115,25 @@ public sealed class CaseFiles(ChoshuDbContext db, TimeProvider clock)
         var notices = await NoticeHistory.ForTaxpayerAsync(db, details.TaxpayerId, ct);
         var log = await CaseLogView.ForCaseAsync(db, caseId, details.TaxpayerId, notices, ct);
         var district = await db.Taxpayers.AsNoTracking().Where(t => t.Id == details.TaxpayerId).Select(t => t.Facts.DistrictCode).SingleAsync(ct);
+        var pledges = await PledgesAsync(details.TaxpayerId, asOf, ct);
 
         var current = claims.Where(x => !x.CarriedForward).ToList();
         var carried = claims.Where(x => x.CarriedForward).ToList();
         return new CaseFile(view, details, asOf, district, current, carried, CaseFileSubtotal.Of(current), CaseFileSubtotal.Of(carried),
-            notices, officers, CaseFlags.Showing(c.Events, asOf), cautionVisible, cautionVisible ? CaseFlags.Caution(c.Events) : null, log, events);
+            notices, officers, CaseFlags.Showing(c.Events, asOf), cautionVisible, cautionVisible ? CaseFlags.Caution(c.Events) : null, log, events)
+        {
+            Pledges = pledges,
+        };
+    }
+
+    /// <summary>The taxpayer's promises and pledges with their standing on the day (one query when there are none).</summary>
+    private async Task<IReadOnlyList<CaseFilePledge>> PledgesAsync(long taxpayerId, DateOnly asOf, CancellationToken ct)
+    {
+        var rows = await db.Pledges.AsNoTracking().Where(p => p.TaxpayerId == taxpayerId && p.MadeOn <= asOf)
+            .OrderByDescending(p => p.MadeOn).ThenByDescending(p => p.Id).Select(p => new { p.Id, p.Kind, p.MadeOn }).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var standings = await PledgeQueries.StandingsAsync(db, rows.Select(r => r.Id).ToList(), asOf, ct);
+        return rows.Select(r => new CaseFilePledge(r.Id, r.Kind, r.MadeOn, standings[r.Id].GraceDays, standings[r.Id].Standing)).ToList();
     }
 
     /// <summary>
@@ -133,7 +159,8 @@ public sealed class CaseFiles(ChoshuDbContext db, TimeProvider clock)
             i.Principal, i.PrincipalBalance, i.ReminderFeeBalance, i.LateFee, i.DueDate, i.StatutoryDueDate, i.ReminderDate, i.SeizableFrom,
             i.ClaimLapsesOn, i.Status, JapaneseLabels.Of(i.Status),
             i.LimitationSteps.Select(s => new CaseFileLimitationStep(s.On, s.Source is { } k ? JapaneseLabels.Of(k) : "収納（承認）",
-                JapaneseLabels.Of(s.Effect), s.FirstCountedDay, s.Through, s.Note)).ToList());
+                JapaneseLabels.Of(s.Effect), s.FirstCountedDay, s.Through, s.Note)).ToList())
+        { InstallmentId = i.InstallmentId };
     }
 
     private static string? EventDetail(CaseEvent e, IReadOnlyDictionary<long, string> staffNos) => e.Kind switch

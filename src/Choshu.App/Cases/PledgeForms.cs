@@ -24,8 +24,8 @@ public sealed record PledgePrint(long DocumentId, string DataSha256, byte[] Pdf,
 /// <summary>
 /// The letters of a pledge, drawn by the one form engine from a plain data record (<see cref="NoticeLetterData"/>, the notices'
 /// record, hashed into the issued document): the 納付誓約書 (template pledge-form) — the schedule, the covered claims and the
-/// signature lines, with one slip per instalment (its amount, its day as the slip's deadline, the store barcode and eL-QR of the
-/// claim the instalment pays, filling the claims oldest first) — and the 分納不履行通知 (template pledge-breach), only while the
+/// signature lines, with the slips of the schedule (<see cref="InstalmentSlips"/>: each pays one claim — its key, amount, the instalment's day as
+/// its deadline, store barcode and eL-QR — an instalment spanning two claims getting a slip for each part) — and the 分納不履行通知 (template pledge-breach), only while the
 /// pledge is in breach. Printing needs <see cref="Permission.UpdateCases"/>; each print is an issued document (audited 4001 by
 /// <see cref="IssuedDocuments"/>) and a pledge event (3 or 4) in one transaction.
 /// </summary>
@@ -103,29 +103,48 @@ public sealed class PledgeForms(ChoshuDbContext db, TimeProvider clock)
         body.Add("氏名　＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿　㊞　電話　＿＿＿＿＿＿＿＿＿＿");
         var claims = v.Claims.Select(c => new NoticeClaimData(c.Installment.InstallmentId, c.Installment.TaxKindName, c.Installment.FiscalYear, c.Installment.NoticeNo,
             c.Installment.Period, c.Installment.DueDate, c.Owed, 0, 0, c.LapsesOn is { } l ? $"時効 {JapaneseDate.Wareki(l)}" : null)).ToList();
-        // Each instalment pays the claims oldest first: its slip carries the key of the claim its first yen goes to.
+        var slips = InstalmentSlips(v, to, settings, calendar);
+        return Letter(v, to, settings, today, "納付誓約書", string.Join('\n', body), claims, slips,
+            $"分納誓約 {v.Id}。署名・押印のうえ提出してください。納付書は各回の納付日までにお使いください（第1回〜第{v.Standing.Instalments.Count}回、納付書 {slips.Count} 枚）。");
+    }
+
+    /// <summary>
+    /// The slips of the schedule. The instalments pay the covered claims oldest first; each slip pays one claim, so that the
+    /// money is booked on the claim it is meant for (a slip carries the claim's key, and the bank or store pays that claim): an
+    /// instalment that covers the end of one claim and the start of the next gets a slip for each part, each with its own key
+    /// and amount. What the schedule holds beyond what the claims owe today (the late fee to come) is on the last claim's slip.
+    /// Worked example (the test): claims A 30,000 and B 30,000, instalments 40,000 and 20,000 → A 30,000, B 10,000, B 20,000.
+    /// </summary>
+    public static IReadOnlyList<NoticeSlipData> InstalmentSlips(PledgeView v, Addressee to, AppSettings settings, Domain.Calendar.HolidayCalendar calendar)
+    {
         var slips = new List<NoticeSlipData>();
-        long before = 0;
+        if (v.Claims.Count == 0) return slips;
+        var left = v.Claims.Select(c => Math.Max(0, c.Owed)).ToArray();
+        var at = 0;
         foreach (var i in v.Standing.Instalments)
         {
-            long cumulative = 0;
-            var target = v.Claims[^1];
-            foreach (var c in v.Claims)
-            {
-                cumulative += c.Owed;
-                if (before < cumulative) { target = c; break; }
-            }
-            before += i.Amount;
             var deadline = calendar.EffectiveDueDate(i.DueOn);
-            var key = new MatchKey(target.Installment.InstallmentId);
-            var barcode = i.Amount > StoreBarcode.MaxBarcodeAmount ? null
-                : new StoreBarcode(settings.StoreBillerCode, key.StoreFreeField, ReissuedSlipCount, deadline, RevenueStamp: false, i.Amount).Encode();
-            slips.Add(new NoticeSlipData(target.Installment.InstallmentId, to.Taxpayer.Name, target.Installment.TaxKindName, target.Installment.FiscalYear,
-                target.Installment.NoticeNo, target.Installment.Period, i.Amount, 0, 0, i.Amount, deadline, key.Value, key.Value, barcode,
-                ElQr.Build(new ElQrFields(settings.StoreBillerCode, key.Value, i.Amount, deadline))));
+            var rest = i.Amount;
+            while (rest > 0)
+            {
+                while (at < left.Length - 1 && left[at] == 0) at++;
+                var part = at == left.Length - 1 ? rest : Math.Min(rest, left[at]);
+                left[at] = Math.Max(0, left[at] - part);
+                rest -= part;
+                slips.Add(Slip(v.Claims[at], part, deadline, to, settings));
+            }
         }
-        return Letter(v, to, settings, today, "納付誓約書", string.Join('\n', body), claims, slips,
-            $"分納誓約 {v.Id}。署名・押印のうえ提出してください。納付書は各回の納付日までにお使いください（第1回〜第{slips.Count}回）。");
+        return slips;
+    }
+
+    private static NoticeSlipData Slip(PledgeClaimView target, long amount, DateOnly deadline, Addressee to, AppSettings settings)
+    {
+        var key = new MatchKey(target.Installment.InstallmentId);
+        var barcode = amount > StoreBarcode.MaxBarcodeAmount ? null
+            : new StoreBarcode(settings.StoreBillerCode, key.StoreFreeField, ReissuedSlipCount, deadline, RevenueStamp: false, amount).Encode();
+        return new NoticeSlipData(target.Installment.InstallmentId, to.Taxpayer.Name, target.Installment.TaxKindName, target.Installment.FiscalYear,
+            target.Installment.NoticeNo, target.Installment.Period, amount, 0, 0, amount, deadline, key.Value, key.Value, barcode,
+            ElQr.Build(new ElQrFields(settings.StoreBillerCode, key.Value, amount, deadline)));
     }
 
     /// <summary>The 分納不履行通知's data record: the missed instalment, what was paid, and the request to pay or come in.</summary>

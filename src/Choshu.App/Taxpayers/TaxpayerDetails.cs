@@ -122,6 +122,10 @@ public sealed record InstallmentLine(
     /// <summary>督促の期限: the day by which the reminder is to be issued (<see cref="ClaimStatus.ReminderDeadline"/>: 納期限 + 20 days).</summary>
     public DateOnly ReminderDeadline => ClaimStatus.ReminderDeadline(DueDate);
 
+    /// <summary>The installment's surrogate key (for the forms that name claims through a handle; never shown, not in the JSON).</summary>
+    [JsonIgnore]
+    public long InstallmentId { get; init; }
+
     /// <summary>The reasoning behind <see cref="ClaimLapsesOn"/>: <c>LimitationResult.Steps</c> of the one rule (起算, 更新, 完成猶予 …), for the case file.</summary>
     [JsonIgnore]
     public IReadOnlyList<LimitationStep> LimitationSteps { get; init; } = [];

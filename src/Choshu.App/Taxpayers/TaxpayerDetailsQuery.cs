@@ -73,7 +73,7 @@ public static class TaxpayerDetailsQuery
                 a.TaxKindCode, kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode), a.FiscalYear, a.LiabilityYear, a.NoticeNo,
                 a.Installments.OrderBy(i => i.Period)
                     .Select(i => Summarise(i.Period, i.NominalDueDate, new ClaimDates(i.DueDate, i.StatutoryDueDate), journal[i.Id].ToList(),
-                        events[i.Id].ToList(), asOf, rates))
+                        events[i.Id].ToList(), asOf, rates) with { InstallmentId = i.Id })
                     .ToList()))
             .ToList();
 

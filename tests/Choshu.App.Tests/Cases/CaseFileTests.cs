@@ -200,4 +200,53 @@ public sealed class CaseFileTests : IAsyncLifetime
         Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Kind == AuditEventKind.CasesOpenedByRule && e.Detail!.StartsWith("試行")));
         _ = officer;
     }
+
+    /// <summary>
+    /// Closed when nothing is owed, by the open-due run: 1300000201 owes 20,000 (市民税 2026 第2期 due 2026-10-30) and
+    /// 1300000202 owes 12,000 (市民税 2025 第1期 due 2025-06-30), both with open cases. A first run on 2026-11-26 closes neither.
+    /// Then the first pays 20,000 (納付日 2026-10-30, the due day: no late fee) and the second's claim is extinguished at once and
+    /// written off (即時消滅 2026-11-20, 不納欠損 2026-11-25); the next run closes both: a 事案の終了 event dated 2026-11-26 with
+    /// the run's reason, by the approver who ran it, audited 3017.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task OpenDue_PaymentOrWriteOffClearingEverything_ClosesTheCase(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        await using var db = store.Open();
+        var approver = await AddAsync(db, "300001", "係長 三郎", Holds(Role.Approver));
+        var paying = await TaxpayerAsync(db, "1300000201", "D01");
+        var paid = (await LedgerSeed.AssessmentAsync(db, paying, TaxKindCodes.InhabitantTax, 2026, "2026010201", new Inst(2, new DateOnly(2026, 10, 30), 20_000)))[0];
+        var lapsing = await TaxpayerAsync(db, "1300000202", "D01");
+        var ended = (await LedgerSeed.AssessmentAsync(db, lapsing, TaxKindCodes.InhabitantTax, 2025, "2025010202", new Inst(1, new DateOnly(2025, 6, 30), 12_000)))[0];
+        var cases = new CaseUpdates(db, Clock());
+        var first = await cases.OpenAsync(approver, "1300000201");
+        var second = await cases.OpenAsync(approver, "1300000202");
+        var opening = new CaseOpening(db, Clock());
+
+        Assert.Empty((await opening.RunAsync(approver, new DateOnly(2026, 11, 26), dryRun: false)).Closed);
+
+        db.JournalEntries.Add(new Data.Ledger.JournalEntry
+        {
+            InstallmentId = paid, Kind = Domain.Ledger.JournalEntryKind.Payment, Component = Domain.Ledger.LedgerComponent.Principal, Amount = -20_000,
+            ValueDate = new DateOnly(2026, 10, 30), RecordedAtUtc = LedgerSeed.NowUtc, Actor = "test:seed", ReasonCode = "payment",
+        });
+        await db.SaveChangesAsync();
+        await LedgerSeed.ClaimEventAsync(db, ended, ClaimEventKind.ImmediateExtinction, new DateOnly(2026, 11, 20), reason: "即時消滅（15条の7第5項）");
+        await LedgerSeed.ClaimEventAsync(db, ended, ClaimEventKind.WriteOff, new DateOnly(2026, 11, 25), ground: (short)WriteOffGround.ImmediateExtinction, reason: "不納欠損");
+        db.ChangeTracker.Clear();
+
+        var r = await opening.RunAsync(approver, new DateOnly(2026, 11, 26), dryRun: false);
+
+        Assert.Equal(["1300000201", "1300000202"], r.Closed);
+        foreach (var id in new[] { first.Id, second.Id })
+        {
+            var c = await db.CollectionCases.AsNoTracking().Include(x => x.Events).SingleAsync(x => x.Id == id);
+            var closed = Assert.Single(c.History, e => e.Kind == CaseEventKind.Closed);
+            Assert.Equal((new DateOnly(2026, 11, 26), CaseOpening.ClosedReason, "300001"), (closed.On, closed.Reason, closed.ActorName));
+            Assert.Equal(new DateOnly(2026, 11, 26), c.ClosedOn);
+        }
+        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Kind == AuditEventKind.CaseClosed && e.ActorName == "300001"));
+        // Nothing owed, nothing to do the day after.
+        Assert.Empty((await opening.RunAsync(approver, new DateOnly(2026, 11, 27), dryRun: false)).Closed);
+    }
 }

@@ -8,6 +8,7 @@ using Choshu.Domain;
 using Choshu.Domain.Cases;
 using Choshu.Domain.Claims;
 using Choshu.Domain.Ledger;
+using Choshu.Domain.Reconciliation;
 using Choshu.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -186,5 +187,30 @@ public sealed class PledgesTests(CaseStaffStores stores) : IClassFixture<CaseSta
         Assert.DoesNotContain(broken.Excluded, x => x.TaxpayerId == taxpayerId);
         var letter = Assert.Single(broken.Letters, l => l.Addressee.Taxpayer.TaxpayerId == taxpayerId);
         Assert.Equal([(inst, 30_000L)], letter.Items.Select(i => (i.Installment.InstallmentId, i.Principal)));
+    }
+
+    /// <summary>
+    /// The slips of the 納付誓約書 each pay one claim with its own key: claims A (30,000 due 2025-10-31) and B (30,000 due
+    /// 2025-12-25), pledge signed 2026-11-26 of 40,000 on 2026-12-10 and 20,000 on 2027-01-12 → slips A 30,000 and B 10,000 (both
+    /// to 2026-12-10), B 20,000 (to 2027-01-12); the match keys are A's and B's, the text of the PDF shows the three amounts.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task PledgeForm_InstalmentSpanningTwoClaims_ASlipPerClaimWithItsKey(StoreProvider provider)
+    {
+        await using var db = stores[provider].Open();
+        var (a, taxpayerId, no) = await DelinquentAsync(db, D(2025, 10, 31), 30_000);
+        var b = (await LedgerSeed.AssessmentAsync(db, taxpayerId, "02", 2025, $"Q{no}", new LedgerSeed.Inst(3, D(2025, 12, 25), 30_000)))[0];
+        var clock = Clock(2026, 11, 26);
+        var v = await new Pledges(db, clock).AddAsync(stores.Officer, new PledgeRequest(no, PledgeKind.InstallmentPledge, D(2026, 11, 26),
+            [new PledgeInstalment(1, D(2026, 12, 10), 40_000), new PledgeInstalment(2, D(2027, 1, 12), 20_000)], [a, b]));
+
+        var print = await new PledgeForms(db, clock).PrintFormAsync(stores.Officer, v.Id);
+
+        Assert.Equal(
+            [(a, 30_000L, D(2026, 12, 10), new MatchKey(a).Value), (b, 10_000L, D(2026, 12, 10), new MatchKey(b).Value), (b, 20_000L, D(2027, 1, 12), new MatchKey(b).Value)],
+            print.Data.Slips.Select(s => (s.InstallmentId, s.Amount, s.Deadline, s.MatchKey)));
+        var text = Poppler.Text(print.Pdf, layout: true);
+        Assert.Contains("10,000", text);
+        Assert.Contains("納付書 3 枚", text);
     }
 }

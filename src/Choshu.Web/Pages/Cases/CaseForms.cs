@@ -10,6 +10,9 @@ public static class CaseForms
 {
     public const string CaseHandle = "case";
 
+    /// <summary>The handle kind of a claim (installment) the case file offers to a pledge (sealed to the session).</summary>
+    public const string ClaimHandle = "case-claim";
+
     public static IActionResult Forbidden(PageModel page, AccessDeniedException ex) => PaymentForms.Forbidden(page, ex);
 
     public static readonly IReadOnlyList<(string Value, string Label)> Methods =

@@ -9,13 +9,14 @@ using Choshu.Web.Pages.Payments;
 using Choshu.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.Web.Pages.Cases;
 
 /// <summary>
 /// 滞納者カルテ <c>/Cases/File/{handle}</c> (<see cref="Permission.ViewTaxpayer"/>; the handle a worklist gave in this session,
 /// any other is 404): the case file of <see cref="CaseFiles.LoadAsync"/> (the read audited 2001), and the forms that change it —
-/// 経過記録, 付箋, 注意対象者 — each demanding <see cref="Permission.UpdateCases"/> and then the officer-only policy (a refusal is
+/// 経過記録, 付箋, 注意対象者, 分納誓約 (over the claims ticked, each named by a handle of this session; then the pledge's page) — each demanding <see cref="Permission.UpdateCases"/> and then the officer-only policy (a refusal is
 /// a 403 with its Japanese reason, audited).
 /// </summary>
 [RequirePermission(Permission.ViewTaxpayer)]
@@ -38,6 +39,10 @@ public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds 
     [BindProperty] public string? FlagId { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public bool Clear { get; set; }
+    [BindProperty] public string? PledgeMadeOn { get; set; }
+    [BindProperty] public string? PledgeSchedule { get; set; }
+    [BindProperty] public List<string> PledgeClaims { get; set; } = [];
+    [BindProperty] public string? PledgeNote { get; set; }
 
     public bool MayUpdate => User.Has(Permission.UpdateCases);
 
@@ -82,6 +87,50 @@ public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds 
         Reason = null;
         return Clear ? "注意対象者を解除しました。" : "注意対象者に設定しました。";
     });
+
+    /// <summary>
+    /// 分納誓約 from the case file: the signing day, the schedule (<c>YYYY-MM-DD:金額</c> a line) and the claims ticked, as
+    /// <c>choshu pledge add --claims</c> (<see cref="Choshu.App.Cases.Pledges.AddAsync"/>: the officer-only policy, audited 3240).
+    /// Then the pledge's page, to print the 納付誓約書.
+    /// </summary>
+    public async Task<IActionResult> OnPostPledgeAsync(string? handle)
+    {
+        if (!ids.TryUnprotect(CaseForms.CaseHandle, handle, User.SessionIdOf(), out long id)) return NotFound();
+        var session = User.SessionIdOf();
+        try
+        {
+            await AccessControl.DemandAsync(db, HttpContext.Actor(), Permission.UpdateCases, clock, what: $"滞納整理事案 {id} の更新", ct: HttpContext.RequestAborted);
+            var claims = new List<long>();
+            foreach (var h in PledgeClaims)
+                claims.Add(ids.TryUnprotect(CaseForms.ClaimHandle, h, session, out long claim) ? claim
+                    : throw new DomainException("pledge.claim_handle", "対象の期別を選び直してください（画面を開き直してください）。"));
+            if (claims.Count == 0) throw new DomainException("pledge.claims_required", "分納誓約の対象の期別を選んでください。");
+            var made = ParseDate(PledgeMadeOn, "誓約日（署名日）") ?? throw new DomainException("pledge.made_on_required", "誓約日（署名日）を入力してください。");
+            var schedule = PledgeRules.Parse([Notices.NoticeForms.Normalize(PledgeSchedule)]);
+            var taxpayerNo = await (from c in db.CollectionCases.AsNoTracking()
+                                    where c.Id == id
+                                    join t in db.Taxpayers on c.TaxpayerId equals t.Id
+                                    select t.TaxpayerNo).SingleAsync(HttpContext.RequestAborted);
+            var v = await new Choshu.App.Cases.Pledges(db, clock).AddAsync(HttpContext.Actor(),
+                new PledgeRequest(taxpayerNo, PledgeKind.InstallmentPledge, made, schedule, claims, PledgeNote), HttpContext.RequestAborted);
+            return RedirectToPage("/Cases/Pledges/Pledge", new { handle = ids.Protect(Pledges.PledgePages.Handle, v.Id, session), recorded = 1 });
+        }
+        catch (AccessDeniedException ex)
+        {
+            return CaseForms.Forbidden(this, ex);
+        }
+        catch (DomainException ex)
+        {
+            Errors.Add(ex.Message);
+        }
+        return await ShowAsync(handle);
+    }
+
+    /// <summary>A handle for a claim of the case file, in this session (the pledge form's checkboxes).</summary>
+    public string ClaimHandleFor(long installmentId) => ids.Protect(CaseForms.ClaimHandle, installmentId, User.SessionIdOf());
+
+    /// <summary>A handle for a pledge, in this session (links to its page).</summary>
+    public string PledgeHandleFor(long pledgeId) => ids.Protect(Pledges.PledgePages.Handle, pledgeId, User.SessionIdOf());
 
     /// <summary>A handle for a case, in this session (for links from the lists).</summary>
     public static string HandleFor(OpaqueIds ids, long caseId, long sessionId) => ids.Protect(CaseForms.CaseHandle, caseId, sessionId);

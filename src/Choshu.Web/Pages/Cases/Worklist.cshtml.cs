@@ -13,7 +13,7 @@ namespace Choshu.Web.Pages.Cases;
 
 /// <summary>
 /// 担当事案一覧 <c>/Cases/Worklist</c> (<see cref="Permission.ViewTaxpayer"/>): the open cases of an officer (default: the person
-/// signed in; <c>officer=none</c> the unassigned ones), sorted by amount, lapse day or last contact and filtered; each row opens
+/// signed in; <c>officer=none</c> the unassigned ones), sorted by amount, lapse day, last contact or promise due and filtered (分納不履行のみ: an open promise or pledge in breach); each row opens
 /// the case file through a handle of this session. The list shown is audited (3226).
 /// </summary>
 [RequirePermission(Permission.ViewTaxpayer)]
@@ -25,13 +25,14 @@ public sealed class WorklistModel(ChoshuDbContext db, TimeProvider clock, Opaque
     [BindProperty(SupportsGet = true)] public string? LapseMonths { get; set; }
     [BindProperty(SupportsGet = true)] public string? NoContactDays { get; set; }
     [BindProperty(SupportsGet = true)] public string? Flag { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Breached { get; set; }
 
     public IReadOnlyList<WorklistRow> Rows { get; private set; } = [];
     public string OfficerLabel { get; private set; } = "";
     public string? Error { get; private set; }
 
     public static readonly IReadOnlyList<(string Value, string Label)> Sorts =
-        [("amount", "金額の大きい順"), ("lapse", "時効の近い順"), ("contact", "最終接触の古い順")];
+        [("amount", "金額の大きい順"), ("lapse", "時効の近い順"), ("contact", "最終接触の古い順"), ("promise", "約束の期限の近い順")];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -52,9 +53,9 @@ public sealed class WorklistModel(ChoshuDbContext db, TimeProvider clock, Opaque
             }
             (officerId, OfficerLabel) = (account.Id, $"{account.StaffNo} {account.FullName}");
         }
-        var sort = Sort switch { "lapse" => WorklistSort.Lapse, "contact" => WorklistSort.LastContact, _ => WorklistSort.Amount };
+        var sort = Sort switch { "lapse" => WorklistSort.Lapse, "contact" => WorklistSort.LastContact, "promise" => WorklistSort.PromiseDue, _ => WorklistSort.Amount };
         var filter = new WorklistFilter(Number(MinAmount), (int?)Number(LapseMonths), (int?)Number(NoContactDays),
-            Enum.TryParse<FlagColour>(Flag, out var f) && Enum.IsDefined(f) ? f : null);
+            Enum.TryParse<FlagColour>(Flag, out var f) && Enum.IsDefined(f) ? f : null, PledgeBreachedOnly: Breached);
         try
         {
             Rows = await new Worklists(db, clock).ForOfficerAsync(HttpContext.Actor(), officerId, sort, filter, HttpContext.RequestAborted);
