@@ -16,7 +16,7 @@ public sealed record DeletionView(
 public sealed record DeletionTargetView(string TaxpayerNo, DateTime? DeletedAtUtc);
 
 /// <summary>What an execution did: the My Numbers deleted, and the targets skipped because they were no longer eligible, with why.</summary>
-public sealed record DeletionOutcome(long RequestId, IReadOnlyList<string> Deleted, IReadOnlyList<(string TaxpayerNo, string Why)> Skipped);
+public sealed record DeletionOutcome(long RequestId, IReadOnlyList<string> Deleted, IReadOnlyList<(string TaxpayerNo, string Why)> Skipped, PersonalDataErasure Erased);
 
 /// <summary>
 /// Deletion of personal data after its retention period, with two signatures (maker-checker; seed III-7,
@@ -124,6 +124,7 @@ public sealed class DeletionRequests(ChoshuDbContext db, TimeProvider clock)
         var deletedRows = await db.TaxpayerMyNumbers.Where(m => eligibleIds.Contains(m.TaxpayerId)).ExecuteDeleteAsync(ct);
         if (deletedRows != eligibleIds.Count)
             throw new InvalidOperationException($"Deleted {deletedRows} rows for {eligibleIds.Count} eligible targets.");
+        var erased = await PersonalDataRetention.EraseAsync(db, eligibleIds, ct);
         var now = Now();
         foreach (var t in targets.Where(t => stillEligible.Contains(t.TaxpayerId))) t.DeletedAtUtc = now;
         r.Status = DeletionStatus.Executed;
@@ -137,10 +138,11 @@ public sealed class DeletionRequests(ChoshuDbContext db, TimeProvider clock)
         var detail = $"削除申請 {id}: 個人番号を削除 {deleted.Count} 件、対象外 {skipped.Count} 件";
         if (skipped.Count > 0)
             detail += "（" + string.Join("、", skipped.Take(100).Select(s => s.TaxpayerNo)) + (skipped.Count > 100 ? $" ほか {skipped.Count - 100} 件" : "") + "）";
+        detail += "。" + erased.Describe();
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.DeletionExecuted, Detail: detail), clock, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return new DeletionOutcome(id, deleted, skipped);
+        return new DeletionOutcome(id, deleted, skipped, erased);
     }
 
     public async Task<IReadOnlyList<DeletionView>> ListAsync(CancellationToken ct = default)

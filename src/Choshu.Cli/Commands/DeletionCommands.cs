@@ -71,7 +71,7 @@ public static class DeletionCommands
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
             var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new DeletionRequests(db, cli.Clock).ExecuteAsync(actor, parse.GetValue(id), ct));
-            cli.Out.WriteLine($"削除申請 {r.RequestId} を実行しました: 個人番号を削除 {r.Deleted.Count:#,0} 件、対象外 {r.Skipped.Count:#,0} 件。");
+            cli.Out.WriteLine($"削除申請 {r.RequestId} を実行しました: 個人番号を削除 {r.Deleted.Count:#,0} 件、対象外 {r.Skipped.Count:#,0} 件。{r.Erased.Describe()}");
             foreach (var (no, why) in r.Skipped) cli.Out.WriteLine($"  対象外: 宛名番号 {no}（{why}）");
             return 0;
         });

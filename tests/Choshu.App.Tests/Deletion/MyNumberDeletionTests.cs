@@ -238,9 +238,65 @@ public class MyNumberDeletionTests
         var trail = await db.AuditEvents.OrderBy(e => e.Id).Select(e => new { e.Kind, e.ActorName, e.Detail }).ToListAsync();
         Assert.Equal([AuditEventKind.DeletionRequested, AuditEventKind.DeletionApproved, AuditEventKind.DeletionExecuted], trail.Select(t => t.Kind));
         Assert.Equal(("300001", $"削除申請 {v.Id}: 対象 2 件 対象一覧を確認"), (trail[1].ActorName, trail[1].Detail));
-        Assert.Equal(("500001", $"削除申請 {v.Id}: 個人番号を削除 2 件、対象外 0 件"), (trail[2].ActorName, trail[2].Detail));
+        Assert.Equal(("500001", $"削除申請 {v.Id}: 個人番号を削除 2 件、対象外 0 件。併せて消去: 口座振替の口座 0 件、経過記録 0 件、返戻郵便の記録 0 件。"), (trail[2].ActorName, trail[2].Detail));
         // Executed once: a second execution is refused.
         Assert.Equal("deletion.not_approved", (await Assert.ThrowsAsync<DomainException>(() => service.ExecuteAsync(w.Admin, v.Id))).Code);
+    }
+
+    /// <summary>
+    /// Issue 18, finding 10: the deletion erased only the My Number. 2000000001 (eligible) also had a direct-debit
+    /// registration 2018-04-01 to 2020-03-31 and a case opened 2019-07-10, a phone call logged, closed 2019-08-01;
+    /// 2000000003 (unpaid, not eligible) has an open case with a call logged. After the deletion 2000000001's account
+    /// number and holder name and its call's counterpart, content and next action are gone (date, method and officer
+    /// kept); 2000000003's stay as they were.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ExecuteAsync_AfterApproval_ErasesBankAccountAndCaseLogTextOfDeletedTaxpayersOnly(StoreProvider provider)
+    {
+        await using var w = await SeedAsync(provider);
+        await using (var seed = w.Store.Open())
+        {
+            seed.DirectDebitAccounts.Add(new DirectDebitAccount
+            {
+                TaxpayerId = w.Ids["2000000001"], TaxKindCode = TaxKindCodes.InhabitantTax, BankCode = "0182", BranchCode = "001", AccountNo = "7654321",
+                HolderKana = "ｻｸｼﾞｮ ｲﾁ", StartsOn = new DateOnly(2018, 4, 1), EndsOn = new DateOnly(2020, 3, 31), RecordedAtUtc = Utc(2018, 3, 1),
+            });
+            var opened = new Choshu.Domain.Cases.CaseStamp("300001", null, new DateOnly(2019, 7, 10), Utc(2019, 7, 10));
+            var closedCase = Choshu.Domain.Cases.CollectionCase.Open(w.Ids["2000000001"], opened);
+            var openCase = Choshu.Domain.Cases.CollectionCase.Open(w.Ids["2000000003"], opened);
+            seed.CollectionCases.AddRange(closedCase, openCase);
+            await seed.SaveChangesAsync();
+            closedCase.Close("完納", opened with { On = new DateOnly(2019, 8, 1), RecordedAtUtc = Utc(2019, 8, 1) });
+            foreach (var c in new[] { closedCase, openCase })
+                seed.CaseLogEntries.Add(Choshu.Domain.Cases.CaseLogEntry.Create(c.Id, new DateOnly(2019, 7, 12), new TimeOnly(10, 30), Choshu.Domain.Cases.CaseLogMethod.Phone,
+                    "本人（090-0000-0000）", "7月末に全額納付すると申出", "入金確認", new DateOnly(2019, 7, 31), null, Choshu.Domain.Cases.CaseLogSource.Staff, null,
+                    opened with { On = new DateOnly(2019, 7, 12), RecordedAtUtc = Utc(2019, 7, 12) }));
+            await seed.SaveChangesAsync();
+        }
+        await using var db = w.Store.Open();
+        var clock = Clock();
+        var service = new DeletionRequests(db, clock);
+        var v = await service.RequestAsync(w.Admin, "my-numbers", Cutoff, "保存期間経過");
+        await service.ApproveAsync(w.Approver, v.Id, null);
+
+        var outcome = await service.ExecuteAsync(w.Admin, v.Id);
+
+        Assert.Equal(["2000000001", "2000000002"], outcome.Deleted);
+        Assert.Equal(new PersonalDataErasure(1, 1, 0), outcome.Erased);
+        db.ChangeTracker.Clear();
+        var accounts = await db.DirectDebitAccounts.AsNoTracking().OrderBy(d => d.TaxpayerId)
+            .Select(d => new { d.TaxpayerId, d.BankCode, d.AccountNo, d.HolderKana, d.EndsOn }).ToListAsync();
+        Assert.Equal([(w.Ids["2000000001"], "0182", "", "", (DateOnly?)new DateOnly(2020, 3, 31)), (w.Ids["2000000005"], "0182", "1234567", "ｻｸｼﾞｮ", (DateOnly?)null)],
+            accounts.Select(a => (a.TaxpayerId, a.BankCode, a.AccountNo, a.HolderKana, a.EndsOn)));
+        var log = await (from e in db.CaseLogEntries.AsNoTracking() join c in db.CollectionCases on e.CaseId equals c.Id orderby c.TaxpayerId
+                         select new { c.TaxpayerId, e.ContactedOn, e.Method, e.Counterpart, e.Content, e.NextAction }).ToListAsync();
+        Assert.Equal(2, log.Count);
+        Assert.Equal((w.Ids["2000000001"], new DateOnly(2019, 7, 12), Choshu.Domain.Cases.CaseLogMethod.Phone, "（保存期間経過により消去）", "（保存期間経過により消去）", (string?)null),
+            (log[0].TaxpayerId, log[0].ContactedOn, log[0].Method, log[0].Counterpart, log[0].Content, log[0].NextAction));
+        Assert.Equal((w.Ids["2000000003"], "本人（090-0000-0000）", "7月末に全額納付すると申出", (string?)"入金確認"),
+            (log[1].TaxpayerId, log[1].Counterpart, log[1].Content, log[1].NextAction));
+        var detail = await db.AuditEvents.Where(e => e.Kind == AuditEventKind.DeletionExecuted).Select(e => e.Detail).SingleAsync();
+        Assert.Equal($"削除申請 {v.Id}: 個人番号を削除 2 件、対象外 0 件。併せて消去: 口座振替の口座 1 件、経過記録 1 件、返戻郵便の記録 0 件。", detail);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -272,7 +328,7 @@ public class MyNumberDeletionTests
         Assert.Equal((1, 2), (shown.DeletedCount, shown.TargetCount));
         Assert.Null(shown.Targets.Single(t => t.TaxpayerNo == "2000000002").DeletedAtUtc);
         var e = await db.AuditEvents.OrderByDescending(x => x.Id).FirstAsync();
-        Assert.Equal($"削除申請 {v.Id}: 個人番号を削除 1 件、対象外 1 件（2000000002）", e.Detail);
+        Assert.Equal($"削除申請 {v.Id}: 個人番号を削除 1 件、対象外 1 件（2000000002）。併せて消去: 口座振替の口座 0 件、経過記録 0 件、返戻郵便の記録 0 件。", e.Detail);
     }
 
     [Fact]
