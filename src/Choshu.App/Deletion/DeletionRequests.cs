@@ -124,7 +124,7 @@ public sealed class DeletionRequests(ChoshuDbContext db, TimeProvider clock)
         var deletedRows = await db.TaxpayerMyNumbers.Where(m => eligibleIds.Contains(m.TaxpayerId)).ExecuteDeleteAsync(ct);
         if (deletedRows != eligibleIds.Count)
             throw new InvalidOperationException($"Deleted {deletedRows} rows for {eligibleIds.Count} eligible targets.");
-        var erased = await PersonalDataRetention.EraseAsync(db, eligibleIds, ct);
+        var erased = await PersonalDataRetention.EraseAsync(db, eligibleIds, r.Cutoff, ct);
         var now = Now();
         foreach (var t in targets.Where(t => stillEligible.Contains(t.TaxpayerId))) t.DeletedAtUtc = now;
         r.Status = DeletionStatus.Executed;

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Choshu.App.Deletion;
 
 /// <summary>What an executed deletion erased besides the My Numbers, by table (rows changed).</summary>
-public sealed record PersonalDataErasure(int BankAccounts, int CaseLogEntries, int ReturnedMailNotes)
+public sealed record PersonalDataErasure(int BankAccounts, int CaseLogEntries, int ReturnedMailNotes, int RefundAccounts = 0, int QuarantinedLines = 0)
 {
     /// <summary>The Japanese sentence for the audit detail and the command's answer.</summary>
     public string Describe() =>
-        $"併せて消去: 口座振替の口座 {BankAccounts:#,0} 件、経過記録 {CaseLogEntries:#,0} 件、返戻郵便の記録 {ReturnedMailNotes:#,0} 件。";
+        $"併せて消去: 口座振替の口座 {BankAccounts:#,0} 件、経過記録 {CaseLogEntries:#,0} 件、返戻郵便の記録 {ReturnedMailNotes:#,0} 件、還付先口座 {RefundAccounts:#,0} 件、保留行の原文 {QuarantinedLines:#,0} 件。";
 }
 
 /// <summary>
@@ -23,7 +23,10 @@ public sealed record PersonalDataErasure(int BankAccounts, int CaseLogEntries, i
 /// (who said what on the phone or at the door), replaced by 「（保存期間経過により消去）」; the entry's date, method,
 /// officer and links stay, so the case history keeps its shape;</item>
 /// <item><c>returned_mail</c>: the free-text notes of returned letters and their resolution (new addresses were
-/// written there).</item>
+/// written there);</item>
+/// <item><c>refunds</c>: the account number and holder name a refund was paid to (bank and branch, amounts and dates stay);</item>
+/// <item><c>quarantined_records</c> of any taxpayer: the raw text of every line quarantined before the cutoff (it holds
+/// names and addresses of a file read more than the retention period ago; the file, line number, field and reason stay).</item>
 /// </list>
 /// Kept on purpose: the taxpayer master (宛名) and its history, the ledger, letters issued and documents (their
 /// keeping is the city's document retention rule, 文書管理規程, not the My Number's), and the audit log (append-only).
@@ -33,9 +36,13 @@ public static class PersonalDataRetention
 {
     public const string Erased = "（保存期間経過により消去）";
 
-    public static async Task<PersonalDataErasure> EraseAsync(ChoshuDbContext db, IReadOnlyCollection<long> taxpayerIds, CancellationToken ct = default)
+    public static async Task<PersonalDataErasure> EraseAsync(ChoshuDbContext db, IReadOnlyCollection<long> taxpayerIds, DateOnly cutoff, CancellationToken ct = default)
     {
-        if (taxpayerIds.Count == 0) return new PersonalDataErasure(0, 0, 0);
+        var cutUtc = new DateTimeOffset(cutoff.ToDateTime(TimeOnly.MinValue), Choshu.Domain.Calendar.JapanTime.Offset).UtcDateTime;
+        var quarantined = await db.QuarantinedRecords
+            .Where(q => q.QuarantinedAtUtc < cutUtc && q.RawLine != Erased)
+            .ExecuteUpdateAsync(u => u.SetProperty(q => q.RawLine, Erased), ct);
+        if (taxpayerIds.Count == 0) return new PersonalDataErasure(0, 0, 0, 0, quarantined);
         var ids = taxpayerIds.ToList();
         var accounts = await db.DirectDebitAccounts
             .Where(d => ids.Contains(d.TaxpayerId) && (d.AccountNo != "" || d.HolderKana != ""))
@@ -47,6 +54,9 @@ public static class PersonalDataRetention
         var mail = await db.ReturnedMail
             .Where(m => ids.Contains(m.TaxpayerId) && (m.Note != null || m.ResolutionNote != null))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Note, (string?)null).SetProperty(m => m.ResolutionNote, (string?)null), ct);
-        return new PersonalDataErasure(accounts, log, mail);
+        var refunds = await db.Refunds
+            .Where(r => ids.Contains(r.TaxpayerId) && (r.AccountNo != null || r.HolderKana != null))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.AccountNo, (string?)null).SetProperty(r => r.HolderKana, (string?)null), ct);
+        return new PersonalDataErasure(accounts, log, mail, refunds, quarantined);
     }
 }

@@ -238,7 +238,7 @@ public class MyNumberDeletionTests
         var trail = await db.AuditEvents.OrderBy(e => e.Id).Select(e => new { e.Kind, e.ActorName, e.Detail }).ToListAsync();
         Assert.Equal([AuditEventKind.DeletionRequested, AuditEventKind.DeletionApproved, AuditEventKind.DeletionExecuted], trail.Select(t => t.Kind));
         Assert.Equal(("300001", $"削除申請 {v.Id}: 対象 2 件 対象一覧を確認"), (trail[1].ActorName, trail[1].Detail));
-        Assert.Equal(("500001", $"削除申請 {v.Id}: 個人番号を削除 2 件、対象外 0 件。併せて消去: 口座振替の口座 0 件、経過記録 0 件、返戻郵便の記録 0 件。"), (trail[2].ActorName, trail[2].Detail));
+        Assert.Equal(("500001", $"削除申請 {v.Id}: 個人番号を削除 2 件、対象外 0 件。併せて消去: 口座振替の口座 0 件、経過記録 0 件、返戻郵便の記録 0 件、還付先口座 0 件、保留行の原文 0 件。"), (trail[2].ActorName, trail[2].Detail));
         // Executed once: a second execution is refused.
         Assert.Equal("deletion.not_approved", (await Assert.ThrowsAsync<DomainException>(() => service.ExecuteAsync(w.Admin, v.Id))).Code);
     }
@@ -248,7 +248,8 @@ public class MyNumberDeletionTests
     /// registration 2018-04-01 to 2020-03-31 and a case opened 2019-07-10, a phone call logged, closed 2019-08-01;
     /// 2000000003 (unpaid, not eligible) has an open case with a call logged. After the deletion 2000000001's account
     /// number and holder name and its call's counterpart, content and next action are gone (date, method and officer
-    /// kept); 2000000003's stay as they were.
+    /// kept); 2000000003's stay as they were. Of two quarantined lines, the one of 2020 (before the cutoff) loses its raw
+    /// text, the one of 2026 keeps it.
     /// </summary>
     [Theory, MemberData(nameof(Providers))]
     public async Task ExecuteAsync_AfterApproval_ErasesBankAccountAndCaseLogTextOfDeletedTaxpayersOnly(StoreProvider provider)
@@ -271,6 +272,12 @@ public class MyNumberDeletionTests
                 seed.CaseLogEntries.Add(Choshu.Domain.Cases.CaseLogEntry.Create(c.Id, new DateOnly(2019, 7, 12), new TimeOnly(10, 30), Choshu.Domain.Cases.CaseLogMethod.Phone,
                     "本人（090-0000-0000）", "7月末に全額納付すると申出", "入金確認", new DateOnly(2019, 7, 31), null, Choshu.Domain.Cases.CaseLogSource.Staff, null,
                     opened with { On = new DateOnly(2019, 7, 12), RecordedAtUtc = Utc(2019, 7, 12) }));
+            var file = new Choshu.Data.Imports.ImportFile { Kind = "taxpayers", FileName = "atena.csv", Sha256 = new string('d', 64), Encoding = "shift_jis", SizeBytes = 1, FirstImportedAtUtc = Utc(2020, 5, 1) };
+            seed.ImportFiles.Add(file);
+            await seed.SaveChangesAsync();
+            seed.QuarantinedRecords.AddRange(
+                new Choshu.Data.Imports.QuarantinedRecord { ImportFileId = file.Id, LineNo = 7, Field = "生年月日", Reason = "日付が不正です", RawLine = "2000000009,保留 太郎,鹿児島市山下町1-1", QuarantinedAtUtc = Utc(2020, 5, 1) },
+                new Choshu.Data.Imports.QuarantinedRecord { ImportFileId = file.Id, LineNo = 8, Field = "生年月日", Reason = "日付が不正です", RawLine = "2000000010,保留 花子,鹿児島市山下町1-2", QuarantinedAtUtc = Utc(2026, 5, 1) });
             await seed.SaveChangesAsync();
         }
         await using var db = w.Store.Open();
@@ -282,7 +289,9 @@ public class MyNumberDeletionTests
         var outcome = await service.ExecuteAsync(w.Admin, v.Id);
 
         Assert.Equal(["2000000001", "2000000002"], outcome.Deleted);
-        Assert.Equal(new PersonalDataErasure(1, 1, 0), outcome.Erased);
+        Assert.Equal(new PersonalDataErasure(1, 1, 0, 0, 1), outcome.Erased);
+        Assert.Equal([(7, "生年月日", "（保存期間経過により消去）"), (8, "生年月日", "2000000010,保留 花子,鹿児島市山下町1-2")],
+            (await db.QuarantinedRecords.AsNoTracking().OrderBy(q => q.LineNo).Select(q => new { q.LineNo, q.Field, q.RawLine }).ToListAsync()).Select(q => (q.LineNo, q.Field, q.RawLine)));
         db.ChangeTracker.Clear();
         var accounts = await db.DirectDebitAccounts.AsNoTracking().OrderBy(d => d.TaxpayerId)
             .Select(d => new { d.TaxpayerId, d.BankCode, d.AccountNo, d.HolderKana, d.EndsOn }).ToListAsync();
@@ -296,7 +305,7 @@ public class MyNumberDeletionTests
         Assert.Equal((w.Ids["2000000003"], "本人（090-0000-0000）", "7月末に全額納付すると申出", (string?)"入金確認"),
             (log[1].TaxpayerId, log[1].Counterpart, log[1].Content, log[1].NextAction));
         var detail = await db.AuditEvents.Where(e => e.Kind == AuditEventKind.DeletionExecuted).Select(e => e.Detail).SingleAsync();
-        Assert.Equal($"削除申請 {v.Id}: 個人番号を削除 2 件、対象外 0 件。併せて消去: 口座振替の口座 1 件、経過記録 1 件、返戻郵便の記録 0 件。", detail);
+        Assert.Equal($"削除申請 {v.Id}: 個人番号を削除 2 件、対象外 0 件。併せて消去: 口座振替の口座 1 件、経過記録 1 件、返戻郵便の記録 0 件、還付先口座 0 件、保留行の原文 1 件。", detail);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -328,7 +337,7 @@ public class MyNumberDeletionTests
         Assert.Equal((1, 2), (shown.DeletedCount, shown.TargetCount));
         Assert.Null(shown.Targets.Single(t => t.TaxpayerNo == "2000000002").DeletedAtUtc);
         var e = await db.AuditEvents.OrderByDescending(x => x.Id).FirstAsync();
-        Assert.Equal($"削除申請 {v.Id}: 個人番号を削除 1 件、対象外 1 件（2000000002）。併せて消去: 口座振替の口座 0 件、経過記録 0 件、返戻郵便の記録 0 件。", e.Detail);
+        Assert.Equal($"削除申請 {v.Id}: 個人番号を削除 1 件、対象外 1 件（2000000002）。併せて消去: 口座振替の口座 0 件、経過記録 0 件、返戻郵便の記録 0 件、還付先口座 0 件、保留行の原文 0 件。", e.Detail);
     }
 
     [Fact]
