@@ -238,6 +238,22 @@ public sealed class LateFeeWaivers(Store store, TimeProvider clock)
         return await ViewsAsync(db, q => q.Where(w => w.TaxpayerId == taxpayerId), ct);
     }
 
+    /// <summary>The taxpayer's claims with late fee owed today (what a relief can be drafted for), by year, notice and period.</summary>
+    public async Task<IReadOnlyList<(InstallmentRef Claim, long LateFee)>> ClaimsWithLateFeeAsync(long taxpayerId, CancellationToken ct = default)
+    {
+        await using var db = store.CreateContext();
+        var today = JapanTime.Today(clock);
+        var ids = await (from i in db.Installments.AsNoTracking()
+                         join a in db.Assessments.AsNoTracking() on i.AssessmentId equals a.Id
+                         where a.TaxpayerId == taxpayerId && i.DueDate < today
+                         select i.Id).ToListAsync(ct);
+        var rates = await ReferenceData.LoadRatesAsync(db, ct);
+        var ledgers = await ClaimLedgers.LoadAsync(db, ids, ct);
+        var refs = await InstallmentFinder.ByIdsAsync(db, ids, ct);
+        return ids.Select(id => (Claim: refs[id], LateFee: ledgers[id].LateFeeOwed(today, rates).Owed)).Where(x => x.LateFee > 0)
+            .OrderBy(x => x.Claim.FiscalYear).ThenBy(x => x.Claim.NoticeNo, StringComparer.Ordinal).ThenBy(x => x.Claim.Period).ToList();
+    }
+
     /// <summary>One relief, or null.</summary>
     public async Task<LateFeeWaiverView?> FindAsync(long waiverId, CancellationToken ct = default)
     {
