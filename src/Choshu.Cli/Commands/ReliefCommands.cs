@@ -29,7 +29,7 @@ public static class ReliefCommands
         var from = new Option<string?>("--from") { Description = "減免する期間の初日（YYYY-MM-DD。--to とともに）" };
         var to = new Option<string?>("--to") { Description = "減免する期間の末日" };
         var reason = new Option<string>("--reason") { Description = "減免の理由", Required = true };
-        var basis = new Option<string>("--basis") { Description = "根拠法令のコード（relief list --bases で一覧。一覧にないコードは --basis-text とともに）", Required = true };
+        var basis = new Option<string>("--basis") { Description = "根拠法令のコード（choshu relief bases で一覧。一覧にないコードは --basis-text とともに）", Required = true };
         var basisText = new Option<string?>("--basis-text") { Description = "根拠法令の条項（一覧にないコードのとき必須）" };
         var op = CaseCommands.Operator();
         var cmd = new Command("add", "延滞金減免を起案します（事案の担当者または承認者）") { no, claim, amount, all, from, to, reason, basis, basisText, op };
