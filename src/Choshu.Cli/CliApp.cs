@@ -75,6 +75,7 @@ public static class CliApp
         root.Subcommands.Add(PledgeCommands.Create(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
+        root.Subcommands.Add(ReliefCommands.Create(cli));
         root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));
         root.Subcommands.Add(TransferCommands.Create(cli));

@@ -53,6 +53,8 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CollectionCase> CollectionCases => Set<CollectionCase>();
     public DbSet<Cases.WriteOffPlan> WriteOffPlans => Set<Cases.WriteOffPlan>();
+    public DbSet<Cases.LateFeeWaiver> LateFeeWaivers => Set<Cases.LateFeeWaiver>();
+    public DbSet<Cases.LateFeeWaiverBasis> LateFeeWaiverBases => Set<Cases.LateFeeWaiverBasis>();
     public DbSet<CaseLogEntry> CaseLogEntries => Set<CaseLogEntry>();
     public DbSet<Cases.DistrictOfficer> DistrictOfficers => Set<Cases.DistrictOfficer>();
     public DbSet<DataRelease> DataReleases => Set<DataRelease>();

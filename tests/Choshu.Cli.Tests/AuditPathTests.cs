@@ -234,6 +234,11 @@ public sealed class AuditPathTests : IDisposable
             "--output", s.Dir, "--operator", Approver]),
         Personal("stay cancel", AuditEventKind.CaseStayOfExecution, s => ["stay", "cancel", "1000000001", "--on", "2026-11-24", "--reason", "資力回復",
             "--output", s.Dir, "--operator", Approver]),
+        // 延滞金減免 of period 1: drafted by the officer, decided by the approver, then cancelled.
+        Personal("relief add", AuditEventKind.LateFeeWaiverDrafted, s => ["relief", "add", "1000000001", "--claim", s.Period1.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--amount", "100", "--reason", "災害による遅延", "--basis", "326-3", "--operator", Officer]),
+        Personal("relief approve", AuditEventKind.LateFeeWaiverDecided, _ => ["relief", "approve", "1", "--operator", Approver]),
+        Personal("relief cancel", AuditEventKind.LateFeeWaiverCancelled, _ => ["relief", "cancel", "1", "--reason", "入力誤り", "--operator", Approver]),
         Personal("writeoff plan", AuditEventKind.WriteOffListed, _ => ["writeoff", "plan", "--as-of", "2026-11-26", "--json"]),
         Personal("writeoff approve", AuditEventKind.WriteOffPlanApproved, async s =>
         {
@@ -267,6 +272,8 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("day status", "whether a day is closed, with its totals; no individual"),
         NotPersonal("report collection", "totals by tax kind and year, no individual"),
         NotPersonal("report writeoffs", "totals written off by tax kind and ground, no individual"),
+        NotPersonal("report relief", "totals of late fee relieved by tax kind, no individual"),
+        NotPersonal("relief bases", "the list of legal bases of a late-fee relief, no taxpayer"),
         NotPersonal("report refunds", "totals by day and tax kind of appropriations and refunds, no individual"),
         NotPersonal("summary", "city-wide counts and totals, no individual"),
         NotPersonal("settings list", "administrator settings"),

@@ -125,6 +125,18 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("Reason", "威圧的な言動あり")) },
         new("/Cases/File", Post, "Pledge", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
             { ForeignForm = Form(("PledgeMadeOn", "2026-11-26"), ("PledgeSchedule", "2026-12-25:1000")) },
+        // 執行停止・猶予 and 延滞金減免 of a case: decided by an approver (決定権), a relief drafted with 滞納整理の更新 (then the officer-only rule).
+        new("/Cases/Measures", Get, null, Need.Of(ViewTaxpayer), "/Cases/Measures/{case}") { Shows = "鹿児島 花子" },
+        new("/Cases/Measures", Post, "Stay", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Measures/{case}")
+            { ForeignForm = Form(("Ground", "1"), ("From", "2026-11-26"), ("Reason", "財産なし")) },
+        new("/Cases/Measures", Post, "CancelStay", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Measures/{case}"),
+        new("/Cases/Measures", Post, "Defer", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Measures/{case}"),
+        new("/Cases/Measures", Post, "Extend", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Measures/{case}"),
+        new("/Cases/Relief", Get, null, Need.Of(ViewTaxpayer), "/Cases/Relief/{case}") { Shows = "鹿児島 花子" },
+        new("/Cases/Relief", Post, "Draft", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/Relief/{case}")
+            { ForeignForm = Form(("Claim", "1"), ("Mode", "all"), ("Basis", "326-3"), ("Reason", "災害")) },
+        new("/Cases/Relief", Post, "Decide", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Relief/{case}"),
+        new("/Cases/Relief", Post, "Cancel", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Relief/{case}"),
         new("/Cases/Worklist", Get, null, Need.Of(ViewTaxpayer), "/Cases/Worklist"),
         new("/Cases/Officers", Get, null, Need.Of(ViewTaxpayer), "/Cases/Officers"),
         new("/Cases/Lapsing", Get, null, Need.Of(ViewTaxpayer), "/Cases/Lapsing"),
@@ -244,6 +256,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         (Role.SystemAdministrator, "/Notices/Returned", Get, null, false),
         (Role.DelinquencyOfficer, "/Cases/Pledges/Pledge", Post, "End", true),
         (Role.CollectionClerk, "/Cases/Pledges/Index", Get, null, false),
+        (Role.DelinquencyOfficer, "/Cases/Measures", Post, "Stay", false),   // a stay is the approver's decision …
+        (Role.DelinquencyOfficer, "/Cases/Relief", Post, "Draft", true),    // … a relief is drafted by the officer …
+        (Role.DelinquencyOfficer, "/Cases/Relief", Post, "Decide", false),  // … and decided by an approver
+        (Role.Approver, "/Cases/Relief", Post, "Decide", true),
         (Role.Exporter, "/Index", Get, null, true),
         (Role.Contractor, "/Account/Reauthenticate", Post, null, true),
         (Role.Contractor, "/Account/Logout", Post, null, true),

@@ -56,6 +56,24 @@ public sealed class CollectionMeasures(ChoshuDbContext db, TimeProvider clock)
     /// <summary>A deferment lasts at most 1 year, extended to at most 2 years in total (15条3項・4項, 15条の5第2項).</summary>
     public const int DefermentYears = 1, DefermentYearsInTotal = 2;
 
+    /// <summary>The words naming a deferment kind in the CLI (<c>deferment add --kind</c>) and the case pages.</summary>
+    public static readonly IReadOnlyDictionary<string, DefermentKind> DefermentKindWords = new Dictionary<string, DefermentKind>
+    {
+        ["collection"] = DefermentKind.Collection,
+        ["sale-application"] = DefermentKind.SaleOnApplication,
+        ["sale-city"] = DefermentKind.SaleByCity,
+    };
+
+    /// <summary>The words naming a 徴収猶予's reason in the CLI (<c>deferment add --reason-code</c>) and the case pages.</summary>
+    public static readonly IReadOnlyDictionary<string, DefermentReason> DefermentReasonWords = new Dictionary<string, DefermentReason>
+    {
+        ["disaster"] = DefermentReason.Disaster,
+        ["illness"] = DefermentReason.Illness,
+        ["business-closure"] = DefermentReason.BusinessClosure,
+        ["business-loss"] = DefermentReason.BusinessLoss,
+        ["similar"] = DefermentReason.Similar,
+    };
+
     private static readonly Lazy<FormRenderer> Renderer = new(() => new FormRenderer(FormFonts.Load()));
 
     /// <summary>Decides a stay on the taxpayer's claims in arrears and writes the 執行停止通知書 into <paramref name="noticeDirectory"/> (when given).</summary>
@@ -252,6 +270,33 @@ public sealed class CollectionMeasures(ChoshuDbContext db, TimeProvider clock)
         }, ct);
         foreach (var l in lines) Detach(l.EventId);
         return new MeasureResult(taxpayerNo, lines, [], null, null, []);
+    }
+
+    /// <summary>One 執行停止 or 猶予 in force on a claim (as the case pages list them).</summary>
+    public sealed record MeasureInForce(InstallmentRef Installment, long EventId, ClaimEventKind Kind, string KindName, DateOnly From, DateOnly? To, string? Reason);
+
+    /// <summary>
+    /// The stays and deferments of the taxpayer's claims in force today (withdrawn and replaced ones left out; a stay's <c>To</c> is
+    /// its cancellation day), by claim and day.
+    /// </summary>
+    public async Task<IReadOnlyList<MeasureInForce>> InForceAsync(long taxpayerId, CancellationToken ct = default)
+    {
+        var ids = await (from i in db.Installments.AsNoTracking()
+                         join a in db.Assessments.AsNoTracking() on i.AssessmentId equals a.Id
+                         where a.TaxpayerId == taxpayerId
+                         select i.Id).ToListAsync(ct);
+        var refs = await InstallmentFinder.ByIdsAsync(db, ids, ct);
+        var events = await ClaimLedgers.EventsAsync(db, ids, ct);
+        var today = JapanTime.Today(clock);
+        return ids.SelectMany(id => ClaimEvent.InForce(events[id])
+                .Where(e => (e.Kind == ClaimEventKind.Stay && (e.EndsOn is null || e.EndsOn > today))
+                            || (e.Kind == ClaimEventKind.Deferment && e.EndsOn >= today))
+                .Select(e => new MeasureInForce(refs[id], e.Id, e.Kind,
+                    e.Kind == ClaimEventKind.Stay ? $"執行停止（{JapaneseLabels.Of(e.StayGround!.Value)}）"
+                        : JapaneseLabels.Of(e.DefermentKind!.Value) + (e.DefermentReason is { } r ? $"（{JapaneseLabels.Of(r)}）" : ""),
+                    e.On, e.EndsOn, e.Reason)))
+            .OrderBy(m => m.Installment.FiscalYear).ThenBy(m => m.Installment.NoticeNo, StringComparer.Ordinal).ThenBy(m => m.Installment.Period).ThenBy(m => m.From)
+            .ToList();
     }
 
     // ---- shared ------------------------------------------------------------------------------------------------------

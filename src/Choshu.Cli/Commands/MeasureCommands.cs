@@ -94,22 +94,10 @@ public static class MeasureCommands
     }
 
     /// <summary>The --kind words of <c>deferment add</c>.</summary>
-    public static readonly IReadOnlyDictionary<string, DefermentKind> DefermentKinds = new Dictionary<string, DefermentKind>
-    {
-        ["collection"] = DefermentKind.Collection,
-        ["sale-application"] = DefermentKind.SaleOnApplication,
-        ["sale-city"] = DefermentKind.SaleByCity,
-    };
+    public static IReadOnlyDictionary<string, DefermentKind> DefermentKinds => CollectionMeasures.DefermentKindWords;
 
     /// <summary>The --reason-code words of <c>deferment add</c>.</summary>
-    public static readonly IReadOnlyDictionary<string, DefermentReason> DefermentReasons = new Dictionary<string, DefermentReason>
-    {
-        ["disaster"] = DefermentReason.Disaster,
-        ["illness"] = DefermentReason.Illness,
-        ["business-closure"] = DefermentReason.BusinessClosure,
-        ["business-loss"] = DefermentReason.BusinessLoss,
-        ["similar"] = DefermentReason.Similar,
-    };
+    public static IReadOnlyDictionary<string, DefermentReason> DefermentReasons => CollectionMeasures.DefermentReasonWords;
 
     private static Command DefermentAdd(CliContext cli)
     {

@@ -19,6 +19,7 @@ public static class ReportCommands
         group.Subcommands.Add(Collection(cli));
         group.Subcommands.Add(Refunds(cli));
         group.Subcommands.Add(MeasureCommands.WriteOffReport(cli));
+        group.Subcommands.Add(ReliefCommands.Report(cli));
         return group;
     }
 

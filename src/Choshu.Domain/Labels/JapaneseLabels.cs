@@ -252,6 +252,7 @@ public static class JapaneseLabels
         JournalEntryKind.Refund => "還付",
         JournalEntryKind.WriteOff => "不納欠損",
         JournalEntryKind.RefundInterest => "還付加算金",
+        JournalEntryKind.LateFeeRelief => "延滞金減免",
         _ => k.ToString(),
     };
 
@@ -345,6 +346,7 @@ public static class JapaneseLabels
         CaseUpdateKind.Flag => "付箋",
         CaseUpdateKind.Caution => "注意対象者",
         CaseUpdateKind.Pledge => "分納誓約・約束",
+        CaseUpdateKind.LateFeeWaiver => "延滞金減免",
         _ => k.ToString(),
     };
 
@@ -435,6 +437,9 @@ public static class JapaneseLabels
         AuditEventKind.PledgeRecorded => "分納誓約の記録",
         AuditEventKind.PromiseRecorded => "約束の記録",
         AuditEventKind.PledgeEnded => "分納誓約・約束の取消・完了",
+        AuditEventKind.LateFeeWaiverDrafted => "延滞金減免の起案",
+        AuditEventKind.LateFeeWaiverDecided => "延滞金減免の決裁",
+        AuditEventKind.LateFeeWaiverCancelled => "延滞金減免の取消",
         AuditEventKind.PledgesListed => "分納誓約・約束の一覧",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",

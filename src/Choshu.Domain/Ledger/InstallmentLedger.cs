@@ -44,6 +44,11 @@ public sealed class InstallmentLedger
     /// <summary>Late fee booked as final.</summary>
     public long LateFeeCharged { get; private set; }
     public long LateFeePaid { get; private set; }
+    /// <summary>
+    /// 延滞金減免: late fee relieved by decision (<see cref="JournalEntryKind.LateFeeRelief"/> entries, cancelled ones left out).
+    /// It lowers the late fee owed: the booked final amount once booked, the amount computed to a day until then.
+    /// </summary>
+    public long LateFeeRelieved { get; private set; }
     public IReadOnlyList<PaymentEvent> PrincipalPayments => _principalPayments;
     /// <summary>
     /// 納付日 (value date) of the latest money put into the installment: any component, the overpayment account too (money
@@ -88,7 +93,8 @@ public sealed class InstallmentLedger
     public long PrincipalBalanceOn(DateOnly day) =>
         Principal - PrincipalOtherReductions - _principalPayments.Where(p => p.PaidOn <= day).Sum(p => p.Amount);
     public long ReminderFeeBalance => ReminderFeeCharged - ReminderFeePaid;
-    public long LateFeeBalance => LateFeeCharged - LateFeePaid;
+    /// <summary>Booked late fee not paid and not relieved (relief beyond what is booked waits for the booking: it lowers the computed amount).</summary>
+    public long LateFeeBalance => LateFeeCharged - LateFeePaid - Math.Min(LateFeeRelieved, LateFeeCharged);
 
     /// <summary>An ordinary claim (法定納期限 = 納期限) without events.</summary>
     public static InstallmentLedger From(DateOnly dueDate, IEnumerable<LedgerLine> lines) => From(ClaimDates.Ordinary(dueDate), lines, []);
@@ -157,6 +163,9 @@ public sealed class InstallmentLedger
             case LedgerComponent.ReminderFee:
                 ReminderFeePaid -= amount;
                 break;
+            case LedgerComponent.LateFee when kind == JournalEntryKind.LateFeeRelief:
+                LateFeeRelieved -= amount;
+                break;
             case LedgerComponent.LateFee when charge:
                 LateFeeCharged = checked(LateFeeCharged + amount);
                 break;
@@ -180,7 +189,7 @@ public sealed class InstallmentLedger
 
     /// <summary>The position a payment is allocated against.</summary>
     public InstallmentPosition Position() =>
-        new(Principal - PrincipalOtherReductions, DueDate, _principalPayments.ToList(), ReminderFeeBalance, LateFeeCharged, LateFeePaid, Reliefs);
+        new(Principal - PrincipalOtherReductions, DueDate, _principalPayments.ToList(), ReminderFeeBalance, LateFeeCharged, LateFeePaid, Reliefs, LateFeeRelieved);
 
     /// <summary>The periods whose late fee the claim's events relieve (stay, deferment): <see cref="LateFeeReliefs.From"/>.</summary>
     public IReadOnlyList<LateFeeReliefPeriod> Reliefs => _reliefs ??= LateFeeReliefs.From(Events);
@@ -202,11 +211,12 @@ public sealed class InstallmentLedger
     /// <summary>
     /// The late fee still owed as of <paramref name="asOf"/>, as every screen and slip shows it: once the
     /// late fee is final and booked, what is left of the booked amount; otherwise the amount computed to
-    /// that day (final or not), 0 when nothing accrues. <c>Detail</c> is the computation (null when none).
+    /// that day (final or not), less what a decision relieved (延滞金減免, <see cref="LateFeeRelieved"/>), 0 when nothing accrues.
+    /// <c>Detail</c> is the computation (null when none; it shows the late fee before the relief).
     /// </summary>
     public (long Owed, LateFeeResult? Detail) LateFeeOwed(DateOnly asOf, LateFeeRateTable rates)
     {
         var fee = LateFee(asOf, rates);
-        return (fee is { IsFinal: true } && LateFeeCharged > 0 ? LateFeeBalance : fee?.LateFee ?? 0, fee);
+        return (fee is { IsFinal: true } && LateFeeCharged > 0 ? LateFeeBalance : Math.Max(0, (fee?.LateFee ?? 0) - LateFeeRelieved), fee);
     }
 }

@@ -26,4 +26,10 @@ public enum JournalEntryKind : short
     /// Recorded when an appropriation earns it (linked to that appropriation's source entry).
     /// </summary>
     RefundInterest = 8,
+    /// <summary>
+    /// 延滞金減免: late fee relieved by a recorded decision (地方税法326条3項 etc.; <c>LateFeeWaivers</c> in the app), component
+    /// LateFee, −X. It lowers the late fee owed whether or not the late fee is booked yet (<see cref="InstallmentLedger.LateFeeRelieved"/>);
+    /// cancelled by a <see cref="Reversal"/> linked to it (ReversesEntryId).
+    /// </summary>
+    LateFeeRelief = 9,
 }

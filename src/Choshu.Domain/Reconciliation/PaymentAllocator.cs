@@ -10,6 +10,8 @@ namespace Choshu.Domain.Reconciliation;
 /// <param name="ReminderFeeOutstanding">督促手数料 charged and not yet paid.</param>
 /// <param name="LateFeeCharged">Late fee already booked as final (0 while the principal is unpaid).</param>
 /// <param name="LateFeePaid">Late fee already paid.</param>
+/// <param name="Reliefs">The periods the claim's stays and deferments relieve.</param>
+/// <param name="LateFeeRelieved">Late fee relieved by decision (延滞金減免): not owed, whether booked already or on finalising.</param>
 public sealed record InstallmentPosition(
     long Principal,
     DateOnly DueDate,
@@ -17,7 +19,8 @@ public sealed record InstallmentPosition(
     long ReminderFeeOutstanding,
     long LateFeeCharged,
     long LateFeePaid,
-    IReadOnlyList<LateFeeReliefPeriod>? Reliefs = null)
+    IReadOnlyList<LateFeeReliefPeriod>? Reliefs = null,
+    long LateFeeRelieved = 0)
 {
     public long PrincipalOutstanding => Principal - PrincipalPayments.Sum(p => p.Amount);
 }
@@ -105,7 +108,8 @@ public static class PaymentAllocator
                     left -= toFee;
                     break;
                 case LedgerComponent.LateFee:
-                    var lateFeeOutstanding = position.LateFeeCharged + finalised - position.LateFeePaid;
+                    var charged = position.LateFeeCharged + finalised;
+                    var lateFeeOutstanding = charged - position.LateFeePaid - Math.Min(position.LateFeeRelieved, charged);
                     toLateFee = Math.Min(left, Math.Max(0, lateFeeOutstanding));
                     left -= toLateFee;
                     break;

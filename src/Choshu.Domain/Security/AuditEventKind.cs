@@ -11,7 +11,7 @@ namespace Choshu.Domain.Security;
 /// refunds (起案・決定・取下げ・窓口支払・時効), 4010–4019 their transfer file and payment order; 3070–3079 the counter and day close
 /// (領収証書, 日計締め); 3080–3089 payment-date overrides (受付期間外の納付日の承認); 3200–3219 write-offs (不納欠損: plan,
 /// approval, execution, cancellation); 3220–3239 the case file (経過記録, 付箋, 注意対象者, 地区担当表, 事案の一括開始, 架電結果の取込,
-/// lists); 3240–3259 promises and pledges (約束・分納誓約); 3100–3199 claim events
+/// lists); 3240–3259 promises and pledges (約束・分納誓約); 3300–3319 late-fee relief (延滞金減免: draft, decision, cancellation); 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
 /// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>
@@ -125,6 +125,12 @@ public enum AuditEventKind
     PledgeEnded = 3242,
     /// <summary>分納誓約・約束の一覧・不履行の確認 (a read of several taxpayers' pledges; numbered in the pledge block).</summary>
     PledgesListed = 3243,
+    /// <summary>延滞金減免の起案 (3300–3319 late-fee relief: drafted, decided, cancelled).</summary>
+    LateFeeWaiverDrafted = 3300,
+    /// <summary>延滞金減免の決裁: the relief booked as a journal entry.</summary>
+    LateFeeWaiverDecided = 3301,
+    /// <summary>延滞金減免の取消 (a draft withdrawn, or a decided relief reversed).</summary>
+    LateFeeWaiverCancelled = 3302,
 
     DataExported = 4000,
     FormPrinted = 4001,

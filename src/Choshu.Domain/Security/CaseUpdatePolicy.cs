@@ -32,6 +32,8 @@ public enum CaseUpdateKind
     Caution,
     /// <summary>約束・分納誓約: recorded, cancelled or completed on the case (audited 3240–3242).</summary>
     Pledge,
+    /// <summary>延滞金減免: drafted on a claim of the case (audited 3300; decided and cancelled by an approver, 3301–3302).</summary>
+    LateFeeWaiver,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -105,6 +107,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.Flag => AuditEventKind.CaseFlagChanged,
         CaseUpdateKind.Caution => AuditEventKind.CaseCautionChanged,
         CaseUpdateKind.Pledge => AuditEventKind.PledgeRecorded,
+        CaseUpdateKind.LateFeeWaiver => AuditEventKind.LateFeeWaiverDrafted,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -306,6 +306,184 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("district_officers", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BasisCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("basis_code");
+
+                    b.Property<string>("BasisText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("basis_text");
+
+                    b.Property<long?>("CancelEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cancel_entry_id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at_utc");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("DecidedByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_by_account_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateTime>("DraftedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drafted_at_utc");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("drafted_by");
+
+                    b.Property<long?>("DraftedByAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("drafted_by_account_id");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("Mode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("mode");
+
+                    b.Property<DateOnly?>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly?>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_late_fee_waivers");
+
+                    b.HasIndex("CancelEntryId")
+                        .HasDatabaseName("ix_late_fee_waivers_cancel_entry_id");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_late_fee_waivers_entry_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_late_fee_waivers_installment_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_late_fee_waivers_taxpayer_id");
+
+                    b.ToTable("late_fee_waivers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiverBasis", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("TaxKindCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tax_kind_code");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Code")
+                        .HasName("pk_late_fee_waiver_bases");
+
+                    b.ToTable("late_fee_waiver_bases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "326-3",
+                            SortOrder = 1,
+                            Text = "地方税法第326条第3項（市町村民税の延滞金の減免）"
+                        },
+                        new
+                        {
+                            Code = "369-2",
+                            SortOrder = 2,
+                            TaxKindCode = "02",
+                            Text = "地方税法第369条第2項（固定資産税の延滞金の減免）"
+                        },
+                        new
+                        {
+                            Code = "463-24-2",
+                            SortOrder = 3,
+                            TaxKindCode = "03",
+                            Text = "地方税法第463条の24第2項（軽自動車税種別割の延滞金の減免）"
+                        },
+                        new
+                        {
+                            Code = "ordinance",
+                            SortOrder = 9,
+                            Text = "市税条例の延滞金の減免の規定（やむを得ない理由）"
+                        });
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
                 {
                     b.Property<long>("Id")
@@ -3771,6 +3949,28 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasForeignKey("OfficerAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_district_officers_staff_accounts_officer_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
+                {
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CancelEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_late_fee_waivers_journal_entries_cancel_entry_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_late_fee_waivers_journal_entries_entry_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_late_fee_waivers_installments_installment_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>

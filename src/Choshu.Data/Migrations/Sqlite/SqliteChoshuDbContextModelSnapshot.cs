@@ -295,6 +295,182 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("district_officers", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BasisCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis_code");
+
+                    b.Property<string>("BasisText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis_text");
+
+                    b.Property<long?>("CancelEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancel_entry_id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at_utc");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("DecidedByAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_by_account_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateTime>("DraftedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drafted_at_utc");
+
+                    b.Property<string>("DraftedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drafted_by");
+
+                    b.Property<long?>("DraftedByAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drafted_by_account_id");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.Property<DateOnly?>("PeriodFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly?>("PeriodTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_late_fee_waivers");
+
+                    b.HasIndex("CancelEntryId")
+                        .HasDatabaseName("ix_late_fee_waivers_cancel_entry_id");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_late_fee_waivers_entry_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_late_fee_waivers_installment_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_late_fee_waivers_taxpayer_id");
+
+                    b.ToTable("late_fee_waivers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiverBasis", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("TaxKindCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_kind_code");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Code")
+                        .HasName("pk_late_fee_waiver_bases");
+
+                    b.ToTable("late_fee_waiver_bases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "326-3",
+                            SortOrder = 1,
+                            Text = "地方税法第326条第3項（市町村民税の延滞金の減免）"
+                        },
+                        new
+                        {
+                            Code = "369-2",
+                            SortOrder = 2,
+                            TaxKindCode = "02",
+                            Text = "地方税法第369条第2項（固定資産税の延滞金の減免）"
+                        },
+                        new
+                        {
+                            Code = "463-24-2",
+                            SortOrder = 3,
+                            TaxKindCode = "03",
+                            Text = "地方税法第463条の24第2項（軽自動車税種別割の延滞金の減免）"
+                        },
+                        new
+                        {
+                            Code = "ordinance",
+                            SortOrder = 9,
+                            Text = "市税条例の延滞金の減免の規定（やむを得ない理由）"
+                        });
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
                 {
                     b.Property<long>("Id")
@@ -3680,6 +3856,28 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasForeignKey("OfficerAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_district_officers_staff_accounts_officer_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
+                {
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CancelEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_late_fee_waivers_journal_entries_cancel_entry_id");
+
+                    b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_late_fee_waivers_journal_entries_entry_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_late_fee_waivers_installments_installment_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
