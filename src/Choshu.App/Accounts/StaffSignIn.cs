@@ -43,15 +43,24 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
     /// Signs a person in with staff number, password and a code from the authenticator app (or one
     /// recovery code). <paramref name="terminal"/> is the client's IP address or host name.
     /// </summary>
-    public async Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, CancellationToken ct = default)
+    public Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, CancellationToken ct = default) =>
+        SignInAsync(staffNo, password, code, terminal, cli: null, ct);
+
+    /// <summary>
+    /// The same sign-in for the command line (<c>choshu login</c>, or a person-bound command that asked for the password and
+    /// code itself): the same checks, lockout counting and records, but the session opened is a CLI session
+    /// (<see cref="StaffSession.Channel"/> "cli") bound to <paramref name="cli"/>'s OS user id, ending at a fixed time
+    /// (setting <c>cli.session_minutes</c>), or at once when it serves one command; the web's <see cref="ValidateAsync"/> refuses it.
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, CliBinding? cli, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await SignInInTransactionAsync(staffNo, password, code, terminal, ct);
+        var result = await SignInInTransactionAsync(staffNo, password, code, terminal, cli, ct);
         await tx.CommitAsync(ct);
         return result;
     }
 
-    private async Task<SignInResult> SignInInTransactionAsync(string staffNo, string password, string? code, string terminal, CancellationToken ct)
+    private async Task<SignInResult> SignInInTransactionAsync(string staffNo, string password, string? code, string terminal, CliBinding? cli, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var user = await _credentials.FindAsync(staffNo);
@@ -132,10 +141,28 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
             CreatedAtUtc = now.UtcDateTime,
             LastSeenAtUtc = now.UtcDateTime,
         };
+        var where = "";
+        if (cli is not null)
+        {
+            session.Channel = StaffSession.Cli;
+            session.OsUid = cli.Uid;
+            session.OsUser = Truncate(cli.OsUser, 100);
+            if (cli.SingleCommand)
+            {
+                session.ExpiresAtUtc = session.EndedAtUtc = now.UtcDateTime;
+                session.EndReason = SessionEndReasons.SingleCommand;
+                where = $"、CLI（このコマンドのみ。OS ユーザー {cli.OsUser}（uid {cli.Uid}）、端末 {cli.Tty}）";
+            }
+            else
+            {
+                session.ExpiresAtUtc = now.UtcDateTime + await Settings.AppSettings.CliSessionLifetimeAsync(db, ct);
+                where = $"、CLI（OS ユーザー {cli.OsUser}（uid {cli.Uid}）、端末 {cli.Tty}、{InJapan(session.ExpiresAtUtc.Value):yyyy-MM-dd HH:mm} まで）";
+            }
+        }
         db.StaffSessions.Add(session);
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor with { SessionId = session.Id }, AuditEventKind.LoginSucceeded, AuditOutcome.Succeeded,
-            $"セッション {session.Id}、権限 {string.Join("・", roles.Select(JapaneseLabels.Of))}", ct);
+            $"セッション {session.Id}、権限 {string.Join("・", roles.Select(JapaneseLabels.Of))}{where}", ct);
         return new SignInResult(SignInOutcome.Succeeded, "ログインしました。", token, session.Id, user.Id);
     }
 
@@ -169,6 +196,8 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
             .FirstOrDefaultAsync(ct);
         if (row is null) return new SessionCheck(SessionStatus.Unknown, null, null, [], null);
         var session = row.Session;
+        // A CLI session (choshu login) is not a browser's: its token never opens a page (issue 18, defect 6).
+        if (session.Channel != StaffSession.Web) return new SessionCheck(SessionStatus.Unknown, null, null, [], null);
         if (session.EndedAtUtc is not null) return new SessionCheck(SessionStatus.Ended, session, null, [], session.EndReason);
 
         var account = row.Account;
@@ -426,6 +455,6 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
-    private static DateTimeOffset InJapan(DateTime utc) =>
+    internal static DateTimeOffset InJapan(DateTime utc) =>
         new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(JapanTime.Offset);
 }

@@ -31,7 +31,7 @@ public static class AppropriateCommand
                 if (parse.GetValue(taxpayer) is { } no)
                     taxpayerId = await db.Taxpayers.Where(t => t.TaxpayerNo == no.Trim()).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct)
                         ?? throw new CliException($"宛名番号 {no} の納税義務者は登録されていません。");
-                actor = parse.GetValue(op) is { } staff ? await CliContext.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
+                actor = parse.GetValue(op) is { } staff ? await cli.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
             }
             var store = cli.StoreFrom(parse);
             var r = await new Appropriations(store, cli.Clock, actor).RunAsync(new AppropriationRunRequest(day, taxpayerId, parse.GetValue(dryRun)), ct);

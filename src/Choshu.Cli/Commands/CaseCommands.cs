@@ -33,7 +33,7 @@ public static class CaseCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var c = await Guard(() => new CaseUpdates(db, cli.Clock).OpenAsync(actor, parse.GetValue(taxpayer)!, ct));
             cli.Out.WriteLine($"滞納整理事案 {c.Id} を開始しました（宛名番号 {c.TaxpayerNo}、開始日 {CliContext.Date(c.OpenedOn)}、担当者 未設定）。");
             return 0;
@@ -50,7 +50,7 @@ public static class CaseCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var cases = new CaseUpdates(db, cli.Clock);
             var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
             var c = await Guard(() => cases.AssignAsync(actor, id, parse.GetValue(officer)!, ct));
@@ -70,7 +70,7 @@ public static class CaseCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var cases = new CaseUpdates(db, cli.Clock);
             var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
             var hold = !parse.GetValue(clear);

@@ -21,7 +21,7 @@ public static class RefundCommands
     {
         if (parse.GetValue(op) is not { } staff) return CliContext.SystemActor;
         await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-        return await CliContext.OperatorAsync(db, staff, ct);
+        return await cli.OperatorAsync(db, staff, ct);
     }
 
     public static Command Create(CliContext cli)
