@@ -88,7 +88,7 @@ public static class CliLogins
             if (await IsLiveAsync(store, file, clock)) return file;
             if (await ProvisionAsync(store, clock, staffNo) is not { } code) return null;
             var (exit, _, _) = await CliRunner.RunAsync(clock, CliTerminal.Piped($"{Password}\n{code}\n", file),
-                ["login", "--operator", staffNo, "--db", connectionString, .. keysFile is null ? Array.Empty<string>() : ["--keys", keysFile]]);
+                ["login", "--operator", staffNo, "--db", connectionString, .. store.KeysFile is { } keys ? ["--keys", keys] : Array.Empty<string>()]);
             return exit == 0 ? file : null;
         }
         finally

@@ -30,7 +30,7 @@ public static class AuditCommands
         return group;
     }
 
-    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（省略時は OS ユーザーのシステム利用者として記録）" };
+    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時は OS ユーザーのシステム利用者として記録）" };
 
     private static async Task<App.Security.Actor> ActorAsync(CliContext cli, ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
         parse.GetValue(op) is { Length: > 0 } staffNo ? await cli.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;

@@ -23,7 +23,7 @@ public static class CaseCommands
     private static Option<string> Taxpayer() => new("--taxpayer") { Description = "宛名番号", Required = true };
 
     public static Option<string> Operator(bool required = true) =>
-        new("--operator") { Description = "操作する職員の職員番号（権限はこの職員の本日有効なものを確認し、操作ログに記録します）", Required = required };
+        new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。権限はこの職員の本日有効なものを確認し、操作ログに記録します）", Required = required };
 
     private static Command Open(CliContext cli)
     {

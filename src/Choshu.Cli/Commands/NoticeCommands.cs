@@ -33,7 +33,7 @@ public static class NoticeCommands
         return group;
     }
 
-    private static Option<string?> Op() => new("--operator") { Description = "操作する職員の職員番号（省略時はシステム。権限を確認し操作ログに記録）" };
+    private static Option<string?> Op() => new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時はシステム。権限を確認し操作ログに記録）" };
     private static Option<bool> Json() => new("--json") { Description = "JSON で出力します" };
     private static Option<string?> Date(string name, string description, bool required = false) => new(name) { Description = description, Required = required };
 

@@ -39,7 +39,7 @@ public static class PaymentCommands
         var tendered = new Option<long?>("--tendered") { Description = "お預かり（円）。指定すると領収証書を作り、おつりを表示します" };
         var confirm = new Option<bool>("--confirm-overpayment") { Description = "納める額を超える分（過誤納）を受け取ることを確認済み" };
         var pdf = new Option<string?>("--pdf") { Description = "領収証書の PDF を書き出すファイル" };
-        var op = new Option<string?>("--operator") { Description = "操作する職員の職員番号（省略時はシステム。権限を確認し操作ログに記録）" };
+        var op = new Option<string?>("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時はシステム。権限を確認し操作ログに記録）" };
         var date = new Option<string>("--date") { Description = "納付日（YYYY-MM-DD）", Required = true };
         var receipt = new Option<string?>("--receipt-no") { Description = "領収番号（同じ番号の再入力は二重計上しません）" };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
@@ -211,7 +211,7 @@ public static class PaymentCommands
     }
 
 
-    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（省略時はシステム。権限を確認し操作ログに記録）" };
+    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時はシステム。権限を確認し操作ログに記録）" };
 
     private static async Task<App.Security.Actor> ActorAsync(CliContext cli, Data.ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
         parse.GetValue(op) is { } staff ? await cli.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
