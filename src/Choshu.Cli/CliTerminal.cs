@@ -104,7 +104,7 @@ public sealed class CliTerminal
         if (!isRegular)
             throw new CliException($"トークンファイル {TokenFile} が通常のファイルではありません（シンボリックリンクなど）。削除してから choshu login をやり直してください。", 3);
         if (owner != Uid)
-            throw new CliException($"トークンファイル {TokenFile} の所有者が別の OS ユーザー（uid {owner}）です。使いません。削除してから choshu login をやり直してください。", 3);
+            throw new CliException($"トークンファイル {TokenFile} の所有者が別の OS ユーザー（番号 {owner}）です。使いません。削除してから choshu login をやり直してください。", 3);
         if ((mode & 0b000_111_111) != 0)
             throw new CliException($"トークンファイル {TokenFile} の権限が所有者以外にも開かれています（{Convert.ToString(mode & 0x1FF, 8).PadLeft(4, '0')}）。使いません。削除してから choshu login をやり直してください（作り直すファイルは 0600 です）。", 3);
     }

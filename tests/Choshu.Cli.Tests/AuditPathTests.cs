@@ -524,7 +524,7 @@ public sealed class AuditPathTests : IDisposable
             {
                 var acc = new StaffAccount
                 {
-                    StaffNo = staffNo, UserName = staffNo, NormalizedUserName = staffNo, FullName = "職員 " + staffNo, DepartmentCode = "0310", SectionCode = "01",
+                    StaffNo = staffNo, UserName = staffNo, NormalizedUserName = staffNo, FullName = "鹿児島 " + staffNo, DepartmentCode = "0310", SectionCode = "01",
                     ValidFrom = new DateOnly(2020, 4, 1), CreatedAtUtc = now, CreatedBy = "test", SecurityStamp = Guid.NewGuid().ToString("N"),
                 };
                 db.StaffAccounts.Add(acc);

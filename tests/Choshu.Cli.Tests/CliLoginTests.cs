@@ -182,7 +182,7 @@ public sealed class CliLoginTests : IDisposable
         var written = await AuditSinceAsync(s.Store, before);
         Assert.Collection(written.Where(e => e.Kind == AuditEventKind.CliOperatorRefused).Select(e => e.Detail!),
             d => Assert.Equal("choshu case open: ログイン中の職員番号は 300001 です（--operator 200001 とは別の人）", d),
-            d => Assert.StartsWith($"choshu case open: トークンファイル {s.TokenFile} の所有者が別の OS ユーザー（uid {Uid}）です", d),
+            d => Assert.StartsWith($"choshu case open: トークンファイル {s.TokenFile} の所有者が別の OS ユーザー（番号 {Uid}）です", d),
             d => Assert.StartsWith($"choshu case open: トークンファイル {s.TokenFile} の権限が所有者以外にも開かれています（0644）", d),
             d => Assert.Equal("choshu case assign: ログインの有効期限が過ぎています", d));
         Assert.Contains(written, e => e.Kind == AuditEventKind.SessionExpired && e.ActorName == "300001");

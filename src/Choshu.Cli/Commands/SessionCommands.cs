@@ -21,7 +21,7 @@ public static class SessionCommands
         var op = new Option<string>("--operator") { Description = "ログインする職員の職員番号（本人のパスワードと認証アプリの確認コードで確認）", Required = true };
         var cmd = new Command("login",
             "職員本人としてログインします（--operator を付けるコマンドの前に。パスワードと確認コードは端末では表示せずに入力、端末でなければ標準入力の1行目・2行目。"
-            + "有効時間は設定 cli.session_minutes、既定 15 分。トークンは所有者だけが読めるファイル（CHOSHU_CLI_TOKEN_FILE、既定 $XDG_RUNTIME_DIR/choshu/cli-token または ~/.choshu/cli-token）に保存）") { op };
+            + "有効時間は設定 cli.session_minutes、既定 15 分。ログインの印は所有者だけが読めるファイルに保存。場所は環境変数 CHOSHU_CLI_TOKEN_FILE で変更可）") { op };
         cmd.SetAction(async (parse, ct) =>
         {
             await (await cli.OpenReadyStoreAsync(parse, ct)).DisposeAsync();
