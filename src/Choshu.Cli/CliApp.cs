@@ -16,15 +16,20 @@ public static class CliApp
     /// </summary>
     public static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken ct = default) =>
+        RunAsync(args, output, error, clock, terminal: null, ct);
+
+    /// <summary>Runs one command. <paramref name="terminal"/>: standard input, OS user and login token file (null: this process's console).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CliTerminal? terminal, CancellationToken ct = default)
     {
         // System.CommandLine's own words (help headings 使用法・オプション・コマンド・引数, parse errors) in Japanese,
         // from its ja resources, whatever the machine's locale. Flows into the invocation; restored on return.
         CultureInfo.CurrentUICulture = JapaneseUi;
-        var cli = new CliContext(output, error, clock);
+        var cli = new CliContext(output, error, clock, terminal);
         var root = BuildRoot(cli);
 
         var parse = root.Parse(args, Parsing);
+        cli.Invocation = parse;
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
@@ -52,6 +57,8 @@ public static class CliApp
     {
         var root = new RootCommand("Choshu（徴収）: 市税の収納・消込・滞納整理システム");
         root.Options.Add(cli.Db);
+        root.Options.Add(cli.PromptCredentials);
+        foreach (var c in SessionCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(DbCommands.Create(cli));
         // One line per command group.
         root.Subcommands.Add(ImportCommands.Create(cli));

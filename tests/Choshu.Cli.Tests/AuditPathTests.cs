@@ -284,6 +284,9 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("deletion show", "a deletion request with the 宛名番号 of its targets and who signed; no taxpayer's data (see docs/security.md)"),
         NotPersonal("disclosure list", "the register of requests with 宛名番号, kind and dates; the requester and content only through show (audited)"),
         NotPersonal("keys init", "creates a key file"),
+        NotPersonal("login", "a staff member's CLI sign-in (recorded 1000/1001/1005 as on the web)"),
+        NotPersonal("logout", "ends the CLI sign-in (recorded 1002)"),
+        NotPersonal("whoami", "the staff member signed in at the CLI"),
         NotPersonal("keys status", "counts of values per key version"),
         NotPersonal("privacy scan", "scans files for known My Numbers, prints them masked"),
         NotPersonal("users add", "staff accounts, not taxpayer data (recorded 6000)"),
@@ -528,7 +531,7 @@ public sealed class AuditPathTests : IDisposable
             {
                 var acc = new StaffAccount
                 {
-                    StaffNo = staffNo, UserName = staffNo, NormalizedUserName = staffNo, FullName = "職員 " + staffNo, DepartmentCode = "0310", SectionCode = "01",
+                    StaffNo = staffNo, UserName = staffNo, NormalizedUserName = staffNo, FullName = "鹿児島 " + staffNo, DepartmentCode = "0310", SectionCode = "01",
                     ValidFrom = new DateOnly(2020, 4, 1), CreatedAtUtc = now, CreatedBy = "test", SecurityStamp = Guid.NewGuid().ToString("N"),
                 };
                 db.StaffAccounts.Add(acc);

@@ -35,7 +35,7 @@ public sealed class CaseFileCommandsTests : IAsyncLifetime
         await LedgerSeed.ReminderFeeAsync(db, ids[0], 100, new DateOnly(2024, 7, 20));
         await StaffSeed.AddAsync(db, "200001", "滞納 一郎", StaffSeed.Holds(Role.DelinquencyOfficer));
         await StaffSeed.AddAsync(db, "200002", "滞納 二郎", StaffSeed.Holds(Role.DelinquencyOfficer));
-        await StaffSeed.AddAsync(db, "300001", "係長 三郎", StaffSeed.Holds(Role.Approver));
+        await StaffSeed.AddAsync(db, "300001", "承認 三郎", StaffSeed.Holds(Role.Approver));
         await StaffSeed.AddAsync(db, "800001", "出力 太郎", StaffSeed.Holds(Role.Exporter));
         Assert.Equal(0, (await RunAsync("case", "open", "--taxpayer", "1300000001", "--operator", "300001")).ExitCode);
         Assert.Equal(0, (await RunAsync("case", "assign", "--taxpayer", "1300000001", "--officer", "200001", "--operator", "300001")).ExitCode);

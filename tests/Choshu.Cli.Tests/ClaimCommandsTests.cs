@@ -21,7 +21,7 @@ public sealed class ClaimCommandsTests
         await LedgerSeed.AssessmentAsync(db, taxpayerId, "01", 2020, "2020010001", new LedgerSeed.Inst(1, new DateOnly(2020, 6, 30), 50_000));
         await StaffSeed.AddAsync(db, "100001", "収納 花子", StaffSeed.Holds(Role.CollectionClerk));
         await StaffSeed.AddAsync(db, "200001", "滞納 一郎", StaffSeed.Holds(Role.DelinquencyOfficer));
-        await StaffSeed.AddAsync(db, "300001", "係長 三郎", StaffSeed.Holds(Role.Approver));
+        await StaffSeed.AddAsync(db, "300001", "承認 三郎", StaffSeed.Holds(Role.Approver));
         return store;
     }
 

@@ -42,7 +42,7 @@ public sealed class DeletionCommandsTests
         }
         await StaffSeed.AddAsync(db, "500001", "管理 一郎", StaffSeed.Holds(Role.SystemAdministrator));
         await StaffSeed.AddAsync(db, "500002", "管理 二郎", StaffSeed.Holds(Role.SystemAdministrator), StaffSeed.Holds(Role.Approver));
-        await StaffSeed.AddAsync(db, "300001", "係長 三郎", StaffSeed.Holds(Role.Approver));
+        await StaffSeed.AddAsync(db, "300001", "承認 三郎", StaffSeed.Holds(Role.Approver));
         return store;
     }
 
@@ -81,7 +81,7 @@ public sealed class DeletionCommandsTests
         var show = await RunAsync(store, "deletion", "show", "1");
         Assert.Contains("削除申請 1  実行済み", show.Out);
         Assert.Contains("申請: 500002 管理 二郎  2026-11-26 12:00:00", show.Out);
-        Assert.Contains("承認: 300001 係長 三郎  2026-11-26 12:00:00  一覧確認済み", show.Out);
+        Assert.Contains("承認: 300001 承認 三郎  2026-11-26 12:00:00  一覧確認済み", show.Out);
         Assert.Contains("実行: 500001 管理 一郎  2026-11-26 12:00:00  削除 1 件 / 対象 1 件", show.Out);
         Assert.Contains("宛名番号 2000000001  削除 2026-11-26 12:00:00", show.Out);
 

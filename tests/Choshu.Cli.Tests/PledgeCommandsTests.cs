@@ -29,7 +29,7 @@ public sealed class PledgeCommandsTests
         var inst = (await LedgerSeed.AssessmentAsync(db, id, "01", 2025, "2025010000001", new LedgerSeed.Inst(1, new DateOnly(2025, 4, 30), 50_000)))[0];
         await LedgerSeed.ClaimEventAsync(db, inst, ClaimEventKind.ReminderDispatched, new DateOnly(2025, 5, 20));
         await StaffSeed.AddAsync(db, "200001", "滞納 一郎", StaffSeed.Holds(Role.DelinquencyOfficer));
-        await StaffSeed.AddAsync(db, "300001", "係長 三郎", StaffSeed.Holds(Role.Approver));
+        await StaffSeed.AddAsync(db, "300001", "承認 三郎", StaffSeed.Holds(Role.Approver));
         return store;
     }
 

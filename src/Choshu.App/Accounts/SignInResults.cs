@@ -75,4 +75,14 @@ public static class SessionEndReasons
     public const string LockedOut = "locked-out";
     public const string CredentialsChanged = "credentials-changed";
     public const string AccountExpired = "account-expired";
+    /// <summary>A CLI sign-in for one command (password and code asked by the command itself): ended as it opens.</summary>
+    public const string SingleCommand = "single-command";
+    /// <summary>A CLI session past its fixed end (cli.session_minutes).</summary>
+    public const string Expired = "expired";
 }
+
+/// <summary>
+/// What a CLI sign-in is bound to: the OS user id and name running <c>choshu</c> and its terminal (tty name, or なし).
+/// <see cref="SingleCommand"/>: the password and code were asked for this one command; the session ends as it opens.
+/// </summary>
+public sealed record CliBinding(long Uid, string OsUser, string Tty, bool SingleCommand = false);

@@ -46,23 +46,36 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
     /// source the throttle counts failures by (<see cref="SignInThrottle"/>).
     /// </summary>
     public Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, CancellationToken ct = default) =>
-        SignInAsync(staffNo, password, code, terminal, terminal, ct);
+        SignInAsync(staffNo, password, code, terminal, terminal, cli: null, ct);
 
     /// <summary>
     /// Signs a person in, <paramref name="source"/> naming where the attempt comes from for the throttle
-    /// (<see cref="SignInThrottle"/>): the web passes the client's address, the CLI <c>cli:OSUSER</c>.
+    /// (<see cref="SignInThrottle"/>): the web passes the client's address.
     /// Before anything else an attempt of a throttled pair (typed ID, source) or source is refused with the answer of a
     /// wrong password, the password not checked (audit 1040).
     /// </summary>
-    public async Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, string source, CancellationToken ct = default)
+    public Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, string source, CancellationToken ct = default) =>
+        SignInAsync(staffNo, password, code, terminal, source, cli: null, ct);
+
+    /// <summary>
+    /// The same sign-in for the command line (<c>choshu login</c>, or a person-bound command that asked for the password and
+    /// code itself): the same checks, lockout counting and records, but the session opened is a CLI session
+    /// (<see cref="StaffSession.Channel"/> "cli") bound to <paramref name="cli"/>'s OS user id, ending at a fixed time
+    /// (setting <c>cli.session_minutes</c>), or at once when it serves one command; the web's <see cref="ValidateAsync"/> refuses it.
+    /// The throttle's source is <c>cli:OSUSER</c>.
+    /// </summary>
+    public Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, CliBinding? cli, CancellationToken ct = default) =>
+        SignInAsync(staffNo, password, code, terminal, cli is null ? terminal : "cli:" + cli.OsUser, cli, ct);
+
+    private async Task<SignInResult> SignInAsync(string staffNo, string password, string? code, string terminal, string source, CliBinding? cli, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await SignInInTransactionAsync(staffNo, password, code, terminal, SignInThrottle.Source(source), ct);
+        var result = await SignInInTransactionAsync(staffNo, password, code, terminal, SignInThrottle.Source(source), cli, ct);
         await tx.CommitAsync(ct);
         return result;
     }
 
-    private async Task<SignInResult> SignInInTransactionAsync(string staffNo, string password, string? code, string terminal, string source, CancellationToken ct)
+    private async Task<SignInResult> SignInInTransactionAsync(string staffNo, string password, string? code, string terminal, string source, CliBinding? cli, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var idKey = SignInThrottle.IdKey(staffNo);
@@ -153,10 +166,28 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
             CreatedAtUtc = now.UtcDateTime,
             LastSeenAtUtc = now.UtcDateTime,
         };
+        var where = "";
+        if (cli is not null)
+        {
+            session.Channel = StaffSession.Cli;
+            session.OsUid = cli.Uid;
+            session.OsUser = Truncate(cli.OsUser, 100);
+            if (cli.SingleCommand)
+            {
+                session.ExpiresAtUtc = session.EndedAtUtc = now.UtcDateTime;
+                session.EndReason = SessionEndReasons.SingleCommand;
+                where = $"、CLI（このコマンドのみ。OS ユーザー {cli.OsUser}（uid {cli.Uid}）、端末 {cli.Tty}）";
+            }
+            else
+            {
+                session.ExpiresAtUtc = now.UtcDateTime + await Settings.AppSettings.CliSessionLifetimeAsync(db, ct);
+                where = $"、CLI（OS ユーザー {cli.OsUser}（uid {cli.Uid}）、端末 {cli.Tty}、{InJapan(session.ExpiresAtUtc.Value):yyyy-MM-dd HH:mm} まで）";
+            }
+        }
         db.StaffSessions.Add(session);
         await db.SaveChangesAsync(ct);
         await AuditAsync(actor with { SessionId = session.Id }, AuditEventKind.LoginSucceeded, AuditOutcome.Succeeded,
-            $"セッション {session.Id}、権限 {string.Join("・", roles.Select(JapaneseLabels.Of))}", ct);
+            $"セッション {session.Id}、権限 {string.Join("・", roles.Select(JapaneseLabels.Of))}{where}", ct);
         return new SignInResult(SignInOutcome.Succeeded, "ログインしました。", token, session.Id, user.Id);
     }
 
@@ -197,6 +228,8 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
             .FirstOrDefaultAsync(ct);
         if (row is null) return new SessionCheck(SessionStatus.Unknown, null, null, [], null);
         var session = row.Session;
+        // A CLI session (choshu login) is not a browser's: its token never opens a page (issue 18, defect 6).
+        if (session.Channel != StaffSession.Web) return new SessionCheck(SessionStatus.Unknown, null, null, [], null);
         if (session.EndedAtUtc is not null) return new SessionCheck(SessionStatus.Ended, session, null, [], session.EndReason);
 
         var account = row.Account;
@@ -467,6 +500,6 @@ public sealed class StaffSignIn(ChoshuDbContext db, ChoshuUserManager users, Tim
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
-    private static DateTimeOffset InJapan(DateTime utc) =>
+    internal static DateTimeOffset InJapan(DateTime utc) =>
         new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(JapanTime.Offset);
 }

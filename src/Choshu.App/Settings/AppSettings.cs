@@ -54,6 +54,12 @@ public sealed record AppSettings(
     /// <summary>The grace days of an installment pledge (分納誓約): an instalment unpaid this many days after its day is a breach.</summary>
     public const string PledgeGraceDaysKey = "pledge.grace_days";
 
+    /// <summary>How long a <c>choshu login</c> session lasts, in minutes (fixed from the sign-in; default 15).</summary>
+    public const string CliSessionMinutesKey = "cli.session_minutes";
+
+    public static async Task<TimeSpan> CliSessionLifetimeAsync(ChoshuDbContext db, CancellationToken ct = default) =>
+        TimeSpan.FromMinutes(int.Parse(await GetAsync(db, CliSessionMinutesKey, ct), System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Every key with its default and meaning (docs/operations.md lists the same).</summary>
     public static readonly IReadOnlyList<(string Key, string Default, string Meaning)> Keys =
     [
@@ -66,6 +72,7 @@ public sealed record AppSettings(
         ("retention.my_number_years", "5", "個人番号の保存期間（年）: 完納し最後の収納・仕訳からこの年数を過ぎた納税義務者の個人番号を削除申請の対象にする"),
         ("audit.working_hours", "08:00-19:00", "業務時間（日本時間。操作ログ月次点検では土日・祝日・年末年始とこの時間外の操作を報告）"),
         ("audit.daily_taxpayer_threshold", "100", "1人が1日に照会した納税義務者の人数（重複除く）がこれを超えると月次点検で報告"),
+        (CliSessionMinutesKey, "15", "CLI のログイン（choshu login）の有効時間（分。ログインからこの時間で終了。1〜480）"),
         ("accounts.password_max_age_days", "365", "パスワードの有効期間（日、設定した日を含む。過ぎるとログイン時に変更が必要。0 で期限なし、最大 3650）"),
         ("signin.free_failures", "3", "ログイン抑止: 同じ利用者IDと送信元からこの回数失敗すると、次の試行まで待ち時間を置く（1〜20）"),
         ("signin.delay_seconds", "30", "ログイン抑止: 最初の待ち時間（秒）。失敗が重なるごとに倍になる（1〜3600）"),
@@ -175,6 +182,7 @@ public sealed record AppSettings(
             "signin.window_minutes" => Int(1, 10080),
             "signin.lock_sources" => Int(2, 100),
             "signin.lock_failures" => Int(2, 1000),
+            CliSessionMinutesKey => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cm) && cm is >= 1 and <= 480,
             "accounts.password_max_age_days" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var age) && age is >= 0 and <= 3650,
             "city.name" => Text(20),
             "city.office" or "city.department" => Text(30),

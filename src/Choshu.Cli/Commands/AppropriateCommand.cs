@@ -18,7 +18,7 @@ public static class AppropriateCommand
         var taxpayer = new Option<string?>("--taxpayer") { Description = "宛名番号（省略時は過誤納金のある全員）" };
         var dryRun = new Option<bool>("--dry-run") { Description = "充当の予定を表示するだけで記録しません" };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
-        var op = new Option<string?>("--operator") { Description = "操作する職員の職員番号（省略時はシステム。滞納整理事案のある納税義務者は担当者・承認者のみ充当できます）" };
+        var op = new Option<string?>("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時はシステム。滞納整理事案のある納税義務者は担当者・承認者のみ充当できます）" };
         var outDir = new Option<string?>("--out") { Description = "充当通知書（PDF）を書き出すフォルダ" };
         var cmd = new Command("appropriate", "過誤納金を同じ納税義務者の滞納に充当します（地方税法17条の2、還付加算金は17条の4）") { asOf, taxpayer, dryRun, json, op, outDir };
         cmd.SetAction(async (parse, ct) =>
@@ -31,7 +31,7 @@ public static class AppropriateCommand
                 if (parse.GetValue(taxpayer) is { } no)
                     taxpayerId = await db.Taxpayers.Where(t => t.TaxpayerNo == no.Trim()).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct)
                         ?? throw new CliException($"宛名番号 {no} の納税義務者は登録されていません。");
-                actor = parse.GetValue(op) is { } staff ? await CliContext.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
+                actor = parse.GetValue(op) is { } staff ? await cli.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
             }
             var store = cli.StoreFrom(parse);
             var r = await new Appropriations(store, cli.Clock, actor).RunAsync(new AppropriationRunRequest(day, taxpayerId, parse.GetValue(dryRun)), ct);

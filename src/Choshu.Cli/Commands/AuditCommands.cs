@@ -30,10 +30,10 @@ public static class AuditCommands
         return group;
     }
 
-    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（省略時は OS ユーザーのシステム利用者として記録）" };
+    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時は OS ユーザーのシステム利用者として記録）" };
 
-    private static async Task<App.Security.Actor> ActorAsync(ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
-        parse.GetValue(op) is { Length: > 0 } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
+    private static async Task<App.Security.Actor> ActorAsync(CliContext cli, ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
+        parse.GetValue(op) is { Length: > 0 } staffNo ? await cli.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
 
     private static Command Verify(CliContext cli)
     {
@@ -45,7 +45,7 @@ public static class AuditCommands
         {
             var anchors = (parse.GetValue(anchor) ?? []).Select(AuditAnchor.Parse).ToList();
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var v = await AuditVerifier.VerifyAndRecordAsync(db, actor, anchors, cli.Clock, ct);
             if (parse.GetValue(json))
                 cli.WriteJson(new
@@ -75,7 +75,7 @@ public static class AuditCommands
         {
             var period = AuditPeriod.Month(parse.GetValue(month)!);
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var r = await AuditReview.RunAsync(db, actor, period, cli.Clock, ct);
             if (parse.GetValue(json)) cli.WriteJson(r);
             else PrintReview(cli, r);
@@ -151,7 +151,7 @@ public static class AuditCommands
             var max = parse.GetValue(limit);
             if (max < 1) throw new CliException("--limit は 1 以上で指定してください。");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var result = await AuditListQuery.LoadAsync(db, actor, filter, max, cli.Clock, ct);
             if (parse.GetValue(json)) { cli.WriteJson(new { lines = result.Lines, truncated = result.Truncated }); return 0; }
             cli.Out.WriteLine($"{result.Lines.Count:#,0} 件{(result.Truncated ? $"（{max:#,0} 件を超えるため以降は省略。条件を絞るか --limit を増やしてください）" : "")}");

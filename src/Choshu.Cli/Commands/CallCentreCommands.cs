@@ -22,7 +22,7 @@ public static class CallCentreCommands
         export.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var day = parse.GetValue(asOf) is { } s ? LateFeeCommand.ParseDate(s, "--as-of") : Domain.Calendar.JapanTime.Today(cli.Clock);
             var r = await CaseCommands.Guard(() => CallCentreExtract.ExportAsync(db, actor, day, parse.GetValue(output)!.FullName, cli.Clock, ct));
             cli.Out.WriteLine($"架電依頼データ {r.FileName} を作成しました（{r.RowCount}件、SHA-256 {r.Sha256}、移転番号 {r.ReleaseId}）。");
@@ -37,7 +37,7 @@ public static class CallCentreCommands
             var path = parse.GetValue(file)!.FullName;
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await CliContext.OperatorAsync(db, parse.GetValue(op2)!, ct);
+                actor = await cli.OperatorAsync(db, parse.GetValue(op2)!, ct);
             try
             {
                 var r = await new CallResultImport(cli.StoreFrom(parse), cli.Clock, actor).RunAsync(new ImportRequest(path, null, actor.Name, actor), ct);

@@ -23,7 +23,7 @@ public static class CaseCommands
     private static Option<string> Taxpayer() => new("--taxpayer") { Description = "宛名番号", Required = true };
 
     public static Option<string> Operator(bool required = true) =>
-        new("--operator") { Description = "操作する職員の職員番号（権限はこの職員の本日有効なものを確認し、操作ログに記録します）", Required = required };
+        new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。権限はこの職員の本日有効なものを確認し、操作ログに記録します）", Required = required };
 
     private static Command Open(CliContext cli)
     {
@@ -33,7 +33,7 @@ public static class CaseCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var c = await Guard(() => new CaseUpdates(db, cli.Clock).OpenAsync(actor, parse.GetValue(taxpayer)!, ct));
             cli.Out.WriteLine($"滞納整理事案 {c.Id} を開始しました（宛名番号 {c.TaxpayerNo}、開始日 {CliContext.Date(c.OpenedOn)}、担当者 未設定）。");
             return 0;
@@ -50,7 +50,7 @@ public static class CaseCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var cases = new CaseUpdates(db, cli.Clock);
             var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
             var c = await Guard(() => cases.AssignAsync(actor, id, parse.GetValue(officer)!, ct));
@@ -70,7 +70,7 @@ public static class CaseCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var cases = new CaseUpdates(db, cli.Clock);
             var id = await FindAsync(cases, parse.GetValue(taxpayer)!, ct);
             var hold = !parse.GetValue(clear);

@@ -43,7 +43,7 @@ public static class CaseFileCommands
         {
             var n = parse.GetValue(no) ?? parse.GetValue(taxpayer) ?? throw new CliException("宛名番号を指定してください（choshu case show 宛名番号）。");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = parse.GetValue(op) is { } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
+            var actor = parse.GetValue(op) is { } staffNo ? await cli.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
             var files = new CaseFiles(db, cli.Clock);
             var id = await files.FindIdAsync(n, ct) ?? throw new CliException($"宛名番号 {n} の滞納整理事案はありません（choshu case open で開始します）。");
             var f = await CaseCommands.Guard(() => files.LoadAsync(actor, id, ct));
@@ -145,7 +145,7 @@ public static class CaseFileCommands
                 time = TimeOnly.TryParseExact(a, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t
                     : throw new CliException($"--at「{a}」は HH:MM の形で指定してください。");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var n = parse.GetValue(no)!;
             var id = await CaseCommands.FindAsync(new CaseUpdates(db, cli.Clock), n, ct);
             var entry = await CaseCommands.Guard(() => new CaseLogs(db, cli.Clock).RecordAsync(actor, id,
@@ -174,7 +174,7 @@ public static class CaseFileCommands
         {
             var col = ParseColour(parse.GetValue(colour)!);
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var cases = new CaseUpdates(db, cli.Clock);
             var id = await CaseCommands.FindAsync(cases, parse.GetValue(no)!, ct);
             await CaseCommands.Guard(() => cases.AddFlagAsync(actor, id, col, parse.GetValue(text)!, Date(parse, until, "--until"), ct));
@@ -194,7 +194,7 @@ public static class CaseFileCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var cases = new CaseUpdates(db, cli.Clock);
             var id = await CaseCommands.FindAsync(cases, parse.GetValue(no)!, ct);
             await CaseCommands.Guard(() => cases.RemoveFlagAsync(actor, id, parse.GetValue(flag), parse.GetValue(reason)!, ct));
@@ -214,7 +214,7 @@ public static class CaseFileCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var cases = new CaseUpdates(db, cli.Clock);
             var id = await CaseCommands.FindAsync(cases, parse.GetValue(no)!, ct);
             var set = !parse.GetValue(clear);
@@ -235,7 +235,7 @@ public static class CaseFileCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var day = Date(parse, asOf, "--as-of") ?? Domain.Calendar.JapanTime.Today(cli.Clock);
             var r = await CaseCommands.Guard(() => new CaseOpening(db, cli.Clock).RunAsync(actor, day, parse.GetValue(dry), ct));
             var o = cli.Out;
@@ -260,7 +260,7 @@ public static class CaseFileCommands
         set.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var day = Date(parse, from, "--from") ?? Domain.Calendar.JapanTime.Today(cli.Clock);
             var r = await CaseCommands.Guard(() => new DistrictRules(db, cli.Clock).SetAsync(actor, parse.GetValue(code)!, parse.GetValue(officer), day, ct));
             cli.Out.WriteLine($"地区 {r.DistrictCode} の担当者を {(r.OfficerStaffNo is null ? "なし" : $"{r.OfficerStaffNo} {r.OfficerName}")} にしました（{r.ValidFrom:yyyy-MM-dd} から）。");
@@ -290,9 +290,9 @@ public static class CaseFileCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var staffNo = parse.GetValue(officer) ?? parse.GetValue(op)!;
-            var account = await CliContext.OperatorAsync(db, staffNo, ct);
+            var account = await CliContext.StaffAsync(db, staffNo, ct);
             var s = parse.GetValue(sort) switch
             {
                 null or "amount" => WorklistSort.Amount,
@@ -317,7 +317,7 @@ public static class CaseFileCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var rows = await CaseCommands.Guard(() => new Worklists(db, cli.Clock).LapsingAsync(actor, parse.GetValue(months), ct));
             foreach (var r in rows)
                 cli.Out.WriteLine($"{r.OfficerStaffNo ?? "未設定"}\t{r.TaxpayerNo}\t{r.Name}\t{r.Claim}\t{CliContext.Yen(r.Principal)}\t{r.LapsesOn:yyyy-MM-dd}\t{r.State}");

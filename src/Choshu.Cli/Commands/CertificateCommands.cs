@@ -66,7 +66,7 @@ public static class CertificateCommands
             var path = Path.GetFullPath(parse.GetValue(output)!);
             if (!Directory.Exists(Path.GetDirectoryName(path))) throw new CliException($"出力先のフォルダ {Path.GetDirectoryName(path)} がありません。");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var part = path + ".part";
             IssuedCertificate issued;
             try
@@ -117,7 +117,7 @@ public static class CertificateCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var v = await CaseCommands.Guard(() => new TaxCertificates(db, cli.Clock).VerifyAsync(actor, parse.GetValue(number)!, ct));
             if (parse.GetValue(json))
             {
@@ -167,7 +167,7 @@ public static class CertificateCommands
         {
             var shiftJis = ShiftJis(parse.GetValue(enc)!);
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var path = parse.GetValue(output)!;
             var r = await CaseCommands.Guard(() => new CertificateFiles(db, cli.Clock).WriteVehicleStatusAsync(actor, path, shiftJis, parse.GetValue(year), ct));
             cli.Out.WriteLine($"軽JNKS 納付状況データを {path} に出力しました: {r.RowCount.ToString("#,0", CultureInfo.InvariantCulture)} 台、SHA-256 {r.Sha256}（移転記録 {r.ReleaseId}、{ExportCommands.Jst(r.AtUtc)}）。");
@@ -186,7 +186,7 @@ public static class CertificateCommands
         {
             var shiftJis = ShiftJis(parse.GetValue(enc)!);
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var path = parse.GetValue(output)!;
             var r = await CaseCommands.Guard(() => new CertificateFiles(db, cli.Clock).WriteStoreCertificateDataAsync(actor, path, shiftJis, ct));
             cli.Out.WriteLine($"コンビニ交付 証明書データを {path} に出力しました: {r.RowCount.ToString("#,0", CultureInfo.InvariantCulture)} 行、SHA-256 {r.Sha256}（移転記録 {r.ReleaseId}、{ExportCommands.Jst(r.AtUtc)}）。");

@@ -97,7 +97,7 @@ public static class ClaimCommands
                 parse.GetValue(ground) is { } g ? Ground(k, g) : null,
                 parse.GetValue(reason));
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var inst = await target.FindAsync(db, parse, ct);
             var e = await new ClaimEvents(db, cli.Clock).RecordAsync(actor, inst.InstallmentId, request, ct);
             cli.Out.WriteLine($"事績 {e.Id} を記録しました: 通知書番号 {inst.NoticeNo} 第{inst.Period}期 {ClaimEvents.Describe(e)}");
@@ -117,7 +117,7 @@ public static class ClaimCommands
         {
             var endsOn = LateFeeCommand.ParseDate(parse.GetValue(on)!, "--on");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var e = await new ClaimEvents(db, cli.Clock).EndAsync(actor, parse.GetValue(id), endsOn, parse.GetValue(reason), ct);
             cli.Out.WriteLine($"事績 {parse.GetValue(id)} の終了を事績 {e.Id} として記録しました: {ClaimEvents.Describe(e)}");
             return 0;
@@ -134,7 +134,7 @@ public static class ClaimCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var e = await new ClaimEvents(db, cli.Clock).WithdrawAsync(actor, parse.GetValue(id), parse.GetValue(reason), ct);
             cli.Out.WriteLine($"事績 {parse.GetValue(id)} を取り消しました（取消の事績 {e.Id}）。");
             return 0;
@@ -157,7 +157,7 @@ public static class ClaimCommands
         {
             var day = parse.GetValue(asOf) is { } a ? LateFeeCommand.ParseDate(a, "--as-of") : JapanTime.Today(cli.Clock);
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = parse.GetValue(op) is { } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
+            var actor = parse.GetValue(op) is { } staffNo ? await cli.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
             var inst = await target.FindAsync(db, parse, ct);
             var view = await CaseCommands.Guard(() => new ClaimEvents(db, cli.Clock).ShowAsync(actor, inst.InstallmentId, day, ct));
             if (parse.GetValue(json)) cli.WriteJson(ToJson(view));

@@ -33,7 +33,7 @@ public static class DeletionCommands
         {
             var day = LateFeeCommand.ParseDate(parse.GetValue(cutoff)!, "--cutoff");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var v = await CaseCommands.Guard(() => new DeletionRequests(db, cli.Clock).RequestAsync(actor, parse.GetValue(scope)!, day, parse.GetValue(reason)!, ct));
             cli.Out.WriteLine($"削除申請 {v.Id} を登録しました: 個人番号 {v.TargetCount:#,0} 件（基準日 {CliContext.Date(v.Cutoff)}）。承認者（申請者以外）の承認を待っています。");
             return 0;
@@ -50,7 +50,7 @@ public static class DeletionCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var service = new DeletionRequests(db, cli.Clock);
             var v = await CaseCommands.Guard(() => approve
                 ? service.ApproveAsync(actor, parse.GetValue(id), parse.GetValue(comment), ct)
@@ -69,7 +69,7 @@ public static class DeletionCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new DeletionRequests(db, cli.Clock).ExecuteAsync(actor, parse.GetValue(id), ct));
             cli.Out.WriteLine($"削除申請 {r.RequestId} を実行しました: 個人番号を削除 {r.Deleted.Count:#,0} 件、対象外 {r.Skipped.Count:#,0} 件。{r.Erased.Describe()}");
             foreach (var (no, why) in r.Skipped) cli.Out.WriteLine($"  対象外: 宛名番号 {no}（{why}）");

@@ -35,7 +35,7 @@ public static class DisclosureCommands
             var k = DisclosureNames.ParseKind(parse.GetValue(kind)!);
             var on = LateFeeCommand.ParseDate(parse.GetValue(received)!, "--received");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new DisclosureRequests(db, cli.Clock).RegisterAsync(actor, parse.GetValue(taxpayer)!, k, on,
                 parse.GetValue(requester)!, parse.GetValue(relation)!, parse.GetValue(details)!, ct));
             cli.Out.WriteLine($"開示等請求 {r.Id}（{DisclosureNames.Kind(r.Kind)}）を受け付けました。受付日 {CliContext.Date(r.ReceivedOn)}、回答期限 {CliContext.Date(r.DueOn)}。");
@@ -53,7 +53,7 @@ public static class DisclosureCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var path = parse.GetValue(output)!;
             var r = await CaseCommands.Guard(() => new DisclosureRequests(db, cli.Clock).ProduceReportAsync(actor, parse.GetValue(id), path, ct));
             cli.Out.WriteLine($"開示等請求 {r.RequestId} の報告書を {path} に作成しました（SHA-256 {r.Sha256}）。");
@@ -76,7 +76,7 @@ public static class DisclosureCommands
             var d = DisclosureNames.ParseDecision(parse.GetValue(decision)!);
             var day = LateFeeCommand.ParseDate(parse.GetValue(on)!, "--on");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new DisclosureRequests(db, cli.Clock).AnswerAsync(actor, parse.GetValue(id), d, parse.GetValue(answer)!, day, ct));
             cli.Out.WriteLine($"開示等請求 {r.Id} への回答を記録しました（{DisclosureNames.Decision(d)}、回答日 {CliContext.Date(r.AnsweredOn)}"
                 + (r.AnsweredOn > r.DueOn ? $"、回答期限 {CliContext.Date(r.DueOn)} を過ぎています" : "") + "）。");
@@ -115,7 +115,7 @@ public static class DisclosureCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var (r, no) = await CaseCommands.Guard(() => new DisclosureRequests(db, cli.Clock).ShowAsync(actor, parse.GetValue(id), ct));
             cli.Out.WriteLine($"開示等請求 {r.Id}  {DisclosureNames.Kind(r.Kind)}  宛名番号 {no}");
             cli.Out.WriteLine($"  受付日 {CliContext.Date(r.ReceivedOn)}  回答期限 {CliContext.Date(r.DueOn)}  受付者 {r.RegisteredBy}");

@@ -30,7 +30,7 @@ public static class ExportCommands
         {
             var day = LateFeeCommand.ParseDate(parse.GetValue(asOf)!, "--as-of");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var path = parse.GetValue(output)!;
             var r = await CaseCommands.Guard(() => ArrearsList.ExportAsync(db, actor, day, parse.GetValue(purpose), path, cli.Clock, ct));
             cli.Out.WriteLine($"滞納者一覧（{CliContext.Date(day)} 現在）を {path} に出力しました: {r.RowCount:#,0} 件、SHA-256 {r.Sha256}（出力記録 {r.ReleaseId}）。");

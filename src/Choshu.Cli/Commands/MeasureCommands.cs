@@ -54,7 +54,7 @@ public static class MeasureCommands
             var request = new StayRequest((StayGround)parse.GetValue(ground), LateFeeCommand.ParseDate(parse.GetValue(from)!, "--from"),
                 parse.GetValue(immediate), parse.GetValue(reason)!, parse.GetValue(notice));
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new CollectionMeasures(db, cli.Clock)
                 .StayAsync(actor, parse.GetValue(no)!, request, parse.GetValue(output) ?? "notices", ct));
             cli.Out.WriteLine($"宛名番号 {r.TaxpayerNo}: 執行停止（{JapaneseLabels.Of(request.Ground)}）{CliContext.Date(request.From)} から {r.Lines.Count} 件");
@@ -83,7 +83,7 @@ public static class MeasureCommands
         {
             var day = parse.GetValue(on) is { } d ? LateFeeCommand.ParseDate(d, "--on") : JapanTime.Today(cli.Clock);
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new CollectionMeasures(db, cli.Clock)
                 .CancelStayAsync(actor, parse.GetValue(no)!, day, parse.GetValue(reason)!, parse.GetValue(output) ?? "notices", ct));
             cli.Out.WriteLine($"宛名番号 {r.TaxpayerNo}: 執行停止を {CliContext.Date(day)} に取り消しました（{r.Lines.Count} 件）");
@@ -123,7 +123,7 @@ public static class MeasureCommands
                 LateFeeCommand.ParseDate(parse.GetValue(from)!, "--from"), LateFeeCommand.ParseDate(parse.GetValue(to)!, "--to"), parse.GetValue(reason)!,
                 parse.GetValue(security), parse.GetValue(schedule), parse.GetValue(notice));
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new CollectionMeasures(db, cli.Clock).DeferAsync(actor, parse.GetValue(no)!, request, ct));
             cli.Out.WriteLine($"宛名番号 {r.TaxpayerNo}: {JapaneseLabels.Of(request.Kind)} {CliContext.Date(request.From)}〜{CliContext.Date(request.To)} {r.Lines.Count} 件");
             foreach (var l in r.Lines)
@@ -145,7 +145,7 @@ public static class MeasureCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var day = LateFeeCommand.ParseDate(parse.GetValue(to)!, "--to");
             var r = await CaseCommands.Guard(() => new CollectionMeasures(db, cli.Clock)
                 .ExtendDefermentAsync(actor, parse.GetValue(no)!, day, parse.GetValue(reason)!, parse.GetValue(security), ct));
@@ -168,7 +168,7 @@ public static class MeasureCommands
             await using (await cli.OpenReadyStoreAsync(parse, ct)) { }
             App.Security.Actor actor;
             await using (var db = store.CreateContext())
-                actor = parse.GetValue(op) is { } s ? await CliContext.OperatorAsync(db, s, ct) : CliContext.SystemActor;
+                actor = parse.GetValue(op) is { } s ? await cli.OperatorAsync(db, s, ct) : CliContext.SystemActor;
             var plan = await CaseCommands.Guard(() => new WriteOffs(store, cli.Clock).PlanAsync(actor, day, ct));
             Print(cli, plan, parse.GetValue(json));
             return 0;
@@ -189,7 +189,7 @@ public static class MeasureCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+                actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var plan = await CaseCommands.Guard(() => new WriteOffs(store, cli.Clock).ApproveAsync(actor, day, parse.GetValue(comment), ct));
             Print(cli, plan, parse.GetValue(json));
             return 0;
@@ -207,7 +207,7 @@ public static class MeasureCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+                actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new WriteOffs(store, cli.Clock).ExecuteAsync(actor, parse.GetValue(plan), ct));
             cli.Out.WriteLine($"計画 {r.PlanId}: {CliContext.Date(r.On)} 不納欠損 {r.Written.Count} 件 {CliContext.Yen(r.Written.Sum(l => l.Total))} 円、対象外 {r.Skipped.Count} 件");
             foreach (var l in r.Written) cli.Out.WriteLine($"  欠損  {Line(l)}");
@@ -228,7 +228,7 @@ public static class MeasureCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+                actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var r = await CaseCommands.Guard(() => new WriteOffs(store, cli.Clock).CancelAsync(actor, parse.GetValue(installment), parse.GetValue(reason)!, ct));
             var l = r.Written[0];
             cli.Out.WriteLine($"不納欠損（{CliContext.Date(l.ExtinguishedOn)} 執行、{JapaneseLabels.Of(l.Ground)}）を取り消しました: 期別 {l.InstallmentId} {l.TaxKindName} {l.FiscalYear}年度 {l.NoticeNo} 第{l.Period}期"
@@ -251,7 +251,7 @@ public static class MeasureCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = parse.GetValue(op) is { } s ? await CliContext.OperatorAsync(db, s, ct) : CliContext.SystemActor;
+                actor = parse.GetValue(op) is { } s ? await cli.OperatorAsync(db, s, ct) : CliContext.SystemActor;
             var rows = await CaseCommands.Guard(() => new WriteOffs(store, cli.Clock).ReportAsync(actor,
                 LateFeeCommand.ParseDate(parse.GetValue(from)!, "--from"), LateFeeCommand.ParseDate(parse.GetValue(to)!, "--to"), ct));
             if (parse.GetValue(json))

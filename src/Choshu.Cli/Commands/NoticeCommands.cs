@@ -33,12 +33,12 @@ public static class NoticeCommands
         return group;
     }
 
-    private static Option<string?> Op() => new("--operator") { Description = "操作する職員の職員番号（省略時はシステム。権限を確認し操作ログに記録）" };
+    private static Option<string?> Op() => new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時はシステム。権限を確認し操作ログに記録）" };
     private static Option<bool> Json() => new("--json") { Description = "JSON で出力します" };
     private static Option<string?> Date(string name, string description, bool required = false) => new(name) { Description = description, Required = required };
 
-    private static async Task<App.Security.Actor> ActorAsync(Data.ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
-        parse.GetValue(op) is { } staff ? await CliContext.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
+    private static async Task<App.Security.Actor> ActorAsync(CliContext cli, Data.ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
+        parse.GetValue(op) is { } staff ? await cli.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
 
     private static DateOnly? D(ParseResult parse, Option<string?> o, string name) => parse.GetValue(o) is { } s ? LateFeeCommand.ParseDate(s, name) : null;
 
@@ -60,7 +60,7 @@ public static class NoticeCommands
             var request = new ReminderRequest(D(parse, asOf, "--as-of")!.Value, D(parse, dueFrom, "--due-from"), D(parse, dueTo, "--due-to"),
                 D(parse, deadline, "--deadline"), parse.GetValue(layout));
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             return await RunAsync(cli, db, actor, NoticeRunKinds.Reminder, (d, c) => ReminderSelection.PlanAsync(d, request, c),
                 parse.GetValue(dryRun), parse.GetValue(output), parse.GetValue(json), ct);
         });
@@ -93,7 +93,7 @@ public static class NoticeCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var setName = parse.GetValue(set);
             var c = setName is { } n ? DemandConditions.FromJson((await new NoticeConditionSets(db, cli.Clock).FindAsync(n, kind, ct)).Conditions) : new DemandConditions();
             if (parse.GetValue(taxKinds) is { Length: > 0 } k) c = c with { TaxKinds = k };
@@ -131,7 +131,7 @@ public static class NoticeCommands
         {
             var request = new DebitNoticeRequest(kind, parse.GetValue(import), D(parse, asOf, "--as-of")!.Value, D(parse, deadline, "--deadline"), parse.GetValue(layout));
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             return await RunAsync(cli, db, actor, kind, (d, c) => DebitNoticeSelection.PlanAsync(d, request, c),
                 parse.GetValue(dryRun), parse.GetValue(output), parse.GetValue(json), ct);
         });
@@ -253,7 +253,7 @@ public static class NoticeCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var r = await new NoticeRuns(db, cli.Clock).DispatchAsync(actor, parse.GetValue(run), D(parse, on, "--on")!.Value, ct);
             if (parse.GetValue(json))
                 cli.WriteJson(new { runId = r.RunId, dispatchedOn = CliContext.Date(r.On), sent = r.Sent, pulled = r.Pulled, events = r.Events, feesCharged = r.FeesCharged, pulledReasons = r.PulledReasons });
@@ -276,7 +276,7 @@ public static class NoticeCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var r = await new NoticeRuns(db, cli.Clock).CancelAsync(actor, parse.GetValue(run), parse.GetValue(reason)!, ct);
             cli.Out.WriteLine($"一括作成 {r.Id}（{NoticeRuns.Label(r.Kind)} {r.LetterCount:#,0}通）を取り消しました。");
             return 0;
@@ -293,7 +293,7 @@ public static class NoticeCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var n = await new NoticeRuns(db, cli.Clock).RecordArrivalAsync(actor, parse.GetValue(document), D(parse, on, "--on")!.Value, ct);
             cli.Out.WriteLine($"発行番号 {parse.GetValue(document)} の催告書の到達日 {CliContext.Date(D(parse, on, "--on"))} を記録しました（{n}期別）。");
             return 0;
@@ -310,7 +310,7 @@ public static class NoticeCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var runs = new NoticeRuns(db, cli.Clock);
             var head = await runs.FindAsync(parse.GetValue(run), ct);
             var f = await new NoticeFiles(db, cli.Clock).WriteAsync(actor, head.Id, parse.GetValue(output) ?? "notices", Progress(cli, head.LetterCount), ct);
@@ -333,7 +333,7 @@ public static class NoticeCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var dir = parse.GetValue(output) ?? "notices";
             Directory.CreateDirectory(dir);
             var tmp = Path.Combine(dir, $".reprint-{Guid.NewGuid():N}.part");
@@ -411,7 +411,7 @@ public static class NoticeCommands
             add.SetAction(async (parse, ct) =>
             {
                 await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-                var actor = await ActorAsync(db, parse, op, ct);
+                var actor = await ActorAsync(cli, db, parse, op, ct);
                 var r = await new ReturnedMails(db, cli.Clock).RecordAsync(actor, parse.GetValue(document), D(parse, on, "--on")!.Value, reasons[parse.GetValue(reason)!], parse.GetValue(note), ct);
                 cli.Out.WriteLine($"返戻 {r.Id} を登録しました（発行番号 {parse.GetValue(document)}）。");
                 return 0;
@@ -429,7 +429,7 @@ public static class NoticeCommands
             resolve.SetAction(async (parse, ct) =>
             {
                 await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-                var actor = await ActorAsync(db, parse, op, ct);
+                var actor = await ActorAsync(cli, db, parse, op, ct);
                 var r = await new ReturnedMails(db, cli.Clock).ResolveAsync(actor, parse.GetValue(id), hows[parse.GetValue(how)!], D(parse, on, "--on")!.Value, parse.GetValue(note), ct);
                 cli.Out.WriteLine($"返戻 {r.Id} を解消しました（{ReturnedMails.Label(r.Resolution!.Value)} {CliContext.Date(r.ResolvedOn)}）。");
                 return 0;
@@ -443,7 +443,7 @@ public static class NoticeCommands
             list.SetAction(async (parse, ct) =>
             {
                 await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-                var rows = await new ReturnedMails(db, cli.Clock).UnresolvedAsync(await ActorAsync(db, parse, op, ct), ct);
+                var rows = await new ReturnedMails(db, cli.Clock).UnresolvedAsync(await ActorAsync(cli, db, parse, op, ct), ct);
                 if (parse.GetValue(json))
                     cli.WriteJson(rows.Select(r => new { returnId = r.ReturnId, documentId = r.DocumentId, runId = r.RunId, kind = r.Kind, taxpayerNo = r.TaxpayerNo, returnedOn = CliContext.Date(r.ReturnedOn), reason = ReturnedMails.Label(r.Reason), note = r.Note }));
                 else

@@ -39,7 +39,7 @@ public static class PaymentCommands
         var tendered = new Option<long?>("--tendered") { Description = "お預かり（円）。指定すると領収証書を作り、おつりを表示します" };
         var confirm = new Option<bool>("--confirm-overpayment") { Description = "納める額を超える分（過誤納）を受け取ることを確認済み" };
         var pdf = new Option<string?>("--pdf") { Description = "領収証書の PDF を書き出すファイル" };
-        var op = new Option<string?>("--operator") { Description = "操作する職員の職員番号（省略時はシステム。権限を確認し操作ログに記録）" };
+        var op = new Option<string?>("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時はシステム。権限を確認し操作ログに記録）" };
         var date = new Option<string>("--date") { Description = "納付日（YYYY-MM-DD）", Required = true };
         var receipt = new Option<string?>("--receipt-no") { Description = "領収番号（同じ番号の再入力は二重計上しません）" };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
@@ -95,7 +95,7 @@ public static class PaymentCommands
         var names = new List<string>();
         await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
         {
-            actor = parse.GetValue(op) is { } staff ? await CliContext.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
+            actor = parse.GetValue(op) is { } staff ? await cli.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
             var wanted = specs.Select(Spec).ToList();
             if (parse.GetValue(noticeNo) is { } n && parse.GetValue(period) is { } p)
                 wanted.Insert(0, (n, p, parse.GetValue(amount)));
@@ -211,10 +211,10 @@ public static class PaymentCommands
     }
 
 
-    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（省略時はシステム。権限を確認し操作ログに記録）" };
+    private static Option<string?> OperatorOption() => new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。省略時はシステム。権限を確認し操作ログに記録）" };
 
-    private static async Task<App.Security.Actor> ActorAsync(Data.ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
-        parse.GetValue(op) is { } staff ? await CliContext.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
+    private static async Task<App.Security.Actor> ActorAsync(CliContext cli, Data.ChoshuDbContext db, ParseResult parse, Option<string?> op, CancellationToken ct) =>
+        parse.GetValue(op) is { } staff ? await cli.OperatorAsync(db, staff, ct) : CliContext.SystemActor;
 
     private static Command Receipt(CliContext cli)
     {
@@ -226,7 +226,7 @@ public static class PaymentCommands
         print.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await ActorAsync(db, parse, op, ct);
+            var actor = await ActorAsync(cli, db, parse, op, ct);
             var path = parse.GetValue(output)!;
             await using (var file = File.Create(path + ".part"))
             {
@@ -258,7 +258,7 @@ public static class PaymentCommands
             var day = LateFeeCommand.ParseDate(parse.GetValue(date)!, "--date");
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await ActorAsync(db, parse, op, ct);
+                actor = await ActorAsync(cli, db, parse, op, ct);
             var r = await BusinessDays.CloseAsync(cli.StoreFrom(parse), actor, day, cli.Clock, ct);
             cli.Out.WriteLine($"収入日 {CliContext.Date(day)} の日計を締めました: 消込済 {r.BookedTotal.Count:#,0} 件 {CliContext.Yen(r.BookedTotal.Amount)} 円"
                 + $"（後日入力 {r.LateEntries?.Count ?? 0} 件）。以後この日の収納日計表は変わりません。この日の納付日で後から入力した収納は、次の締めていない日の収入日に計上します。");
@@ -274,7 +274,7 @@ public static class PaymentCommands
             var day = LateFeeCommand.ParseDate(parse.GetValue(date2)!, "--date");
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await ActorAsync(db, parse, op2, ct);
+                actor = await ActorAsync(cli, db, parse, op2, ct);
             await BusinessDays.ReopenAsync(cli.StoreFrom(parse), actor, day, parse.GetValue(reason)!, cli.Clock, ct);
             cli.Out.WriteLine($"収入日 {CliContext.Date(day)} の日計締めを解除しました。収納日計表は再び集計どおりに表示されます。");
             return 0;

@@ -52,7 +52,7 @@ public static class PledgeCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var request = new PledgeRequest(parse.GetValue(n)!, PledgeKind.InstallmentPledge, LateFeeCommand.ParseDate(parse.GetValue(signed)!, "--signed"),
                 PledgeRules.Parse(parse.GetValue(schedule) ?? []), ParseIds(parse.GetValue(claims)), parse.GetValue(note));
             var v = await CaseCommands.Guard(() => new Pledges(db, cli.Clock).AddAsync(actor, request, ct));
@@ -76,7 +76,7 @@ public static class PledgeCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var madeOn = parse.GetValue(made) is { } m ? LateFeeCommand.ParseDate(m, "--made") : Domain.Calendar.JapanTime.Today(cli.Clock);
             var request = new PledgeRequest(parse.GetValue(n)!, PledgeKind.Promise, madeOn,
                 [new PledgeInstalment(1, LateFeeCommand.ParseDate(parse.GetValue(on)!, "--on"), parse.GetValue(amount))], ParseIds(parse.GetValue(claims)), parse.GetValue(note));
@@ -97,7 +97,7 @@ public static class PledgeCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = parse.GetValue(op) is { } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
+            var actor = parse.GetValue(op) is { } staffNo ? await cli.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
             var day = parse.GetValue(asOf) is { } a ? LateFeeCommand.ParseDate(a, "--as-of") : Domain.Calendar.JapanTime.Today(cli.Clock);
             var v = await CaseCommands.Guard(() => new Pledges(db, cli.Clock).ShowAsync(actor, parse.GetValue(id), day, ct));
             Write(cli, v, parse.GetValue(json), recorded: false);
@@ -117,7 +117,7 @@ public static class PledgeCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = parse.GetValue(op) is { } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
+            var actor = parse.GetValue(op) is { } staffNo ? await cli.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
             var day = parse.GetValue(asOf) is { } a ? LateFeeCommand.ParseDate(a, "--as-of") : Domain.Calendar.JapanTime.Today(cli.Clock);
             var filter = new PledgeFilter(State: parse.GetValue(all) ? null : PledgeState.Breached, Officer: parse.GetValue(officer));
             var rows = await CaseCommands.Guard(() => new Pledges(db, cli.Clock).ListAsync(actor, day, filter, ct));
@@ -159,7 +159,7 @@ public static class PledgeCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var v = await CaseCommands.Guard(() => new Pledges(db, cli.Clock).EndAsync(actor, parse.GetValue(id), kind, parse.GetValue(reason), ct));
             cli.Out.WriteLine($"{JapaneseLabels.Of(v.Kind)} {v.Id}（宛名番号 {v.TaxpayerNo}）を{JapaneseLabels.Of(kind)}しました（納付済 {CliContext.Yen(v.Standing.Paid)}／{CliContext.Yen(v.Standing.Total)}円）。");
             return 0;
@@ -177,7 +177,7 @@ public static class PledgeCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var forms = new PledgeForms(db, cli.Clock);
             var print = await CaseCommands.Guard(() => breach ? forms.PrintBreachLetterAsync(actor, parse.GetValue(id), ct) : forms.PrintFormAsync(actor, parse.GetValue(id), ct));
             await File.WriteAllBytesAsync(parse.GetValue(output)!, print.Pdf, ct);

@@ -13,7 +13,7 @@ namespace Choshu.Cli.Commands;
 /// </summary>
 public static class RefundCommands
 {
-    private static Option<string?> Op(bool required = false) => new("--operator") { Description = "操作する職員の職員番号（権限を確認し操作ログに記録）", Required = required };
+    private static Option<string?> Op(bool required = false) => new("--operator") { Description = "操作する職員の職員番号（本人の確認が必要: 先に choshu login --operator 職員番号、または --prompt-credentials。権限を確認し操作ログに記録）", Required = required };
     private static Option<bool> Json() => new("--json") { Description = "JSON で出力します" };
     private static Option<string> DateOpt(string name, string description) => new(name) { Description = description, Required = true };
 
@@ -21,7 +21,7 @@ public static class RefundCommands
     {
         if (parse.GetValue(op) is not { } staff) return CliContext.SystemActor;
         await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-        return await CliContext.OperatorAsync(db, staff, ct);
+        return await cli.OperatorAsync(db, staff, ct);
     }
 
     public static Command Create(CliContext cli)

@@ -32,7 +32,7 @@ public static class TransferCommands
             var fy = parse.GetValue(year);
             if (fy is < 2000 or > 2100) throw new CliException("--fiscal-year: 調定年度を西暦4桁で指定してください。");
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var path = parse.GetValue(output)!;
             var r = await CaseCommands.Guard(() => PaymentStatusTransfer.TransferAsync(db, actor, recipient, fy, path, cli.Clock, ct));
             cli.Out.WriteLine($"{recipient.Name}への収納状況情報（{fy} 年度）を {path} に出力しました: {r.RowCount:#,0} 件、SHA-256 {r.Sha256}（移転記録 {r.ReleaseId}、{ExportCommands.Jst(r.AtUtc)}）。");

@@ -14,6 +14,8 @@ internal sealed class StaffSessionConfiguration : IEntityTypeConfiguration<Staff
         e.HasIndex(x => x.AccountId);
         e.Property(x => x.Terminal).HasMaxLength(100);
         e.Property(x => x.EndReason).HasMaxLength(30);
+        e.Property(x => x.Channel).HasMaxLength(10).HasDefaultValue(StaffSession.Web);
+        e.Property(x => x.OsUser).HasMaxLength(100);
         e.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -367,6 +367,7 @@ public static class JapaneseLabels
         AuditEventKind.TwoFactorReset => "二要素認証の解除（再登録）",
         AuditEventKind.RecoveryCodesRenewed => "回復コードの再発行",
         AuditEventKind.OrgUnitNamed => "課・係の名称の登録",
+        AuditEventKind.CliOperatorRefused => "CLI の本人確認なしの操作の拒否",
         AuditEventKind.TaxpayerSearched => "納税義務者の検索",
         AuditEventKind.TaxpayerViewed => "納税義務者情報の参照",
         AuditEventKind.MyNumberRevealed => "個人番号の表示",

@@ -34,6 +34,12 @@ public enum AuditEventKind
     SignInThrottled = 1040,
     /// <summary>課・係の名称の登録・変更 (1020–1029: the staff directory's reference names).</summary>
     OrgUnitNamed = 1020,
+    /// <summary>
+    /// CLI proof of the person (1030–1039, issue 18 defect 6): a person-bound command (<c>--operator</c>) refused because
+    /// it came without proof that the person runs it (no <c>choshu login</c> session of this OS user and staff number,
+    /// an expired or ended one, one of another staff number or OS user, or a token file others could read).
+    /// </summary>
+    CliOperatorRefused = 1030,
 
     TaxpayerSearched = 2000,
     TaxpayerViewed = 2001,

@@ -3006,6 +3006,14 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("web")
+                        .HasColumnName("channel");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at_utc");
@@ -3019,9 +3027,22 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at_utc");
 
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at_utc");
+
                     b.Property<DateTime>("LastSeenAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at_utc");
+
+                    b.Property<long?>("OsUid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("os_uid");
+
+                    b.Property<string>("OsUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("os_user");
 
                     b.Property<DateTime?>("ReauthenticatedAtUtc")
                         .HasColumnType("timestamp with time zone")

@@ -2929,6 +2929,14 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("web")
+                        .HasColumnName("channel");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at_utc");
@@ -2942,9 +2950,22 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("ended_at_utc");
 
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at_utc");
+
                     b.Property<DateTime>("LastSeenAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_seen_at_utc");
+
+                    b.Property<long?>("OsUid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("os_uid");
+
+                    b.Property<string>("OsUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("os_user");
 
                     b.Property<DateTime?>("ReauthenticatedAtUtc")
                         .HasColumnType("TEXT")
