@@ -32,6 +32,8 @@ public enum CaseUpdateKind
     Caution,
     /// <summary>約束・分納誓約: recorded, cancelled or completed on the case (audited 3240–3242).</summary>
     Pledge,
+    /// <summary>承継・連帯納税義務・第二次納税義務: another person made liable for the case's claims (audited 3280–3285).</summary>
+    Liability,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -105,6 +107,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.Flag => AuditEventKind.CaseFlagChanged,
         CaseUpdateKind.Caution => AuditEventKind.CaseCautionChanged,
         CaseUpdateKind.Pledge => AuditEventKind.PledgeRecorded,
+        CaseUpdateKind.Liability => AuditEventKind.SuccessionRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
