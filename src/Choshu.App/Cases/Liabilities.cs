@@ -79,7 +79,7 @@ public sealed class Liabilities(ChoshuDbContext db, TimeProvider clock)
                 db.Liabilities.Add(Row(LiabilityKind.Succession, deceased.Id, null, heirs[i].Id, request.DiedOn, reference, eventId, change.Stamp,
                     share: request.Heirs[i].Share, position: i + 1, renounced: request.Heirs[i].Share.IsZero));
             await DesignateAsync(deceased.Id, representative.Id, change.Stamp, $"相続人代表者（承継 事案 {change.Case.Id}）", ct);
-            await db.SaveChangesAsync(ct);
+            await SaveAndForgetAsync(ct);
             return $"承継の記録 宛名番号 {deceased.No}: {detail}";
         }, ct);
         return await ForPrimaryAsync(deceased.Id, ct);
@@ -138,7 +138,7 @@ public sealed class Liabilities(ChoshuDbContext db, TimeProvider clock)
                     shares[i].Share, before?.Position ?? next++, renounced: false, limited: limited, supersedes: before?.Id));
             }
             if (newRep is not null) await DesignateAsync(deceased.Id, newRep.Id, change.Stamp, $"相続人代表者（相続放棄による変更 事案 {change.Case.Id}）", ct);
-            await db.SaveChangesAsync(ct);
+            await SaveAndForgetAsync(ct);
             return $"相続放棄の記録 宛名番号 {deceased.No}: {detail}";
         }, ct);
         return await ForPrimaryAsync(deceased.Id, ct);
@@ -162,7 +162,7 @@ public sealed class Liabilities(ChoshuDbContext db, TimeProvider clock)
             foreach (var l in current.Where(l => !l.Renounced))
                 db.Liabilities.Add(Row(LiabilityKind.Succession, deceased.Id, null, l.PersonTaxpayerId, l.FromDate, reason ?? l.Reference, eventId, change.Stamp,
                     l.Share, l.Position, renounced: false, limited: true, supersedes: l.Id));
-            await db.SaveChangesAsync(ct);
+            await SaveAndForgetAsync(ct);
             return $"限定承認の記録 宛名番号 {deceased.No}: {detail}";
         }, ct);
         return await ForPrimaryAsync(deceased.Id, ct);
@@ -184,7 +184,7 @@ public sealed class Liabilities(ChoshuDbContext db, TimeProvider clock)
                 throw new DomainException("liability.representative_unchanged", $"宛名番号 {heir.No} は既に相続人代表者です。");
             change.Case.RecordLiability(CaseEventKind.RepresentativeDesignated, $"相続人代表者 {heir.No}", change.Stamp);
             await DesignateAsync(deceased.Id, heir.Id, change.Stamp, $"相続人代表者（事案 {change.Case.Id}）", ct);
-            await db.SaveChangesAsync(ct);
+            await SaveAndForgetAsync(ct);
             return $"相続人代表者の指定 宛名番号 {deceased.No}: {heir.No}";
         }, ct);
         return await ForPrimaryAsync(deceased.Id, ct);
@@ -237,7 +237,7 @@ public sealed class Liabilities(ChoshuDbContext db, TimeProvider clock)
             row.LimitAmount = limit;
             row.DocumentId = documentId;
             db.Liabilities.Add(row);
-            await db.SaveChangesAsync(ct);
+            await SaveAndForgetAsync(ct);
             return $"{JapaneseLabels.Of(kind)}の記録 宛名番号 {primary.No}: {detail}";
         }, ct);
         return await ForPrimaryAsync(primary.Id, ct);
@@ -313,6 +313,16 @@ public sealed class Liabilities(ChoshuDbContext db, TimeProvider clock)
     {
         try { await new CaseCommand(db, clock).RunAsync(grant, change, ct); }
         finally { db.ChangeTracker.Clear(); }
+    }
+
+    /// <summary>
+    /// Saves the rows of the change and detaches them before <see cref="CaseCommand"/> detaches the case and its events (a tracked
+    /// row pointing at a case event would make that detach re-fix the case's event list while it is being walked).
+    /// </summary>
+    private async Task SaveAndForgetAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        foreach (var e in db.ChangeTracker.Entries().Where(e => e.Entity is Liability or TaxAgent).ToList()) e.State = EntityState.Detached;
     }
 
     /// <summary>A taxpayer as these changes name it.</summary>

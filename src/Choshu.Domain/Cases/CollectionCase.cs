@@ -222,6 +222,8 @@ public sealed record CaseState(
                 CaseEventKind.Reopened => s with { ClosedOn = null },
                 // 付箋 and 注意対象者 are folded by CaseFlags; they change only who touched the case last.
                 CaseEventKind.FlagAdded or CaseEventKind.FlagRemoved or CaseEventKind.CautionSet or CaseEventKind.CautionCleared => s,
+                // 承継・連帯納税義務・第二次納税義務 are folded from the liabilities table; they change only who touched the case last.
+                _ when CollectionCase.IsLiabilityEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
                 _ => throw new InvalidOperationException($"Unknown case event kind {(short)e.Kind}."),
             };
             s = s with { UpdatedAtUtc = e.RecordedAtUtc, UpdatedBy = e.ActorName };

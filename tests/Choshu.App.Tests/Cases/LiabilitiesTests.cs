@@ -200,6 +200,7 @@ public sealed class LiabilitiesTests(CaseStaffStores stores) : IClassFixture<Cas
             var doc = await db.IssuedDocuments.AsNoTracking().SingleAsync(d => d.Id == r.DocumentId);
             Assert.Equal((IssuedDocumentKinds.SecondaryLiabilityNotice, (long?)second.Id), (doc.Kind, doc.TaxpayerId));
 
+            if (Environment.GetEnvironmentVariable("CHOSHU_KEEP_PDF") is { Length: > 0 } keep) File.Copy(r.NoticePath!, keep + "secondary-liability-notice.pdf", overwrite: true);
             var text = Poppler.Text(await File.ReadAllBytesAsync(r.NoticePath!));
             Assert.Contains("納付通知書", text);
             Assert.Contains("第二次納税義務者", text);
