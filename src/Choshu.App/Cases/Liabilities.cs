@@ -149,6 +149,7 @@ public sealed class Liabilities(ChoshuDbContext db, TimeProvider clock)
     {
         var deceased = await TaxpayerAsync(deceasedNo, ct);
         var reason = Reference(reference);
+        if ((await CurrentAsync(deceased.Id, LiabilityKind.Succession, ct)).Count == 0) throw NoSuccession(deceased.No);
         var grant = await AuthorizeAsync(actor, deceased, ct);
         await RunAsync(grant, async change =>
         {
