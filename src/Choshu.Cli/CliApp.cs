@@ -80,6 +80,8 @@ public static class CliApp
         root.Subcommands.Add(UsersCommands.Create(cli));
         root.Subcommands.Add(CaseCommands.Create(cli));
         root.Subcommands.Add(PledgeCommands.Create(cli));
+        root.Subcommands.Add(LiabilityCommands.Succession(cli));
+        root.Subcommands.Add(LiabilityCommands.Liability(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReliefCommands.Create(cli));

@@ -64,6 +64,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Cases.PledgeInstalmentRow> PledgeInstalments => Set<Cases.PledgeInstalmentRow>();
     public DbSet<Cases.PledgeClaim> PledgeClaims => Set<Cases.PledgeClaim>();
     public DbSet<Cases.PledgeEvent> PledgeEvents => Set<Cases.PledgeEvent>();
+    public DbSet<Cases.Liability> Liabilities => Set<Cases.Liability>();
     public DbSet<DeletionTarget> DeletionTargets => Set<DeletionTarget>();
     public DbSet<DisclosureRequest> DisclosureRequests => Set<DisclosureRequest>();
     public DbSet<NoticeRun> NoticeRuns => Set<NoticeRun>();

@@ -257,6 +257,19 @@ public sealed class AuditPathTests : IDisposable
             Assert.Contains("不納欠損 0 件 0 円、対象外 1 件", output);
             return ["writeoff", "cancel", "--installment", s.Period1.ToString(System.Globalization.CultureInfo.InvariantCulture), "--reason", "入力誤り", "--operator", Approver];
         }),
+        // Issue 13 item 11 on 1000000001 (its case's officer is Officer): she died 2026-11-01; heirs 1000000005 and 1000000009 1/2 each
+        // (their cases are opened); the representative changed, one heir renounces, 限定承認; 1000000005 made jointly liable for
+        // 2025020001; a 第二次納税義務 refused to the exporter (no 滞納整理 right, exit 3); shown.
+        Personal("succession add", AuditEventKind.SuccessionRecorded, _ => ["succession", "add", "1000000001", "--died", "2026-11-01", "--heir", "1000000005:1/2",
+            "--heir", "1000000009:1/2", "--representative", "1000000005", "--operator", Officer]),
+        Personal("succession representative", AuditEventKind.HeirRepresentativeDesignated, _ => ["succession", "representative", "1000000001", "--heir", "1000000009", "--operator", Officer]),
+        Personal("succession renounce", AuditEventKind.HeirRenounced, _ => ["succession", "renounce", "1000000001", "--heir", "1000000009", "--share", "1000000005:1/1",
+            "--representative", "1000000005", "--operator", Officer]),
+        Personal("succession limited", AuditEventKind.LimitedAcceptanceRecorded, _ => ["succession", "limited", "1000000001", "--operator", Officer]),
+        Personal("succession show", AuditEventKind.TaxpayerViewed, _ => ["succession", "show", "1000000001", "--json"]),
+        Personal("liability add", AuditEventKind.JointLiabilityAdded, _ => ["liability", "add", "1000000001", "--claim", "2025020001", "--kind", "joint", "--person", "1000000005",
+            "--operator", Officer]),
+        Personal("liability show", AuditEventKind.AccessDenied, s => ["liability", "show", "1000000005", "--operator", Admin], exit: 3),
 
         NotPersonal("audit verify", "reads hashes and counts only (and records 7001)"),
         NotPersonal("db init", "creates or migrates the store; reads no taxpayer"),

@@ -26,6 +26,8 @@ public sealed class JapaneseMessagesTests
         "appropriated", "awaiting", "refunded", "lapsed", "reduction", "request", "income", "tax", "erroneous",
         // case worklist --sort values; deferment add --kind and --reason-code values
         "amount", "contact", "sale", "application", "city", "disaster", "illness", "business", "closure", "loss", "similar",
+        // liability add --kind values
+        "joint", "second",
     ]).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> CommandNames()

@@ -137,6 +137,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("Claim", "1"), ("Mode", "all"), ("Basis", "326-3"), ("Reason", "災害")) },
         new("/Cases/Relief", Post, "Decide", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Relief/{case}"),
         new("/Cases/Relief", Post, "Cancel", Need.Of(ViewTaxpayer, DecideCollectionMeasures), "/Cases/Relief/{case}"),
+        new("/Cases/File", Post, "Succession", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("DiedOn", "2026-11-01"), ("Heirs", "2000000002:1/1"), ("Representative", "2000000002")) },
+        new("/Cases/File", Post, "Renounce", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("Person", "2000000002"), ("Heirs", "2000000003:1/1"), ("Representative", "2000000003")) },
+        new("/Cases/File", Post, "Limited", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("LiabilityReference", "限定承認申述受理")) },
+        new("/Cases/File", Post, "Liability", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("Kind", "joint"), ("NoticeNo", "2026020001"), ("Person", "2000000002")) },
         new("/Cases/Worklist", Get, null, Need.Of(ViewTaxpayer), "/Cases/Worklist"),
         new("/Cases/Officers", Get, null, Need.Of(ViewTaxpayer), "/Cases/Officers"),
         new("/Cases/Lapsing", Get, null, Need.Of(ViewTaxpayer), "/Cases/Lapsing"),

@@ -100,8 +100,10 @@ public sealed class CaseCommand(ChoshuDbContext db, TimeProvider clock)
         try
         {
             c = await load(stamp);
+            var loaded = c.Events.ToHashSet();
             var detail = await change(c, stamp);
-            var appended = c.History.Where(e => e.Id == 0).ToList();
+            // The events the change appended (a change may save them itself, e.g. to point its own rows at one).
+            var appended = c.History.Where(e => !loaded.Contains(e)).ToList();
             await db.SaveChangesAsync(ct);
             var kind = appended.Count > 0 ? CaseEventNames.AuditKind(appended[^1].Kind) : kindWithoutEvent;
             await AuditLog.AppendAsync(db, actor,
@@ -114,7 +116,7 @@ public sealed class CaseCommand(ChoshuDbContext db, TimeProvider clock)
             // Whether committed or rolled back, the context forgets the aggregate: a refused change leaves nothing to save later.
             if (c is not null)
             {
-                foreach (var e in c.Events) db.Entry(e).State = EntityState.Detached;
+                foreach (var e in c.Events.ToList()) db.Entry(e).State = EntityState.Detached;
                 db.Entry(c).State = EntityState.Detached;
             }
         }

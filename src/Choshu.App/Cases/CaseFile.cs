@@ -74,6 +74,29 @@ public sealed record CaseFile(
 
     /// <summary>The taxpayer's promises and pledges made on or before <see cref="AsOf"/>, newest first, with their standing (不履行 shown here).</summary>
     public IReadOnlyList<CaseFilePledge> Pledges { get; init; } = [];
+
+    /// <summary>The claims of other taxpayers this taxpayer is liable for (承継・連帯納税義務・第二次納税義務), each with its claims and this person's part.</summary>
+    public IReadOnlyList<CaseFileLiability> LiableFor { get; init; } = [];
+
+    /// <summary>The other persons liable for this taxpayer's claims (heirs, co-owners, second persons) in force.</summary>
+    public IReadOnlyList<LiabilityLine> OthersLiable { get; init; } = [];
+}
+
+/// <summary>One claim of another taxpayer on a liable person's case file: what is owed on it today, and this person's part of it.</summary>
+public sealed record CaseFileLiabilityClaim(string Name, DateOnly DueDate, long Principal, long ReminderFee, long LateFee, long SharePrincipal, long ShareReminderFee, long ShareLateFee)
+{
+    public long Total => Principal + ReminderFee + LateFee;
+    public long ShareTotal => SharePrincipal + ShareReminderFee + ShareLateFee;
+}
+
+/// <summary>
+/// A liability of the case's taxpayer for another's claims: the line, the claims owed today with this person's part (相続分 split by
+/// <see cref="SuccessionShares.Split"/>; the whole for 連帯; the whole up to the 限度額 for 第二次), and what staff must know.
+/// </summary>
+public sealed record CaseFileLiability(LiabilityLine Line, IReadOnlyList<CaseFileLiabilityClaim> Claims, string Note)
+{
+    /// <summary>What this person can be asked to pay today: the sum of the parts, at most the 限度額 of a 第二次納税義務.</summary>
+    public long Chargeable => Line.LimitAmount is { } limit ? Math.Min(limit, Claims.Sum(c => c.ShareTotal)) : Claims.Sum(c => c.ShareTotal);
 }
 
 /// <summary>
@@ -119,10 +142,13 @@ public sealed class CaseFiles(ChoshuDbContext db, TimeProvider clock)
 
         var current = claims.Where(x => !x.CarriedForward).ToList();
         var carried = claims.Where(x => x.CarriedForward).ToList();
+        var liabilities = new Liabilities(db, clock);
         return new CaseFile(view, details, asOf, district, current, carried, CaseFileSubtotal.Of(current), CaseFileSubtotal.Of(carried),
             notices, officers, CaseFlags.Showing(c.Events, asOf), cautionVisible, cautionVisible ? CaseFlags.Caution(c.Events) : null, log, events)
         {
             Pledges = pledges,
+            LiableFor = await LiableForAsync(actor, liabilities, details.TaxpayerId, ct),
+            OthersLiable = await liabilities.ForPrimaryAsync(details.TaxpayerId, ct),
         };
     }
 
@@ -135,6 +161,48 @@ public sealed class CaseFiles(ChoshuDbContext db, TimeProvider clock)
         var standings = await PledgeQueries.StandingsAsync(db, rows.Select(r => r.Id).ToList(), asOf, ct);
         return rows.Select(r => new CaseFilePledge(r.Id, r.Kind, r.MadeOn, standings[r.Id].GraceDays, standings[r.Id].Standing)).ToList();
     }
+
+    /// <summary>
+    /// The claims of others this taxpayer is liable for: each other taxpayer read through the gate (閲覧 demanded, audited 2001, folded
+    /// by the one status and late-fee rule), then split by the heirs' shares in force (the order entered decides the remainder).
+    /// </summary>
+    private async Task<IReadOnlyList<CaseFileLiability>> LiableForAsync(Actor actor, Liabilities liabilities, long taxpayerId, CancellationToken ct)
+    {
+        var lines = await liabilities.ForPersonAsync(taxpayerId, ct);
+        var result = new List<CaseFileLiability>();
+        foreach (var byPrimary in lines.GroupBy(l => l.PrimaryTaxpayerNo))
+        {
+            var other = await new PersonalDataGate(db, clock).ViewAsync(actor, byPrimary.Key, ct);
+            if (other is null) continue;
+            var owed = other.OwedNow();
+            var heirs = (await liabilities.ForPrimaryAsync(byPrimary.First().PrimaryTaxpayerId, ct)).Where(l => l.Kind == LiabilityKind.Succession).ToList();
+            foreach (var line in byPrimary)
+            {
+                var covered = line.NoticeNo is null ? owed
+                    : owed.Where(o => o.Assessment.NoticeNo == line.NoticeNo && o.Assessment.TaxKindCode == line.TaxKindCode && o.Assessment.FiscalYear == line.FiscalYear).ToList();
+                var shares = heirs.Select(h => h.Share).ToList();
+                var index = heirs.FindIndex(h => h.Id == line.Id);
+                long Part(long amount) => line.Kind != LiabilityKind.Succession ? amount : line.Renounced || index < 0 ? 0 : SuccessionShares.Split(Math.Max(0, amount), shares)[index];
+                var claims = covered.Select(o => new CaseFileLiabilityClaim(
+                    Assessments.InstallmentNames.Of(o.Assessment.TaxKindName, o.Assessment.FiscalYear, o.Assessment.NoticeNo, o.Installment.Period), o.Installment.DueDate,
+                    o.Installment.PrincipalBalance, o.Installment.ReminderFeeBalance, o.Installment.LateFee,
+                    Part(o.Installment.PrincipalBalance), Part(o.Installment.ReminderFeeBalance), Part(o.Installment.LateFee))).ToList();
+                result.Add(new CaseFileLiability(line, claims, NoteOf(line)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>What staff must know about a liability before chasing it.</summary>
+    public static string NoteOf(LiabilityLine l) => l.Kind switch
+    {
+        LiabilityKind.Succession when l.Renounced => "相続放棄: 初めから相続人でなかったものとみなされ、納付義務はありません（民法939条）。",
+        LiabilityKind.Succession when l.LimitedAcceptance =>
+            $"限定承認: 相続によって得た財産の限度で納付義務を負います。相続人固有の財産への滞納処分（差押）はできません（地方税法9条1項ただし書）。相続分 {l.Share}（死亡日 {l.FromDate:yyyy-MM-dd}）。",
+        LiabilityKind.Succession => $"承継: 相続分 {l.Share} の額を納付する義務を承継しています（地方税法9条、死亡日 {l.FromDate:yyyy-MM-dd}）。" + (l.Representative ? "相続人代表者として書類を受け取ります。" : ""),
+        LiabilityKind.Joint => "連帯納税義務: 全額について納付義務があり、全額を請求できます。どの連帯納税義務者の納付もこの期別に充てられ、全員の残額が減ります（地方税法10条の2）。",
+        _ => $"第二次納税義務: 納付通知書により限度額 {l.LimitAmount.GetValueOrDefault():#,0}円 まで納付義務を負います（地方税法11条〜11条の9）。",
+    };
 
     /// <summary>
     /// 注意対象者 is shown only to the officer in charge of the case and to an active approver (承認者); everybody else (another

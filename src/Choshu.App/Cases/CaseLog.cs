@@ -124,6 +124,7 @@ public static class CaseLogView
         IssuedDocumentKinds.Pledge => "納付誓約書",
         IssuedDocumentKinds.PledgeBreach => "分納不履行通知書",
         IssuedDocumentKinds.StayNotice => "執行停止通知書",
+        IssuedDocumentKinds.SecondaryLiabilityNotice => "納付通知書（第二次納税義務）",
         _ => kind,
     };
 }

@@ -25,14 +25,17 @@ public sealed record Addressee(PostalParty Taxpayer, PostalParty To, short Kind)
 /// kind before one for every kind; a 納税管理人 before a mail-only 送付先), and for a deceased taxpayer to the heirs'
 /// representative (相続人代表者, 地方税法9条の2); a deceased taxpayer without one gets no letter: the officer is told
 /// (<see cref="NoticeExclusionCodes.DeceasedNoHeir"/>). Registrations count on the run's day (registered on or before
-/// it, not cancelled by it). Two queries for any number of taxpayers.
+/// it, not cancelled by it). A taxpayer whose succession (承継) is recorded with a day of death on or before the run's day counts as
+/// deceased even before the resident register says so (<see cref="Cases.Liabilities"/>). Three queries for any number of taxpayers.
 /// </summary>
 public sealed class NoticeAddressees
 {
     private readonly Dictionary<long, PostalParty> _parties;
     private readonly ILookup<long, TaxAgent> _agents;
+    private readonly HashSet<long> _succeeded;
 
-    private NoticeAddressees(Dictionary<long, PostalParty> parties, ILookup<long, TaxAgent> agents) => (_parties, _agents) = (parties, agents);
+    private NoticeAddressees(Dictionary<long, PostalParty> parties, ILookup<long, TaxAgent> agents, HashSet<long> succeeded) =>
+        (_parties, _agents, _succeeded) = (parties, agents, succeeded);
 
     public static async Task<NoticeAddressees> LoadAsync(ChoshuDbContext db, IReadOnlyCollection<long> taxpayerIds, DateOnly asOf, CancellationToken ct = default)
     {
@@ -56,7 +59,8 @@ public sealed class NoticeAddressees
                 .ToListAsync(ct);
             foreach (var r in rows) parties[r.TaxpayerId] = r;
         }
-        return new NoticeAddressees(parties, agents.OrderBy(a => a.Id).ToLookup(a => a.TaxpayerId));
+        var succeeded = await Cases.Liabilities.DeceasedAsync(db, ids, asOf, ct);
+        return new NoticeAddressees(parties, agents.OrderBy(a => a.Id).ToLookup(a => a.TaxpayerId), succeeded);
     }
 
     public PostalParty Party(long taxpayerId) => _parties[taxpayerId];
@@ -69,7 +73,7 @@ public sealed class NoticeAddressees
         TaxAgent? Pick(short kind) =>
             _agents[taxpayerId].LastOrDefault(a => a.AgentKind == kind && taxKindCode is not null && a.TaxKindCode == taxKindCode)
             ?? _agents[taxpayerId].LastOrDefault(a => a.AgentKind == kind && a.TaxKindCode is null);
-        if (taxpayer.Residency == ResidencyStatus.Deceased)
+        if (taxpayer.Residency == ResidencyStatus.Deceased || _succeeded.Contains(taxpayerId))
             return Pick(3) is { } heir ? new Addressee(taxpayer, _parties[heir.AgentTaxpayerId], 3) : null;
         var agent = Pick(1) ?? Pick(2);
         return agent is null ? new Addressee(taxpayer, taxpayer, 0) : new Addressee(taxpayer, _parties[agent.AgentTaxpayerId], agent.AgentKind);

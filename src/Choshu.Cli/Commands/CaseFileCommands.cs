@@ -73,6 +73,15 @@ public static class CaseFileCommands
                         l.NextAction, nextActionOn = l.NextActionOn is null ? null : CliContext.Date(l.NextActionOn), l.Source, l.By, id = l.EntryId,
                         corrects = l.CorrectsEntryId, correctedBy = l.CorrectedBy,
                     }),
+                    liableFor = f.LiableFor.Select(x => new
+                    {
+                        kind = LiabilityCommands.Word(x.Line.Kind), kindName = x.Line.KindName, taxpayerNo = x.Line.PrimaryTaxpayerNo, name = x.Line.PrimaryName,
+                        share = x.Line.Kind == Domain.Cases.LiabilityKind.Succession ? x.Line.Share.ToString() : null, x.Line.Renounced, x.Line.LimitedAcceptance,
+                        limit = x.Line.LimitAmount, fromDate = CliContext.Date(x.Line.FromDate), x.Line.NoticeNo, x.Line.Representative, x.Chargeable, x.Note,
+                        claims = x.Claims.Select(k => new { k.Name, dueDate = CliContext.Date(k.DueDate), k.Principal, k.ReminderFee, k.LateFee, k.Total,
+                            sharePrincipal = k.SharePrincipal, shareReminderFee = k.ShareReminderFee, shareLateFee = k.ShareLateFee, shareTotal = k.ShareTotal }),
+                    }),
+                    othersLiable = f.OthersLiable.Select(LiabilityCommands.Json),
                 });
                 return 0;
             }
@@ -95,6 +104,19 @@ public static class CaseFileCommands
             Group("滞納繰越分", f.CarriedForward, f.CarriedForwardTotal);
             Group("現年分", f.CurrentYear, f.CurrentYearTotal);
             o.WriteLine($"合計 本税 {CliContext.Yen(f.Total.Principal)} 督促手数料 {CliContext.Yen(f.Total.ReminderFee)} 延滞金 {CliContext.Yen(f.Total.LateFee)} 計 {CliContext.Yen(f.Total.Total)}");
+            if (f.OthersLiable.Count > 0)
+            {
+                o.WriteLine($"この納税義務者の期別について納付義務を負う者（{f.OthersLiable.Count}人）");
+                foreach (var l in f.OthersLiable) o.WriteLine("  " + LiabilityCommands.Text(l));
+            }
+            foreach (var x in f.LiableFor)
+            {
+                o.WriteLine($"{x.Line.KindName}: 宛名番号 {x.Line.PrimaryTaxpayerNo} {x.Line.PrimaryName} の{x.Line.Covers}（{x.Line.Extent}）  納付すべき額 {CliContext.Yen(x.Chargeable)}");
+                o.WriteLine($"  {x.Note}");
+                foreach (var k in x.Claims)
+                    o.WriteLine($"  {k.Name} 納期限 {k.DueDate:yyyy-MM-dd} 残額 {CliContext.Yen(k.Total)}（本税 {CliContext.Yen(k.Principal)}）→ 負担 本税 {CliContext.Yen(k.SharePrincipal)}"
+                                + $" 督促手数料 {CliContext.Yen(k.ShareReminderFee)} 延滞金 {CliContext.Yen(k.ShareLateFee)} 計 {CliContext.Yen(k.ShareTotal)}");
+            }
             o.WriteLine($"経過記録（{f.Log.Count}件）");
             foreach (var l in f.Log.Take(20))
                 o.WriteLine($"  {l.On:yyyy-MM-dd} {l.At?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "     "} {l.Method} {l.Source}{(l.EntryId is { } eid ? $"[{eid}]" : "")} {l.Counterpart} {l.Content}"

@@ -52,6 +52,8 @@ public static class IssuedDocumentKinds
     public const string AppropriationNotice = "appropriation";
     /// <summary>執行停止通知書 / 執行停止取消通知書 (地方税法15条の7第2項, 15条の8第2項).</summary>
     public const string StayNotice = "stay-notice";
+    /// <summary>納付通知書 to a 第二次納税義務者 (地方税法11条1項).</summary>
+    public const string SecondaryLiabilityNotice = "secondary-liability-notice";
     /// <summary>納付誓約書 with one slip per instalment (分納誓約).</summary>
     public const string Pledge = "pledge";
     /// <summary>分納不履行通知.</summary>

@@ -4,7 +4,8 @@ namespace Choshu.Domain.Cases;
 
 /// <summary>
 /// What happened to a delinquency case (滞納整理事案). Stored as numbers in <c>case_events.kind</c>: never renumber,
-/// only add. Grouped by tens: 1x opening and closing, 2x the officer in charge, 3x the 一斉催告停止, 4x 付箋 and 注意対象者.
+/// only add. Grouped by tens: 1x opening and closing, 2x the officer in charge, 3x the 一斉催告停止, 4x 付箋 and 注意対象者,
+/// 6x other persons liable for the taxpayer's claims (承継・連帯納税義務・第二次納税義務; the rows are <c>liabilities</c>).
 /// </summary>
 public enum CaseEventKind : short
 {
@@ -28,6 +29,18 @@ public enum CaseEventKind : short
     CautionSet = 45,
     /// <summary>注意対象者の解除 (with a reason).</summary>
     CautionCleared = 46,
+    /// <summary>承継の記録: the taxpayer died (<c>Reason</c> names the day, the heirs and their shares, the 相続人代表者).</summary>
+    SuccessionRecorded = 60,
+    /// <summary>相続放棄: an heir renounced; the shares of the others as entered (in <c>Reason</c>).</summary>
+    HeirRenounced = 61,
+    /// <summary>限定承認: the heirs accepted with limited liability (liability limited to the estate).</summary>
+    LimitedAcceptanceRecorded = 62,
+    /// <summary>相続人代表者の指定・変更: the heir who receives the letters about the deceased's claims.</summary>
+    RepresentativeDesignated = 63,
+    /// <summary>連帯納税義務者の記録: a co-owner liable for the whole of one of the taxpayer's claims.</summary>
+    JointLiabilityAdded = 65,
+    /// <summary>第二次納税義務の告知: a 納付通知書 made a second person liable up to a limit.</summary>
+    SecondaryLiabilityNotified = 66,
 }
 
 /// <summary>The Japanese names of <see cref="CaseEventKind"/> and the audit event kind each is recorded under.</summary>
@@ -35,7 +48,7 @@ public static class CaseEventNames
 {
     public static string Japanese(CaseEventKind kind) => Labels.JapaneseLabels.Of(kind);
 
-    /// <summary>The audit (操作ログ) kind that records the change (the case block 3010–3019).</summary>
+    /// <summary>The audit (操作ログ) kind that records the change (the case block 3010–3019; liabilities 3280–3289).</summary>
     public static AuditEventKind AuditKind(CaseEventKind kind) => kind switch
     {
         CaseEventKind.Opened => AuditEventKind.CaseOpened,
@@ -45,6 +58,12 @@ public static class CaseEventNames
         CaseEventKind.Reopened => AuditEventKind.CaseReopened,
         CaseEventKind.FlagAdded or CaseEventKind.FlagRemoved => AuditEventKind.CaseFlagChanged,
         CaseEventKind.CautionSet or CaseEventKind.CautionCleared => AuditEventKind.CaseCautionChanged,
+        CaseEventKind.SuccessionRecorded => AuditEventKind.SuccessionRecorded,
+        CaseEventKind.HeirRenounced => AuditEventKind.HeirRenounced,
+        CaseEventKind.LimitedAcceptanceRecorded => AuditEventKind.LimitedAcceptanceRecorded,
+        CaseEventKind.RepresentativeDesignated => AuditEventKind.HeirRepresentativeDesignated,
+        CaseEventKind.JointLiabilityAdded => AuditEventKind.JointLiabilityAdded,
+        CaseEventKind.SecondaryLiabilityNotified => AuditEventKind.SecondaryLiabilityNotified,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -132,6 +132,22 @@ public sealed class CollectionCase
         Append(new CaseEvent(caution ? CaseEventKind.CautionSet : CaseEventKind.CautionCleared, null, r, by));
     }
 
+    /// <summary>The liability events (承継・相続放棄・限定承認・相続人代表者・連帯納税義務・第二次納税義務), 60–69.</summary>
+    public static bool IsLiabilityEvent(CaseEventKind kind) => (short)kind is >= 60 and <= 69;
+
+    /// <summary>
+    /// Records on this case (the taxpayer whose claims another person becomes liable for) that the liability was recorded:
+    /// <paramref name="detail"/> says what (the rows themselves are the App's <c>liabilities</c>). Refused on a closed case.
+    /// </summary>
+    public void RecordLiability(CaseEventKind kind, string detail, CaseStamp by)
+    {
+        if (!IsLiabilityEvent(kind) || !Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        var d = string.IsNullOrWhiteSpace(detail) ? throw new ArgumentException("A detail is required.", nameof(detail)) : detail.Trim();
+        if (d.Length > ReasonMaxLength) d = d[..(ReasonMaxLength - 1)] + "…";
+        EnsureOpen(State);
+        Append(kind, null, d, by);
+    }
+
     /// <summary>Closes the case (完結). A reason is required; a closed case changes no more until reopened.</summary>
     public void Close(string reason, CaseStamp by)
     {
@@ -206,6 +222,8 @@ public sealed record CaseState(
                 CaseEventKind.Reopened => s with { ClosedOn = null },
                 // 付箋 and 注意対象者 are folded by CaseFlags; they change only who touched the case last.
                 CaseEventKind.FlagAdded or CaseEventKind.FlagRemoved or CaseEventKind.CautionSet or CaseEventKind.CautionCleared => s,
+                // 承継・連帯納税義務・第二次納税義務 are folded from the liabilities table; they change only who touched the case last.
+                _ when CollectionCase.IsLiabilityEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
                 _ => throw new InvalidOperationException($"Unknown case event kind {(short)e.Kind}."),
             };
             s = s with { UpdatedAtUtc = e.RecordedAtUtc, UpdatedBy = e.ActorName };

@@ -158,6 +158,20 @@ public static class JapaneseLabels
         Cases.CaseEventKind.FlagRemoved => "付箋の取り外し",
         Cases.CaseEventKind.CautionSet => "注意対象者の設定",
         Cases.CaseEventKind.CautionCleared => "注意対象者の解除",
+        Cases.CaseEventKind.SuccessionRecorded => "承継の記録",
+        Cases.CaseEventKind.HeirRenounced => "相続放棄",
+        Cases.CaseEventKind.LimitedAcceptanceRecorded => "限定承認",
+        Cases.CaseEventKind.RepresentativeDesignated => "相続人代表者の指定",
+        Cases.CaseEventKind.JointLiabilityAdded => "連帯納税義務者の記録",
+        Cases.CaseEventKind.SecondaryLiabilityNotified => "第二次納税義務の告知",
+        _ => k.ToString(),
+    };
+
+    public static string Of(Cases.LiabilityKind k) => k switch
+    {
+        Cases.LiabilityKind.Succession => "承継",
+        Cases.LiabilityKind.Joint => "連帯納税義務",
+        Cases.LiabilityKind.Secondary => "第二次納税義務",
         _ => k.ToString(),
     };
 
@@ -347,6 +361,7 @@ public static class JapaneseLabels
         CaseUpdateKind.Caution => "注意対象者",
         CaseUpdateKind.Pledge => "分納誓約・約束",
         CaseUpdateKind.LateFeeWaiver => "延滞金減免",
+        CaseUpdateKind.Liability => "承継・連帯納税義務・第二次納税義務",
         _ => k.ToString(),
     };
 
@@ -436,6 +451,12 @@ public static class JapaneseLabels
         AuditEventKind.ClaimAcknowledgementRecorded => "承認の記録",
         AuditEventKind.ClaimEventWithdrawn => "事績の取消",
         AuditEventKind.PledgeRecorded => "分納誓約の記録",
+        AuditEventKind.SuccessionRecorded => "承継の記録",
+        AuditEventKind.HeirRenounced => "相続放棄の記録",
+        AuditEventKind.LimitedAcceptanceRecorded => "限定承認の記録",
+        AuditEventKind.HeirRepresentativeDesignated => "相続人代表者の指定",
+        AuditEventKind.JointLiabilityAdded => "連帯納税義務者の記録",
+        AuditEventKind.SecondaryLiabilityNotified => "第二次納税義務の告知",
         AuditEventKind.PromiseRecorded => "約束の記録",
         AuditEventKind.PledgeEnded => "分納誓約・約束の取消・完了",
         AuditEventKind.LateFeeWaiverDrafted => "延滞金減免の起案",

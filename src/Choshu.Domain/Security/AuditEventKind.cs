@@ -11,7 +11,8 @@ namespace Choshu.Domain.Security;
 /// refunds (起案・決定・取下げ・窓口支払・時効), 4010–4019 their transfer file and payment order; 3070–3079 the counter and day close
 /// (領収証書, 日計締め); 3080–3089 payment-date overrides (受付期間外の納付日の承認); 3200–3219 write-offs (不納欠損: plan,
 /// approval, execution, cancellation); 3220–3239 the case file (経過記録, 付箋, 注意対象者, 地区担当表, 事案の一括開始, 架電結果の取込,
-/// lists); 3240–3259 promises and pledges (約束・分納誓約); 3300–3319 late-fee relief (延滞金減免: draft, decision, cancellation); 3100–3199 claim events
+/// lists); 3240–3259 promises and pledges (約束・分納誓約); 3280–3299 other persons liable for a claim (承継・相続放棄・限定承認・相続人代表者,
+/// 連帯納税義務, 第二次納税義務の告知); 3300–3319 late-fee relief (延滞金減免: draft, decision, cancellation); 3100–3199 claim events
 /// (告知・督促・催告・承認 recorded on an installment, and their withdrawal; the events that are a case update —
 /// 執行停止, 不納欠損, 差押・交付要求, 猶予 — are audited under their case kind, 3013–3015 and 3019).
 /// </summary>
@@ -125,6 +126,18 @@ public enum AuditEventKind
     ClaimEventWithdrawn = 3190,
     /// <summary>分納誓約の記録 (3240–3259 promises and pledges: 約束・分納誓約, their end and the breach list).</summary>
     PledgeRecorded = 3240,
+    /// <summary>承継の記録 (死亡日, 相続人と相続分, 相続人代表者).</summary>
+    SuccessionRecorded = 3280,
+    /// <summary>相続放棄の記録 (and the others' shares as entered).</summary>
+    HeirRenounced = 3281,
+    /// <summary>限定承認の記録.</summary>
+    LimitedAcceptanceRecorded = 3282,
+    /// <summary>相続人代表者の指定・変更.</summary>
+    HeirRepresentativeDesignated = 3283,
+    /// <summary>連帯納税義務者の記録.</summary>
+    JointLiabilityAdded = 3284,
+    /// <summary>第二次納税義務の告知 (納付通知書の発行).</summary>
+    SecondaryLiabilityNotified = 3285,
     /// <summary>約束の記録.</summary>
     PromiseRecorded = 3241,
     /// <summary>分納誓約・約束の取消・完了.</summary>

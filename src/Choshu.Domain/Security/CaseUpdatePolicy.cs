@@ -34,6 +34,8 @@ public enum CaseUpdateKind
     Pledge,
     /// <summary>延滞金減免: drafted on a claim of the case (audited 3300; decided and cancelled by an approver, 3301–3302).</summary>
     LateFeeWaiver,
+    /// <summary>承継・連帯納税義務・第二次納税義務: another person made liable for the case's claims (audited 3280–3285).</summary>
+    Liability,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -108,6 +110,7 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.Caution => AuditEventKind.CaseCautionChanged,
         CaseUpdateKind.Pledge => AuditEventKind.PledgeRecorded,
         CaseUpdateKind.LateFeeWaiver => AuditEventKind.LateFeeWaiverDrafted,
+        CaseUpdateKind.Liability => AuditEventKind.SuccessionRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

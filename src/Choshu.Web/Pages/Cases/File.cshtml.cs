@@ -43,6 +43,14 @@ public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds 
     [BindProperty] public string? PledgeSchedule { get; set; }
     [BindProperty] public List<string> PledgeClaims { get; set; } = [];
     [BindProperty] public string? PledgeNote { get; set; }
+    [BindProperty] public string? DiedOn { get; set; }
+    [BindProperty] public string? Heirs { get; set; }
+    [BindProperty] public string? Representative { get; set; }
+    [BindProperty] public string? Person { get; set; }
+    [BindProperty] public string? Kind { get; set; }
+    [BindProperty] public string? NoticeNo { get; set; }
+    [BindProperty] public string? Limit { get; set; }
+    [BindProperty] public string? LiabilityReference { get; set; }
 
     public bool MayUpdate => User.Has(Permission.UpdateCases);
 
@@ -131,6 +139,64 @@ public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds 
 
     /// <summary>A handle for a pledge, in this session (links to its page).</summary>
     public string PledgeHandleFor(long pledgeId) => ids.Protect(Pledges.PledgePages.Handle, pledgeId, User.SessionIdOf());
+
+    public Task<IActionResult> OnPostSuccessionAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var died = ParseDate(DiedOn, "死亡日") ?? throw new DomainException("liability.died_required", "死亡日を入力してください。");
+        var no = await TaxpayerNoAsync(id);
+        await new Liabilities(db, clock).RecordSuccessionAsync(HttpContext.Actor(),
+            new SuccessionRequest(no, died, ParseHeirs(Heirs), Representative ?? "", LiabilityReference), HttpContext.RequestAborted);
+        DiedOn = Heirs = Representative = null;
+        return "承継を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostRenounceAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var no = await TaxpayerNoAsync(id);
+        await new Liabilities(db, clock).RenounceAsync(HttpContext.Actor(), no, Person ?? "", ParseHeirs(Heirs),
+            string.IsNullOrWhiteSpace(Representative) ? null : Representative, LiabilityReference, HttpContext.RequestAborted);
+        Person = Heirs = Representative = null;
+        return "相続放棄を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostLimitedAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        await new Liabilities(db, clock).RecordLimitedAcceptanceAsync(HttpContext.Actor(), await TaxpayerNoAsync(id), LiabilityReference, HttpContext.RequestAborted);
+        return "限定承認を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostLiabilityAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var no = await TaxpayerNoAsync(id);
+        if (Kind == "second")
+        {
+            var limit = long.TryParse(Limit, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var l) ? l
+                : throw new DomainException("liability.limit_required", "第二次納税義務には限度額（1円以上）を入力してください。");
+            var r = await new SecondaryLiabilityNotices(db, clock).NotifyAsync(HttpContext.Actor(),
+                new SecondaryLiabilityRequest(no, NoticeNo ?? "", null, null, Person ?? "", limit, LiabilityReference), null, HttpContext.RequestAborted);
+            Person = NoticeNo = Limit = null;
+            return $"第二次納税義務の納付通知書（発行番号 {r.DocumentId}）を発行しました。";
+        }
+        await new Liabilities(db, clock).AddJointAsync(HttpContext.Actor(), no, NoticeNo ?? "", null, null, Person ?? "", LiabilityReference, HttpContext.RequestAborted);
+        Person = NoticeNo = null;
+        return "連帯納税義務者を記録しました。";
+    });
+
+    private async Task<string> TaxpayerNoAsync(long caseId) =>
+        await (from c in db.CollectionCases join t in db.Taxpayers on c.TaxpayerId equals t.Id where c.Id == caseId select t.TaxpayerNo)
+            .SingleAsync(HttpContext.RequestAborted);
+
+    private static List<HeirEntry> ParseHeirs(string? text)
+    {
+        var list = new List<HeirEntry>();
+        foreach (var raw in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var i = raw.LastIndexOf(':');
+            if (i <= 0) throw new DomainException("liability.heir_format", $"「{raw}」は 宛名番号:相続分（例 100002:1/2）の形式で入力してください。");
+            list.Add(new HeirEntry(raw[..i].Trim(), Share.Parse(raw[(i + 1)..])));
+        }
+        return list.Count > 0 ? list : throw new DomainException("liability.no_heir", "相続分のある相続人を1人以上入力してください。");
+    }
 
     /// <summary>A handle for a case, in this session (for links from the lists).</summary>
     public static string HandleFor(OpaqueIds ids, long caseId, long sessionId) => ids.Protect(CaseForms.CaseHandle, caseId, sessionId);
