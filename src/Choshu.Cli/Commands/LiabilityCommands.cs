@@ -61,7 +61,7 @@ public static class LiabilityCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var entries = (parse.GetValue(heirs) ?? []).Select(h => ParseHeir(h, "--heir")).ToList();
             var request = new SuccessionRequest(parse.GetValue(n)!, LateFeeCommand.ParseDate(parse.GetValue(died)!, "--died"), entries, parse.GetValue(rep)!, parse.GetValue(reference));
             var lines = await CaseCommands.Guard(() => new Liabilities(db, cli.Clock).RecordSuccessionAsync(actor, request, ct));
@@ -87,7 +87,7 @@ public static class LiabilityCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var entries = (parse.GetValue(shares) ?? []).Select(h => ParseHeir(h, "--share")).ToList();
             var lines = await CaseCommands.Guard(() => new Liabilities(db, cli.Clock).RenounceAsync(actor, parse.GetValue(n)!, parse.GetValue(heir)!, entries,
                 parse.GetValue(rep), parse.GetValue(reference), ct));
@@ -107,7 +107,7 @@ public static class LiabilityCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var lines = await CaseCommands.Guard(() => new Liabilities(db, cli.Clock).RecordLimitedAcceptanceAsync(actor, parse.GetValue(n)!, parse.GetValue(reference), ct));
             Write(cli, lines, parse.GetValue(json), $"宛名番号 {parse.GetValue(n)} の限定承認を記録しました。");
             return 0;
@@ -125,7 +125,7 @@ public static class LiabilityCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var lines = await CaseCommands.Guard(() => new Liabilities(db, cli.Clock).DesignateRepresentativeAsync(actor, parse.GetValue(n)!, parse.GetValue(heir)!, ct));
             Write(cli, lines, parse.GetValue(json), $"相続人代表者を宛名番号 {parse.GetValue(heir)} にしました。");
             return 0;
@@ -151,7 +151,7 @@ public static class LiabilityCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var k = parse.GetValue(kind) switch
             {
                 "joint" => LiabilityKind.Joint,
@@ -189,7 +189,7 @@ public static class LiabilityCommands
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);
-            var actor = parse.GetValue(op) is { } staffNo ? await CliContext.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
+            var actor = parse.GetValue(op) is { } staffNo ? await cli.OperatorAsync(db, staffNo, ct) : CliContext.SystemActor;
             var (asPrimary, asPerson) = await CaseCommands.Guard(() => new Liabilities(db, cli.Clock).ShowAsync(actor, parse.GetValue(n)!, ct));
             if (parse.GetValue(json))
             {

@@ -48,7 +48,7 @@ public static class ReliefCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+                actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var w = await CaseCommands.Guard(() => new LateFeeWaivers(store, cli.Clock).DraftAsync(actor, parse.GetValue(no)!, request, ct));
             cli.Out.WriteLine($"延滞金減免 {w.Id} を起案しました: {w.Installment.Name} {w.What}{(w.Mode == LateFeeWaiverMode.Amount ? " " + CliContext.Yen(w.Amount) + "円" : "")}（{w.BasisText}）");
             cli.Out.WriteLine($"決裁: choshu relief approve {w.Id} --operator 承認者（起案者以外）");
@@ -67,7 +67,7 @@ public static class ReliefCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+                actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var w = await CaseCommands.Guard(() => new LateFeeWaivers(store, cli.Clock).DecideAsync(actor, parse.GetValue(id), ct));
             cli.Out.WriteLine($"延滞金減免 {w.Id} を決裁しました（{CliContext.Date(w.DecidedOn)}）: {w.Installment.Name} 減免額 {CliContext.Yen(w.Amount)}円 仕訳 {w.EntryId}");
             return 0;
@@ -86,7 +86,7 @@ public static class ReliefCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = await CliContext.OperatorAsync(db, parse.GetValue(op)!, ct);
+                actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
             var w = await CaseCommands.Guard(() => new LateFeeWaivers(store, cli.Clock).CancelAsync(actor, parse.GetValue(id), parse.GetValue(reason)!, ct));
             cli.Out.WriteLine($"延滞金減免 {w.Id} を{w.StateName}としました: {w.Installment.Name}{(w.EntryId is null ? "" : $" {CliContext.Yen(w.Amount)}円 の減免を取り消し")}");
             return 0;
@@ -120,7 +120,7 @@ public static class ReliefCommands
             var store = cli.StoreFrom(parse);
             App.Security.Actor actor;
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
-                actor = parse.GetValue(op) is { } s ? await CliContext.OperatorAsync(db, s, ct) : CliContext.SystemActor;
+                actor = parse.GetValue(op) is { } s ? await cli.OperatorAsync(db, s, ct) : CliContext.SystemActor;
             var rows = await CaseCommands.Guard(() => new LateFeeWaivers(store, cli.Clock).ReportAsync(actor,
                 LateFeeCommand.ParseDate(parse.GetValue(from)!, "--from"), LateFeeCommand.ParseDate(parse.GetValue(to)!, "--to"), ct));
             if (parse.GetValue(json))

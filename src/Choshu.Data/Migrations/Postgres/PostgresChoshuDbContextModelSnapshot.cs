@@ -484,6 +484,111 @@ namespace Choshu.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Liability", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AssessmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<long>("CaseEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_event_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LimitAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("limit_amount");
+
+                    b.Property<bool>("LimitedAcceptance")
+                        .HasColumnType("boolean")
+                        .HasColumnName("limited_acceptance");
+
+                    b.Property<long>("PersonTaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_taxpayer_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("PrimaryTaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("primary_taxpayer_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("Renounced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("renounced");
+
+                    b.Property<int>("ShareDenominator")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_denominator");
+
+                    b.Property<int>("ShareNumerator")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_numerator");
+
+                    b.Property<long?>("SupersedesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supersedes_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_liabilities");
+
+                    b.HasIndex("AssessmentId")
+                        .HasDatabaseName("ix_liabilities_assessment_id");
+
+                    b.HasIndex("CaseEventId")
+                        .HasDatabaseName("ix_liabilities_case_event_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_liabilities_document_id");
+
+                    b.HasIndex("PersonTaxpayerId")
+                        .HasDatabaseName("ix_liabilities_person_taxpayer_id");
+
+                    b.HasIndex("PrimaryTaxpayerId")
+                        .HasDatabaseName("ix_liabilities_primary_taxpayer_id");
+
+                    b.HasIndex("SupersedesId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_liabilities_supersedes_id");
+
+                    b.ToTable("liabilities", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
                 {
                     b.Property<long>("Id")
@@ -3992,6 +4097,48 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_late_fee_waivers_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Liability", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_liabilities_assessments_assessment_id");
+
+                    b.HasOne("Choshu.Domain.Cases.CaseEvent", null)
+                        .WithMany()
+                        .HasForeignKey("CaseEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liabilities_case_events_case_event_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_liabilities_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PersonTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liabilities_taxpayers_person_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PrimaryTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liabilities_taxpayers_primary_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Cases.Liability", null)
+                        .WithMany()
+                        .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_liabilities_liabilities_supersedes_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>

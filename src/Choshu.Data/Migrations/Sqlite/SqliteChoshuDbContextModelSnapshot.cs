@@ -471,6 +471,109 @@ namespace Choshu.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Liability", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AssessmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<long>("CaseEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_event_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LimitAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("limit_amount");
+
+                    b.Property<bool>("LimitedAcceptance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("limited_acceptance");
+
+                    b.Property<long>("PersonTaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_taxpayer_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("PrimaryTaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("primary_taxpayer_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("Renounced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renounced");
+
+                    b.Property<int>("ShareDenominator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_denominator");
+
+                    b.Property<int>("ShareNumerator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_numerator");
+
+                    b.Property<long?>("SupersedesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supersedes_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_liabilities");
+
+                    b.HasIndex("AssessmentId")
+                        .HasDatabaseName("ix_liabilities_assessment_id");
+
+                    b.HasIndex("CaseEventId")
+                        .HasDatabaseName("ix_liabilities_case_event_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_liabilities_document_id");
+
+                    b.HasIndex("PersonTaxpayerId")
+                        .HasDatabaseName("ix_liabilities_person_taxpayer_id");
+
+                    b.HasIndex("PrimaryTaxpayerId")
+                        .HasDatabaseName("ix_liabilities_primary_taxpayer_id");
+
+                    b.HasIndex("SupersedesId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_liabilities_supersedes_id");
+
+                    b.ToTable("liabilities", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
                 {
                     b.Property<long>("Id")
@@ -3899,6 +4002,48 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_late_fee_waivers_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Liability", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_liabilities_assessments_assessment_id");
+
+                    b.HasOne("Choshu.Domain.Cases.CaseEvent", null)
+                        .WithMany()
+                        .HasForeignKey("CaseEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liabilities_case_events_case_event_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_liabilities_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PersonTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liabilities_taxpayers_person_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PrimaryTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_liabilities_taxpayers_primary_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Cases.Liability", null)
+                        .WithMany()
+                        .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_liabilities_liabilities_supersedes_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Cases.Pledge", b =>
