@@ -50,8 +50,8 @@ public sealed class ReliefCommandsTests
             (first, second) = (ids[0], ids[1]);
             await LedgerSeed.ClaimEventAsync(db, first, ClaimEventKind.ReminderDispatched, new DateOnly(2025, 5, 20));
             await StaffSeed.AddAsync(db, "200001", "滞納 一郎", StaffSeed.Holds(Role.DelinquencyOfficer));
-            await StaffSeed.AddAsync(db, "300001", "係長 三郎", StaffSeed.Holds(Role.Approver));
-            await StaffSeed.AddAsync(db, "300002", "課長 四郎", StaffSeed.Holds(Role.Approver));
+            await StaffSeed.AddAsync(db, "300001", "承認 三郎", StaffSeed.Holds(Role.Approver));
+            await StaffSeed.AddAsync(db, "300002", "鹿児島 四郎", StaffSeed.Holds(Role.Approver));
         }
         Assert.Equal(0, (await RunAsync(store, "case", "open", "--taxpayer", "1000000001", "--operator", "300001")).ExitCode);
         Assert.Equal(0, (await RunAsync(store, "case", "assign", "--taxpayer", "1000000001", "--officer", "200001", "--operator", "300001")).ExitCode);

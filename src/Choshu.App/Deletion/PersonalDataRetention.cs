@@ -20,7 +20,8 @@ public sealed record PersonalDataErasure(int BankAccounts, int CaseLogEntries, i
 /// <item><c>direct_debit_accounts</c>: the account number and holder name (カナ) of every registration, all of them
 /// ended before the cutoff (the bank and branch codes and the dates stay, so the ledger's debit history still reads);</item>
 /// <item><c>case_log_entries</c> of the taxpayer's (closed) cases: the counterpart, the content and the next action
-/// (who said what on the phone or at the door), replaced by 「（保存期間経過により消去）」; the entry's date, method,
+/// with its date (who said what on the phone or at the door), replaced by 「（保存期間経過により消去）」 — the one UPDATE the
+/// store's append-only trigger admits (migration H18RetentionErasure); the entry's date, method,
 /// officer and links stay, so the case history keeps its shape;</item>
 /// <item><c>returned_mail</c>: the free-text notes of returned letters and their resolution (new addresses were
 /// written there);</item>
@@ -34,7 +35,7 @@ public sealed record PersonalDataErasure(int BankAccounts, int CaseLogEntries, i
 /// </summary>
 public static class PersonalDataRetention
 {
-    public const string Erased = "（保存期間経過により消去）";
+    public const string Erased = Choshu.Data.Migrations.Sql.RetentionErasureSql.Erased;
 
     public static async Task<PersonalDataErasure> EraseAsync(ChoshuDbContext db, IReadOnlyCollection<long> taxpayerIds, DateOnly cutoff, CancellationToken ct = default)
     {
@@ -50,7 +51,7 @@ public static class PersonalDataRetention
         var caseIds = db.CollectionCases.Where(c => ids.Contains(c.TaxpayerId)).Select(c => c.Id);
         var log = await db.CaseLogEntries
             .Where(e => caseIds.Contains(e.CaseId) && e.Content != Erased)
-            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Counterpart, Erased).SetProperty(e => e.Content, Erased).SetProperty(e => e.NextAction, (string?)null), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Counterpart, Erased).SetProperty(e => e.Content, Erased).SetProperty(e => e.NextAction, (string?)null).SetProperty(e => e.NextActionOn, (DateOnly?)null), ct);
         var mail = await db.ReturnedMail
             .Where(m => ids.Contains(m.TaxpayerId) && (m.Note != null || m.ResolutionNote != null))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Note, (string?)null).SetProperty(m => m.ResolutionNote, (string?)null), ct);
