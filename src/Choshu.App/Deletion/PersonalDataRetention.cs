@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Choshu.App.Deletion;
 
 /// <summary>What an executed deletion erased besides the My Numbers, by table (rows changed).</summary>
-public sealed record PersonalDataErasure(int BankAccounts, int CaseLogEntries, int ReturnedMailNotes, int RefundAccounts = 0, int QuarantinedLines = 0)
+public sealed record PersonalDataErasure(int BankAccounts, int CaseLogEntries, int ReturnedMailNotes, int RefundAccounts, int QuarantinedLines)
 {
     /// <summary>The Japanese sentence for the audit detail and the command's answer.</summary>
     public string Describe() =>
