@@ -85,6 +85,7 @@ public static class CliApp
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReliefCommands.Create(cli));
+        foreach (var c in EmployerCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));
         root.Subcommands.Add(TransferCommands.Create(cli));

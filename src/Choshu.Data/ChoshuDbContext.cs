@@ -80,6 +80,10 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<OrgUnitName> OrgUnitNames => Set<OrgUnitName>();
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<RefundTransfer> RefundTransfers => Set<RefundTransfer>();
+    public DbSet<Withholding.WithholdingEmployer> WithholdingEmployers => Set<Withholding.WithholdingEmployer>();
+    public DbSet<Withholding.WithholdingAssignment> WithholdingAssignments => Set<Withholding.WithholdingAssignment>();
+    public DbSet<Withholding.WithholdingMonthAmount> WithholdingMonthAmounts => Set<Withholding.WithholdingMonthAmount>();
+    public DbSet<Withholding.WithholdingRemittanceLine> WithholdingRemittanceLines => Set<Withholding.WithholdingRemittanceLine>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -270,6 +270,19 @@ public sealed class AuditPathTests : IDisposable
         Personal("liability add", AuditEventKind.JointLiabilityAdded, _ => ["liability", "add", "1000000001", "--claim", "2025020001", "--kind", "joint", "--person", "1000000005",
             "--operator", Officer]),
         Personal("liability show", AuditEventKind.AccessDenied, s => ["liability", "show", "1000000005", "--operator", Admin], exit: 3),
+        // Issue 17: 特別徴収. 1000000005 registered as employer 900001; 1000000009 (A001, 120,000 a year: 10,000 a month) and
+        // 1000000001 (A002, 60,000: 5,000) determined for 2026; 6月分 15,000 paid with its breakdown; 1000000005 joins from
+        // 11月分; A001 leaves after 10月分 (普通徴収へ切替); the employer shown.
+        Personal("employer register", AuditEventKind.WithholdingEmployerRegistered, _ => ["employer", "register", "1000000005", "--designation-no", "900001", "--operator", Officer]),
+        Personal("employer determine", AuditEventKind.WithholdingDetermined, s => ["employer", "determine", "--designation-no", "900001", "--fiscal-year", "2026",
+            "--notice-date", "2026-05-15", "--file", s.File("wh.csv", "1000000009,A001,120000", "1000000001,A002,60000"), "--operator", Officer]),
+        Personal("employer-payments import", AuditEventKind.EmployerPaymentsImported, s => ["employer-payments", "import", s.File("ep.csv",
+            "H,ELT-1,900001,202606,20260710,20260713,15000", "D,ELT-1,A001,10000", "D,ELT-1,A002,5000")]),
+        Personal("employer join", AuditEventKind.WithholdingEmployeeJoined, _ => ["employer", "join", "--designation-no", "900001", "--fiscal-year", "2026",
+            "--taxpayer-no", "1000000005", "--recipient-no", "A003", "--amount", "35000", "--from-month", "202611", "--date", "2026-11-01", "--operator", Officer]),
+        Personal("employer leave", AuditEventKind.WithholdingEmployeeLeft, _ => ["employer", "leave", "--designation-no", "900001", "--fiscal-year", "2026",
+            "--recipient-no", "A001", "--date", "2026-10-15", "--last-month", "202610", "--notice-date", "2026-10-20", "--operator", Officer]),
+        Personal("employer show", AuditEventKind.WithholdingEmployerViewed, _ => ["employer", "show", "--designation-no", "900001", "--fiscal-year", "2026"]),
 
         NotPersonal("audit verify", "reads hashes and counts only (and records 7001)"),
         NotPersonal("db init", "creates or migrates the store; reads no taxpayer"),

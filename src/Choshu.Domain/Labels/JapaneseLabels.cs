@@ -224,6 +224,8 @@ public static class JapaneseLabels
         PaymentChannel.Store => "コンビニ",
         PaymentChannel.DirectDebit => "口座振替",
         PaymentChannel.Eltax => "eLTAX",
+        PaymentChannel.EmployerRemittance => "特別徴収納入",
+        PaymentChannel.PensionWithholding => "年金特別徴収",
         _ => c.ToString(),
     };
 
@@ -462,6 +464,13 @@ public static class JapaneseLabels
         AuditEventKind.LateFeeWaiverDrafted => "延滞金減免の起案",
         AuditEventKind.LateFeeWaiverDecided => "延滞金減免の決裁",
         AuditEventKind.LateFeeWaiverCancelled => "延滞金減免の取消",
+        AuditEventKind.WithholdingEmployerRegistered => "特別徴収義務者の登録",
+        AuditEventKind.WithholdingDetermined => "特別徴収税額の決定",
+        AuditEventKind.WithholdingEmployeeJoined => "特別徴収の追加（異動届）",
+        AuditEventKind.WithholdingEmployeeLeft => "特別徴収の終了（異動届）",
+        AuditEventKind.WithholdingEmployeeMoved => "特別徴収の継続（転勤の異動届）",
+        AuditEventKind.EmployerPaymentsImported => "特別徴収納入データの取込",
+        AuditEventKind.WithholdingEmployerViewed => "特別徴収義務者の参照",
         AuditEventKind.PledgesListed => "分納誓約・約束の一覧",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",

@@ -13,4 +13,8 @@ public enum PaymentChannel : short
     DirectDebit = 4,
     /// <summary>地方税共通納税 (eLTAX, eL-QR)</summary>
     Eltax = 5,
+    /// <summary>特別徴収 納入: an employer's monthly payment of the tax it withheld (with a per-employee breakdown).</summary>
+    EmployerRemittance = 8,
+    /// <summary>年金特別徴収: tax withheld from pensions, paid in by the pension payer (年金保険者).</summary>
+    PensionWithholding = 9,
 }

@@ -150,6 +150,20 @@ public enum AuditEventKind
     LateFeeWaiverDecided = 3301,
     /// <summary>延滞金減免の取消 (a draft withdrawn, or a decided relief reversed).</summary>
     LateFeeWaiverCancelled = 3302,
+    /// <summary>特別徴収義務者の登録 (3440–3469 withholding: employers, their employees, their payments).</summary>
+    WithholdingEmployerRegistered = 3440,
+    /// <summary>特別徴収税額の決定: the employer's year (installments and charges) and its employees' monthly amounts.</summary>
+    WithholdingDetermined = 3441,
+    /// <summary>異動届: an employee added to an employer from a month (amounts recomputed from that month).</summary>
+    WithholdingEmployeeJoined = 3442,
+    /// <summary>異動届: an employee left (普通徴収へ切替 or 一括徴収).</summary>
+    WithholdingEmployeeLeft = 3443,
+    /// <summary>異動届: an employee moved to another employer (継続特別徴収).</summary>
+    WithholdingEmployeeMoved = 3444,
+    /// <summary>特別徴収 納入データ (per-employee breakdown) imported.</summary>
+    EmployerPaymentsImported = 3445,
+    /// <summary>特別徴収義務者の参照 (employees, installments, payments).</summary>
+    WithholdingEmployerViewed = 3446,
 
     DataExported = 4000,
     FormPrinted = 4001,

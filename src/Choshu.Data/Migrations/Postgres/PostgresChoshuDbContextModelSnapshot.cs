@@ -3650,6 +3650,195 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EmployeeTaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("employee_taxpayer_id");
+
+                    b.Property<long>("EmployerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("employer_id");
+
+                    b.Property<short?>("EndKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("end_kind");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("FirstMonth")
+                        .HasColumnType("smallint")
+                        .HasColumnName("first_month");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("smallint")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("MovedToAssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("moved_to_assignment_id");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<string>("RecipientNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("recipient_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_assignments");
+
+                    b.HasIndex("EmployeeTaxpayerId")
+                        .HasDatabaseName("ix_withholding_assignments_employee_taxpayer_id");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_withholding_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("EmployerId", "FiscalYear", "RecipientNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_assignments_employer_id_fiscal_year_recipient_no");
+
+                    b.ToTable("withholding_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DesignationNo")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("designation_no");
+
+                    b.Property<bool>("SpecialSchedule")
+                        .HasColumnType("boolean")
+                        .HasColumnName("special_schedule");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_employers");
+
+                    b.HasIndex("DesignationNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_designation_no");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_taxpayer_id");
+
+                    b.ToTable("withholding_employers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("smallint")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_withholding_month_amounts");
+
+                    b.ToTable("withholding_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<short>("Period")
+                        .HasColumnType("smallint")
+                        .HasColumnName("period");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_withholding_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "Period")
+                        .HasDatabaseName("ix_withholding_remittance_lines_assignment_id_period");
+
+                    b.ToTable("withholding_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -4646,6 +4835,66 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_taxpayers_employee_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Withholding.WithholdingEmployer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_withholding_employers_employer_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_withholding_assignments_assessments_ordinary_assessment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_employers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_month_amounts_withholding_assignments_assignmen");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_withholding_assignments_assign");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
@@ -4755,6 +5004,11 @@ namespace Choshu.Data.Migrations.Postgres
             modelBuilder.Entity("Choshu.Data.Assessments.Assessment", b =>
                 {
                     b.Navigation("Installments");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>

@@ -3565,6 +3565,189 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EmployeeTaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employee_taxpayer_id");
+
+                    b.Property<long>("EmployerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employer_id");
+
+                    b.Property<short?>("EndKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_kind");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("FirstMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_month");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("MovedToAssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moved_to_assignment_id");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<string>("RecipientNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_assignments");
+
+                    b.HasIndex("EmployeeTaxpayerId")
+                        .HasDatabaseName("ix_withholding_assignments_employee_taxpayer_id");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_withholding_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("EmployerId", "FiscalYear", "RecipientNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_assignments_employer_id_fiscal_year_recipient_no");
+
+                    b.ToTable("withholding_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DesignationNo")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("designation_no");
+
+                    b.Property<bool>("SpecialSchedule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("special_schedule");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_employers");
+
+                    b.HasIndex("DesignationNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_designation_no");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_taxpayer_id");
+
+                    b.ToTable("withholding_employers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_withholding_month_amounts");
+
+                    b.ToTable("withholding_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<short>("Period")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_withholding_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "Period")
+                        .HasDatabaseName("ix_withholding_remittance_lines_assignment_id_period");
+
+                    b.ToTable("withholding_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -4551,6 +4734,66 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_taxpayers_employee_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Withholding.WithholdingEmployer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_withholding_employers_employer_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_withholding_assignments_assessments_ordinary_assessment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_employers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_month_amounts_withholding_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_withholding_assignments_assignment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
@@ -4660,6 +4903,11 @@ namespace Choshu.Data.Migrations.Sqlite
             modelBuilder.Entity("Choshu.Data.Assessments.Assessment", b =>
                 {
                     b.Navigation("Installments");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>
