@@ -169,7 +169,7 @@ public sealed class Employers(Store store, TimeProvider clock)
     public async Task<LeaveResult> LeaveAsync(Actor actor, string designationNo, int fiscalYear, string recipientNo, DateOnly on, short lastMonth,
         LeaveMode mode, DateOnly noticeDate, CancellationToken ct = default)
     {
-        if (mode == LeaveMode.Moved) throw new DomainException("withholding.leave_mode", "転勤は特別徴収の継続（employer move）で登録してください。");
+        if (mode == LeaveMode.Moved) throw new DomainException("withholding.leave_mode", "転勤は転勤の異動届（特別徴収の継続）として登録してください。");
         WithholdingSchedule.CalendarMonth(fiscalYear, lastMonth);
         await DemandAsync(actor, $"異動届（退職） 指定番号 {designationNo} 受給者番号 {recipientNo}", ct);
         return await BookingTransaction.RunAsync(store, clock, actor.Name, async (db, _, _, now) =>
