@@ -163,6 +163,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Reports/Refunds", Get, null, Need.Of(ViewReports), "/Reports/Refunds"),
         new("/Reports/Refunds", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Refunds"),
 
+        // 特別徴収義務者 (issue 17): the employer's year, read by 指定番号 (audited 3446 when one is shown).
+        new("/Withholding/Employer", Get, null, Need.Of(ViewTaxpayer), "/Withholding/Employer"),
+
         // Notices: 通知書の発行 for 督促状 runs, the run pages, returned mail and reprints; 催告書・差押予告書 runs need 滞納処分の通知.
         new("/Notices/Runs", Get, null, Need.Of(IssueNotices), "/Notices/Runs"),
         new("/Notices/Reminders", Get, null, Need.Of(IssueNotices), "/Notices/Reminders"),
