@@ -13,4 +13,6 @@ public enum PaymentChannel : short
     DirectDebit = 4,
     /// <summary>地方税共通納税 (eLTAX, eL-QR)</summary>
     Eltax = 5,
+    /// <summary>配当・交付要求による受入: money from a distribution (the city's own 配当計算書, or another body's on a 交付要求・参加差押).</summary>
+    Distribution = 7,
 }
