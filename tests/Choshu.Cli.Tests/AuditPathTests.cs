@@ -270,6 +270,18 @@ public sealed class AuditPathTests : IDisposable
         Personal("liability add", AuditEventKind.JointLiabilityAdded, _ => ["liability", "add", "1000000001", "--claim", "2025020001", "--kind", "joint", "--person", "1000000005",
             "--operator", Officer]),
         Personal("liability show", AuditEventKind.AccessDenied, s => ["liability", "show", "1000000005", "--operator", Admin], exit: 3),
+        // Issue 15 items 4–5 on 1000000005 (claim 12,300 due 2026-06-30 in arrears; its case, opened by the succession, has no
+        // officer: the approver records): 滞納処分費 3,000; a 交付要求 to the court on every claim in arrears (record 1); 5,000 received
+        // on it (the costs first); its end refused to the exporter (no 滞納整理 right, exit 3); shown.
+        Personal("enforcement cost", AuditEventKind.EnforcementCostCharged, _ => ["enforcement", "cost", "1000000005", "--amount", "3000", "--purpose", "登録免許税",
+            "--date", "2026-11-20", "--operator", Approver]),
+        Personal("claim-for-distribution add", AuditEventKind.ClaimForDistributionMade, _ => ["claim-for-distribution", "add", "1000000005", "--body-kind", "court",
+            "--body", "鹿児島地方裁判所", "--sent", "2026-11-24", "--received", "2026-11-25", "--operator", Approver]),
+        Personal("claim-for-distribution receive", AuditEventKind.DistributionReceived, _ => ["claim-for-distribution", "receive", "1", "--amount", "5000",
+            "--date", "2026-11-26", "--reference", "配当表1", "--operator", Approver]),
+        Personal("claim-for-distribution end", AuditEventKind.AccessDenied, _ => ["claim-for-distribution", "end", "1", "--date", "2026-11-26", "--reason", "配当実施",
+            "--operator", Exporter], exit: 3),
+        Personal("enforcement show", AuditEventKind.TaxpayerViewed, _ => ["enforcement", "show", "1000000005", "--json", "--operator", Approver]),
 
         NotPersonal("audit verify", "reads hashes and counts only (and records 7001)"),
         NotPersonal("db init", "creates or migrates the store; reads no taxpayer"),
@@ -278,6 +290,8 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("seed", "generates a synthetic city (no real person)"),
         NotPersonal("serve", "starts the web app, whose pages read personal data only through PersonalDataGate"),
         NotPersonal("late-fee", "computes a late fee from figures given on the command line"),
+        NotPersonal("distribution compute", "computes a distribution from figures given on the command line"),
+        NotPersonal("distribution check", "checks that figures given on the command line add up"),
         NotPersonal("refund-interest", "computes refund interest from figures given on the command line"),
         NotPersonal("limitation", "computes a lapse day from dates given on the command line"),
         NotPersonal("day close", "stores the day's totals (日計締め, records 3072); no individual"),
