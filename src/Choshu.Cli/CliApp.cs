@@ -82,6 +82,9 @@ public static class CliApp
         root.Subcommands.Add(PledgeCommands.Create(cli));
         root.Subcommands.Add(LiabilityCommands.Succession(cli));
         root.Subcommands.Add(LiabilityCommands.Liability(cli));
+        root.Subcommands.Add(DistributionCommands.ClaimForDistribution(cli));
+        root.Subcommands.Add(DistributionCommands.Enforcement(cli));
+        root.Subcommands.Add(DistributionCommands.Distribution(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReliefCommands.Create(cli));

@@ -84,6 +84,15 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Withholding.WithholdingAssignment> WithholdingAssignments => Set<Withholding.WithholdingAssignment>();
     public DbSet<Withholding.WithholdingMonthAmount> WithholdingMonthAmounts => Set<Withholding.WithholdingMonthAmount>();
     public DbSet<Withholding.WithholdingRemittanceLine> WithholdingRemittanceLines => Set<Withholding.WithholdingRemittanceLine>();
+    public DbSet<Enforcement.ClaimForDistribution> ClaimsForDistribution => Set<Enforcement.ClaimForDistribution>();
+    public DbSet<Enforcement.ClaimForDistributionLine> ClaimForDistributionLines => Set<Enforcement.ClaimForDistributionLine>();
+    public DbSet<Enforcement.EnforcementCost> EnforcementCosts => Set<Enforcement.EnforcementCost>();
+    public DbSet<Enforcement.DistributionReceipt> DistributionReceipts => Set<Enforcement.DistributionReceipt>();
+    public DbSet<Enforcement.PublicSale> PublicSales => Set<Enforcement.PublicSale>();
+    public DbSet<Enforcement.EnforcementAppeal> EnforcementAppeals => Set<Enforcement.EnforcementAppeal>();
+    public DbSet<Enforcement.Distribution> Distributions => Set<Enforcement.Distribution>();
+    public DbSet<Enforcement.Insolvency> Insolvencies => Set<Enforcement.Insolvency>();
+    public DbSet<Enforcement.EnforcementNotice> EnforcementNotices => Set<Enforcement.EnforcementNotice>();
 
     public abstract StoreProvider Provider { get; }
 

@@ -116,6 +116,18 @@ public sealed class AuditPathTests : IDisposable
             return ["claim", "event", "withdraw", (await s.LastClaimEventIdAsync()).ToString(), "--reason", "入力誤り", "--operator", Officer];
         }),
         Personal("claim show", AuditEventKind.TaxpayerViewed, _ => ["claim", "show", "--notice-no", "2025020001", "--period", "1", "--json"]),
+        // Issue 15 items 4–5 on 1000000001 while its 2025020001 period 1 is in arrears (its case's officer is Officer): 滞納処分費 3,000;
+        // a 交付要求 to the court on every claim in arrears (record 1); 3,000 received on it, all to the costs (no claim's money moves);
+        // its end refused to the exporter (no 滞納整理 right, exit 3); shown.
+        Personal("enforcement cost", AuditEventKind.EnforcementCostCharged, _ => ["enforcement", "cost", "1000000001", "--amount", "3000", "--purpose", "登録免許税",
+            "--date", "2026-11-20", "--operator", Officer]),
+        Personal("claim-for-distribution add", AuditEventKind.ClaimForDistributionMade, _ => ["claim-for-distribution", "add", "1000000001", "--body-kind", "court",
+            "--body", "鹿児島地方裁判所", "--sent", "2026-11-24", "--received", "2026-11-25", "--operator", Officer]),
+        Personal("claim-for-distribution receive", AuditEventKind.DistributionReceived, _ => ["claim-for-distribution", "receive", "1", "--amount", "3000",
+            "--date", "2026-11-26", "--reference", "配当表1", "--operator", Officer]),
+        Personal("claim-for-distribution end", AuditEventKind.AccessDenied, _ => ["claim-for-distribution", "end", "1", "--date", "2026-11-26", "--reason", "配当実施",
+            "--operator", Exporter], exit: 3),
+        Personal("enforcement show", AuditEventKind.TaxpayerViewed, _ => ["enforcement", "show", "1000000001", "--json", "--operator", Officer]),
         // Notices, on 1000000005's 市民税 2026 period 1 (due 2026-06-30, 12,300, imported above): preview, a run cancelled, a run
         // printed again, dispatched, a letter reprinted and returned, the return listed and closed; then a demand run (with an
         // unreminded installment), dispatched by registered mail, its arrival recorded.
@@ -291,6 +303,8 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("seed", "generates a synthetic city (no real person)"),
         NotPersonal("serve", "starts the web app, whose pages read personal data only through PersonalDataGate"),
         NotPersonal("late-fee", "computes a late fee from figures given on the command line"),
+        NotPersonal("distribution compute", "computes a distribution from figures given on the command line"),
+        NotPersonal("distribution check", "checks that figures given on the command line add up"),
         NotPersonal("refund-interest", "computes refund interest from figures given on the command line"),
         NotPersonal("limitation", "computes a lapse day from dates given on the command line"),
         NotPersonal("day close", "stores the day's totals (日計締め, records 3072); no individual"),

@@ -28,6 +28,8 @@ public sealed class JapaneseMessagesTests
         "amount", "contact", "sale", "application", "city", "disaster", "illness", "business", "closure", "loss", "similar",
         // liability add --kind values
         "joint", "second",
+        // claim-for-distribution add --kind and --body-kind values; distribution compute --tax standing
+        "participating", "court", "office", "trustee", "other", "seizing",
     ]).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> CommandNames()

@@ -125,6 +125,11 @@ public static class CaseLogView
         IssuedDocumentKinds.PledgeBreach => "分納不履行通知書",
         IssuedDocumentKinds.StayNotice => "執行停止通知書",
         IssuedDocumentKinds.SecondaryLiabilityNotice => "納付通知書（第二次納税義務）",
+        IssuedDocumentKinds.ClaimForDistribution => "交付要求書",
+        IssuedDocumentKinds.ParticipatingSeizure => "参加差押書",
+        IssuedDocumentKinds.DistributionStatement => "配当計算書",
+        IssuedDocumentKinds.AcceleratedCollection => "繰上徴収告知書",
+        IssuedDocumentKinds.ProtectiveSeizure => "保全差押金額通知書",
         _ => kind,
     };
 }

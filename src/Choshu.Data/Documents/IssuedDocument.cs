@@ -58,4 +58,14 @@ public static class IssuedDocumentKinds
     public const string Pledge = "pledge";
     /// <summary>分納不履行通知.</summary>
     public const string PledgeBreach = "pledge-breach";
+    /// <summary>交付要求書 (国税徴収法82条 as applied to local tax).</summary>
+    public const string ClaimForDistribution = "claim-for-distribution";
+    /// <summary>参加差押書 (国税徴収法86条).</summary>
+    public const string ParticipatingSeizure = "participating-seizure";
+    /// <summary>配当計算書 (国税徴収法131条).</summary>
+    public const string DistributionStatement = "distribution-statement";
+    /// <summary>繰上徴収の告知書 (地方税法13条の2).</summary>
+    public const string AcceleratedCollection = "accelerated-collection";
+    /// <summary>保全差押金額通知書 (地方税法16条の4).</summary>
+    public const string ProtectiveSeizure = "protective-seizure";
 }

@@ -41,6 +41,24 @@ public enum CaseEventKind : short
     JointLiabilityAdded = 65,
     /// <summary>第二次納税義務の告知: a 納付通知書 made a second person liable up to a limit.</summary>
     SecondaryLiabilityNotified = 66,
+    /// <summary>交付要求・参加差押 sent to another enforcement body (the rows are the App's <c>claims_for_distribution</c>).</summary>
+    ClaimForDistributionMade = 100,
+    /// <summary>交付要求・参加差押の終了: the other procedure ended.</summary>
+    ClaimForDistributionEnded = 101,
+    /// <summary>配当金・交付金の受入: money from a distribution booked (滞納処分費 first, then the claims).</summary>
+    DistributionReceived = 102,
+    /// <summary>滞納処分費の記録.</summary>
+    EnforcementCostCharged = 103,
+    /// <summary>破産・民事再生・会社更生の記録 (開始決定, 免責, 法人の解散).</summary>
+    InsolvencyRecorded = 104,
+    /// <summary>繰上徴収の告知 (地方税法13条の2).</summary>
+    AcceleratedCollectionNotified = 105,
+    /// <summary>保全差押金額の通知 (地方税法16条の4).</summary>
+    ProtectiveSeizureNotified = 106,
+    /// <summary>公売の記録 (見積価額・公告・売却決定・代金納付・権利移転登記の嘱託) or 不服申立ての記録.</summary>
+    PublicSaleRecorded = 107,
+    /// <summary>配当計算書の作成・送付 or 配当の実施.</summary>
+    DistributionStatementIssued = 108,
 }
 
 /// <summary>The Japanese names of <see cref="CaseEventKind"/> and the audit event kind each is recorded under.</summary>
@@ -48,7 +66,7 @@ public static class CaseEventNames
 {
     public static string Japanese(CaseEventKind kind) => Labels.JapaneseLabels.Of(kind);
 
-    /// <summary>The audit (操作ログ) kind that records the change (the case block 3010–3019; liabilities 3280–3289).</summary>
+    /// <summary>The audit (操作ログ) kind that records the change (the case block 3010–3019; liabilities 3280–3289; enforcement and distribution 3400–3429).</summary>
     public static AuditEventKind AuditKind(CaseEventKind kind) => kind switch
     {
         CaseEventKind.Opened => AuditEventKind.CaseOpened,
@@ -64,6 +82,15 @@ public static class CaseEventNames
         CaseEventKind.RepresentativeDesignated => AuditEventKind.HeirRepresentativeDesignated,
         CaseEventKind.JointLiabilityAdded => AuditEventKind.JointLiabilityAdded,
         CaseEventKind.SecondaryLiabilityNotified => AuditEventKind.SecondaryLiabilityNotified,
+        CaseEventKind.ClaimForDistributionMade => AuditEventKind.ClaimForDistributionMade,
+        CaseEventKind.ClaimForDistributionEnded => AuditEventKind.ClaimForDistributionEnded,
+        CaseEventKind.DistributionReceived => AuditEventKind.DistributionReceived,
+        CaseEventKind.EnforcementCostCharged => AuditEventKind.EnforcementCostCharged,
+        CaseEventKind.InsolvencyRecorded => AuditEventKind.InsolvencyRecorded,
+        CaseEventKind.AcceleratedCollectionNotified => AuditEventKind.AcceleratedCollectionNotified,
+        CaseEventKind.ProtectiveSeizureNotified => AuditEventKind.ProtectiveSeizureNotified,
+        CaseEventKind.PublicSaleRecorded => AuditEventKind.PublicSaleRecorded,
+        CaseEventKind.DistributionStatementIssued => AuditEventKind.DistributionStatementIssued,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

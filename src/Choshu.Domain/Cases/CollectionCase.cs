@@ -148,6 +148,22 @@ public sealed class CollectionCase
         Append(kind, null, d, by);
     }
 
+    /// <summary>The enforcement and distribution events (交付要求・滞納処分費・破産・繰上徴収・保全差押・公売・配当), 100–109.</summary>
+    public static bool IsEnforcementEvent(CaseEventKind kind) => (short)kind is >= 100 and <= 109;
+
+    /// <summary>
+    /// Records on this case an enforcement step (<paramref name="detail"/> says what; the rows are the App's enforcement tables).
+    /// Refused on a closed case.
+    /// </summary>
+    public void RecordEnforcement(CaseEventKind kind, string detail, CaseStamp by)
+    {
+        if (!IsEnforcementEvent(kind) || !Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        var d = string.IsNullOrWhiteSpace(detail) ? throw new ArgumentException("A detail is required.", nameof(detail)) : detail.Trim();
+        if (d.Length > ReasonMaxLength) d = d[..(ReasonMaxLength - 1)] + "…";
+        EnsureOpen(State);
+        Append(kind, null, d, by);
+    }
+
     /// <summary>Closes the case (完結). A reason is required; a closed case changes no more until reopened.</summary>
     public void Close(string reason, CaseStamp by)
     {
@@ -224,6 +240,8 @@ public sealed record CaseState(
                 CaseEventKind.FlagAdded or CaseEventKind.FlagRemoved or CaseEventKind.CautionSet or CaseEventKind.CautionCleared => s,
                 // 承継・連帯納税義務・第二次納税義務 are folded from the liabilities table; they change only who touched the case last.
                 _ when CollectionCase.IsLiabilityEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
+                // 交付要求・滞納処分費・破産・公売・配当 are folded from the enforcement tables, the same way.
+                _ when CollectionCase.IsEnforcementEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
                 _ => throw new InvalidOperationException($"Unknown case event kind {(short)e.Kind}."),
             };
             s = s with { UpdatedAtUtc = e.RecordedAtUtc, UpdatedBy = e.ActorName };

@@ -17,4 +17,6 @@ public enum PaymentChannel : short
     EmployerRemittance = 8,
     /// <summary>年金特別徴収: tax withheld from pensions, paid in by the pension payer (年金保険者).</summary>
     PensionWithholding = 9,
+    /// <summary>配当・交付要求による受入: money from a distribution (the city's own 配当計算書, or another body's on a 交付要求・参加差押).</summary>
+    Distribution = 7,
 }

@@ -164,6 +164,24 @@ public enum AuditEventKind
     EmployerPaymentsImported = 3445,
     /// <summary>特別徴収義務者の参照 (employees, installments, payments).</summary>
     WithholdingEmployerViewed = 3446,
+    /// <summary>交付要求・参加差押の記録 (3400–3429 claims for distribution, costs, insolvency, auction and distribution) with its form.</summary>
+    ClaimForDistributionMade = 3400,
+    /// <summary>交付要求・参加差押の終了.</summary>
+    ClaimForDistributionEnded = 3401,
+    /// <summary>配当金・交付金の受入 (booked as payments, channel 7).</summary>
+    DistributionReceived = 3402,
+    /// <summary>滞納処分費の記録.</summary>
+    EnforcementCostCharged = 3403,
+    /// <summary>破産・民事再生・会社更生の記録.</summary>
+    InsolvencyRecorded = 3404,
+    /// <summary>繰上徴収の告知.</summary>
+    AcceleratedCollectionNotified = 3405,
+    /// <summary>保全差押金額の通知.</summary>
+    ProtectiveSeizureNotified = 3406,
+    /// <summary>公売・不服申立ての記録.</summary>
+    PublicSaleRecorded = 3407,
+    /// <summary>配当計算書の作成・送付、配当の実施.</summary>
+    DistributionStatementIssued = 3408,
 
     DataExported = 4000,
     FormPrinted = 4001,

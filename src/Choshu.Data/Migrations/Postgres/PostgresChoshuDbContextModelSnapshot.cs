@@ -1054,6 +1054,666 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("issued_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("BodyKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("body_kind");
+
+                    b.Property<string>("BodyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("body_name");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProcedureRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("procedure_ref");
+
+                    b.Property<string>("Property")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("property");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claims_for_distribution");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_claims_for_distribution_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
+
+                    b.ToTable("claims_for_distribution", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClaimEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long>("ClaimForDistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reminder_fee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claim_for_distribution_lines");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_event_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_installment_id");
+
+                    b.HasIndex("ClaimForDistributionId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_for_distribution_id_inst");
+
+                    b.ToTable("claim_for_distribution_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CityShare")
+                        .HasColumnType("bigint")
+                        .HasColumnName("city_share");
+
+                    b.Property<long>("Costs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("costs");
+
+                    b.Property<DateOnly>("DistributeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("distribute_on");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("ExecutedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("executed_on");
+
+                    b.Property<long>("Proceeds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proceeds");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<string>("StatementJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("statement_json");
+
+                    b.Property<long>("Surplus")
+                        .HasColumnType("bigint")
+                        .HasColumnName("surplus");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributions");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distributions_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_distributions_document_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_distributions_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distributions_taxpayer_id");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("ClaimForDistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distribution_id");
+
+                    b.Property<long>("Overpaid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overpaid");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_key");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<long>("ToClaims")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_claims");
+
+                    b.Property<long>("ToCosts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_costs");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distribution_receipts");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distribution_receipts_case_id");
+
+                    b.HasIndex("ClaimForDistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_claim_for_distribution_id");
+
+                    b.HasIndex("DistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_distribution_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_distribution_receipts_source_key");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distribution_receipts_taxpayer_id");
+
+                    b.ToTable("distribution_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_appeals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_appeals_case_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_enforcement_appeals_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_appeals_taxpayer_id");
+
+                    b.ToTable("enforcement_appeals", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("IncurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("incurred_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_costs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_costs_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_costs_taxpayer_id");
+
+                    b.ToTable("enforcement_costs", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ground");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NewDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("new_due_on");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_notices");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_notices_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_enforcement_notices_document_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_enforcement_notices_installment_id");
+
+                    b.ToTable("enforcement_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("case_ref");
+
+                    b.Property<string>("Court")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("court");
+
+                    b.Property<DateOnly>("DecisionOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_on");
+
+                    b.Property<DateOnly?>("DischargedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("discharged_on");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("dissolved_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("Trustee")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trustee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insolvencies");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_insolvencies_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_insolvencies_taxpayer_id");
+
+                    b.ToTable("insolvencies", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("buyer");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("Deposit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deposit");
+
+                    b.Property<long>("EstimatedPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_price");
+
+                    b.Property<DateOnly?>("NoticeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_on");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly?>("PaymentDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("payment_deadline");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("property");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly?>("RegistrationRequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("registration_requested_on");
+
+                    b.Property<DateOnly?>("SaleOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sale_on");
+
+                    b.Property<long?>("SeizureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seizure_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_sales");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_public_sales_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_public_sales_taxpayer_id");
+
+                    b.ToTable("public_sales", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Imports.ImportFile", b =>
                 {
                     b.Property<long>("Id")
@@ -4449,6 +5109,208 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasForeignKey("TaxpayerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_issued_documents_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claims_for_distribution_claim_");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_claims_for_distribution_claim_for_dis");
+
+                    b.HasOne("Choshu.Data.Enforcement.Distribution", null)
+                        .WithMany()
+                        .HasForeignKey("DistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_distributions_distribution_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_appeals_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_notices_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Imports.ImportRun", b =>

@@ -1023,6 +1023,648 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("issued_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<short>("BodyKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("body_kind");
+
+                    b.Property<string>("BodyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_name");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProcedureRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_ref");
+
+                    b.Property<string>("Property")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claims_for_distribution");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_claims_for_distribution_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
+
+                    b.ToTable("claims_for_distribution", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ClaimEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long>("ClaimForDistributionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_fee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claim_for_distribution_lines");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_event_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_installment_id");
+
+                    b.HasIndex("ClaimForDistributionId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_for_distribution_id_installment_id");
+
+                    b.ToTable("claim_for_distribution_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CityShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("city_share");
+
+                    b.Property<long>("Costs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("costs");
+
+                    b.Property<DateOnly>("DistributeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("distribute_on");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("ExecutedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("executed_on");
+
+                    b.Property<long>("Proceeds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proceeds");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<string>("StatementJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("statement_json");
+
+                    b.Property<long>("Surplus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("surplus");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributions");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distributions_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_distributions_document_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_distributions_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distributions_taxpayer_id");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("ClaimForDistributionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distribution_id");
+
+                    b.Property<long>("Overpaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overpaid");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<long>("ToClaims")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_claims");
+
+                    b.Property<long>("ToCosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_costs");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distribution_receipts");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distribution_receipts_case_id");
+
+                    b.HasIndex("ClaimForDistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_claim_for_distribution_id");
+
+                    b.HasIndex("DistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_distribution_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_distribution_receipts_source_key");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distribution_receipts_taxpayer_id");
+
+                    b.ToTable("distribution_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_on");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_appeals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_appeals_case_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_enforcement_appeals_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_appeals_taxpayer_id");
+
+                    b.ToTable("enforcement_appeals", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("IncurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incurred_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_costs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_costs_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_costs_taxpayer_id");
+
+                    b.ToTable("enforcement_costs", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ground");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NewDueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_due_on");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_notices");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_notices_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_enforcement_notices_document_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_enforcement_notices_installment_id");
+
+                    b.ToTable("enforcement_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_ref");
+
+                    b.Property<string>("Court")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("court");
+
+                    b.Property<DateOnly>("DecisionOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_on");
+
+                    b.Property<DateOnly?>("DischargedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discharged_on");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dissolved_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("Trustee")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trustee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insolvencies");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_insolvencies_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_insolvencies_taxpayer_id");
+
+                    b.ToTable("insolvencies", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buyer");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("Deposit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deposit");
+
+                    b.Property<long>("EstimatedPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_price");
+
+                    b.Property<DateOnly?>("NoticeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_on");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly?>("PaymentDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_deadline");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly?>("RegistrationRequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_requested_on");
+
+                    b.Property<DateOnly?>("SaleOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sale_on");
+
+                    b.Property<long?>("SeizureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seizure_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_sales");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_public_sales_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_public_sales_taxpayer_id");
+
+                    b.ToTable("public_sales", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Imports.ImportFile", b =>
                 {
                     b.Property<long>("Id")
@@ -4348,6 +4990,208 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasForeignKey("TaxpayerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_issued_documents_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claims_for_distribution_claim_for_distribution_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_claims_for_distribution_claim_for_distribution_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.Distribution", null)
+                        .WithMany()
+                        .HasForeignKey("DistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_distributions_distribution_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_appeals_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_notices_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Imports.ImportRun", b =>

@@ -23,6 +23,8 @@ namespace Choshu.Web.Pages.Cases;
 public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds ids) : PageModel
 {
     public CaseFile Dossier { get; private set; } = null!;
+    /// <summary>交付要求・滞納処分費・破産・公売・配当 of the case (the section <c>_Enforcement.cshtml</c>; read with the case file, under its audit record).</summary>
+    public App.Enforcement.EnforcementSection? Enforcement { get; private set; }
     public string Handle { get; private set; } = "";
     public List<string> Errors { get; } = [];
     public string? Done { get; private set; }
@@ -228,6 +230,7 @@ public sealed class FileModel(ChoshuDbContext db, TimeProvider clock, OpaqueIds 
         try
         {
             Dossier = await new CaseFiles(db, clock).LoadAsync(HttpContext.Actor(), id, HttpContext.RequestAborted);
+            Enforcement = await new App.Enforcement.EnforcementRecords(db, clock).SectionAsync(id, HttpContext.RequestAborted);
         }
         catch (AccessDeniedException ex)
         {
