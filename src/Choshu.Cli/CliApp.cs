@@ -84,6 +84,7 @@ public static class CliApp
         root.Subcommands.Add(LiabilityCommands.Liability(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
+        foreach (var c in SeizureCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReliefCommands.Create(cli));
         root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));

@@ -58,4 +58,10 @@ public static class IssuedDocumentKinds
     public const string Pledge = "pledge";
     /// <summary>分納不履行通知.</summary>
     public const string PledgeBreach = "pledge-breach";
+    /// <summary>差押調書 (国税徴収法54条).</summary>
+    public const string SeizureRecord = "seizure-record";
+    /// <summary>債権差押通知書 (to the third-party debtor, 62条) / 差押通知書 (property).</summary>
+    public const string SeizureNotice = "seizure-notice";
+    /// <summary>差押解除通知書 (80条).</summary>
+    public const string SeizureRelease = "seizure-release-notice";
 }

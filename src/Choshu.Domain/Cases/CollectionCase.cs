@@ -148,6 +148,20 @@ public sealed class CollectionCase
         Append(kind, null, d, by);
     }
 
+    /// <summary>The enforcement events (差押の記録・送達・解除・終了), 90–99.</summary>
+    public static bool IsEnforcementEvent(CaseEventKind kind) => (short)kind is >= 90 and <= 99;
+
+    /// <summary>Records on this case that a seizure changed: <paramref name="detail"/> says what (the rows are the App's <c>seizures</c>).
+    /// A new seizure is refused on a closed case; its arrival, release and end are recorded whatever the case's state.</summary>
+    public void RecordEnforcement(CaseEventKind kind, string detail, CaseStamp by)
+    {
+        if (!IsEnforcementEvent(kind) || !Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        var d = string.IsNullOrWhiteSpace(detail) ? throw new ArgumentException("A detail is required.", nameof(detail)) : detail.Trim();
+        if (d.Length > ReasonMaxLength) d = d[..(ReasonMaxLength - 1)] + "…";
+        if (kind == CaseEventKind.SeizureRecorded) EnsureOpen(State);
+        Append(kind, null, d, by);
+    }
+
     /// <summary>Closes the case (完結). A reason is required; a closed case changes no more until reopened.</summary>
     public void Close(string reason, CaseStamp by)
     {

@@ -164,6 +164,10 @@ public static class JapaneseLabels
         Cases.CaseEventKind.RepresentativeDesignated => "相続人代表者の指定",
         Cases.CaseEventKind.JointLiabilityAdded => "連帯納税義務者の記録",
         Cases.CaseEventKind.SecondaryLiabilityNotified => "第二次納税義務の告知",
+        Cases.CaseEventKind.SeizureRecorded => "差押の記録",
+        Cases.CaseEventKind.SeizureArrived => "差押の送達",
+        Cases.CaseEventKind.SeizureReleased => "差押解除",
+        Cases.CaseEventKind.SeizureEnded => "差押の終了",
         _ => k.ToString(),
     };
 
@@ -224,6 +228,7 @@ public static class JapaneseLabels
         PaymentChannel.Store => "コンビニ",
         PaymentChannel.DirectDebit => "口座振替",
         PaymentChannel.Eltax => "eLTAX",
+        PaymentChannel.Seizure => "差押による取立",
         _ => c.ToString(),
     };
 
@@ -462,6 +467,12 @@ public static class JapaneseLabels
         AuditEventKind.LateFeeWaiverDrafted => "延滞金減免の起案",
         AuditEventKind.LateFeeWaiverDecided => "延滞金減免の決裁",
         AuditEventKind.LateFeeWaiverCancelled => "延滞金減免の取消",
+        AuditEventKind.SeizureRecorded => "差押の記録",
+        AuditEventKind.SeizureArrived => "差押の送達",
+        AuditEventKind.SeizureReleased => "差押解除",
+        AuditEventKind.SeizureRecovered => "差押財産の取立",
+        AuditEventKind.SeizureEnded => "差押の終了",
+        AuditEventKind.SeizuresListed => "差押の一覧",
         AuditEventKind.PledgesListed => "分納誓約・約束の一覧",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",

@@ -13,4 +13,6 @@ public enum PaymentChannel : short
     DirectDebit = 4,
     /// <summary>地方税共通納税 (eLTAX, eL-QR)</summary>
     Eltax = 5,
+    /// <summary>差押による取立 (money collected from a third-party debtor of a seizure, booked by staff).</summary>
+    Seizure = 6,
 }

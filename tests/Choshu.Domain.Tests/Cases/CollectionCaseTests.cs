@@ -99,7 +99,7 @@ public class CollectionCaseTests
         // 3010–3019: the case itself (opening, officer, hold, closing); 3220–3239: the case file (付箋 3221, 注意対象者 3222);
         // 3280–3299: other persons liable for the case's claims (承継・連帯納税義務・第二次納税義務, case events 60–66).
         foreach (var kind in Enum.GetValues<CaseEventKind>())
-            Assert.True((int)CaseEventNames.AuditKind(kind) is (>= 3010 and <= 3019) or (>= 3220 and <= 3239) or (>= 3280 and <= 3299), kind.ToString());
+            Assert.True((int)CaseEventNames.AuditKind(kind) is (>= 3010 and <= 3019) or (>= 3220 and <= 3239) or (>= 3280 and <= 3299) or (>= 3360 and <= 3389), kind.ToString());
         Assert.Equal((3221, 3221, 3222, 3222), ((int)CaseEventNames.AuditKind(CaseEventKind.FlagAdded), (int)CaseEventNames.AuditKind(CaseEventKind.FlagRemoved),
             (int)CaseEventNames.AuditKind(CaseEventKind.CautionSet), (int)CaseEventNames.AuditKind(CaseEventKind.CautionCleared)));
         Assert.Equal((3017, 3018), ((int)AuditEventKind.CaseClosed, (int)AuditEventKind.CaseReopened));
