@@ -28,6 +28,8 @@ public sealed class JapaneseMessagesTests
         "amount", "contact", "sale", "application", "city", "disaster", "illness", "business", "closure", "loss", "similar",
         // liability add --kind values
         "joint", "second",
+        // seizure add --kind values; seizable-wage --period units (1m = one month, 7d = seven days)
+        "deposit", "wages", "pension", "receivable", "national", "refund", "real", "estate", "movables", "m", "d",
     ]).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> CommandNames()

@@ -178,5 +178,13 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         Assert.Equal("債権差押通知書", notice.Title);
         Assert.Contains("　差押禁止額 246,000円", notice.Body);
         Assert.Contains("　差押可能額 104,000円", notice.Body);
+        // docs/forms/seizure-notice.png is drawn from this letter (set CHOSHU_FORM_SAMPLES to a directory to write it).
+        if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Sqlite)
+            Seizures.Render(samples, "seizure-notice.pdf", notice);
+        var pdf = new MemoryStream();
+        Seizures.Render(pdf, notice);
+        var text = Poppler.Text(pdf.ToArray());
+        Assert.Contains("差押禁止額 246,000円", text);
+        Assert.Contains("株式会社 鹿児島製作所", text);
     }
 }

@@ -96,3 +96,18 @@ public sealed class SeizableWageTests
         Assert.Contains(lines, l => l.StartsWith("(5)", StringComparison.Ordinal) && l.Contains("200,000円", StringComparison.Ordinal) && l.Contains("上限", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The seizure kinds: a refund the city itself owes is refused (appropriated, never seized).</summary>
+public sealed class SeizureKindsTests
+{
+    [Fact]
+    public void Parse_CityRefund_RefusedNamingAppropriation_OtherWordsRead()
+    {
+        var ex = Assert.Throws<DomainException>(() => SeizureKinds.Parse("city-refund"));
+        Assert.Equal("seizure.city_refund", ex.Code);
+        Assert.Contains("充当", ex.Message);
+        Assert.Equal(SeizureKind.NationalTaxRefund, SeizureKinds.Parse("national-tax-refund"));
+        Assert.Equal(SeizureKind.Deposit, SeizureKinds.Parse("預貯金"));
+        Assert.Contains("--kind", Assert.Throws<DomainException>(() => SeizureKinds.Parse("car")).Message);
+    }
+}
