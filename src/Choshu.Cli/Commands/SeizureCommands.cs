@@ -287,7 +287,7 @@ public static class SeizureCommands
         var days = new Option<int>("--days") { Description = "差押可能日から経過した日数の下限", DefaultValueFactory = _ => 30 };
         var op = CaseCommands.Operator(required: false);
         var json = Json();
-        var cmd = new Command("untouched", "差押可能で未着手の期別の一覧（差押可能日から N 日以上、差押なし、執行停止・猶予なし）") { days, op, json };
+        var cmd = new Command("untouched", "差押可能で未着手の期別の一覧（差押可能日から --days 日以上、差押なし、執行停止・猶予なし）") { days, op, json };
         cmd.SetAction(async (parse, ct) =>
         {
             await using var db = await cli.OpenReadyStoreAsync(parse, ct);

@@ -238,6 +238,8 @@ public sealed record CaseState(
                 CaseEventKind.FlagAdded or CaseEventKind.FlagRemoved or CaseEventKind.CautionSet or CaseEventKind.CautionCleared => s,
                 // 承継・連帯納税義務・第二次納税義務 are folded from the liabilities table; they change only who touched the case last.
                 _ when CollectionCase.IsLiabilityEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
+                // 差押 (記録・送達・解除・終了) is folded from the seizures table; it changes only who touched the case last.
+                _ when CollectionCase.IsEnforcementEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
                 _ => throw new InvalidOperationException($"Unknown case event kind {(short)e.Kind}."),
             };
             s = s with { UpdatedAtUtc = e.RecordedAtUtc, UpdatedBy = e.ActorName };
