@@ -273,7 +273,7 @@ public sealed class AuditPathTests : IDisposable
         // 差押 (issue 15): the administrator has no 滞納整理 right, so each command is refused and audited (5000) before any seizure is read;
         // the whole path with a real seizure is proved by SeizureCommandsTests and the App's SeizuresTests.
         Personal("seizure add", AuditEventKind.AccessDenied, _ => ["seizure", "add", "1000000001", "--kind", "deposit", "--date", "2026-11-20", "--property", "普通預金",
-            "--third-party", "鹿児島銀行", "--amount", "1000", "--operator", Admin], exit: 3),
+            "--third-party", "鹿児島銀行", "--third-party-address", "鹿児島市金生町6番6号", "--amount", "1000", "--operator", Admin], exit: 3),
         Personal("seizure notice", AuditEventKind.AccessDenied, _ => ["seizure", "notice", "1", "--sent", "2026-11-20", "--operator", Admin], exit: 3),
         Personal("seizure arrive", AuditEventKind.AccessDenied, _ => ["seizure", "arrive", "1", "--date", "2026-11-24", "--operator", Admin], exit: 3),
         Personal("seizure release", AuditEventKind.AccessDenied, _ => ["seizure", "release", "1", "--date", "2026-11-25", "--reason", "完納", "--operator", Admin], exit: 3),

@@ -147,7 +147,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("Kind", "joint"), ("NoticeNo", "2026020001"), ("Person", "2000000002")) },
         // 差押 from the case file: 滞納整理の更新 (then the officer-only rule); the PDFs and the seizure lists for 閲覧.
         new("/Cases/File", Post, "Seize", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
-            { ForeignForm = Form(("SeizureKind", "deposit"), ("SeizedOn", "2026-11-20"), ("SeizureProperty", "普通預金"), ("ThirdParty", "鹿児島銀行"), ("SeizureAmount", "1000")) },
+            { ForeignForm = Form(("SeizureKind", "deposit"), ("SeizedOn", "2026-11-20"), ("SeizureProperty", "普通預金"), ("ThirdParty", "鹿児島銀行"), ("ThirdPartyAddress", "鹿児島市金生町6番6号"), ("SeizureAmount", "1000")) },
         new("/Cases/File", Post, "SeizureNotice", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
             { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-20")) },
         new("/Cases/File", Post, "SeizureArrive", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")

@@ -117,6 +117,8 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
         var receivable = SeizureKinds.IsReceivable(request.Kind);
         if (receivable && string.IsNullOrWhiteSpace(request.ThirdPartyName))
             throw new DomainException("seizure.third_party_required", $"{SeizureKinds.Japanese(request.Kind)}の差押には第三債務者（--third-party）が必要です。");
+        if (receivable && string.IsNullOrWhiteSpace(request.ThirdPartyAddress))
+            throw new DomainException("seizure.third_party_address_required", $"{SeizureKinds.Japanese(request.Kind)}の差押には第三債務者の所在地（--third-party-address）が必要です（債権差押通知書の送付先）。");
         if (receivable && request.Amount <= 0)
             throw new DomainException("seizure.amount", "債権の差押には差押金額（--amount、1円以上）が必要です。");
         if (!receivable && request.EstimatedValue is not > 0)

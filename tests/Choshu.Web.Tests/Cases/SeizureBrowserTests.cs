@@ -77,6 +77,7 @@ public sealed class SeizureBrowserTests : BrowserHost
         await seize.GetByLabel("差押日").FillAsync("2026-11-15");
         await seize.GetByLabel("財産の表示（口座・勤務先・所在地など）").FillAsync("普通預金 口座番号 7654321");
         await seize.GetByLabel("第三債務者（金融機関・支店、勤務先など）").FillAsync("鹿児島銀行 本店");
+        await seize.GetByLabel("第三債務者の所在地").FillAsync("鹿児島市金生町6番6号");
         await seize.GetByLabel("差押金額（債権、円）").FillAsync("60000");
         await seize.GetByRole(AriaRole.Button, new() { Name = "差押を記録する（差押調書を発行）" }).ClickAsync();
         var error = await page.Locator(".error").First.InnerTextAsync();
