@@ -87,6 +87,7 @@ public static class CliApp
         root.Subcommands.Add(DistributionCommands.Distribution(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
+        foreach (var c in SeizureCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReliefCommands.Create(cli));
         foreach (var c in EmployerCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(NoticeCommands.Create(cli));

@@ -295,6 +295,17 @@ public sealed class AuditPathTests : IDisposable
         Personal("employer leave", AuditEventKind.WithholdingEmployeeLeft, _ => ["employer", "leave", "--designation-no", "900001", "--fiscal-year", "2026",
             "--recipient-no", "A001", "--date", "2026-10-15", "--last-month", "202610", "--notice-date", "2026-10-20", "--operator", Officer]),
         Personal("employer show", AuditEventKind.WithholdingEmployerViewed, _ => ["employer", "show", "--designation-no", "900001", "--fiscal-year", "2026"]),
+        // 差押 (issue 15): the administrator has no 滞納整理 right, so each command is refused and audited (5000) before any seizure is read;
+        // the whole path with a real seizure is proved by SeizureCommandsTests and the App's SeizuresTests.
+        Personal("seizure add", AuditEventKind.AccessDenied, _ => ["seizure", "add", "1000000001", "--kind", "deposit", "--date", "2026-11-20", "--property", "普通預金",
+            "--third-party", "鹿児島銀行", "--third-party-address", "鹿児島市金生町6番6号", "--amount", "1000", "--operator", Admin], exit: 3),
+        Personal("seizure notice", AuditEventKind.AccessDenied, _ => ["seizure", "notice", "1", "--sent", "2026-11-20", "--operator", Admin], exit: 3),
+        Personal("seizure arrive", AuditEventKind.AccessDenied, _ => ["seizure", "arrive", "1", "--date", "2026-11-24", "--operator", Admin], exit: 3),
+        Personal("seizure release", AuditEventKind.AccessDenied, _ => ["seizure", "release", "1", "--date", "2026-11-25", "--reason", "完納", "--operator", Admin], exit: 3),
+        Personal("seizure recover", AuditEventKind.AccessDenied, _ => ["seizure", "recover", "1", "--key", "R-1", "--date", "2026-11-25", "--amount", "1000", "--operator", Admin], exit: 3),
+        Personal("seizure show", AuditEventKind.AccessDenied, _ => ["seizure", "show", "1", "--operator", Admin], exit: 3),
+        Personal("seizure list", AuditEventKind.SeizuresListed, _ => ["seizure", "list", "--operator", Officer]),
+        Personal("seizure untouched", AuditEventKind.SeizuresListed, _ => ["seizure", "untouched", "--days", "0", "--operator", Officer]),
 
         NotPersonal("audit verify", "reads hashes and counts only (and records 7001)"),
         NotPersonal("db init", "creates or migrates the store; reads no taxpayer"),
@@ -307,6 +318,7 @@ public sealed class AuditPathTests : IDisposable
         NotPersonal("distribution check", "checks that figures given on the command line add up"),
         NotPersonal("refund-interest", "computes refund interest from figures given on the command line"),
         NotPersonal("limitation", "computes a lapse day from dates given on the command line"),
+        NotPersonal("seizable-wage", "computes a protected wage amount from figures given on the command line"),
         NotPersonal("day close", "stores the day's totals (日計締め, records 3072); no individual"),
         NotPersonal("day reopen", "reopens a closed day (records 3073 with the reason); no individual"),
         NotPersonal("day status", "whether a day is closed, with its totals; no individual"),

@@ -30,6 +30,8 @@ public sealed class JapaneseMessagesTests
         "joint", "second",
         // claim-for-distribution add --kind and --body-kind values; distribution compute --tax standing
         "participating", "court", "office", "trustee", "other", "seizing",
+        // seizure add --kind values; seizable-wage --period units (1m = one month, 7d = seven days)
+        "deposit", "wages", "pension", "receivable", "national", "refund", "real", "estate", "movables", "m", "d",
     ]).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> CommandNames()

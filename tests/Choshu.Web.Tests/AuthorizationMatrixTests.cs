@@ -145,6 +145,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("LiabilityReference", "限定承認申述受理")) },
         new("/Cases/File", Post, "Liability", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
             { ForeignForm = Form(("Kind", "joint"), ("NoticeNo", "2026020001"), ("Person", "2000000002")) },
+        // 差押 from the case file: 滞納整理の更新 (then the officer-only rule); the PDFs and the seizure lists for 閲覧.
+        new("/Cases/File", Post, "Seize", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SeizureKind", "deposit"), ("SeizedOn", "2026-11-20"), ("SeizureProperty", "普通預金"), ("ThirdParty", "鹿児島銀行"), ("ThirdPartyAddress", "鹿児島市金生町6番6号"), ("SeizureAmount", "1000")) },
+        new("/Cases/File", Post, "SeizureNotice", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-20")) },
+        new("/Cases/File", Post, "SeizureArrive", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-24")) },
+        new("/Cases/File", Post, "SeizureRecover", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-25"), ("RecoveryKey", "R-1"), ("RecoveryAmount", "1000")) },
+        new("/Cases/File", Post, "SeizureRelease", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-25"), ("Reason", "完納")) },
+        new("/Cases/File", Post, "SeizurePdf", Need.Of(ViewTaxpayer), "/Cases/File/{case}") { ForeignForm = Form(("SeizureId", "999"), ("Which", "notice")) },
+        new("/Cases/Seizures", Get, null, Need.Of(ViewTaxpayer), "/Cases/Seizures"),
         new("/Cases/Worklist", Get, null, Need.Of(ViewTaxpayer), "/Cases/Worklist"),
         new("/Cases/Officers", Get, null, Need.Of(ViewTaxpayer), "/Cases/Officers"),
         new("/Cases/Lapsing", Get, null, Need.Of(ViewTaxpayer), "/Cases/Lapsing"),

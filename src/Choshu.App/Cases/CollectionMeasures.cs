@@ -87,6 +87,7 @@ public sealed class CollectionMeasures(ChoshuDbContext db, TimeProvider clock)
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
         List<MeasureLine> lines = [];
         List<ClaimEvent> seizures = [];
+        IReadOnlyList<long> seizureRows = [];
         IssuedDocument? doc = null;
         FormLetter? letter = null;
         await new CaseCommand(db, clock).RunAsync(actor, caseId, CaseUpdateKind.StayOfExecution, async change =>
@@ -109,6 +110,9 @@ public sealed class CollectionMeasures(ChoshuDbContext db, TimeProvider clock)
                 made.Add((inst, ledger, stay, extinction));
                 seizures.AddRange(ClaimEvent.InForce(ledger.Events).Where(e => e.Kind == ClaimEventKind.Seizure && e.EndsOn is null));
             }
+            // A hardship stay (2号): the seizures recorded in the seizures table must be released (15条の7第3項); marked here, listed until released.
+            if (request.Ground == StayGround.Hardship)
+                seizureRows = await Seizures.MarkReleaseRequiredAsync(db, taxpayerId, request.From, ct);
             (doc, letter) = await StayLetterAsync(actor, taxpayerId, taxpayerNo, request, null, made.Select(m => (m.Ref, m.Ledger)).ToList(), rates, today, ct);
             // The events carry the notice that announced them.
             var recorded = made.Select(m => (m.Ref, m.Ledger, Stay: WithDocument(m.Stay, doc.Id), Extinction: m.Extinction is null ? null : WithDocument(m.Extinction, doc.Id))).ToList();
@@ -130,9 +134,11 @@ public sealed class CollectionMeasures(ChoshuDbContext db, TimeProvider clock)
         }, ct);
         foreach (var l in lines) Detach(l.EventId);
         var path = noticeDirectory is null ? null : Render(noticeDirectory, $"stay-notice-{doc!.Id}.pdf", letter!);
-        var warnings = request.Ground == StayGround.Hardship && seizures.Count > 0
-            ? new[] { $"生活の窮迫（2号）による執行停止のため、差押 {seizures.Count} 件を解除してください（地方税法15条の7第3項）。" }
-            : [];
+        var warnings = new List<string>();
+        if (request.Ground == StayGround.Hardship && seizures.Count > 0)
+            warnings.Add($"生活の窮迫（2号）による執行停止のため、差押 {seizures.Count} 件を解除してください（地方税法15条の7第3項）。");
+        if (seizureRows.Count > 0)
+            warnings.Add($"解除が必要な差押: {string.Join("、", seizureRows.Select(id => $"差押 {id}"))}（choshu seizure release で解除し、差押解除通知書を発行してください）。");
         return new MeasureResult(taxpayerNo, lines, request.Ground == StayGround.Hardship ? seizures : [], doc!.Id, path, warnings);
     }
 

@@ -68,4 +68,10 @@ public static class IssuedDocumentKinds
     public const string AcceleratedCollection = "accelerated-collection";
     /// <summary>保全差押金額通知書 (地方税法16条の4).</summary>
     public const string ProtectiveSeizure = "protective-seizure";
+    /// <summary>差押調書 (国税徴収法54条).</summary>
+    public const string SeizureRecord = "seizure-record";
+    /// <summary>債権差押通知書 (to the third-party debtor, 62条) / 差押通知書 (property).</summary>
+    public const string SeizureNotice = "seizure-notice";
+    /// <summary>差押解除通知書 (80条).</summary>
+    public const string SeizureRelease = "seizure-release-notice";
 }

@@ -5,7 +5,8 @@ namespace Choshu.Domain.Cases;
 /// <summary>
 /// What happened to a delinquency case (滞納整理事案). Stored as numbers in <c>case_events.kind</c>: never renumber,
 /// only add. Grouped by tens: 1x opening and closing, 2x the officer in charge, 3x the 一斉催告停止, 4x 付箋 and 注意対象者,
-/// 6x other persons liable for the taxpayer's claims (承継・連帯納税義務・第二次納税義務; the rows are <c>liabilities</c>).
+/// 6x other persons liable for the taxpayer's claims (承継・連帯納税義務・第二次納税義務; the rows are <c>liabilities</c>), 9x enforcement
+/// (差押; the rows are <c>seizures</c>).
 /// </summary>
 public enum CaseEventKind : short
 {
@@ -59,6 +60,14 @@ public enum CaseEventKind : short
     PublicSaleRecorded = 107,
     /// <summary>配当計算書の作成・送付 or 配当の実施.</summary>
     DistributionStatementIssued = 108,
+    /// <summary>差押の記録 (9x enforcement; the rows are <c>seizures</c>): <c>Reason</c> says what was seized for which claims.</summary>
+    SeizureRecorded = 90,
+    /// <summary>差押の送達: the notice reached the third-party debtor (or the record was made); the seizure takes effect.</summary>
+    SeizureArrived = 91,
+    /// <summary>差押解除 (with a reason).</summary>
+    SeizureReleased = 92,
+    /// <summary>差押の終了 (the claims paid or the seized receivable exhausted by 取立).</summary>
+    SeizureEnded = 93,
 }
 
 /// <summary>The Japanese names of <see cref="CaseEventKind"/> and the audit event kind each is recorded under.</summary>
@@ -91,6 +100,10 @@ public static class CaseEventNames
         CaseEventKind.ProtectiveSeizureNotified => AuditEventKind.ProtectiveSeizureNotified,
         CaseEventKind.PublicSaleRecorded => AuditEventKind.PublicSaleRecorded,
         CaseEventKind.DistributionStatementIssued => AuditEventKind.DistributionStatementIssued,
+        CaseEventKind.SeizureRecorded => AuditEventKind.SeizureRecorded,
+        CaseEventKind.SeizureArrived => AuditEventKind.SeizureArrived,
+        CaseEventKind.SeizureReleased => AuditEventKind.SeizureReleased,
+        CaseEventKind.SeizureEnded => AuditEventKind.SeizureEnded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

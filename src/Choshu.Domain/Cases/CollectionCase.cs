@@ -148,19 +148,20 @@ public sealed class CollectionCase
         Append(kind, null, d, by);
     }
 
-    /// <summary>The enforcement and distribution events (交付要求・滞納処分費・破産・繰上徴収・保全差押・公売・配当), 100–109.</summary>
-    public static bool IsEnforcementEvent(CaseEventKind kind) => (short)kind is >= 100 and <= 109;
+    /// <summary>The enforcement events: 差押 (記録・送達・解除・終了) 90–99; 交付要求・滞納処分費・破産・繰上徴収・保全差押・公売・配当 100–109.</summary>
+    public static bool IsEnforcementEvent(CaseEventKind kind) => (short)kind is >= 90 and <= 109;
 
     /// <summary>
-    /// Records on this case an enforcement step (<paramref name="detail"/> says what; the rows are the App's enforcement tables).
-    /// Refused on a closed case.
+    /// Records on this case an enforcement step (<paramref name="detail"/> says what; the rows are the App's enforcement tables:
+    /// <c>seizures</c>, <c>claims_for_distribution</c>, ...). A new seizure and every 100–109 step are refused on a closed case;
+    /// a seizure's arrival, release and end are recorded whatever the case's state.
     /// </summary>
     public void RecordEnforcement(CaseEventKind kind, string detail, CaseStamp by)
     {
         if (!IsEnforcementEvent(kind) || !Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         var d = string.IsNullOrWhiteSpace(detail) ? throw new ArgumentException("A detail is required.", nameof(detail)) : detail.Trim();
         if (d.Length > ReasonMaxLength) d = d[..(ReasonMaxLength - 1)] + "…";
-        EnsureOpen(State);
+        if (kind == CaseEventKind.SeizureRecorded || (short)kind >= 100) EnsureOpen(State);
         Append(kind, null, d, by);
     }
 
@@ -240,7 +241,7 @@ public sealed record CaseState(
                 CaseEventKind.FlagAdded or CaseEventKind.FlagRemoved or CaseEventKind.CautionSet or CaseEventKind.CautionCleared => s,
                 // 承継・連帯納税義務・第二次納税義務 are folded from the liabilities table; they change only who touched the case last.
                 _ when CollectionCase.IsLiabilityEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
-                // 交付要求・滞納処分費・破産・公売・配当 are folded from the enforcement tables, the same way.
+                // 差押 and 交付要求・滞納処分費・破産・公売・配当 are folded from the enforcement tables; they change only who touched the case last.
                 _ when CollectionCase.IsEnforcementEvent(e.Kind) && Enum.IsDefined(e.Kind) => s,
                 _ => throw new InvalidOperationException($"Unknown case event kind {(short)e.Kind}."),
             };

@@ -173,6 +173,10 @@ public static class JapaneseLabels
         Cases.CaseEventKind.ProtectiveSeizureNotified => "保全差押金額の通知",
         Cases.CaseEventKind.PublicSaleRecorded => "公売の記録",
         Cases.CaseEventKind.DistributionStatementIssued => "配当計算書・配当の実施",
+        Cases.CaseEventKind.SeizureRecorded => "差押の記録",
+        Cases.CaseEventKind.SeizureArrived => "差押の送達",
+        Cases.CaseEventKind.SeizureReleased => "差押解除",
+        Cases.CaseEventKind.SeizureEnded => "差押の終了",
         _ => k.ToString(),
     };
 
@@ -236,6 +240,7 @@ public static class JapaneseLabels
         PaymentChannel.EmployerRemittance => "特別徴収納入",
         PaymentChannel.PensionWithholding => "年金特別徴収",
         PaymentChannel.Distribution => "配当・交付要求による受入",
+        PaymentChannel.Seizure => "差押による取立",
         _ => c.ToString(),
     };
 
@@ -490,6 +495,12 @@ public static class JapaneseLabels
         AuditEventKind.WithholdingEmployeeMoved => "特別徴収の継続（転勤の異動届）",
         AuditEventKind.EmployerPaymentsImported => "特別徴収納入データの取込",
         AuditEventKind.WithholdingEmployerViewed => "特別徴収義務者の参照",
+        AuditEventKind.SeizureRecorded => "差押の記録",
+        AuditEventKind.SeizureArrived => "差押の送達",
+        AuditEventKind.SeizureReleased => "差押解除",
+        AuditEventKind.SeizureRecovered => "差押財産の取立",
+        AuditEventKind.SeizureEnded => "差押の終了",
+        AuditEventKind.SeizuresListed => "差押の一覧",
         AuditEventKind.PledgesListed => "分納誓約・約束の一覧",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",

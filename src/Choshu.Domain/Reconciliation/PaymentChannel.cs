@@ -19,4 +19,6 @@ public enum PaymentChannel : short
     PensionWithholding = 9,
     /// <summary>配当・交付要求による受入: money from a distribution (the city's own 配当計算書, or another body's on a 交付要求・参加差押).</summary>
     Distribution = 7,
+    /// <summary>差押による取立 (money collected from a third-party debtor of a seizure, booked by staff).</summary>
+    Seizure = 6,
 }

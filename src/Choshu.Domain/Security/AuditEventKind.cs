@@ -182,6 +182,18 @@ public enum AuditEventKind
     PublicSaleRecorded = 3407,
     /// <summary>配当計算書の作成・送付、配当の実施.</summary>
     DistributionStatementIssued = 3408,
+    /// <summary>差押の記録 (3360–3389 seizure: recorded, arrival, release, recovery, end, lists).</summary>
+    SeizureRecorded = 3360,
+    /// <summary>差押の送達（到達日の記録: the seizure takes effect; a claim event 差押 on each covered claim).</summary>
+    SeizureArrived = 3361,
+    /// <summary>差押解除 (with the reason and the 差押解除通知書).</summary>
+    SeizureReleased = 3362,
+    /// <summary>取立: money collected from the third-party debtor booked as a payment of the seized claims (channel 6).</summary>
+    SeizureRecovered = 3363,
+    /// <summary>差押の終了 (the claims paid or the seized receivable exhausted).</summary>
+    SeizureEnded = 3364,
+    /// <summary>差押の一覧（執行中・差押可能で未着手の期別）: a read of several taxpayers' claims.</summary>
+    SeizuresListed = 3365,
 
     DataExported = 4000,
     FormPrinted = 4001,

@@ -100,7 +100,7 @@ public class CollectionCaseTests
         // 3280–3299: other persons liable for the case's claims (承継・連帯納税義務・第二次納税義務, case events 60–66);
         // 3400–3429: enforcement and distribution (交付要求・滞納処分費・破産・公売・配当, case events 100–108).
         foreach (var kind in Enum.GetValues<CaseEventKind>())
-            Assert.True((int)CaseEventNames.AuditKind(kind) is (>= 3010 and <= 3019) or (>= 3220 and <= 3239) or (>= 3280 and <= 3299) or (>= 3400 and <= 3429), kind.ToString());
+            Assert.True((int)CaseEventNames.AuditKind(kind) is (>= 3010 and <= 3019) or (>= 3220 and <= 3239) or (>= 3280 and <= 3299) or (>= 3360 and <= 3389) or (>= 3400 and <= 3429), kind.ToString());
         Assert.Equal((3221, 3221, 3222, 3222), ((int)CaseEventNames.AuditKind(CaseEventKind.FlagAdded), (int)CaseEventNames.AuditKind(CaseEventKind.FlagRemoved),
             (int)CaseEventNames.AuditKind(CaseEventKind.CautionSet), (int)CaseEventNames.AuditKind(CaseEventKind.CautionCleared)));
         Assert.Equal((3017, 3018), ((int)AuditEventKind.CaseClosed, (int)AuditEventKind.CaseReopened));

@@ -769,6 +769,266 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("pledge_instalments", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("arrived_on");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("collected");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<long?>("EstimatedValue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_value");
+
+                    b.Property<long?>("InquiryAnswerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inquiry_answer_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notice_document_id");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("property");
+
+                    b.Property<long>("ProtectedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("protected_amount");
+
+                    b.Property<string>("ProtectedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("protected_note");
+
+                    b.Property<long?>("RecordDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_document_id");
+
+                    b.Property<long?>("ReleaseDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("release_document_id");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("release_reason");
+
+                    b.Property<DateOnly?>("ReleaseRequiredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("release_required_on");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("released_on");
+
+                    b.Property<DateOnly>("SeizedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("seized_on");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("ThirdPartyAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("third_party_address");
+
+                    b.Property<string>("ThirdPartyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("third_party_name");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("WageInputJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("wage_input_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizures");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_seizures_case_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_seizures_notice_document_id");
+
+                    b.HasIndex("RecordDocumentId")
+                        .HasDatabaseName("ix_seizures_record_document_id");
+
+                    b.HasIndex("ReleaseDocumentId")
+                        .HasDatabaseName("ix_seizures_release_document_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_seizures_state");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_seizures_taxpayer_id");
+
+                    b.ToTable("seizures", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("EndEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("end_event_id");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reminder_fee");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_claims");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_seizure_claims_installment_id");
+
+                    b.HasIndex("SeizureId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_claims_seizure_id_installment_id");
+
+                    b.ToTable("seizure_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("CollectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("collected_on");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("PaymentIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("payment_ids");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_recoveries");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_recoveries_key");
+
+                    b.HasIndex("SeizureId")
+                        .HasDatabaseName("ix_seizure_recoveries_seizure_id");
+
+                    b.ToTable("seizure_recoveries", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.WriteOffPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -5054,6 +5314,61 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_pledge_instalments_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizures_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_notice_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("RecordDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_record_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_release_document_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_seizures_seizure_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_recoveries_seizures_seizure_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>

@@ -746,6 +746,260 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("pledge_instalments", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrived_on");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<long?>("EstimatedValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_value");
+
+                    b.Property<long?>("InquiryAnswerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inquiry_answer_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_document_id");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property");
+
+                    b.Property<long>("ProtectedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("protected_amount");
+
+                    b.Property<string>("ProtectedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_note");
+
+                    b.Property<long?>("RecordDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("record_document_id");
+
+                    b.Property<long?>("ReleaseDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("release_document_id");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_reason");
+
+                    b.Property<DateOnly?>("ReleaseRequiredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_required_on");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_on");
+
+                    b.Property<DateOnly>("SeizedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seized_on");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("ThirdPartyAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("third_party_address");
+
+                    b.Property<string>("ThirdPartyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("third_party_name");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("WageInputJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wage_input_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizures");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_seizures_case_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_seizures_notice_document_id");
+
+                    b.HasIndex("RecordDocumentId")
+                        .HasDatabaseName("ix_seizures_record_document_id");
+
+                    b.HasIndex("ReleaseDocumentId")
+                        .HasDatabaseName("ix_seizures_release_document_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_seizures_state");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_seizures_taxpayer_id");
+
+                    b.ToTable("seizures", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("EndEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_event_id");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_fee");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_claims");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_seizure_claims_installment_id");
+
+                    b.HasIndex("SeizureId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_claims_seizure_id_installment_id");
+
+                    b.ToTable("seizure_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("CollectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collected_on");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("PaymentIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_ids");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_recoveries");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_recoveries_key");
+
+                    b.HasIndex("SeizureId")
+                        .HasDatabaseName("ix_seizure_recoveries_seizure_id");
+
+                    b.ToTable("seizure_recoveries", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.WriteOffPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -4935,6 +5189,61 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_pledge_instalments_pledges_pledge_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizures_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_notice_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("RecordDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_record_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_release_document_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_seizures_seizure_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_recoveries_seizures_seizure_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
