@@ -162,6 +162,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Reports/Collection", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Collection"),
         new("/Reports/Refunds", Get, null, Need.Of(ViewReports), "/Reports/Refunds"),
         new("/Reports/Refunds", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Refunds"),
+        new("/Reports/CarryForward", Get, null, Need.Of(ViewReports), "/Reports/CarryForward"),
+        new("/Reports/CarryForward", Post, "Run", Need.Of(ViewReports, CloseFiscalYear), "/Reports/CarryForward") { Form = Form(("Year", "2025")) },
+        new("/Reports/CarryForward", Post, "Reverse", Need.Of(ViewReports, CloseFiscalYear), "/Reports/CarryForward") { Form = Form(("Year", "2025"), ("Reason", "試験の取消")) },
 
         // Notices: 通知書の発行 for 督促状 runs, the run pages, returned mail and reprints; 催告書・差押予告書 runs need 滞納処分の通知.
         new("/Notices/Runs", Get, null, Need.Of(IssueNotices), "/Notices/Runs"),

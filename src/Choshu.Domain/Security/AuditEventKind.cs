@@ -150,6 +150,12 @@ public enum AuditEventKind
     LateFeeWaiverDecided = 3301,
     /// <summary>延滞金減免の取消 (a draft withdrawn, or a decided relief reversed).</summary>
     LateFeeWaiverCancelled = 3302,
+    /// <summary>滞納繰越: the year just ended closed on or after 31 May, its unpaid claims carried into 滞納繰越分 (3480–3499 the city's books).</summary>
+    FiscalYearCarriedForward = 3480,
+    /// <summary>滞納繰越の取消 (with a reason).</summary>
+    FiscalYearCarryForwardReversed = 3481,
+    /// <summary>指定金融機関の収納済通知の取込と照合 (monthly bank reconciliation).</summary>
+    BankReconciliationRun = 3482,
 
     DataExported = 4000,
     FormPrinted = 4001,
@@ -164,6 +170,8 @@ public enum AuditEventKind
     StoreCertificateFileWritten = 4022,
     RefundTransferWritten = 4010,
     RefundPaymentOrderWritten = 4011,
+    /// <summary>財務会計 歳入日計データの作成 (the daily revenue hand-over, written once per 収入日; a rewrite reproduces the bytes).</summary>
+    AccountingFileWritten = 4040,
 
     AccessDenied = 5000,
     AccessDeniedLapsedRights = 5001,
