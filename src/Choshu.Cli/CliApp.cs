@@ -93,6 +93,7 @@ public static class CliApp
         root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));
         root.Subcommands.Add(TransferCommands.Create(cli));
+        foreach (var c in BooksCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(CertificateCommands.Create(cli));
         root.Subcommands.Add(DeletionCommands.Create(cli));
         root.Subcommands.Add(DisclosureCommands.Create(cli));

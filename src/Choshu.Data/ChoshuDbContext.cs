@@ -30,6 +30,10 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<TaxpayerMyNumber> TaxpayerMyNumbers => Set<TaxpayerMyNumber>();
     public DbSet<TaxAgent> TaxAgents => Set<TaxAgent>();
     public DbSet<TaxKind> TaxKinds => Set<TaxKind>();
+    public DbSet<TaxKindAccount> TaxKindAccounts => Set<TaxKindAccount>();
+    public DbSet<Ledger.CarryForward> CarryForwards => Set<Ledger.CarryForward>();
+    public DbSet<Ledger.CarryForwardLine> CarryForwardLines => Set<Ledger.CarryForwardLine>();
+    public DbSet<Ledger.AccountingHandover> AccountingHandovers => Set<Ledger.AccountingHandover>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<Installment> Installments => Set<Installment>();
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();

@@ -41,6 +41,7 @@ public static class Navigation
         new("日計締め", "/Payments/Day", Permission.ViewReports),
         new("調定収納集計", "/Reports/Collection", Permission.ViewReports),
         new("還付充当一覧", "/Reports/Refunds", Permission.ViewReports),
+        new("出納閉鎖と滞納繰越", "/Reports/CarryForward", Permission.ViewReports),
         new("利用者IDの登録", "/Admin/NewUser", Permission.ManageAccounts),
         new("利用者IDの棚卸し", "/Admin/AccountReview", Permission.ManageAccounts),
         new("課・係の名称", "/Admin/Units", Permission.ManageAccounts),

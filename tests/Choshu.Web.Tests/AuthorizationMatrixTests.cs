@@ -175,6 +175,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Reports/Collection", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Collection"),
         new("/Reports/Refunds", Get, null, Need.Of(ViewReports), "/Reports/Refunds"),
         new("/Reports/Refunds", Post, "Csv", Need.Of(ViewReports, ExportData), "/Reports/Refunds"),
+        new("/Reports/CarryForward", Get, null, Need.Of(ViewReports), "/Reports/CarryForward"),
+        new("/Reports/CarryForward", Post, "Run", Need.Of(ViewReports, CloseFiscalYear), "/Reports/CarryForward") { Form = Form(("Year", "2025")) },
+        new("/Reports/CarryForward", Post, "Reverse", Need.Of(ViewReports, CloseFiscalYear), "/Reports/CarryForward") { Form = Form(("Year", "2025"), ("Reason", "試験の取消")) },
 
         // 特別徴収義務者 (issue 17): the employer's year, read by 指定番号 (audited 3446 when one is shown).
         new("/Withholding/Employer", Get, null, Need.Of(ViewTaxpayer), "/Withholding/Employer"),

@@ -1,4 +1,5 @@
 using Choshu.Data;
+using Choshu.Domain.Calendar;
 using Choshu.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,10 @@ namespace Choshu.App.Reports;
 /// <summary>
 /// Builds <see cref="CollectionReport"/> straight from the journal (entries valued on or before the
 /// as-of day) with one set-based query: GROUP BY installment, then by tax kind and fiscal-year bucket.
-/// The year is split at 1 April: 調定額 = what was owed on 1 April (carried in) plus what was assessed
-/// or amended since; 収入額, 還付額 and 不納欠損額 count only movements since 1 April. For the current
+/// The year is split by the one rule <see cref="FiscalYears"/> (出納整理期間): 調定額 = what was owed at the year's first day for the
+/// claim (1 April for the year's own claims, 1 June for earlier years' claims, whose 1 April – 31 May movements still belonged to
+/// the year just ended) plus what was assessed or amended since; 収入額, 還付額 and 不納欠損額 count only movements from that first
+/// day to the year's closing day (31 May after it) and the as-of day, whichever is earlier; 未納額 likewise stops at the closing day. For the current
 /// year's assessments nothing is carried in, so this is the usual 現年度 figure; for arrears it is the
 /// usual 滞納繰越分 (the balance brought into the year, and what was collected of it this year).
 /// A reversal counts with the kind of the entry it reverses, so a reversed payment nets to zero.
@@ -26,32 +29,41 @@ public static class CollectionReportQuery
         if (!Domain.Calendar.DateBounds.ContainsFiscalYear(fiscalYear))
             throw new Domain.DomainException("report.fiscal_year_invalid", Domain.Calendar.DateBounds.FiscalYearMessage);
         var kinds = await db.TaxKinds.AsNoTracking().OrderBy(k => k.SortOrder).ToListAsync(ct);
+        // 出納整理期間 (the one rule, Domain.Calendar.FiscalYears): a movement belongs to the year when it is valued from the year's
+        // first day for its claim (1 April for a claim of the year, 1 June for an earlier year's claim: 1 April – 31 May still
+        // belonged to the year before) up to the year's closing day (31 May after it). Before that first day it is carried in.
+        var currentStart = FiscalYears.FirstDay(fiscalYear, fiscalYear);
+        var arrearsStart = FiscalYears.FirstDay(fiscalYear, fiscalYear - 1);
+        var closing = FiscalYears.ClosingDay(fiscalYear);
         var entries =
             from j in db.JournalEntries
-            where (j.Component == LedgerComponent.Principal || j.Component == LedgerComponent.Overpayment) && j.ValueDate <= asOf
+            where (j.Component == LedgerComponent.Principal || j.Component == LedgerComponent.Overpayment) && j.ValueDate <= asOf && j.ValueDate <= closing
+            join i in db.Installments on j.InstallmentId equals i.Id
+            join a in db.Assessments on i.AssessmentId equals a.Id
+            where a.FiscalYear <= fiscalYear
             join r in db.JournalEntries on j.ReversesEntryId equals r.Id into rs
             from reversed in rs.DefaultIfEmpty()
             select new
             {
                 j.InstallmentId, j.Amount, j.ValueDate, Principal = j.Component == LedgerComponent.Principal,
                 Kind = reversed == null ? j.Kind : reversed.Kind, Reason = reversed == null ? j.ReasonCode : reversed.ReasonCode,
+                InYear = j.ValueDate >= (a.FiscalYear < fiscalYear ? arrearsStart : currentStart),
             };
-        var yearStart = new DateOnly(fiscalYear, 4, 1);
         var perInstallment =
             from e in entries
             group e by e.InstallmentId into g
             select new
             {
                 InstallmentId = g.Key,
-                CarriedIn = g.Sum(e => e.Principal && e.ValueDate < yearStart ? e.Amount : 0),
-                Assessed = g.Sum(e => e.Principal && e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Charge || e.Kind == JournalEntryKind.Amendment) ? e.Amount : 0),
-                Collected = -g.Sum(e => e.Principal && e.ValueDate >= yearStart && (e.Kind == JournalEntryKind.Payment || e.Kind == JournalEntryKind.Appropriation) ? e.Amount : 0),
-                Appropriated = -g.Sum(e => e.Principal && e.ValueDate >= yearStart && e.Kind == JournalEntryKind.Appropriation ? e.Amount : 0),
+                CarriedIn = g.Sum(e => e.Principal && !e.InYear ? e.Amount : 0),
+                Assessed = g.Sum(e => e.Principal && e.InYear && (e.Kind == JournalEntryKind.Charge || e.Kind == JournalEntryKind.Amendment) ? e.Amount : 0),
+                Collected = -g.Sum(e => e.Principal && e.InYear && (e.Kind == JournalEntryKind.Payment || e.Kind == JournalEntryKind.Appropriation) ? e.Amount : 0),
+                Appropriated = -g.Sum(e => e.Principal && e.InYear && e.Kind == JournalEntryKind.Appropriation ? e.Amount : 0),
                 // The overpaid money paid back: the refund entries on the overpayment account (refund.decided), not the
                 // refund interest paid with them (refund.interest, an expenditure, not tax).
-                Refunded = g.Sum(e => e.ValueDate >= yearStart && e.Kind == JournalEntryKind.Refund
+                Refunded = g.Sum(e => e.InYear && e.Kind == JournalEntryKind.Refund
                     && (e.Principal || e.Reason == Refunds.RefundDesk.RefundReason) ? e.Amount : 0),
-                WrittenOff = -g.Sum(e => e.Principal && e.ValueDate >= yearStart && e.Kind == JournalEntryKind.WriteOff ? e.Amount : 0),
+                WrittenOff = -g.Sum(e => e.Principal && e.InYear && e.Kind == JournalEntryKind.WriteOff ? e.Amount : 0),
                 Balance = g.Sum(e => e.Principal ? e.Amount : 0),
             };
         var rows = await (
@@ -108,6 +120,6 @@ public static class CollectionReportQuery
         return new CollectionReport(fiscalYear, asOf, lines, total);
     }
 
-    /// <summary>The fiscal year (April–March) a business date falls in.</summary>
-    public static int FiscalYearOf(DateOnly date) => date.Month >= 4 ? date.Year : date.Year - 1;
+    /// <summary>The fiscal year (April–March) a business date falls in (<see cref="FiscalYears.CalendarYearOf"/>).</summary>
+    public static int FiscalYearOf(DateOnly date) => FiscalYears.CalendarYearOf(date);
 }

@@ -194,6 +194,12 @@ public enum AuditEventKind
     SeizureEnded = 3364,
     /// <summary>差押の一覧（執行中・差押可能で未着手の期別）: a read of several taxpayers' claims.</summary>
     SeizuresListed = 3365,
+    /// <summary>滞納繰越: the year just ended closed on or after 31 May, its unpaid claims carried into 滞納繰越分 (3480–3499 the city's books).</summary>
+    FiscalYearCarriedForward = 3480,
+    /// <summary>滞納繰越の取消 (with a reason).</summary>
+    FiscalYearCarryForwardReversed = 3481,
+    /// <summary>指定金融機関の収納済通知の取込と照合 (monthly bank reconciliation).</summary>
+    BankReconciliationRun = 3482,
 
     DataExported = 4000,
     FormPrinted = 4001,
@@ -208,6 +214,8 @@ public enum AuditEventKind
     StoreCertificateFileWritten = 4022,
     RefundTransferWritten = 4010,
     RefundPaymentOrderWritten = 4011,
+    /// <summary>財務会計 歳入日計データの作成 (the daily revenue hand-over, written once per 収入日; a rewrite reproduces the bytes).</summary>
+    AccountingFileWritten = 4040,
 
     AccessDenied = 5000,
     AccessDeniedLapsedRights = 5001,

@@ -43,6 +43,8 @@ public enum Permission
     DecideRefunds,
     /// <summary>執行停止・猶予の決定と取消、不納欠損の計画の承認と執行 (the approver's recorded decision; issue 13).</summary>
     DecideCollectionMeasures,
+    /// <summary>滞納繰越（出納閉鎖）の実行と取消: the approver's recorded step closing a fiscal year (issue 17).</summary>
+    CloseFiscalYear,
 }
 
 /// <summary>The one table of which role gives which permission.</summary>
@@ -53,7 +55,7 @@ public static class RolePermissions
         [Role.CollectionClerk] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ReversePayments, Permission.ViewReports, Permission.IssueNotices, Permission.IssueCertificates],
         [Role.DelinquencyOfficer] = [Permission.ViewTaxpayer, Permission.RecordPayments, Permission.ViewReports, Permission.UpdateCases, Permission.IssueNotices, Permission.IssueDemands, Permission.IssueCertificates],
         [Role.MyNumberClerk] = [Permission.ViewTaxpayer, Permission.RevealMyNumber, Permission.SearchByMyNumber],
-        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay, Permission.IssueCertificates, Permission.DecideRefunds, Permission.DecideCollectionMeasures],
+        [Role.Approver] = [Permission.ViewTaxpayer, Permission.ViewReports, Permission.UpdateCases, Permission.ApproveDeletion, Permission.ReversePayments, Permission.IssueNotices, Permission.IssueDemands, Permission.ReopenBusinessDay, Permission.IssueCertificates, Permission.DecideRefunds, Permission.DecideCollectionMeasures, Permission.CloseFiscalYear],
         [Role.SystemAdministrator] = [Permission.ManageAccounts, Permission.ManageSystem, Permission.RequestDeletion],
         [Role.SecurityOfficer] = [Permission.ReviewAudit, Permission.ManageAccounts, Permission.HandleDisclosure],
         [Role.Contractor] = [Permission.ManageSystem],
