@@ -82,6 +82,7 @@ public static class CliApp
         root.Subcommands.Add(PledgeCommands.Create(cli));
         root.Subcommands.Add(LiabilityCommands.Succession(cli));
         root.Subcommands.Add(LiabilityCommands.Liability(cli));
+        root.Subcommands.Add(InquiryCommands.Create(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReliefCommands.Create(cli));

@@ -65,6 +65,9 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Cases.PledgeClaim> PledgeClaims => Set<Cases.PledgeClaim>();
     public DbSet<Cases.PledgeEvent> PledgeEvents => Set<Cases.PledgeEvent>();
     public DbSet<Cases.Liability> Liabilities => Set<Cases.Liability>();
+    public DbSet<Cases.InquiryTarget> InquiryTargets => Set<Cases.InquiryTarget>();
+    public DbSet<Cases.Inquiry> Inquiries => Set<Cases.Inquiry>();
+    public DbSet<Cases.InquiryAnswer> InquiryAnswers => Set<Cases.InquiryAnswer>();
     public DbSet<DeletionTarget> DeletionTargets => Set<DeletionTarget>();
     public DbSet<DisclosureRequest> DisclosureRequests => Set<DisclosureRequest>();
     public DbSet<NoticeRun> NoticeRuns => Set<NoticeRun>();

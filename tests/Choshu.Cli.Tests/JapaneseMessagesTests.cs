@@ -28,6 +28,8 @@ public sealed class JapaneseMessagesTests
         "amount", "contact", "sale", "application", "city", "disaster", "illness", "business", "closure", "loss", "similar",
         // liability add --kind values
         "joint", "second",
+        // inquiry target add --kind, inquiry add --kind and inquiry answer --asset values
+        "employer", "insurer", "pension", "registry", "municipality", "deposit", "salary", "insurance", "real", "estate", "residence", "none", "policy",
     ]).ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<string> CommandNames()

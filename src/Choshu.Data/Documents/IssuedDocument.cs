@@ -58,4 +58,6 @@ public static class IssuedDocumentKinds
     public const string Pledge = "pledge";
     /// <summary>分納不履行通知.</summary>
     public const string PledgeBreach = "pledge-breach";
+    /// <summary>照会書 (財産調査): one per target and run, listing every taxpayer asked of it.</summary>
+    public const string InquiryLetter = "inquiry-letter";
 }
