@@ -65,7 +65,7 @@ public sealed class InquiryBrowserTests : BrowserHost
         Assert.Equal("金融機関コードは4桁の数字で入力してください。", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
         await targetForm.GetByLabel("金融機関コード（4桁・金融機関のみ）").FillAsync("0182");
         await targetForm.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
-        Assert.Contains("鹿児島銀行 本店（0182-001）を登録しました。", await page.GetByTestId("done").InnerTextAsync());
+        Assert.Contains("鹿児島銀行 本店（0182-001））を登録しました。", await page.GetByTestId("done").InnerTextAsync());
 
         // The case file: a deposit inquiry to it, then its 照会書.
         await menu.GetByRole(AriaRole.Link, new() { Name = "担当事案一覧" }).ClickAsync();
