@@ -74,10 +74,11 @@ public sealed class InquiriesTests(CaseStaffStores stores) : IClassFixture<CaseS
         var dir = Directory.CreateTempSubdirectory("choshu-inquiry-");
         var pdf = Path.Combine(dir.FullName, "letters.pdf");
         var letters = new InquiryLetters(db, Today);
+        var before = await db.IssuedDocuments.CountAsync(d => d.Kind == IssuedDocumentKinds.InquiryLetter);
         var run = await letters.IssueAsync(stores.Officer, new InquiryLetterRequest("2026-11-26-batch"), pdf);
         Assert.Equal((false, 3, 4, D(2026, 11, 26), D(2026, 12, 10)), (run.Reprinted, run.DocumentIds.Count, run.Inquiries, run.SentOn, run.DueOn));
         Assert.Equal(3342, (int)(await LastAuditAsync(db)).Kind);
-        Assert.Equal(3, await db.IssuedDocuments.CountAsync(d => d.Kind == IssuedDocumentKinds.InquiryLetter));
+        Assert.Equal(before + 3, await db.IssuedDocuments.CountAsync(d => d.Kind == IssuedDocumentKinds.InquiryLetter));
         var sent = await inquiries.ForCaseAsync(a.CaseId);
         Assert.All(sent, l => Assert.Equal((InquiryStatus.Sent, (DateOnly?)D(2026, 12, 10), "letter"), (l.Status, l.DueOn, l.SentBy)));
         // A and B share the main office's letter; C and the employer have one each.
@@ -102,7 +103,7 @@ public sealed class InquiriesTests(CaseStaffStores stores) : IClassFixture<CaseS
         // The same run key again: the same letters re-printed, nothing issued, nothing sent twice.
         var again = await letters.IssueAsync(stores.Officer, new InquiryLetterRequest("2026-11-26-batch"), pdf);
         Assert.Equal((true, run.DocumentIds, 4), (again.Reprinted, again.DocumentIds, again.Inquiries));
-        Assert.Equal(3, await db.IssuedDocuments.CountAsync(d => d.Kind == IssuedDocumentKinds.InquiryLetter));
+        Assert.Equal(before + 3, await db.IssuedDocuments.CountAsync(d => d.Kind == IssuedDocumentKinds.InquiryLetter));
         Assert.Contains("再出力", (await LastAuditAsync(db)).Detail);
         Assert.Equal("inquiry.nothing_to_send", (await Assert.ThrowsAsync<DomainException>(() => letters.IssueAsync(stores.Officer, new InquiryLetterRequest("next"), null))).Code);
 
