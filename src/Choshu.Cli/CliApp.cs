@@ -85,6 +85,7 @@ public static class CliApp
         root.Subcommands.Add(DistributionCommands.ClaimForDistribution(cli));
         root.Subcommands.Add(DistributionCommands.Enforcement(cli));
         root.Subcommands.Add(DistributionCommands.Distribution(cli));
+        root.Subcommands.Add(InquiryCommands.Create(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);
         foreach (var c in SeizureCommands.Create(cli)) root.Subcommands.Add(c);

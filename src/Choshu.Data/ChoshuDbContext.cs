@@ -72,6 +72,9 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Cases.Seizure> Seizures => Set<Cases.Seizure>();
     public DbSet<Cases.SeizureClaim> SeizureClaims => Set<Cases.SeizureClaim>();
     public DbSet<Cases.SeizureRecovery> SeizureRecoveries => Set<Cases.SeizureRecovery>();
+    public DbSet<Cases.InquiryTarget> InquiryTargets => Set<Cases.InquiryTarget>();
+    public DbSet<Cases.Inquiry> Inquiries => Set<Cases.Inquiry>();
+    public DbSet<Cases.InquiryAnswer> InquiryAnswers => Set<Cases.InquiryAnswer>();
     public DbSet<DeletionTarget> DeletionTargets => Set<DeletionTarget>();
     public DbSet<DisclosureRequest> DisclosureRequests => Set<DisclosureRequest>();
     public DbSet<NoticeRun> NoticeRuns => Set<NoticeRun>();

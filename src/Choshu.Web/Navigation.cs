@@ -17,6 +17,8 @@ public static class Navigation
         new("担当事案一覧", "/Cases/Worklist", Permission.ViewTaxpayer),
         new("担当者別の事案数", "/Cases/Officers", Permission.ViewTaxpayer),
         new("時効到来予定", "/Cases/Lapsing", Permission.ViewTaxpayer),
+        new("照会先", "/Cases/InquiryTargets", Permission.ViewTaxpayer),
+        new("回答期限超過", "/Cases/InquiriesOverdue", Permission.ViewTaxpayer),
         new("利用者ID一覧", "/Admin/Users", Permission.ManageAccounts),
         new("窓口収納", "/Payments/Counter", Permission.RecordPayments),
         new("まとめて収納（領収証書）", "/Payments/Desk", Permission.RecordPayments),

@@ -306,6 +306,25 @@ public sealed class AuditPathTests : IDisposable
         Personal("seizure show", AuditEventKind.AccessDenied, _ => ["seizure", "show", "1", "--operator", Admin], exit: 3),
         Personal("seizure list", AuditEventKind.SeizuresListed, _ => ["seizure", "list", "--operator", Officer]),
         Personal("seizure untouched", AuditEventKind.SeizuresListed, _ => ["seizure", "untouched", "--days", "0", "--operator", Officer]),
+        // Issue 15 item 1 on 1000000001's case (officer: Officer): a bank added, a deposit inquiry sent by file and answered by the bank's
+        // file, a second inquiry sent by letter and answered 該当なし by hand, the case's inquiries shown, the overdue list read.
+        Personal("inquiry target add", AuditEventKind.InquiryTargetRecorded, _ => ["inquiry", "target", "add", "--kind", "bank", "--name", "鹿児島銀行", "--bank-code", "0182",
+            "--branch-code", "001", "--branch-name", "本店", "--address", "鹿児島市金生町6番6号", "--operator", Officer]),
+        Personal("inquiry add", AuditEventKind.InquiryRecorded, _ => ["inquiry", "add", "--taxpayer", "1000000001", "--target", "1", "--kind", "deposit", "--operator", Officer]),
+        Personal("inquiry deposit-file", AuditEventKind.DepositInquiryFileWritten, s => ["inquiry", "deposit-file", "--run-key", "dep-1", "--out", Path.Combine(s.Dir, "deposit"), "--operator", Officer]),
+        Personal("inquiry deposit-answers", AuditEventKind.InquiryAnswersImported, s => ["inquiry", "deposit-answers", s.File("answer-0182.csv",
+            "照会番号,金融機関コード,支店コード,預金種目,口座番号,名義人,残高,残高基準日,回答日", "1,0182,001,1,1234567,ｶｺﾞｼﾏ ﾊﾅｺ,523000,20261125,20261126"), "--operator", Officer]),
+        Personal("inquiry letters", AuditEventKind.InquiryLettersIssued, async s =>
+        {
+            var (code, _, err) = await s.RunAsync("inquiry", "add", "--taxpayer", "1000000001", "--target", "1", "--kind", "deposit", "--operator", Officer);
+            Assert.True(code == 0, err);
+            return ["inquiry", "letters", "--run-key", "letters-1", "--out", Path.Combine(s.Dir, "inquiries.pdf"), "--operator", Officer];
+        }),
+        Personal("inquiry answer", AuditEventKind.InquiryAnswerRecorded, _ => ["inquiry", "answer", "--inquiry", "2", "--asset", "none", "--answered", "2026-11-26",
+            "--source", "書面回答", "--operator", Officer]),
+        Personal("inquiry show", AuditEventKind.TaxpayerViewed, _ => ["inquiry", "show", "--taxpayer", "1000000001", "--operator", Officer]),
+        Personal("inquiry overdue", AuditEventKind.InquiriesListed, _ => ["inquiry", "overdue", "--as-of", "2026-12-11", "--operator", Officer]),
+        NotPersonal("inquiry target list", "the directory of inquiry targets (banks, employers, registries); no taxpayer"),
 
         NotPersonal("audit verify", "reads hashes and counts only (and records 7001)"),
         NotPersonal("db init", "creates or migrates the store; reads no taxpayer"),

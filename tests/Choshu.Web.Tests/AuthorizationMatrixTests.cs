@@ -158,6 +158,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-25"), ("Reason", "完納")) },
         new("/Cases/File", Post, "SeizurePdf", Need.Of(ViewTaxpayer), "/Cases/File/{case}") { ForeignForm = Form(("SeizureId", "999"), ("Which", "notice")) },
         new("/Cases/Seizures", Get, null, Need.Of(ViewTaxpayer), "/Cases/Seizures"),
+        new("/Cases/File", Post, "Inquiry", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("InquiryTargetNo", "1"), ("InquiryAbout", "Deposit")) },
+        new("/Cases/File", Post, "InquiryLetter", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}") { ForeignForm = Form(("InquiryId", "1")) },
+        new("/Cases/File", Post, "InquiryPdf", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}") { ForeignForm = Form(("InquiryId", "1")) },
+        new("/Cases/File", Post, "InquiryAnswer", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("InquiryId", "1"), ("Asset", "None"), ("AnsweredOn", "2026-11-26"), ("AnswerSource", "書面回答")) },
+        new("/Cases/InquiryTargets", Get, null, Need.Of(ViewTaxpayer), "/Cases/InquiryTargets"),
+        new("/Cases/InquiryTargets", Post, null, Need.Of(ViewTaxpayer, UpdateCases), "/Cases/InquiryTargets"),
+        new("/Cases/InquiriesOverdue", Get, null, Need.Of(ViewTaxpayer), "/Cases/InquiriesOverdue"),
         new("/Cases/Worklist", Get, null, Need.Of(ViewTaxpayer), "/Cases/Worklist"),
         new("/Cases/Officers", Get, null, Need.Of(ViewTaxpayer), "/Cases/Officers"),
         new("/Cases/Lapsing", Get, null, Need.Of(ViewTaxpayer), "/Cases/Lapsing"),

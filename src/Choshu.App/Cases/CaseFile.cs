@@ -80,6 +80,12 @@ public sealed record CaseFile(
 
     /// <summary>The other persons liable for this taxpayer's claims (heirs, co-owners, second persons) in force.</summary>
     public IReadOnlyList<LiabilityLine> OthersLiable { get; init; } = [];
+
+    /// <summary>財産調査: the case's inquiries, newest first (<see cref="Inquiries"/>).</summary>
+    public IReadOnlyList<InquiryLine> Inquiries { get; init; } = [];
+
+    /// <summary>財産調査: what the targets answered (該当なし included), each with the id a seizure names (<see cref="Cases.InquiryAnswers"/>).</summary>
+    public IReadOnlyList<AnsweredAsset> InquiryAnswers { get; init; } = [];
 }
 
 /// <summary>One claim of another taxpayer on a liable person's case file: what is owed on it today, and this person's part of it.</summary>
@@ -149,6 +155,8 @@ public sealed class CaseFiles(ChoshuDbContext db, TimeProvider clock)
             Pledges = pledges,
             LiableFor = await LiableForAsync(actor, liabilities, details.TaxpayerId, ct),
             OthersLiable = await liabilities.ForPrimaryAsync(details.TaxpayerId, ct),
+            Inquiries = await new Inquiries(db, clock).ForCaseAsync(caseId, ct),
+            InquiryAnswers = await new InquiryAnswers(db).ForCaseAsync(caseId, includeNone: true, ct),
         };
     }
 

@@ -100,6 +100,7 @@ public sealed record AppSettings(
         ("cases.open.min_amount_yen", "100000", "滞納整理事案の開始条件: 納期限を過ぎた未納本税の合計がこの額以上なら開始（円。0 でこの条件なし）"),
         ("cases.open.min_reminders", "3", "滞納整理事案の開始条件: 督促状を発した未納の期別がこの数以上なら開始（0 でこの条件なし）"),
         (PledgeGraceDaysKey, "10", "分納誓約の猶予日数（各回の納付日からこの日数を過ぎても納付がなければ不履行。0〜60）"),
+        ("inquiry.answer_days", "14", "財産調査の照会書・照会ファイルの回答期限（発送日からの日数。1〜90）"),
         ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
     ];
 
@@ -200,6 +201,7 @@ public sealed record AppSettings(
             "cases.open.carried_forward" => value is "yes" or "no",
             "cases.open.min_amount_yen" => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ma) && ma <= 10_000_000_000,
             "cases.open.min_reminders" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mr) && mr <= 1000,
+            "inquiry.answer_days" => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ad) && ad is >= 1 and <= 90,
             PledgeGraceDaysKey => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var g) && g <= 60,
             _ => false,
         };

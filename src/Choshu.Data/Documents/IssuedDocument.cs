@@ -74,4 +74,6 @@ public static class IssuedDocumentKinds
     public const string SeizureNotice = "seizure-notice";
     /// <summary>差押解除通知書 (80条).</summary>
     public const string SeizureRelease = "seizure-release-notice";
+    /// <summary>照会書 (財産調査): one per target and run, listing every taxpayer asked of it.</summary>
+    public const string InquiryLetter = "inquiry-letter";
 }

@@ -363,6 +363,48 @@ public static class JapaneseLabels
         _ => o.ToString(),
     };
 
+    public static string Of(Cases.InquiryTargetKind k) => k switch
+    {
+        Cases.InquiryTargetKind.Bank => "金融機関",
+        Cases.InquiryTargetKind.Employer => "勤務先",
+        Cases.InquiryTargetKind.Insurer => "保険会社",
+        Cases.InquiryTargetKind.PensionPayer => "年金支払者",
+        Cases.InquiryTargetKind.LandRegistry => "法務局",
+        Cases.InquiryTargetKind.Municipality => "市区町村",
+        _ => k.ToString(),
+    };
+
+    public static string Of(Cases.InquiryKind k) => k switch
+    {
+        Cases.InquiryKind.Deposit => "預貯金",
+        Cases.InquiryKind.Salary => "給与",
+        Cases.InquiryKind.Insurance => "保険",
+        Cases.InquiryKind.Pension => "年金",
+        Cases.InquiryKind.RealEstate => "不動産",
+        Cases.InquiryKind.Residence => "住民票・戸籍",
+        _ => k.ToString(),
+    };
+
+    public static string Of(Cases.InquiryStatus s) => s switch
+    {
+        Cases.InquiryStatus.Pending => "未発送",
+        Cases.InquiryStatus.Sent => "照会中",
+        Cases.InquiryStatus.Answered => "回答済",
+        _ => s.ToString(),
+    };
+
+    public static string Of(Cases.InquiryAssetKind k) => k switch
+    {
+        Cases.InquiryAssetKind.None => "該当なし",
+        Cases.InquiryAssetKind.Deposit => "預貯金",
+        Cases.InquiryAssetKind.Salary => "給与",
+        Cases.InquiryAssetKind.Policy => "保険契約",
+        Cases.InquiryAssetKind.RealEstate => "不動産",
+        Cases.InquiryAssetKind.Pension => "年金",
+        Cases.InquiryAssetKind.Residence => "住民票・戸籍",
+        _ => k.ToString(),
+    };
+
     public static string Of(CaseUpdateKind k) => k switch
     {
         CaseUpdateKind.Appropriation => "充当内容",
@@ -379,6 +421,8 @@ public static class JapaneseLabels
         CaseUpdateKind.Pledge => "分納誓約・約束",
         CaseUpdateKind.LateFeeWaiver => "延滞金減免",
         CaseUpdateKind.Liability => "承継・連帯納税義務・第二次納税義務",
+        CaseUpdateKind.Inquiry => "財産調査の照会",
+        CaseUpdateKind.InquiryAnswer => "財産調査の回答",
         _ => k.ToString(),
     };
 
@@ -504,6 +548,13 @@ public static class JapaneseLabels
         AuditEventKind.FiscalYearCarriedForward => "滞納繰越",
         AuditEventKind.FiscalYearCarryForwardReversed => "滞納繰越の取消",
         AuditEventKind.BankReconciliationRun => "指定金融機関収納済通知の照合",
+        AuditEventKind.InquiryTargetRecorded => "照会先の登録",
+        AuditEventKind.InquiryRecorded => "財産調査の照会の記録",
+        AuditEventKind.InquiryLettersIssued => "照会書の作成",
+        AuditEventKind.InquiryAnswerRecorded => "照会の回答の記録",
+        AuditEventKind.InquiryAnswersImported => "預貯金照会の回答ファイルの取込",
+        AuditEventKind.InquiriesListed => "照会の一覧（回答期限超過）",
+        AuditEventKind.DepositInquiryFileWritten => "預貯金照会ファイルの作成",
         AuditEventKind.PledgesListed => "分納誓約・約束の一覧",
         AuditEventKind.DataExported => "データ出力",
         AuditEventKind.FormPrinted => "帳票印刷",

@@ -200,6 +200,18 @@ public enum AuditEventKind
     FiscalYearCarryForwardReversed = 3481,
     /// <summary>指定金融機関の収納済通知の取込と照合 (monthly bank reconciliation).</summary>
     BankReconciliationRun = 3482,
+    /// <summary>照会先の登録 (3340–3359 property investigation 財産調査: targets, inquiries, letters, answers, the overdue list).</summary>
+    InquiryTargetRecorded = 3340,
+    /// <summary>財産調査の照会の記録 (a case update: an inquiry from the case to a target).</summary>
+    InquiryRecorded = 3341,
+    /// <summary>照会書の作成 (individually or a batch run: one letter per target; a re-run of the same run key re-prints).</summary>
+    InquiryLettersIssued = 3342,
+    /// <summary>照会の回答の記録 (a case update: accounts, salary, policies, real estate as answered; never an account number in the detail).</summary>
+    InquiryAnswerRecorded = 3343,
+    /// <summary>預貯金照会の回答ファイルの取込 (counts only).</summary>
+    InquiryAnswersImported = 3344,
+    /// <summary>照会の一覧（回答期限超過）の表示 (a read of several taxpayers' inquiries).</summary>
+    InquiriesListed = 3345,
 
     DataExported = 4000,
     FormPrinted = 4001,
@@ -212,6 +224,8 @@ public enum AuditEventKind
     VehicleStatusFileWritten = 4021,
     /// <summary>コンビニ交付 証明書データの作成 (taxpayers whose position changed since the last file).</summary>
     StoreCertificateFileWritten = 4022,
+    /// <summary>預貯金照会ファイルの作成 (one file per bank, 4030–4034 investigation files).</summary>
+    DepositInquiryFileWritten = 4030,
     RefundTransferWritten = 4010,
     RefundPaymentOrderWritten = 4011,
     /// <summary>財務会計 歳入日計データの作成 (the daily revenue hand-over, written once per 収入日; a rewrite reproduces the bytes).</summary>

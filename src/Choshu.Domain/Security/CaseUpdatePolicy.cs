@@ -36,6 +36,10 @@ public enum CaseUpdateKind
     LateFeeWaiver,
     /// <summary>承継・連帯納税義務・第二次納税義務: another person made liable for the case's claims (audited 3280–3285).</summary>
     Liability,
+    /// <summary>財産調査: an inquiry from the case to a bank, employer, insurer, pension payer, the registry or a municipality (audited 3341).</summary>
+    Inquiry,
+    /// <summary>財産調査の回答: what a target answered, typed in on the case (audited 3343).</summary>
+    InquiryAnswer,
 }
 
 /// <summary>Why an update was refused.</summary>
@@ -111,6 +115,8 @@ public static class CaseUpdatePolicy
         CaseUpdateKind.Pledge => AuditEventKind.PledgeRecorded,
         CaseUpdateKind.LateFeeWaiver => AuditEventKind.LateFeeWaiverDrafted,
         CaseUpdateKind.Liability => AuditEventKind.SuccessionRecorded,
+        CaseUpdateKind.Inquiry => AuditEventKind.InquiryRecorded,
+        CaseUpdateKind.InquiryAnswer => AuditEventKind.InquiryAnswerRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -71,10 +71,10 @@ public class CaseUpdatePolicyTests
     }
 
     [Fact]
-    public void EventKind_EachKind_NumberedCatalogue3010To3019CaseFile3220Pledges3240LateFeeRelief3300AndLiabilities3280()
+    public void EventKind_EachKind_NumberedCatalogue3010To3019CaseFile3220Pledges3240LateFeeRelief3300Liabilities3280AndInquiries3341()
     {
         Assert.Equal(
-            [3012, 3013, 3014, 3015, 3010, 3011, 3017, 3019, 3220, 3221, 3222, 3240, 3300, 3280],
+            [3012, 3013, 3014, 3015, 3010, 3011, 3017, 3019, 3220, 3221, 3222, 3240, 3300, 3280, 3341, 3343],
             Enum.GetValues<CaseUpdateKind>().Select(k => (int)CaseUpdatePolicy.EventKind(k)));
     }
 }

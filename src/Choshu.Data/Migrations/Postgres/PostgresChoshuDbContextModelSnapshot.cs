@@ -306,6 +306,327 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("district_officers", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<string>("RunKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("run_key");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiries");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_inquiries_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_inquiries_document_id");
+
+                    b.HasIndex("RunKey")
+                        .HasDatabaseName("ix_inquiries_run_key");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_inquiries_target_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiries_taxpayer_id");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_inquiries_status_due_on");
+
+                    b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("account_type");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("area");
+
+                    b.Property<DateOnly?>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<short>("AssetKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("asset_kind");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("branch_code");
+
+                    b.Property<long?>("Deductions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deductions");
+
+                    b.Property<long?>("Gross")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("import_key");
+
+                    b.Property<long>("InquiryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OwnerShare")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("owner_share");
+
+                    b.Property<short?>("PayDay")
+                        .HasColumnType("smallint")
+                        .HasColumnName("pay_day");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("payer");
+
+                    b.Property<string>("PolicyNo")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("policy_no");
+
+                    b.Property<string>("PropertyKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("property_kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("SurrenderValue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("surrender_value");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_answers");
+
+                    b.HasIndex("ImportKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_answers_import_key");
+
+                    b.HasIndex("InquiryId")
+                        .HasDatabaseName("ix_inquiry_answers_inquiry_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiry_answers_taxpayer_id");
+
+                    b.ToTable("inquiry_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("branch_code");
+
+                    b.Property<string>("BranchName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("branch_name");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("CorporateNo")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("corporate_no");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("postal_code");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_targets");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_inquiry_targets_kind");
+
+                    b.HasIndex("BankCode", "BranchCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_targets_bank_code_branch_code");
+
+                    b.ToTable("inquiry_targets", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
                 {
                     b.Property<long>("Id")
@@ -5184,6 +5505,53 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasForeignKey("OfficerAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_district_officers_staff_accounts_officer_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inquiries_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Cases.InquiryTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_inquiry_targets_target_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Inquiry", null)
+                        .WithMany()
+                        .HasForeignKey("InquiryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_inquiries_inquiry_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>

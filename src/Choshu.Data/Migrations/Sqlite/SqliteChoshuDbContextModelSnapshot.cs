@@ -295,6 +295,321 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("district_officers", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_on");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<string>("RunKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_key");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_by");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiries");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_inquiries_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_inquiries_document_id");
+
+                    b.HasIndex("RunKey")
+                        .HasDatabaseName("ix_inquiries_run_key");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_inquiries_target_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiries_taxpayer_id");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_inquiries_status_due_on");
+
+                    b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_type");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_on");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<DateOnly?>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<short>("AssetKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asset_kind");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_code");
+
+                    b.Property<long?>("Deductions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deductions");
+
+                    b.Property<long?>("Gross")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_key");
+
+                    b.Property<long>("InquiryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OwnerShare")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_share");
+
+                    b.Property<short?>("PayDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pay_day");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer");
+
+                    b.Property<string>("PolicyNo")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_no");
+
+                    b.Property<string>("PropertyKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("SurrenderValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("surrender_value");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_answers");
+
+                    b.HasIndex("ImportKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_answers_import_key");
+
+                    b.HasIndex("InquiryId")
+                        .HasDatabaseName("ix_inquiry_answers_inquiry_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiry_answers_taxpayer_id");
+
+                    b.ToTable("inquiry_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_code");
+
+                    b.Property<string>("BranchName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_name");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("CorporateNo")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corporate_no");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postal_code");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_targets");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_inquiry_targets_kind");
+
+                    b.HasIndex("BankCode", "BranchCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_targets_bank_code_branch_code");
+
+                    b.ToTable("inquiry_targets", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
                 {
                     b.Property<long>("Id")
@@ -5059,6 +5374,53 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasForeignKey("OfficerAccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_district_officers_staff_accounts_officer_account_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inquiries_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Cases.InquiryTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_inquiry_targets_target_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Inquiry", null)
+                        .WithMany()
+                        .HasForeignKey("InquiryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_inquiries_inquiry_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>

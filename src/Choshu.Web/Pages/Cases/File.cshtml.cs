@@ -72,7 +72,120 @@ public sealed class FileModel(ChoshuDbContext db, Store store, TimeProvider cloc
     [BindProperty] public string? RecoveryAmount { get; set; }
     /// <summary>The case's seizures (差押), newest first.</summary>
     public IReadOnlyList<SeizureView> SeizureList { get; private set; } = [];
+    [BindProperty] public string? InquiryTargetNo { get; set; }
+    [BindProperty] public string? InquiryAbout { get; set; }
+    [BindProperty] public string? InquiryNote { get; set; }
+    [BindProperty] public string? InquiryId { get; set; }
+    [BindProperty] public string? Asset { get; set; }
+    [BindProperty] public string? AnsweredOn { get; set; }
+    [BindProperty] public string? AnswerSource { get; set; }
+    [BindProperty] public string? AsOf { get; set; }
+    [BindProperty] public string? BankCode { get; set; }
+    [BindProperty] public string? BranchCode { get; set; }
+    [BindProperty] public string? AccountType { get; set; }
+    [BindProperty] public string? AccountNo { get; set; }
+    [BindProperty] public string? Holder { get; set; }
+    [BindProperty] public string? Payer { get; set; }
+    [BindProperty] public string? Gross { get; set; }
+    [BindProperty] public string? Deductions { get; set; }
+    [BindProperty] public string? PayDay { get; set; }
+    [BindProperty] public string? PolicyNo { get; set; }
+    [BindProperty] public string? SurrenderValue { get; set; }
+    [BindProperty] public string? Location { get; set; }
+    [BindProperty] public string? PropertyKind { get; set; }
+    [BindProperty] public string? Area { get; set; }
+    [BindProperty] public string? OwnerShare { get; set; }
+    [BindProperty] public string? AnswerNote { get; set; }
+
+    /// <summary>The directory of inquiry targets, for the 財産調査 form (loaded for a person who may update cases).</summary>
+    public IReadOnlyList<InquiryTargetLine> Targets { get; private set; } = [];
+
     public bool MayUpdate => User.Has(Permission.UpdateCases);
+
+    /// <summary>財産調査: records an inquiry from this case to a target (<see cref="Inquiries.RecordAsync"/>: officer-only, audited 3341).</summary>
+    public Task<IActionResult> OnPostInquiryAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var target = long.TryParse(InquiryTargetNo, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t
+            : throw new DomainException("inquiry.target_required", "照会先を選んでください。");
+        var kind = Enum.TryParse<InquiryKind>(InquiryAbout, out var k) && Enum.IsDefined(k) ? k
+            : throw new DomainException("inquiry.kind", "照会事項を選んでください。");
+        var line = await new Inquiries(db, clock).RecordAsync(HttpContext.Actor(), id, target, k, InquiryNote, HttpContext.RequestAborted);
+        InquiryTargetNo = InquiryAbout = InquiryNote = null;
+        return $"照会 {line.Id}（{line.TargetName} {line.KindName}）を記録しました（未発送）。";
+    });
+
+    /// <summary>照会書 for one inquiry of this case (run key <c>inquiry-ID</c>: a second click re-prints, never sends twice).</summary>
+    public Task<IActionResult> OnPostInquiryLetterAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var inquiry = await InquiryOfCaseAsync(id);
+        var r = await new InquiryLetters(db, clock).IssueAsync(HttpContext.Actor(), new InquiryLetterRequest($"inquiry-{inquiry}", id, [inquiry]), null, HttpContext.RequestAborted);
+        return r.Reprinted ? $"照会 {inquiry} の照会書は作成済みです（発行番号 {r.DocumentIds[0]}）。"
+            : $"照会 {inquiry} の照会書（発行番号 {r.DocumentIds[0]}）を作成しました。発送日 {r.SentOn:yyyy-MM-dd}、回答期限 {r.DueOn:yyyy-MM-dd}。";
+    });
+
+    /// <summary>The PDF of the 照会書 of an inquiry sent by letter (a re-print of its run, audited 3342; nothing issued anew).</summary>
+    public async Task<IActionResult> OnPostInquiryPdfAsync(string? handle)
+    {
+        if (!ids.TryUnprotect(CaseForms.CaseHandle, handle, User.SessionIdOf(), out long id)) return NotFound();
+        var path = Path.Combine(Path.GetTempPath(), $"choshu-inquiry-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            await AccessControl.DemandAsync(db, HttpContext.Actor(), Permission.UpdateCases, clock, what: $"滞納整理事案 {id} の照会書", ct: HttpContext.RequestAborted);
+            var inquiry = await new Inquiries(db, clock).FindAsync(await InquiryOfCaseAsync(id), HttpContext.RequestAborted);
+            if (inquiry.RunKey is null || inquiry.SentBy != InquiryLetters.SentByLetter)
+                throw new DomainException("inquiry.no_letter", $"照会 {inquiry.Id} の照会書はありません（未発送か、照会ファイルで発送しています）。");
+            await new InquiryLetters(db, clock).IssueAsync(HttpContext.Actor(), new InquiryLetterRequest(inquiry.RunKey), path, HttpContext.RequestAborted);
+            return File(await System.IO.File.ReadAllBytesAsync(path, HttpContext.RequestAborted), "application/pdf", $"inquiry-{inquiry.Id}.pdf");
+        }
+        catch (AccessDeniedException ex)
+        {
+            return CaseForms.Forbidden(this, ex);
+        }
+        catch (DomainException ex)
+        {
+            Errors.Add(ex.Message);
+        }
+        finally
+        {
+            if (System.IO.File.Exists(path)) System.IO.File.Delete(path);
+        }
+        return await ShowAsync(handle);
+    }
+
+    /// <summary>One answer to an inquiry of this case (<see cref="Inquiries.AnswerAsync"/>: officer-only, audited 3343).</summary>
+    public Task<IActionResult> OnPostInquiryAnswerAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var inquiry = await InquiryOfCaseAsync(id);
+        var asset = Enum.TryParse<InquiryAssetKind>(Asset, out var a) && Enum.IsDefined(a) ? a
+            : throw new DomainException("inquiry.asset_kind", "回答の種類を選んでください。");
+        var entry = new InquiryAnswerEntry(asset, ParseDate(AnsweredOn, "回答日") ?? throw new DomainException("inquiry.answered_on", "回答日を入力してください。"), AnswerSource ?? "")
+        {
+            AsOf = ParseDate(AsOf, "基準日"), BankCode = BankCode, BranchCode = BranchCode,
+            AccountType = string.IsNullOrWhiteSpace(AccountType) ? null : short.TryParse(AccountType, NumberStyles.None, CultureInfo.InvariantCulture, out var at) ? at
+                : throw new DomainException("inquiry.account_type", "預金種目は 1（普通）、2（当座）、4（貯蓄）、9（その他）のいずれかを入力してください。"),
+            AccountNo = AccountNo, Holder = Holder, Balance = Yen(Balance, "残高"), Payer = Payer, Gross = Yen(Gross, "支給額"), Deductions = Yen(Deductions, "控除額"),
+            PayDay = string.IsNullOrWhiteSpace(PayDay) ? null : short.TryParse(PayDay, NumberStyles.None, CultureInfo.InvariantCulture, out var pd) ? pd
+                : throw new DomainException("inquiry.pay_day", "支給日は1〜31の日で入力してください。"),
+            PolicyNo = PolicyNo, SurrenderValue = Yen(SurrenderValue, "解約返戻金"), Location = Location, PropertyKind = PropertyKind, Area = Area, OwnerShare = OwnerShare,
+            Note = AnswerNote,
+        };
+        var answer = await new Inquiries(db, clock).AnswerAsync(HttpContext.Actor(), inquiry, entry, HttpContext.RequestAborted);
+        AccountNo = Balance = Holder = null;
+        return $"照会 {inquiry} の回答 {answer} を記録しました。";
+    });
+
+    /// <summary>The inquiry named by the form, refused unless it is one of this case's.</summary>
+    private async Task<long> InquiryOfCaseAsync(long caseId)
+    {
+        var inquiry = long.TryParse(InquiryId, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0;
+        return await db.Inquiries.AsNoTracking().AnyAsync(x => x.Id == inquiry && x.CaseId == caseId, HttpContext.RequestAborted) ? inquiry
+            : throw new DomainException("inquiry.not_found", "この事案の照会を選んでください。");
+    }
+
+    private static long? Yen(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : long.TryParse(text.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) ? v
+        : throw new DomainException("inquiry.amount", $"{field}は円単位の数字で入力してください。");
 
     public Task<IActionResult> OnGetAsync(string? handle) => ShowAsync(handle);
 
@@ -342,6 +455,7 @@ public sealed class FileModel(ChoshuDbContext db, Store store, TimeProvider cloc
             Dossier = await new CaseFiles(db, clock).LoadAsync(HttpContext.Actor(), id, HttpContext.RequestAborted);
             Enforcement = await new App.Enforcement.EnforcementRecords(db, clock).SectionAsync(id, HttpContext.RequestAborted);
             SeizureList = await new Seizures(db, clock).ForCaseAsync(id, HttpContext.RequestAborted);
+            if (MayUpdate) Targets = await new Inquiries(db, clock).TargetsAsync(null, HttpContext.RequestAborted);
         }
         catch (AccessDeniedException ex)
         {
