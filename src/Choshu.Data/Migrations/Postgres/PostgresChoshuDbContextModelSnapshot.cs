@@ -185,6 +185,97 @@ namespace Choshu.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Choshu.Data.Assessments.TaxKindAccount", b =>
+                {
+                    b.Property<string>("TaxKindCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tax_kind_code");
+
+                    b.Property<string>("AccountName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("account_name");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("fund");
+
+                    b.Property<string>("Kan")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("kan");
+
+                    b.Property<string>("Kou")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("kou");
+
+                    b.Property<string>("LateFeeArticle")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("late_fee_article");
+
+                    b.Property<string>("Moku")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("moku");
+
+                    b.HasKey("TaxKindCode")
+                        .HasName("pk_tax_kind_accounts");
+
+                    b.ToTable("tax_kind_accounts", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            TaxKindCode = "01",
+                            AccountName = "市税 市民税 個人",
+                            Fund = "01",
+                            Kan = "01",
+                            Kou = "01",
+                            LateFeeArticle = "地方税法第326条",
+                            Moku = "01"
+                        },
+                        new
+                        {
+                            TaxKindCode = "02",
+                            AccountName = "市税 固定資産税 固定資産税",
+                            Fund = "01",
+                            Kan = "01",
+                            Kou = "02",
+                            LateFeeArticle = "地方税法第369条",
+                            Moku = "01"
+                        },
+                        new
+                        {
+                            TaxKindCode = "03",
+                            AccountName = "市税 軽自動車税 種別割",
+                            Fund = "01",
+                            Kan = "01",
+                            Kou = "03",
+                            LateFeeArticle = "地方税法第463条の24",
+                            Moku = "01"
+                        },
+                        new
+                        {
+                            TaxKindCode = "04",
+                            AccountName = "市税 市民税 法人",
+                            Fund = "01",
+                            Kan = "01",
+                            Kou = "01",
+                            LateFeeArticle = "地方税法第326条",
+                            Moku = "02"
+                        });
+                });
+
             modelBuilder.Entity("Choshu.Data.Calendar.HolidayRow", b =>
                 {
                     b.Property<DateOnly>("Date")
@@ -2446,6 +2537,184 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasDatabaseName("ix_quarantined_records_import_file_id_line_no_field");
 
                     b.ToTable("quarantined_records", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Ledger.AccountingHandover", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at_utc");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("written_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounting_handovers");
+
+                    b.HasIndex("Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounting_handovers_day");
+
+                    b.ToTable("accounting_handovers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ClosedFiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("closed_fiscal_year");
+
+                    b.Property<int>("Installments")
+                        .HasColumnType("integer")
+                        .HasColumnName("installments");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTime?>("ReversedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at_utc");
+
+                    b.Property<string>("ReversedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reversed_by");
+
+                    b.Property<DateOnly>("RunOn")
+                        .HasColumnType("date")
+                        .HasColumnName("run_on");
+
+                    b.Property<long>("Unpaid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unpaid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_carry_forwards");
+
+                    b.HasIndex("ClosedFiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_carry_forwards_closed_fiscal_year")
+                        .HasFilter("reversed_at_utc IS NULL");
+
+                    b.ToTable("carry_forwards", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Ledger.CarryForwardLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Assessed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assessed");
+
+                    b.Property<long>("CarryForwardId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carry_forward_id");
+
+                    b.Property<int>("ClaimFiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("claim_fiscal_year");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("collected");
+
+                    b.Property<bool>("Current")
+                        .HasColumnType("boolean")
+                        .HasColumnName("current");
+
+                    b.Property<int>("Installments")
+                        .HasColumnType("integer")
+                        .HasColumnName("installments");
+
+                    b.Property<string>("TaxKindCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tax_kind_code");
+
+                    b.Property<long>("Unpaid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unpaid");
+
+                    b.Property<long>("WrittenOff")
+                        .HasColumnType("bigint")
+                        .HasColumnName("written_off");
+
+                    b.HasKey("Id")
+                        .HasName("pk_carry_forward_lines");
+
+                    b.HasIndex("CarryForwardId")
+                        .HasDatabaseName("ix_carry_forward_lines_carry_forward_id");
+
+                    b.ToTable("carry_forward_lines", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Ledger.JournalEntry", b =>
@@ -5498,6 +5767,16 @@ namespace Choshu.Data.Migrations.Postgres
                     b.Navigation("Assessment");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Assessments.TaxKindAccount", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.TaxKind", null)
+                        .WithOne()
+                        .HasForeignKey("Choshu.Data.Assessments.TaxKindAccount", "TaxKindCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_kind_accounts_tax_kinds_tax_kind_code");
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.DistrictOfficer", b =>
                 {
                     b.HasOne("Choshu.Data.Security.StaffAccount", null)
@@ -6014,6 +6293,16 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_quarantined_records_import_files_import_file_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Ledger.CarryForwardLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Ledger.CarryForward", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CarryForwardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_carry_forward_lines_carry_forwards_carry_forward_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Ledger.JournalEntry", b =>
@@ -6549,6 +6838,11 @@ namespace Choshu.Data.Migrations.Postgres
             modelBuilder.Entity("Choshu.Data.Assessments.Assessment", b =>
                 {
                     b.Navigation("Installments");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>

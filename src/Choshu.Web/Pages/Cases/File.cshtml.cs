@@ -182,11 +182,6 @@ public sealed class FileModel(ChoshuDbContext db, Store store, TimeProvider cloc
             : throw new DomainException("inquiry.not_found", "この事案の照会を選んでください。");
     }
 
-    private static long? Yen(string? text, string field) =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : long.TryParse(text.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) ? v
-        : throw new DomainException("inquiry.amount", $"{field}は円単位の数字で入力してください。");
-
     public Task<IActionResult> OnGetAsync(string? handle) => ShowAsync(handle);
 
     public Task<IActionResult> OnPostLogAsync(string? handle) => ChangeAsync(handle, async id =>
