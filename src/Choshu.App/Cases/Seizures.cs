@@ -370,24 +370,7 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
             var refs = await InstallmentFinder.ByIdsAsync(tx, claims.Select(x => x.InstallmentId).ToList(), ct);
             var ordered = claims.Select(x => refs[x.InstallmentId])
                 .OrderBy(r => r.DueDate).ThenBy(r => r.FiscalYear).ThenBy(r => r.NoticeNo, StringComparer.Ordinal).ThenBy(r => r.Period).ToList();
-            var parts = new List<(InstallmentRef Ref, long Amount)>();
-            var left = amount;
-            foreach (var r in ordered)
-            {
-                if (left == 0) break;
-                var owed = (await PaymentDesk.QuoteOfAsync(tx, r, collectedOn, ct)).Total;
-                var part = Math.Min(left, owed);
-                if (part > 0) parts.Add((r, part));
-                left -= part;
-            }
-            if (left > 0)
-            {
-                // 残余金: beyond every seized claim; booked on the last claim, where it is an overpayment (refunded to the taxpayer).
-                var last = ordered[^1];
-                var i = parts.FindIndex(p => p.Ref.InstallmentId == last.InstallmentId);
-                if (i >= 0) parts[i] = (last, parts[i].Amount + left);
-                else parts.Add((last, left));
-            }
+            var parts = await ReceiptSplit.SplitAsync(tx, ordered.Select(r => (r, (long?)null)).ToList(), amount, collectedOn, ct);
             var records = parts.Select((p, i) =>
             {
                 var mk = new MatchKey(p.Ref.InstallmentId);

@@ -61,26 +61,9 @@ public static class DistributionBooking
             var left = amount - toCosts;
 
             var refs = await InstallmentFinder.ByIdsAsync(db, targets.Select(t => t.InstallmentId).ToList(), ct);
+            var split = await ReceiptSplit.SplitAsync(db, targets.Select(t => (refs[t.InstallmentId], t.Cap)).ToList(), left, receivedOn, ct);
+            var parts = split.Select(p => (p.Ref.InstallmentId, p.Ref.Name, p.Amount)).ToList();
             var records = new List<PaymentRecord>();
-            var parts = new List<(long InstallmentId, string Name, long Amount)>();
-            foreach (var t in targets)
-            {
-                if (left <= 0) break;
-                var owed = t.Cap ?? (await PaymentDesk.QuoteOfAsync(db, refs[t.InstallmentId], receivedOn, ct)).Total;
-                var pay = Math.Min(left, Math.Max(0, owed));
-                if (pay <= 0) continue;
-                parts.Add((t.InstallmentId, refs[t.InstallmentId].Name, pay));
-                left -= pay;
-            }
-            if (left > 0)
-            {
-                // Beyond every claim: booked to the last one, where it becomes an overpayment (過誤納) of the taxpayer.
-                var last = targets[^1].InstallmentId;
-                var i = parts.FindIndex(p => p.InstallmentId == last);
-                if (i >= 0) parts[i] = (last, parts[i].Name, parts[i].Amount + left);
-                else parts.Add((last, refs[last].Name, left));
-                left = 0;
-            }
             foreach (var (installmentId, name, yen) in parts)
             {
                 var key = new MatchKey(installmentId);
