@@ -48,6 +48,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Overpayment> Overpayments => Set<Overpayment>();
     public DbSet<OverpaymentCause> OverpaymentCauses => Set<OverpaymentCause>();
     public DbSet<DirectDebitAccount> DirectDebitAccounts => Set<DirectDebitAccount>();
+    public DbSet<DirectDebitRegistration> DirectDebitRegistrations => Set<DirectDebitRegistration>();
     public DbSet<DebitFailure> DebitFailures => Set<DebitFailure>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();

@@ -25,6 +25,7 @@ public static class Navigation
         new("未消込一覧", "/Payments/Unmatched", Permission.RecordPayments),
         new("収納取消", "/Payments/Reverse", Permission.ReversePayments),
         new("過誤納金の充当", "/Payments/Appropriation", Permission.RecordPayments),
+        new("口座振替の登録", "/Payments/DebitRegistration", Permission.RecordPayments),
         new("収納データ取込", "/Imports/Payments", Permission.RecordPayments),
         new("取込履歴", "/Imports/History", Permission.RecordPayments),
         new("督促状 一括作成", "/Notices/Reminders", Permission.IssueNotices),

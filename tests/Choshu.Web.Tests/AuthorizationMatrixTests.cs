@@ -84,6 +84,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         new("/Payments/Appropriation", Get, null, Need.Of(RecordPayments), "/Payments/Appropriation"),
         new("/Payments/Appropriation", Post, "Preview", Need.Of(RecordPayments), "/Payments/Appropriation"),
         new("/Payments/Appropriation", Post, "Run", Need.Of(RecordPayments), "/Payments/Appropriation"),
+        // 口座振替の登録 (issue 17): account data, as the debit request (収納の記録).
+        new("/Payments/DebitRegistration", Get, null, Need.Of(RecordPayments), "/Payments/DebitRegistration"),
+        new("/Payments/DebitRegistration", Post, "Record", Need.Of(RecordPayments), "/Payments/DebitRegistration"),
         new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse"),
         new("/Payments/Reverse", Get, null, Need.Of(ReversePayments), "/Payments/Reverse/{booked-payment}"),
         new("/Payments/Reverse", Post, "Find", Need.Of(ReversePayments), "/Payments/Reverse"),

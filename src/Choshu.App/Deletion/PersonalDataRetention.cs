@@ -48,6 +48,10 @@ public static class PersonalDataRetention
         var accounts = await db.DirectDebitAccounts
             .Where(d => ids.Contains(d.TaxpayerId) && (d.AccountNo != "" || d.HolderKana != ""))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.AccountNo, "").SetProperty(d => d.HolderKana, ""), ct);
+        // The registration events hold the same account numbers and names (口座振替の登録の異動).
+        accounts += await db.DirectDebitRegistrations
+            .Where(d => ids.Contains(d.TaxpayerId) && (d.AccountNo != null || d.HolderKana != null || d.JapanPostNumber != null))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.AccountNo, (string?)null).SetProperty(d => d.HolderKana, (string?)null).SetProperty(d => d.JapanPostNumber, (string?)null), ct);
         var caseIds = db.CollectionCases.Where(c => ids.Contains(c.TaxpayerId)).Select(c => c.Id);
         var log = await db.CaseLogEntries
             .Where(e => caseIds.Contains(e.CaseId) && e.Content != Erased)

@@ -50,7 +50,7 @@ public static class DebitRequest
                 for (var i = 0; i < files.Count; i++)
                     await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.DebitRequestWritten,
                         Detail: string.Create(CultureInfo.InvariantCulture,
-                            $"振替日 {date:yyyy-MM-dd} 金融機関 {files[i].BankCode} ファイル {Path.GetFileName(files[i].Path)} SHA-256 {written[i].Sha256}: {files[i].Count} 件 {files[i].Amount}円")), clock, ct);
+                            $"振替日 {date:yyyy-MM-dd} 金融機関 {files[i].BankCode} ファイル {Path.GetFileName(files[i].Path)} SHA-256 {written[i].Sha256}: {files[i].Count} 件 {files[i].Amount}円{(due.Redebits > 0 ? $" (全体のうち再振替 {due.Redebits} 件)" : "")}")), clock, ct);
                 await tx.CommitAsync(ct);
             }
             foreach (var w in written)
@@ -61,7 +61,7 @@ public static class DebitRequest
             foreach (var w in written)
                 if (File.Exists(w.Temporary)) File.Delete(w.Temporary);
         }
-        return new DebitRequestResult(date, files, due.SkippedPending);
+        return new DebitRequestResult(date, files, due.SkippedPending, due.Redebits);
     }
 
     private static async Task<string> Sha256Async(string path, CancellationToken ct)

@@ -6,6 +6,7 @@ namespace Choshu.App.DirectDebit;
 /// <summary>
 /// One debit to request: an installment due on the debit date, the registration in force for its
 /// taxpayer and tax kind, and the principal still unpaid (reminder fee and late fee are never debited).
+/// <see cref="Redebit"/>: asked again on the re-debit date (再振替) after the first debit failed.
 /// </summary>
 public sealed record DueDebit(
     long InstallmentId,
@@ -17,7 +18,8 @@ public sealed record DueDebit(
     short AccountType,
     string AccountNo,
     string HolderKana,
-    long Amount)
+    long Amount,
+    bool Redebit = false)
 {
     /// <summary>
     /// The Zengin data record: the depositor's bank, branch, account and name as registered (bank and

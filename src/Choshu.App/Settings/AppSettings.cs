@@ -37,6 +37,10 @@ public sealed record AppSettings(
     public const string OldestDueFirst = "oldest-due-first";
     public const string NewestDueFirst = "newest-due-first";
 
+    /// <summary>debit.redebit: whether the city runs a second debit attempt (再振替); debit.redebit_day: its day of the month.</summary>
+    public const string RedebitKey = "debit.redebit";
+    public const string RedebitDayKey = "debit.redebit_day";
+
     /// <summary>The key of the reminder fee (督促手数料, yen per letter); before issue 11 it was "reminder.fee" (a migration renamed stored rows).</summary>
     public const string ReminderFeeKey = "reminder.fee_yen";
 
@@ -102,6 +106,8 @@ public sealed record AppSettings(
         (PledgeGraceDaysKey, "10", "分納誓約の猶予日数（各回の納付日からこの日数を過ぎても納付がなければ不履行。0〜60）"),
         ("inquiry.answer_days", "14", "財産調査の照会書・照会ファイルの回答期限（発送日からの日数。1〜90）"),
         ("refund.payer_account", "0182-001-1-1234567", "還付金を支払う市の口座（金融機関4桁-支店3桁-預金種目1桁-口座番号7桁）"),
+        (RedebitKey, "no", "口座振替の再振替を行うか（yes / no: yes なら初回の振替日に資金不足・その他で振替できなかった期別を再振替日に再び依頼する）"),
+        (RedebitDayKey, "15", "再振替日（初回振替日の後に来るこの日。休日なら翌営業日。1〜28）"),
     ];
 
     /// <summary>One setting's value (stored, or its default), validated as <see cref="LoadAsync"/> does.</summary>
@@ -194,6 +200,8 @@ public sealed record AppSettings(
                 long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cf) && cf <= 10_000,
             "refund.transfer_by_choshu" => value is "yes" or "no",
             "refund.requester_code" => Digits(10),
+            RedebitKey => value is "yes" or "no",
+            RedebitDayKey => Int(1, 28),
             "refund.payer_account" => System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]{4}-[0-9]{3}-[129]-[0-9]{7}$"),
             "appropriation.order" => value is OldestDueFirst or NewestDueFirst,
             MaxAmountKey => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= 1_000_000_000_000,

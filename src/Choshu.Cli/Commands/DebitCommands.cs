@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Choshu.App.DirectDebit;
+using Choshu.Domain.DirectDebit;
 
 namespace Choshu.Cli.Commands;
 
@@ -9,6 +11,10 @@ namespace Choshu.Cli.Commands;
 /// --bank, that bank's file at FILE; without, one file per bank beside FILE (FILE-0185.txt …).
 /// Nothing to debit: no file, and it says so (exit 0). Each file written is recorded in the audit log (4003:
 /// SHA-256 and row count) as the system actor.
+/// Registrations (口座振替の登録の受付, <see cref="DebitRegistrations"/>): <c>debit register|change|cancel N …
+/// --operator STAFFNO</c> record a typed 口座振替依頼書 (or a change, cancellation, suspension) in a staff member's name;
+/// <c>debit import-registrations FILE --source bank|web|payeasy</c> applies a sign-up file (bad lines quarantined, exit 2);
+/// <c>debit history N</c> shows a taxpayer's registration events and the periods they make. Audited 3540–3542.
 /// </summary>
 public static class DebitCommands
 {
@@ -40,14 +46,127 @@ public static class DebitCommands
                     count = result.Count,
                     amount = result.Amount,
                     skippedPending = result.SkippedPending,
+                    redebits = result.Redebits,
                     files = result.Files.Select(f => new { bank = f.BankCode, path = f.Path, count = f.Count, amount = f.Amount }),
                 });
             else Print(cli, result, bankCode);
             return 0;
         });
         group.Subcommands.Add(request);
+        group.Subcommands.Add(Registration(cli, "register", DebitRegistrationKind.New, "口座振替依頼書（新規）を登録します: 開始期（年度・期別）からの期別を振り替えます"));
+        group.Subcommands.Add(Registration(cli, "change", DebitRegistrationKind.ChangeAccount, "振替口座を変更します: 適用日から新しい口座で振り替えます（開始期は引き継ぎ）"));
+        group.Subcommands.Add(Registration(cli, "cancel", DebitRegistrationKind.Cancel, "口座振替を廃止（--suspend で停止）します: 適用日から振替依頼しません"));
+        group.Subcommands.Add(ImportRegistrations(cli));
+        group.Subcommands.Add(History(cli));
         return group;
     }
+
+    private static Command Registration(CliContext cli, string name, DebitRegistrationKind kind, string description)
+    {
+        var taxpayer = new Argument<string>("N") { Description = "宛名番号" };
+        var taxKind = new Option<string?>("--tax-kind") { Description = "税目コード（省略すると全税目）" };
+        var received = new Option<string>("--received") { Description = "受付日（YYYY-MM-DD）", Required = true };
+        var effective = new Option<string?>("--effective") { Description = "適用日（YYYY-MM-DD。省略すると受付日）" };
+        var source = new Option<string>("--source") { Description = "受付の経路: form（口座振替依頼書、既定）、bank（金融機関一括）、web、payeasy", DefaultValueFactory = _ => "form" };
+        var reference = new Option<string?>("--reference") { Description = "受付番号（依頼書の番号など）" };
+        var op = CaseCommands.Operator();
+        var cmd = new Command(name, description) { taxpayer, taxKind, received, effective, source, reference, op };
+        Option<int?>? startYear = null;
+        Option<short?>? startPeriod = null;
+        Option<string?>? bank = null, branch = null, account = null, jpSymbol = null, jpNumber = null, holder = null;
+        Option<short?>? type = null;
+        Option<bool>? suspend = null;
+        if (kind == DebitRegistrationKind.Cancel)
+            cmd.Options.Add(suspend = new Option<bool>("--suspend") { Description = "廃止ではなく停止として記録します（金融機関からの振替停止の連絡など）" });
+        else
+        {
+            cmd.Options.Add(startYear = new Option<int?>("--start-year") { Description = "開始年度（西暦）", Required = kind == DebitRegistrationKind.New });
+            cmd.Options.Add(startPeriod = new Option<short?>("--start-period") { Description = "開始期（期別。この期から振替依頼に含めます）", Required = kind == DebitRegistrationKind.New });
+            cmd.Options.Add(bank = new Option<string?>("--bank") { Description = "金融機関コード（4桁。ゆうちょ記号番号なら省略可）" });
+            cmd.Options.Add(branch = new Option<string?>("--branch") { Description = "支店コード（3桁）" });
+            cmd.Options.Add(type = new Option<short?>("--type") { Description = "預金種目: 1 普通、2 当座、9 その他" });
+            cmd.Options.Add(account = new Option<string?>("--account") { Description = "口座番号（7桁以内）" });
+            cmd.Options.Add(jpSymbol = new Option<string?>("--jp-symbol") { Description = "ゆうちょ銀行の記号（5桁）。店番・口座番号に変換します" });
+            cmd.Options.Add(jpNumber = new Option<string?>("--jp-number") { Description = "ゆうちょ銀行の番号（8桁以内）" });
+            cmd.Options.Add(holder = new Option<string?>("--holder") { Description = "口座名義（半角カナ、例: ｶｺﾞｼﾏ ﾀﾛｳ）", Required = true });
+        }
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var src = DebitRegistrationLabels.ParseSource(parse.GetValue(source) ?? "form")
+                ?? throw new CliException($"--source: form、bank、web、payeasy のいずれかです（「{parse.GetValue(source)}」）。");
+            var actualKind = kind == DebitRegistrationKind.Cancel && parse.GetValue(suspend!) ? DebitRegistrationKind.Suspend : kind;
+            var input = new DebitRegistrationInput(
+                parse.GetValue(taxpayer)!, parse.GetValue(taxKind), actualKind, src,
+                LateFeeCommand.ParseDate(parse.GetValue(received)!, "--received"),
+                parse.GetValue(effective) is { } e ? LateFeeCommand.ParseDate(e, "--effective") : null,
+                startYear is null ? null : parse.GetValue(startYear), startPeriod is null ? null : parse.GetValue(startPeriod),
+                bank is null ? null : parse.GetValue(bank), branch is null ? null : parse.GetValue(branch), type is null ? null : parse.GetValue(type),
+                account is null ? null : parse.GetValue(account), jpSymbol is null ? null : parse.GetValue(jpSymbol), jpNumber is null ? null : parse.GetValue(jpNumber),
+                holder is null ? null : parse.GetValue(holder), parse.GetValue(reference));
+            App.Security.Actor actor;
+            await using (var db = await cli.OpenReadyStoreAsync(parse, ct))
+                actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var r = await CaseCommands.Guard(() => new DebitRegistrations(cli.StoreFrom(parse), cli.Clock).RecordAsync(actor, input, ct));
+            cli.Out.WriteLine($"口座振替の{DebitRegistrationLabels.Of(actualKind)}を登録しました（登録番号 {r.RegistrationId}、{DebitRegistrationLabels.Of(src)}、適用日 {CliContext.Date(input.EffectiveOn ?? input.ReceivedOn)}、税目 {string.Join("・", r.TaxKindCodes)}）。");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command ImportRegistrations(CliContext cli)
+    {
+        var file = new Argument<string>("FILE") { Description = "口座振替の登録ファイル（UTF-8 CSV、docs/formats.md の debit-registrations）" };
+        var source = new Option<string>("--source") { Description = "ファイルの出どころ: bank（金融機関の依頼書受付結果）、web（Web口座振替受付）、payeasy（Pay-easy受付）", Required = true };
+        var json = new Option<bool>("--json") { Description = "JSON で出力します" };
+        var cmd = new Command("import-registrations", "口座振替の登録ファイルを取り込みます（誤りのある行は保留。同じ受付番号は二度登録しません）") { file, source, json };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var src = DebitRegistrationLabels.ParseSource(parse.GetValue(source)!)
+                ?? throw new CliException($"--source: bank、web、payeasy のいずれかです（「{parse.GetValue(source)}」）。");
+            await using (var db = await cli.OpenReadyStoreAsync(parse, ct)) { }
+            var s = await CaseCommands.Guard(() => new DebitRegistrationImport(cli.StoreFrom(parse), cli.Clock).RunAsync(CliContext.SystemActor, parse.GetValue(file)!, src, ct));
+            if (parse.GetValue(json)) cli.WriteJson(s);
+            else
+            {
+                cli.Out.WriteLine($"{s.File}: 読込 {s.LinesRead}行 登録 {s.Applied}件 取込済み {s.Duplicate}件 保留 {s.Quarantined}行");
+                foreach (var e in s.Errors) cli.Err.WriteLine(e.Reason);
+            }
+            return s.Quarantined > 0 ? 2 : 0;
+        });
+        return cmd;
+    }
+
+    private static Command History(CliContext cli)
+    {
+        var taxpayer = new Argument<string>("N") { Description = "宛名番号" };
+        var json = new Option<bool>("--json") { Description = "JSON で出力します" };
+        var cmd = new Command("history", "納税義務者の口座振替の登録履歴（受付の経路・受付日・適用日・開始期・口座）と登録期間を表示します") { taxpayer, json };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using (var db = await cli.OpenReadyStoreAsync(parse, ct)) { }
+            var h = await CaseCommands.Guard(() => new DebitRegistrations(cli.StoreFrom(parse), cli.Clock).HistoryAsync(CliContext.SystemActor, parse.GetValue(taxpayer)!, ct));
+            if (parse.GetValue(json)) { cli.WriteJson(h); return 0; }
+            var o = cli.Out;
+            o.WriteLine($"宛名番号 {h.TaxpayerNo} {h.Name} の口座振替の登録履歴");
+            foreach (var e in h.Events)
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {e.Id,6} {DebitRegistrationLabels.Of(e.Kind),-4} {e.TaxKindName} {DebitRegistrationLabels.Of(e.Source)} 受付 {CliContext.Date(e.ReceivedOn)} 適用 {CliContext.Date(e.EffectiveOn)}")
+                    + (e.StartFiscalYear is null ? "" : $" 開始 {e.StartFiscalYear}年度第{e.StartPeriod}期")
+                    + (e.BankCode is null ? "" : $" {e.BankCode}-{e.BranchCode} {AccountTypeName(e.AccountType)} {e.AccountNo} {e.HolderKana}")
+                    + (e.JapanPostSymbol is null ? "" : $"（ゆうちょ 記号 {e.JapanPostSymbol} 番号 {e.JapanPostNumber}）")
+                    + (e.ReferenceNo is null ? "" : $" 受付番号 {e.ReferenceNo}")
+                    + $" 記録 {e.RecordedBy}");
+            o.WriteLine("登録期間:");
+            foreach (var a in h.Accounts)
+                o.WriteLine($"  {a.TaxKindName} {a.BankCode}-{a.BranchCode} {AccountTypeName(a.AccountType)} {a.AccountNo} {a.HolderKana} {CliContext.Date(a.StartsOn)}〜{CliContext.Date(a.EndsOn)}"
+                    + (a.StartFiscalYear is null ? "" : $" 開始 {a.StartFiscalYear}年度第{a.StartPeriod}期"));
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>預金種目 1 普通, 2 当座, 9 その他.</summary>
+    public static string AccountTypeName(short? type) => type switch { 1 => "普通", 2 => "当座", 9 => "その他", _ => "" };
 
     private static void Print(CliContext cli, DebitRequestResult r, string? bankCode)
     {
@@ -61,6 +180,8 @@ public static class DebitCommands
             foreach (var f in r.Files)
                 o.WriteLine($"  {f.BankCode}  {f.Count,8:#,0} 件 {CliContext.Yen(f.Amount),14} 円  {f.Path}");
         }
+        if (r.Redebits > 0)
+            o.WriteLine($"うち再振替（初回の振替日に振替できなかった期別）{r.Redebits:#,0} 件を含みます。");
         if (r.SkippedPending > 0)
             o.WriteLine($"コンビニ収納の速報があり確報待ちの {r.SkippedPending:#,0} 件は、二重に収納しないよう振替対象から除きました。");
     }

@@ -156,7 +156,10 @@ public static class BulkTables
             .Text("holder_kana", x => x.HolderKana)
             .Date("starts_on", x => x.StartsOn)
             .Date("ends_on", x => x.EndsOn)
-            .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc);
+            .TimestampUtc("recorded_at_utc", x => x.RecordedAtUtc)
+            .Int32("start_fiscal_year", x => x.StartFiscalYear)
+            .Int16("start_period", x => x.StartPeriod)
+            .Int64("registration_id", x => x.RegistrationId);
 
     /// <summary>Every table the synthetic city writes, parents before children (the order rows must be written in).</summary>
     public static IReadOnlyList<BulkTable> All { get; } =

@@ -1,6 +1,10 @@
 namespace Choshu.Data.Payments;
 
-/// <summary>口座情報: a taxpayer's direct-debit registration for one tax kind.</summary>
+/// <summary>
+/// 口座情報: a taxpayer's direct-debit registration for one tax kind, in force from <see cref="StartsOn"/> until
+/// <see cref="EndsOn"/>. Kept as the fold of the registration events (<see cref="DirectDebitRegistration"/>) by their one
+/// write path; rows from before the events were kept (and the seed) have no <see cref="RegistrationId"/>.
+/// </summary>
 public sealed class DirectDebitAccount
 {
     public long Id { get; set; }
@@ -21,4 +25,9 @@ public sealed class DirectDebitAccount
     /// <summary>変更・解約年月日 (null while in force)</summary>
     public DateOnly? EndsOn { get; set; }
     public DateTime RecordedAtUtc { get; set; }
+    /// <summary>開始期: a debit request includes only installments of this fiscal year and period or later (null: every installment).</summary>
+    public int? StartFiscalYear { get; set; }
+    public short? StartPeriod { get; set; }
+    /// <summary>The registration event (<see cref="DirectDebitRegistration"/>) that put this account in force, when it came through one.</summary>
+    public long? RegistrationId { get; set; }
 }

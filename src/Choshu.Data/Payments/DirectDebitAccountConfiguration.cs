@@ -18,5 +18,6 @@ internal sealed class DirectDebitAccountConfiguration : IEntityTypeConfiguration
         e.HasIndex(x => new { x.TaxpayerId, x.TaxKindCode });
         e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<TaxKind>().WithMany().HasForeignKey(x => x.TaxKindCode).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<DirectDebitRegistration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

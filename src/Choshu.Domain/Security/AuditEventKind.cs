@@ -212,6 +212,12 @@ public enum AuditEventKind
     InquiryAnswersImported = 3344,
     /// <summary>照会の一覧（回答期限超過）の表示 (a read of several taxpayers' inquiries).</summary>
     InquiriesListed = 3345,
+    /// <summary>口座振替の登録の異動（新規・口座変更・廃止・停止）with its source (3540–3549 direct-debit registrations; never an account number in the detail).</summary>
+    DebitRegistrationRecorded = 3540,
+    /// <summary>口座振替の登録ファイル（金融機関一括・Web・Pay-easy）の取込 (counts only).</summary>
+    DebitRegistrationsImported = 3541,
+    /// <summary>口座振替の登録履歴の表示 (one taxpayer's registrations, account numbers included).</summary>
+    DebitRegistrationsViewed = 3542,
 
     DataExported = 4000,
     FormPrinted = 4001,

@@ -3494,6 +3494,18 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at_utc");
 
+                    b.Property<long?>("RegistrationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_id");
+
+                    b.Property<int?>("StartFiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_fiscal_year");
+
+                    b.Property<short?>("StartPeriod")
+                        .HasColumnType("smallint")
+                        .HasColumnName("start_period");
+
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date")
                         .HasColumnName("starts_on");
@@ -3510,6 +3522,9 @@ namespace Choshu.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_direct_debit_accounts");
 
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_direct_debit_accounts_registration_id");
+
                     b.HasIndex("TaxKindCode")
                         .HasDatabaseName("ix_direct_debit_accounts_tax_kind_code");
 
@@ -3517,6 +3532,128 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasDatabaseName("ix_direct_debit_accounts_taxpayer_id_tax_kind_code");
 
                     b.ToTable("direct_debit_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("account_type");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("branch_code");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<string>("HolderKana")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("holder_kana");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<string>("JapanPostNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("japan_post_number");
+
+                    b.Property<string>("JapanPostSymbol")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("japan_post_symbol");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("ReferenceNo")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reference_no");
+
+                    b.Property<short>("Source")
+                        .HasColumnType("smallint")
+                        .HasColumnName("source");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_line");
+
+                    b.Property<int?>("StartFiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_fiscal_year");
+
+                    b.Property<short?>("StartPeriod")
+                        .HasColumnType("smallint")
+                        .HasColumnName("start_period");
+
+                    b.Property<string>("TaxKindCode")
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("tax_kind_code");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debit_registrations");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debit_registrations_idempotency_key");
+
+                    b.HasIndex("ImportFileId")
+                        .HasDatabaseName("ix_direct_debit_registrations_import_file_id");
+
+                    b.HasIndex("TaxKindCode")
+                        .HasDatabaseName("ix_direct_debit_registrations_tax_kind_code");
+
+                    b.HasIndex("TaxpayerId", "EffectiveOn")
+                        .HasDatabaseName("ix_direct_debit_registrations_taxpayer_id_effective_on");
+
+                    b.ToTable("direct_debit_registrations", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
@@ -6474,6 +6611,12 @@ namespace Choshu.Data.Migrations.Postgres
 
             modelBuilder.Entity("Choshu.Data.Payments.DirectDebitAccount", b =>
                 {
+                    b.HasOne("Choshu.Data.Payments.DirectDebitRegistration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_accounts_direct_debit_registrations_registrati");
+
                     b.HasOne("Choshu.Data.Assessments.TaxKind", null)
                         .WithMany()
                         .HasForeignKey("TaxKindCode")
@@ -6487,6 +6630,28 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitRegistration", b =>
+                {
+                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
+                        .WithMany()
+                        .HasForeignKey("ImportFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_registrations_import_files_import_file_id");
+
+                    b.HasOne("Choshu.Data.Assessments.TaxKind", null)
+                        .WithMany()
+                        .HasForeignKey("TaxKindCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_registrations_tax_kinds_tax_kind_code");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debit_registrations_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>

@@ -3401,6 +3401,18 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at_utc");
 
+                    b.Property<long?>("RegistrationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_id");
+
+                    b.Property<int?>("StartFiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_fiscal_year");
+
+                    b.Property<short?>("StartPeriod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_period");
+
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("starts_on");
@@ -3417,6 +3429,9 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_direct_debit_accounts");
 
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_direct_debit_accounts_registration_id");
+
                     b.HasIndex("TaxKindCode")
                         .HasDatabaseName("ix_direct_debit_accounts_tax_kind_code");
 
@@ -3424,6 +3439,126 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_direct_debit_accounts_taxpayer_id_tax_kind_code");
 
                     b.ToTable("direct_debit_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_type");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_code");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.Property<string>("HolderKana")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_kana");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<string>("JapanPostNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("japan_post_number");
+
+                    b.Property<string>("JapanPostSymbol")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("japan_post_symbol");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("ReferenceNo")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference_no");
+
+                    b.Property<short>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_line");
+
+                    b.Property<int?>("StartFiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_fiscal_year");
+
+                    b.Property<short?>("StartPeriod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_period");
+
+                    b.Property<string>("TaxKindCode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_kind_code");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_debit_registrations");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_direct_debit_registrations_idempotency_key");
+
+                    b.HasIndex("ImportFileId")
+                        .HasDatabaseName("ix_direct_debit_registrations_import_file_id");
+
+                    b.HasIndex("TaxKindCode")
+                        .HasDatabaseName("ix_direct_debit_registrations_tax_kind_code");
+
+                    b.HasIndex("TaxpayerId", "EffectiveOn")
+                        .HasDatabaseName("ix_direct_debit_registrations_taxpayer_id_effective_on");
+
+                    b.ToTable("direct_debit_registrations", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.Overpayment", b =>
@@ -6337,6 +6472,12 @@ namespace Choshu.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Choshu.Data.Payments.DirectDebitAccount", b =>
                 {
+                    b.HasOne("Choshu.Data.Payments.DirectDebitRegistration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_accounts_direct_debit_registrations_registration_id");
+
                     b.HasOne("Choshu.Data.Assessments.TaxKind", null)
                         .WithMany()
                         .HasForeignKey("TaxKindCode")
@@ -6350,6 +6491,28 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_direct_debit_accounts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Payments.DirectDebitRegistration", b =>
+                {
+                    b.HasOne("Choshu.Data.Imports.ImportFile", null)
+                        .WithMany()
+                        .HasForeignKey("ImportFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_registrations_import_files_import_file_id");
+
+                    b.HasOne("Choshu.Data.Assessments.TaxKind", null)
+                        .WithMany()
+                        .HasForeignKey("TaxKindCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_direct_debit_registrations_tax_kinds_tax_kind_code");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_debit_registrations_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Payments.OverpaymentCause", b =>
