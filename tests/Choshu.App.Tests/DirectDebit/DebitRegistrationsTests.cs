@@ -68,7 +68,7 @@ public sealed class DebitRegistrationsTests
         Assert.Equal([(change[1], "9900", "018", (short)1, "1234567", "ｶｺﾞｼﾏ ｼﾞﾛｳ", 20_000L)],
             (await DueAsync(f, Aug31)).Select(d => (d.InstallmentId, d.BankCode, d.BranchCode, d.AccountType, d.AccountNo, d.HolderKana, d.Amount)));
         // 10/30: 第3期 of the one starting 第3期, and the changed account's.
-        Assert.Equal([(start[2], "3333333"), (change[2], "1234567")],
+        Assert.Equal([(change[2], "1234567"), (start[2], "3333333")],
             (await DueAsync(f, Oct30)).Select(d => (d.InstallmentId, d.AccountNo)).OrderBy(x => x.AccountNo));
 
         // The 8/31 request file for ゆうちょ holds the Zengin form of 記号 10180 番号 12345671.
@@ -143,7 +143,8 @@ public sealed class DebitRegistrationsTests
         var result = await f.ImportAsync(f.WriteBytes(ZenginResult(header,
             [new(Key(first), 40_000, ZenginResultCode.InsufficientFunds), new(Key(paid), 25_000, ZenginResultCode.InsufficientFunds)]), "result-0630.txt"), "zengin");
         Assert.Equal(2, result.DebitFailures);
-        Assert.Equal(1, (await f.ImportAsync(f.Write(Bank([new BankLine("R-1", Key(paid), 25_000, new DateOnly(2026, 7, 10), new DateOnly(2026, 7, 10))]), "bank.csv"), "bank")).Booked);
+        var bank = await f.ImportAsync(f.Write(Bank([new BankLine("1", Key(paid), 25_000, new DateOnly(2026, 7, 10), new DateOnly(2026, 7, 10))]), "bank.csv"), "bank");
+        Assert.True(bank.Booked == 1, string.Join(" / ", bank.Errors.Select(e => e.Reason)) + $" unmatched {bank.Unmatched} quarantined {bank.Quarantined}");
 
         Assert.Empty(await DueAsync(f, july15)); // the city runs no 再振替 yet
         await f.SetSettingAsync(AppSettings.RedebitKey, "yes");
@@ -160,7 +161,7 @@ public sealed class DebitRegistrationsTests
 
     /// <summary>
     /// A Web sign-up file: line 2 a new registration; line 3 a holder in full-width katakana; line 4 a 受付日 that is no date;
-    /// line 5 a change for a taxpayer with no registration; line 6 a ゆうちょ 記号・番号 registration. 2 applied, 3 quarantined
+    /// line 5 a change of 固定資産税 for a taxpayer with no registration of it; line 6 a ゆうちょ 記号・番号 registration. 2 applied, 3 quarantined
     /// (file, line, field); the same file again applies nothing (2 already imported) and quarantines nothing new.
     /// </summary>
     [Theory]
@@ -176,7 +177,7 @@ public sealed class DebitRegistrationsTests
             "W-1,新規,2026-11-20,,1000000021,01,2026,4,0587,101,1,7654321,,,ｻｸﾗｼﾞﾏ ﾊﾅｺ",
             "W-2,新規,2026-11-20,,1000000021,02,2026,4,0587,101,1,7654321,,,サクラジマ　ハナコ",
             "W-3,新規,2026-13-01,,1000000022,01,2026,4,0587,101,1,7654321,,,ｻｸﾗｼﾞﾏ ｼﾞﾛｳ",
-            "W-4,変更,2026-11-20,,1000000022,01,,,0587,101,1,7654321,,,ｻｸﾗｼﾞﾏ ｼﾞﾛｳ",
+            "W-4,変更,2026-11-20,,1000000021,02,,,0587,101,1,7654321,,,ｻｸﾗｼﾞﾏ ﾊﾅｺ",
             "W-5,新規,2026-11-21,,1000000022,,2026,4,,,,,10180,12345671,ｻｸﾗｼﾞﾏ ｼﾞﾛｳ",
         ], "debit-reg.csv");
         var import = new DebitRegistrationImport(f.Store.Store, f.Clock);
