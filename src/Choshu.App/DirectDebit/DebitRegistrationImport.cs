@@ -44,7 +44,7 @@ public sealed class DebitRegistrationImport(Store store, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(actor);
         var fileName = Path.GetFileName(path);
         if (source == DebitRegistrationSource.Form)
-            throw new CsvFileRefusedException("debit.import_source", "--source は bank（金融機関一括）、web、payeasy のいずれかです（依頼書は debit register で入力します）。");
+            throw new CsvFileRefusedException("debit.import_source", "--source は 一括（金融機関一括）、ウェブ、ペイジー のいずれかです（依頼書は debit register で入力します）。");
         await using (var check = store.CreateContext())
             await AccessControl.DemandAsync(check, actor, Permission.RecordPayments, clock, what: $"口座振替登録ファイルの取込 {fileName}", ct: ct);
         if (!File.Exists(path))

@@ -13,7 +13,7 @@ namespace Choshu.Cli.Commands;
 /// SHA-256 and row count) as the system actor.
 /// Registrations (口座振替の登録の受付, <see cref="DebitRegistrations"/>): <c>debit register|change|cancel N …
 /// --operator STAFFNO</c> record a typed 口座振替依頼書 (or a change, cancellation, suspension) in a staff member's name;
-/// <c>debit import-registrations FILE --source bank|web|payeasy</c> applies a sign-up file (bad lines quarantined, exit 2);
+/// <c>debit import-registrations FILE --source 一括|ウェブ|ペイジー</c> (or bank|web|payeasy) applies a sign-up file (bad lines quarantined, exit 2);
 /// <c>debit history N</c> shows a taxpayer's registration events and the periods they make. Audited 3540–3542.
 /// </summary>
 public static class DebitCommands
@@ -67,7 +67,7 @@ public static class DebitCommands
         var taxKind = new Option<string?>("--tax-kind") { Description = "税目コード（省略すると全税目）" };
         var received = new Option<string>("--received") { Description = "受付日（YYYY-MM-DD）", Required = true };
         var effective = new Option<string?>("--effective") { Description = "適用日（YYYY-MM-DD。省略すると受付日）" };
-        var source = new Option<string>("--source") { Description = "受付の経路: form（口座振替依頼書、既定）、bank（金融機関一括）、web、payeasy", DefaultValueFactory = _ => "form" };
+        var source = new Option<string>("--source") { Description = "受付の経路: 依頼書（口座振替依頼書、既定）、一括（金融機関一括ファイル）、ウェブ（Web受付）、ペイジー（ペイジー受付）", DefaultValueFactory = _ => "form" };
         var reference = new Option<string?>("--reference") { Description = "受付番号（依頼書の番号など）" };
         var op = CaseCommands.Operator();
         var cmd = new Command(name, description) { taxpayer, taxKind, received, effective, source, reference, op };
@@ -93,7 +93,7 @@ public static class DebitCommands
         cmd.SetAction(async (parse, ct) =>
         {
             var src = DebitRegistrationLabels.ParseSource(parse.GetValue(source) ?? "form")
-                ?? throw new CliException($"--source: form、bank、web、payeasy のいずれかです（「{parse.GetValue(source)}」）。");
+                ?? throw new CliException($"--source: 依頼書、一括、ウェブ、ペイジー のいずれかです（「{parse.GetValue(source)}」）。");
             var actualKind = kind == DebitRegistrationKind.Cancel && parse.GetValue(suspend!) ? DebitRegistrationKind.Suspend : kind;
             var input = new DebitRegistrationInput(
                 parse.GetValue(taxpayer)!, parse.GetValue(taxKind), actualKind, src,
@@ -116,13 +116,13 @@ public static class DebitCommands
     private static Command ImportRegistrations(CliContext cli)
     {
         var file = new Argument<string>("FILE") { Description = "口座振替の登録ファイル（UTF-8 CSV、docs/formats.md の debit-registrations）" };
-        var source = new Option<string>("--source") { Description = "ファイルの出どころ: bank（金融機関の依頼書受付結果）、web（Web口座振替受付）、payeasy（Pay-easy受付）", Required = true };
+        var source = new Option<string>("--source") { Description = "ファイルの出どころ: 一括（金融機関の依頼書受付結果）、ウェブ（Web口座振替受付）、ペイジー（ペイジー口座振替受付）", Required = true };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
         var cmd = new Command("import-registrations", "口座振替の登録ファイルを取り込みます（誤りのある行は保留。同じ受付番号は二度登録しません）") { file, source, json };
         cmd.SetAction(async (parse, ct) =>
         {
             var src = DebitRegistrationLabels.ParseSource(parse.GetValue(source)!)
-                ?? throw new CliException($"--source: bank、web、payeasy のいずれかです（「{parse.GetValue(source)}」）。");
+                ?? throw new CliException($"--source: 一括、ウェブ、ペイジー のいずれかです（「{parse.GetValue(source)}」）。");
             await using (var db = await cli.OpenReadyStoreAsync(parse, ct)) { }
             var s = await CaseCommands.Guard(() => new DebitRegistrationImport(cli.StoreFrom(parse), cli.Clock).RunAsync(CliContext.SystemActor, parse.GetValue(file)!, src, ct));
             if (parse.GetValue(json)) cli.WriteJson(s);

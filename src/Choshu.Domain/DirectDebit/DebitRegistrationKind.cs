@@ -43,7 +43,7 @@ public static class DebitRegistrationLabels
         DebitRegistrationSource.Form => "口座振替依頼書",
         DebitRegistrationSource.BankFile => "金融機関一括ファイル",
         DebitRegistrationSource.Web => "Web受付",
-        DebitRegistrationSource.PayEasy => "Pay-easy受付",
+        DebitRegistrationSource.PayEasy => "ペイジー受付",
         _ => "不明",
     };
 
@@ -57,13 +57,13 @@ public static class DebitRegistrationLabels
         _ => null,
     };
 
-    /// <summary>Reads a source as typed (form/bank/web/payeasy); null when none.</summary>
+    /// <summary>Reads a source as typed (依頼書/一括/ウェブ/ペイジー or form/bank/web/payeasy); null when none.</summary>
     public static DebitRegistrationSource? ParseSource(string text) => text.Trim().ToLowerInvariant() switch
     {
         "form" or "依頼書" => DebitRegistrationSource.Form,
         "bank" or "一括" => DebitRegistrationSource.BankFile,
-        "web" => DebitRegistrationSource.Web,
-        "payeasy" or "pay-easy" => DebitRegistrationSource.PayEasy,
+        "web" or "ウェブ" => DebitRegistrationSource.Web,
+        "payeasy" or "pay-easy" or "ペイジー" => DebitRegistrationSource.PayEasy,
         _ => null,
     };
 }
