@@ -18,7 +18,7 @@ public sealed class DebitRegistrationBrowserTests : BrowserHost
     public async Task DebitRegistration_TypedInForm_JapanPostAccountConverted_HistoryShown_BadKanaRefused()
     {
         await SeedAsync(Store, "1000000701", "桜島 一郎", "2026010701", new Choshu.TestSupport.LedgerSeed.Inst(1, June30, 30_000));
-        var (user, _) = await StaffUsers.CreateAsync(App.Services, Clock, "S7001", "口座 担当", [Role.CollectionClerk]);
+        var (user, _) = await StaffUsers.CreateAsync(App.Services, Clock, "70001", "口座 担当", [Role.CollectionClerk]);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ja-JP" });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
@@ -31,14 +31,14 @@ public sealed class DebitRegistrationBrowserTests : BrowserHost
 
         await page.GotoAsync(Url + "/Payments/DebitRegistration");
         var form = page.GetByRole(AriaRole.Form, new() { Name = "口座振替依頼書の入力" });
-        await form.GetByLabel("宛名番号").FillAsync("1000000701");
-        await form.GetByLabel("税目コード（空欄は全税目）").FillAsync("01");
-        await form.GetByLabel("受付日").FillAsync("2026-11-20");
-        await form.GetByLabel("開始年度").FillAsync("2026");
-        await form.GetByLabel("開始期").FillAsync("3");
-        await form.GetByLabel("ゆうちょ記号").FillAsync("10180");
-        await form.GetByLabel("ゆうちょ番号").FillAsync("12345671");
-        await form.GetByLabel("口座名義（半角カナ）").FillAsync("ｻｸﾗｼﾞﾏ ｲﾁﾛｳ");
+        await form.GetByLabel("宛名番号", new() { Exact = true }).FillAsync("1000000701");
+        await form.GetByLabel("税目コード（空欄は全税目）", new() { Exact = true }).FillAsync("01");
+        await form.GetByLabel("受付日", new() { Exact = true }).FillAsync("2026-11-20");
+        await form.GetByLabel("開始年度", new() { Exact = true }).FillAsync("2026");
+        await form.GetByLabel("開始期", new() { Exact = true }).FillAsync("3");
+        await form.GetByLabel("ゆうちょ記号", new() { Exact = true }).FillAsync("10180");
+        await form.GetByLabel("ゆうちょ番号", new() { Exact = true }).FillAsync("12345671");
+        await form.GetByLabel("口座名義（半角カナ）", new() { Exact = true }).FillAsync("ｻｸﾗｼﾞﾏ ｲﾁﾛｳ");
         await form.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
         await page.GetByTestId("recorded").WaitForAsync();
         var accounts = await page.GetByTestId("debit-accounts").InnerTextAsync();
@@ -47,8 +47,8 @@ public sealed class DebitRegistrationBrowserTests : BrowserHost
         Assert.Contains("口座振替依頼書", await page.GetByTestId("debit-events").InnerTextAsync(), StringComparison.Ordinal);
 
         form = page.GetByRole(AriaRole.Form, new() { Name = "口座振替依頼書の入力" });
-        await form.GetByLabel("宛名番号").FillAsync("1000000701");
-        await form.GetByLabel("口座名義（半角カナ）").FillAsync("サクラジマ　イチロウ");
+        await form.GetByLabel("宛名番号", new() { Exact = true }).FillAsync("1000000701");
+        await form.GetByLabel("口座名義（半角カナ）", new() { Exact = true }).FillAsync("サクラジマ　イチロウ");
         await form.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
         var error = await page.GetByTestId("errors").InnerTextAsync();
         Assert.Contains("口座名義カナ", error, StringComparison.Ordinal);
