@@ -50,7 +50,7 @@ public static class PensionCommands
         var notice = new Option<string>("--notice-date") { Description = "特別徴収税額通知の日（YYYY-MM-DD。調定の日、依頼ファイルの作成日）", Required = true };
         var city = new Option<string>("--municipality-code") { Description = "市区町村コード（6桁、検査数字つき）", Required = true };
         var file = new Option<string>("--file") { Description = "対象者の CSV（UTF-8、見出しなし: 宛名番号,年金番号,年税額,仮徴収額。docs/formats.md）", Required = true };
-        var output = new Option<string>("--out") { Description = "書き出す特別徴収依頼ファイル（pension-request）", Required = true };
+        var output = new Option<string>("--out") { Description = "書き出す特別徴収依頼ファイル（docs/formats.md「年金特別徴収 依頼・結果」）", Required = true };
         var op = CaseCommands.Operator();
         var cmd = new Command("request", "年金特別徴収を依頼します: 年金保険者の期別（支払月の翌月10日）を調定し、経由機関へ送る依頼ファイルを書き出します") { payer, year, notice, city, file, output, op };
         cmd.SetAction(async (parse, ct) =>
@@ -84,7 +84,7 @@ public static class PensionCommands
 
     private static Command Import(CliContext cli)
     {
-        var file = new Argument<string>("FILE") { Description = "特別徴収結果・納入ファイル（docs/formats.md の pension-result）" };
+        var file = new Argument<string>("FILE") { Description = "特別徴収結果・納入ファイル（docs/formats.md「年金特別徴収 依頼・結果」）" };
         var notice = new Option<string?>("--notice-date") { Description = "停止した対象者の普通徴収の納税通知の日（YYYY-MM-DD。省略時は本日）" };
         var json = new Option<bool>("--json") { Description = "JSON で出力します" };
         var cmd = new Command("import", "年金特別徴収の結果・納入を取り込み、年金保険者の期別に消し込み、対象者ごとの内訳を記録し、未徴収の対象者を普通徴収へ切り替えます（同じ納入は二度計上しません）") { file, notice, json };
