@@ -48,7 +48,7 @@ public sealed class DemoCommandTests
         var (code, stdout, stderr) = await CliRunner.RunAsync(clock, Args(store, "--no-serve"));
 
         Assert.True(code == 0, stderr);
-        Assert.Contains("納税義務者 40 人", stdout);
+        Assert.Contains("納税義務者 41 人", stdout); // the 40 of the city and 日本年金機構, the pension payer of its pensioners (docs/seeding.md)
         Assert.Contains("デモ用の利用者IDを 8 件作成しました", stdout);
         Assert.DoesNotContain("ブラウザーで", stdout); // --no-serve: nothing started
         var passwords = PrintedPasswords(stdout);
