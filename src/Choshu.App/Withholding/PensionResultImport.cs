@@ -29,8 +29,8 @@ public sealed record PensionResultImportSummary(string File, string Sha256, int 
 /// <see cref="PaymentChannel.PensionWithholding"/>, idempotency key <c>pension:{受付番号}</c>) and its breakdown kept per
 /// pensioner (<see cref="PensionRemittanceLine"/>).</item>
 /// </list>
-/// A 納入 whose line does not read, whose payer, month or 年金番号 is unknown, or that names a pensioner already stopped with
-/// money is quarantined whole (file, line, field and a Japanese reason). The whole file is one booking transaction; a 納入
+/// A 納入 whose line does not read, whose payer, month or 年金番号 is unknown, that names a pensioner already stopped with
+/// money, or whose 徴収額 for a pensioner is not the amount requested for that month is quarantined whole (file, line, field and a Japanese reason). The whole file is one booking transaction; a 納入
 /// received before is a duplicate and a pensioner already stopped is not stopped again, so running the file again applies
 /// nothing twice. Audited 3522.
 /// </summary>
@@ -103,11 +103,13 @@ public sealed class PensionResultImport(Data.Store store, TimeProvider clock, IP
                         byNo = assignments[(payer.Id, fy)].ToDictionary(a => a.PensionNo);
                         foreach (var d in r.Details)
                         {
-                            string? why = !byNo.TryGetValue(d.PensionNo, out var a) ? $"特別徴収義務者コード {r.PayerCode} の{fy}年度に年金番号 {d.PensionNo} の対象者はいません。"
-                                : d.Amount > 0 && a.LastMonth < monthNo ? $"年金番号 {d.PensionNo} の年金特別徴収は {a.StoppedOn:yyyy-MM-dd} に停止しています（{PensionWithholdings.MonthName(fy, monthNo)}分は徴収しない月です）。"
-                                : null;
+                            var (whyField, why) = !byNo.TryGetValue(d.PensionNo, out var a) ? ("年金番号", $"特別徴収義務者コード {r.PayerCode} の{fy}年度に年金番号 {d.PensionNo} の対象者はいません。")
+                                : d.Amount > 0 && a.LastMonth < monthNo ? ("年金番号", $"年金番号 {d.PensionNo} の年金特別徴収は {a.StoppedOn:yyyy-MM-dd} に停止しています（{PensionWithholdings.MonthName(fy, monthNo)}分は徴収しない月です）。")
+                                : d.Amount > 0 && d.Amount != a.MonthAmounts.Where(m => m.MonthNo == monthNo).Sum(m => m.Amount)
+                                    ? ("徴収額", $"年金番号 {d.PensionNo} の徴収額 {d.Amount}円 が依頼した{PensionWithholdings.MonthName(fy, monthNo)}分の額 {a.MonthAmounts.Where(m => m.MonthNo == monthNo).Sum(m => m.Amount)}円 と違います。")
+                                : ((string?)null, (string?)null);
                             if (why is null) continue;
-                            errors.Add(new RemittanceLineError(d.LineNo, "年金番号", why, d.RawText));
+                            errors.Add(new RemittanceLineError(d.LineNo, whyField!, why, d.RawText));
                             (field, reason) = ("", $"同じ納入の{d.LineNo}行目に誤りがあるため保留しました。");
                         }
                     }

@@ -92,7 +92,8 @@ public sealed class PensionWithholdingTests
     // 10月・12月・2月 6,000 × 3 = 18,000 come off the payer's installments (10月 24,800 → 18,800, paid in full; 12月 and 2月
     // 24,700 → 18,700) and become an ordinary assessment noticed 2026-11-26: the only ordinary 納期 at least 10 days later is
     // 2027-01-31 (Sun) → 2027-02-01, 18,000 in one installment. A 納入 naming an unknown 年金番号 and one for November (not a
-    // pension month) are quarantined whole. Running the file again applies nothing twice. The accounting file books both days
+    // pension month) are quarantined whole, and so is the June 納入 that withheld 6,600 from P2 instead of the 6,700 requested.
+    // Running the file again applies nothing twice. The accounting file books both days
     // under 市税 市民税 個人 (01-01-01-01), not 00.
     [Theory]
     [MemberData(nameof(ReconciliationFixture.Providers), MemberType = typeof(ReconciliationFixture))]
@@ -113,14 +114,20 @@ public sealed class PensionWithholdingTests
             "D,NK-1002,9999999999-1150,5000,",
             "H,NK-1101,001,202611,20261110,20261110,100",
             $"D,NK-1101,{P1},100,",
+            "H,NK-0601,001,202606,20260710,20260710,22600",
+            $"D,NK-0601,{P1},10000,",
+            $"D,NK-0601,{P2},6600,",
+            $"D,NK-0601,{P3},6000,",
         ], "nenkin-kekka.csv");
         var import = new PensionResultImport(f.Store.Store, f.Clock);
         var today = new DateOnly(2026, 11, 26);
 
         var first = await import.RunAsync(Staff, path, today);
-        Assert.Equal((12, 3, 2, 41_500L, 0, 1, 18_000L, 4), (first.LinesRead, first.Remittances, first.Booked, first.BookedAmount, first.Duplicate, first.Stopped, first.SwitchedToOrdinary, first.QuarantinedLines));
+        Assert.Equal((16, 4, 2, 41_500L, 0, 1, 18_000L, 8), (first.LinesRead, first.Remittances, first.Booked, first.BookedAmount, first.Duplicate, first.Stopped, first.SwitchedToOrdinary, first.QuarantinedLines));
         Assert.Contains(first.Errors, e => e.Line == 10 && e.Field == "年金番号" && e.Reason == "nenkin-kekka.csv 10行目 年金番号: 特別徴収義務者コード 001 の2026年度に年金番号 9999999999-1150 の対象者はいません。");
         Assert.Contains(first.Errors, e => e.Line == 11 && e.Field == "徴収年月" && e.Reason == "nenkin-kekka.csv 11行目 徴収年月: 徴収年月 202611 は年金の支払月（偶数月）ではありません。");
+
+        Assert.Contains(first.Errors, e => e.Line == 15 && e.Field == "徴収額" && e.Reason == "nenkin-kekka.csv 15行目 徴収額: 年金番号 2345678901-1150 の徴収額 6600円 が依頼した2026年6月分の額 6700円 と違います。");
 
         var page = await PageAsync(f);
         Assert.Equal([22_900L, 22_700, 22_700, 18_800, 18_700, 18_700], page.Installments.Select(i => i.Charged).ToList());
@@ -153,7 +160,7 @@ public sealed class PensionWithholdingTests
         await using var check = f.Open();
         Assert.Equal(5, await check.PensionRemittanceLines.CountAsync());
         Assert.Equal(2, await check.Payments.CountAsync());
-        Assert.Equal(4, await check.QuarantinedRecords.CountAsync());
+        Assert.Equal(8, await check.QuarantinedRecords.CountAsync());
         Assert.Equal(1, await check.Assessments.CountAsync(a => a.TaxKindCode == "01"));
     }
 
