@@ -91,6 +91,7 @@ public static class CliApp
         foreach (var c in SeizureCommands.Create(cli)) root.Subcommands.Add(c);
         root.Subcommands.Add(ReliefCommands.Create(cli));
         foreach (var c in EmployerCommands.Create(cli)) root.Subcommands.Add(c);
+        root.Subcommands.Add(PensionCommands.Create(cli));
         root.Subcommands.Add(NoticeCommands.Create(cli));
         root.Subcommands.Add(ExportCommands.Create(cli));
         root.Subcommands.Add(TransferCommands.Create(cli));

@@ -95,6 +95,10 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Withholding.WithholdingAssignment> WithholdingAssignments => Set<Withholding.WithholdingAssignment>();
     public DbSet<Withholding.WithholdingMonthAmount> WithholdingMonthAmounts => Set<Withholding.WithholdingMonthAmount>();
     public DbSet<Withholding.WithholdingRemittanceLine> WithholdingRemittanceLines => Set<Withholding.WithholdingRemittanceLine>();
+    public DbSet<Withholding.PensionPayer> PensionPayers => Set<Withholding.PensionPayer>();
+    public DbSet<Withholding.PensionAssignment> PensionAssignments => Set<Withholding.PensionAssignment>();
+    public DbSet<Withholding.PensionMonthAmount> PensionMonthAmounts => Set<Withholding.PensionMonthAmount>();
+    public DbSet<Withholding.PensionRemittanceLine> PensionRemittanceLines => Set<Withholding.PensionRemittanceLine>();
     public DbSet<Enforcement.ClaimForDistribution> ClaimsForDistribution => Set<Enforcement.ClaimForDistribution>();
     public DbSet<Enforcement.ClaimForDistributionLine> ClaimForDistributionLines => Set<Enforcement.ClaimForDistributionLine>();
     public DbSet<Enforcement.EnforcementCost> EnforcementCosts => Set<Enforcement.EnforcementCost>();

@@ -304,6 +304,18 @@ public sealed class AuditPathTests : IDisposable
         Personal("employer leave", AuditEventKind.WithholdingEmployeeLeft, _ => ["employer", "leave", "--designation-no", "900001", "--fiscal-year", "2026",
             "--recipient-no", "A001", "--date", "2026-10-15", "--last-month", "202610", "--notice-date", "2026-10-20", "--operator", Officer]),
         Personal("employer show", AuditEventKind.WithholdingEmployerViewed, _ => ["employer", "show", "--designation-no", "900001", "--fiscal-year", "2026"]),
+        // Issue 17 item 2: 年金特別徴収. 1000000005 registered as 年金保険者 001; 1000000001 (61,000, 仮徴収 30,000) and 1000000009
+        // (36,000, 仮徴収 18,000) requested for 2026; the August 納入 16,000 imported; 1000000009 stopped after October (死亡);
+        // the payer's year and one pensioner shown.
+        Personal("pension-withholding register-payer", AuditEventKind.PensionPayerRegistered, _ => ["pension-withholding", "register-payer", "1000000005", "--payer-code", "001", "--operator", Officer]),
+        Personal("pension-withholding request", AuditEventKind.PensionWithholdingRequested, s => ["pension-withholding", "request", "--payer-code", "001", "--fiscal-year", "2026",
+            "--notice-date", "2026-01-20", "--municipality-code", "462012", "--file", s.File("pw.csv", "1000000001,1234567890-1150,61000,30000", "1000000009,2345678901-1150,36000,18000"),
+            "--out", Path.Combine(s.Dir, "pension-request.csv"), "--operator", Officer]),
+        Personal("pension-withholding import", AuditEventKind.PensionResultsImported, s => ["pension-withholding", "import", s.File("pr.csv",
+            "H,NK-1,001,202608,20260910,20260910,16000", "D,NK-1,1234567890-1150,10000,", "D,NK-1,2345678901-1150,6000,"), "--notice-date", "2026-11-26"]),
+        Personal("pension-withholding stop", AuditEventKind.PensionWithholdingStopped, _ => ["pension-withholding", "stop", "--payer-code", "001", "--fiscal-year", "2026",
+            "--pension-no", "2345678901-1150", "--last-month", "202610", "--date", "2026-11-20", "--reason", "1", "--notice-date", "2026-11-26", "--operator", Officer]),
+        Personal("pension-withholding show", AuditEventKind.PensionWithholdingViewed, _ => ["pension-withholding", "show", "--payer-code", "001", "--fiscal-year", "2026"]),
         // 差押 (issue 15): the administrator has no 滞納整理 right, so each command is refused and audited (5000) before any seizure is read;
         // the whole path with a real seizure is proved by SeizureCommandsTests and the App's SeizuresTests.
         Personal("seizure add", AuditEventKind.AccessDenied, _ => ["seizure", "add", "1000000001", "--kind", "deposit", "--date", "2026-11-20", "--property", "普通預金",

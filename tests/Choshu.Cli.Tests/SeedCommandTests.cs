@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Choshu.Data;
 using Choshu.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.Cli.Tests;
 
@@ -30,6 +31,25 @@ public sealed class SeedCommandTests
             root.GetProperty("charges").GetInt64() + root.GetProperty("payments").GetInt64());
         Assert.True(root.GetProperty("elapsedSeconds").GetDouble() > 0);
         Assert.Contains("40 / 40", error);
+    }
+
+    // The seeded city's withholding (docs/seeding.md): 400 taxpayers have three current corporations, nine working-age and six
+    // elderly individuals, so three employers with three employees each and one pension payer with six pensioners; today
+    // (2026-11-26) is past 20 September, so the last pensioner is stopped and switched to 普通徴収.
+    [Fact]
+    public async Task Seed_AddsEmployersWithEmployeesAndPensioners()
+    {
+        await using var store = await TestStore.CreateAsync(StoreProvider.Sqlite);
+        var (code, _, error) = await CliRunner.RunAsync(CliRunner.Clock(), "seed", "--taxpayers", "400", "--seed", "3", "--db", store.Store.ConnectionString, "--keys", store.KeysFile);
+        Assert.True(code == 0, error);
+        Assert.Contains("seed: 特別徴収義務者 3（従業員 9人）・年金保険者 1（年金受給者 6人、停止 1人）", error);
+        await using var db = store.Open();
+        Assert.Equal(["100001", "100002", "100003"], await db.WithholdingEmployers.OrderBy(e => e.DesignationNo).Select(e => e.DesignationNo).ToListAsync());
+        Assert.Equal(9, await db.WithholdingAssignments.CountAsync());
+        Assert.Equal(6, await db.PensionAssignments.CountAsync());
+        var stopped = await db.PensionAssignments.SingleAsync(a => a.StopReason != null);
+        Assert.Equal(("4000000006-1150", (short)3), (stopped.PensionNo, stopped.LastMonth));
+        Assert.NotNull(stopped.OrdinaryAssessmentId);
     }
 
     [Fact]

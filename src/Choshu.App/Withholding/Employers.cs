@@ -188,27 +188,9 @@ public sealed class Employers(Store store, TimeProvider clock)
             }
             else if (mode == LeaveMode.Ordinary && remaining > 0)
             {
-                var calendar = await ReferenceData.LoadCalendarAsync(db, ct);
                 ordinaryNo = OrdinaryNoticeNoOf(fiscalYear, assignment.Id);
-                var plan = OrdinarySwitch.Plan(remaining, fiscalYear, noticeDate);
-                var a = new Assessment
-                {
-                    TaxpayerId = assignment.EmployeeTaxpayerId, TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = fiscalYear, LiabilityYear = fiscalYear,
-                    NoticeNo = ordinaryNo, CreatedAtUtc = now,
-                };
-                short period = 0;
-                foreach (var (nominal, amount) in plan)
-                {
-                    var due = calendar.EffectiveDueDate(nominal);
-                    a.Installments.Add(new Installment { Period = ++period, NominalDueDate = nominal, DueDate = due, StatutoryDueDate = due });
-                    ordinary.Add(new OrdinaryInstallment(period, nominal, due, amount));
-                }
-                db.Assessments.Add(a);
-                await db.SaveChangesAsync(ct);
-                foreach (var i in a.Installments)
-                    db.JournalEntries.Add(Entry(i.Id, JournalEntryKind.Charge, ordinary[i.Period - 1].Amount, noticeDate, OrdinaryReason, actor.Name, now,
-                        $"whordinary:{assignment.Id}:{i.Period}", $"特別徴収から普通徴収へ切替 指定番号 {designationNo} 受給者番号 {recipientNo}"));
-                assignment.OrdinaryAssessmentId = a.Id;
+                (assignment.OrdinaryAssessmentId, ordinary) = await SwitchToOrdinaryAsync(db, assignment.EmployeeTaxpayerId, fiscalYear, ordinaryNo, remaining, noticeDate,
+                    $"whordinary:{assignment.Id}", $"特別徴収から普通徴収へ切替 指定番号 {designationNo} 受給者番号 {recipientNo}", actor.Name, now, ct);
             }
             await db.SaveChangesAsync(ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.WithholdingEmployeeLeft, TaxpayerId: assignment.EmployeeTaxpayerId,
@@ -305,6 +287,39 @@ public sealed class Employers(Store store, TimeProvider clock)
         return (assignment, remaining, before);
     }
 
+    /// <summary>
+    /// 普通徴収への切替, shared by an employee who leaves (<see cref="LeaveAsync"/>) and a pension that stops
+    /// (<see cref="PensionWithholdings.StopAsync"/>): the <paramref name="remaining"/> amount becomes an ordinary assessment
+    /// (税目 01) of the taxpayer noticed on <paramref name="noticeDate"/>, on the 納期 of <see cref="OrdinarySwitch.Plan"/>, each due
+    /// date shifted past closed days, charged valued the notice date with idempotency keys <c>{keyPrefix}:{期別}</c>.
+    /// </summary>
+    internal static async Task<(long AssessmentId, List<OrdinaryInstallment> Installments)> SwitchToOrdinaryAsync(ChoshuDbContext db, long taxpayerId, int fiscalYear,
+        string noticeNo, long remaining, DateOnly noticeDate, string keyPrefix, string comment, string actor, DateTime now, CancellationToken ct)
+    {
+        var calendar = await ReferenceData.LoadCalendarAsync(db, ct);
+        var plan = OrdinarySwitch.Plan(remaining, fiscalYear, noticeDate);
+        var a = new Assessment
+        {
+            TaxpayerId = taxpayerId, TaxKindCode = TaxKindCodes.InhabitantTax, FiscalYear = fiscalYear, LiabilityYear = fiscalYear,
+            NoticeNo = noticeNo, CreatedAtUtc = now,
+        };
+        var ordinary = new List<OrdinaryInstallment>();
+        short period = 0;
+        foreach (var (nominal, amount) in plan)
+        {
+            var due = calendar.EffectiveDueDate(nominal);
+            a.Installments.Add(new Installment { Period = ++period, NominalDueDate = nominal, DueDate = due, StatutoryDueDate = due });
+            ordinary.Add(new OrdinaryInstallment(period, nominal, due, amount));
+        }
+        db.Assessments.Add(a);
+        await db.SaveChangesAsync(ct);
+        foreach (var i in a.Installments)
+            db.JournalEntries.Add(Entry(i.Id, JournalEntryKind.Charge, ordinary[i.Period - 1].Amount, noticeDate, OrdinaryReason, actor, now,
+                $"{keyPrefix}:{i.Period}", comment));
+        await db.SaveChangesAsync(ct);
+        return (a.Id, ordinary);
+    }
+
     /// <summary>The installment id of an employer's period.</summary>
     internal static async Task<long> InstallmentIdAsync(ChoshuDbContext db, int fiscalYear, string designationNo, short period, CancellationToken ct)
     {
@@ -314,12 +329,32 @@ public sealed class Employers(Store store, TimeProvider clock)
             ?? throw new DomainException("withholding.installment_not_found", $"指定番号 {designationNo} の{fiscalYear}年度 第{period}期はありません（特別徴収税額が決定されていません）。");
     }
 
-    /// <summary>Adds 税目 <see cref="TaxKindCode"/> 市民税（特別徴収） to the tax kinds when a store does not have it yet (tax kinds are data).</summary>
-    public static async Task EnsureTaxKindAsync(ChoshuDbContext db, CancellationToken ct)
+    /// <summary>Adds 税目 <see cref="TaxKindCode"/> 市民税（特別徴収） to the tax kinds when a store does not have it yet (tax kinds are data), with its 款項目.</summary>
+    public static Task EnsureTaxKindAsync(ChoshuDbContext db, CancellationToken ct) =>
+        EnsureTaxKindAsync(db, TaxKindCode, TaxKindName, "特別徴収|給与特別徴収|市民税（給与特別徴収）", 11, ct);
+
+    /// <summary>
+    /// Adds a withholding 税目 (11 給与, 12 年金) when the store lacks it, and its <see cref="TaxKindAccount"/> (款項目) when that is
+    /// missing: withheld 市民税 is 個人市民税, so it is handed over to the accounting system under the account of 税目 01
+    /// (市税 市民税 個人, 01-01-01-01 unless the city changed that row), never under 00.
+    /// </summary>
+    internal static async Task EnsureTaxKindAsync(ChoshuDbContext db, string code, string name, string aliases, int sortOrder, CancellationToken ct)
     {
-        if (await db.TaxKinds.AnyAsync(k => k.Code == TaxKindCode, ct)) return;
-        db.TaxKinds.Add(new TaxKind { Code = TaxKindCode, Name = TaxKindName, Aliases = "特別徴収|給与特別徴収|市民税（給与特別徴収）", SortOrder = 11 });
-        await db.SaveChangesAsync(ct);
+        if (!await db.TaxKinds.AnyAsync(k => k.Code == code, ct))
+        {
+            db.TaxKinds.Add(new TaxKind { Code = code, Name = name, Aliases = aliases, SortOrder = sortOrder });
+            await db.SaveChangesAsync(ct);
+        }
+        if (!await db.TaxKindAccounts.AnyAsync(a => a.TaxKindCode == code, ct))
+        {
+            var individual = await db.TaxKindAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.TaxKindCode == TaxKindCodes.InhabitantTax, ct);
+            db.TaxKindAccounts.Add(new TaxKindAccount
+            {
+                TaxKindCode = code, Fund = individual?.Fund ?? "01", Kan = individual?.Kan ?? "01", Kou = individual?.Kou ?? "01", Moku = individual?.Moku ?? "01",
+                AccountName = individual?.AccountName ?? "市税 市民税 個人", LateFeeArticle = individual?.LateFeeArticle ?? "地方税法第326条",
+            });
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>"2026年10月分" for month 5 of 2026.</summary>
@@ -333,7 +368,7 @@ public sealed class Employers(Store store, TimeProvider clock)
         await db.WithholdingEmployers.SingleOrDefaultAsync(e => e.DesignationNo == designationNo, ct)
         ?? throw new DomainException("withholding.employer_not_found", $"指定番号 {designationNo} の特別徴収義務者は登録されていません。");
 
-    private static async Task<Dictionary<string, long>> TaxpayerIdsAsync(ChoshuDbContext db, IEnumerable<string> numbers, CancellationToken ct)
+    internal static async Task<Dictionary<string, long>> TaxpayerIdsAsync(ChoshuDbContext db, IEnumerable<string> numbers, CancellationToken ct)
     {
         var wanted = numbers.Distinct().ToList();
         var found = await db.Taxpayers.AsNoTracking().Where(t => wanted.Contains(t.TaxpayerNo)).ToDictionaryAsync(t => t.TaxpayerNo, t => t.Id, ct);
@@ -349,7 +384,7 @@ public sealed class Employers(Store store, TimeProvider clock)
         MonthAmounts = Enumerable.Range(1, WithholdingSchedule.Months).Select(m => new WithholdingMonthAmount { MonthNo = (short)m, Amount = months[m - 1] }).ToList(),
     };
 
-    private static JournalEntry Entry(long installmentId, JournalEntryKind kind, long amount, DateOnly valueDate, string reason, string actor, DateTime now, string key, string comment) => new()
+    internal static JournalEntry Entry(long installmentId, JournalEntryKind kind, long amount, DateOnly valueDate, string reason, string actor, DateTime now, string key, string comment) => new()
     {
         InstallmentId = installmentId, Kind = kind, Component = LedgerComponent.Principal, Amount = amount, ValueDate = valueDate,
         RecordedAtUtc = now, Actor = actor, ReasonCode = reason, IdempotencyKey = key, Comment = comment,

@@ -77,6 +77,15 @@ public static class SeedCommand
 
     internal static async Task<SeedResult> RunWithProgressAsync(CliContext cli, Data.Store store, SeedOptions options, CancellationToken ct)
     {
+        var result = await SeedCityAsync(cli, store, options, ct);
+        // Withholding employers and pensioners, through the services staff use (docs/seeding.md).
+        var w = await WithholdingDemo.SeedAsync(store, cli.Clock, ct);
+        cli.Err.WriteLine($"seed: 特別徴収義務者 {w.Employers}（従業員 {w.Employees}人）・年金保険者 {w.PensionPayers}（年金受給者 {w.Pensioners}人、停止 {w.PensionStops}人）");
+        return result;
+    }
+
+    private static async Task<SeedResult> SeedCityAsync(CliContext cli, Data.Store store, SeedOptions options, CancellationToken ct)
+    {
         if (!ReferenceEquals(cli.Err, Console.Error) || Console.IsErrorRedirected)
             return await SyntheticCitySeeder.SeedAsync(store, options, cli.Clock, new LineProgress(cli.Err), ct);
 

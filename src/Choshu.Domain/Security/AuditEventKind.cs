@@ -164,6 +164,16 @@ public enum AuditEventKind
     EmployerPaymentsImported = 3445,
     /// <summary>特別徴収義務者の参照 (employees, installments, payments).</summary>
     WithholdingEmployerViewed = 3446,
+    /// <summary>年金保険者（特別徴収義務者）の登録 (3520–3529 pension withholding).</summary>
+    PensionPayerRegistered = 3520,
+    /// <summary>年金特別徴収の依頼: the payer's year (six installments and charges), each pensioner's monthly amounts and the request file.</summary>
+    PensionWithholdingRequested = 3521,
+    /// <summary>年金特別徴収 結果・納入データ imported (per-pensioner breakdown, stops).</summary>
+    PensionResultsImported = 3522,
+    /// <summary>年金特別徴収の停止 (支給停止・死亡 …): the rest switched to 普通徴収.</summary>
+    PensionWithholdingStopped = 3523,
+    /// <summary>年金特別徴収の参照 (a payer's year or a pensioner's withholding).</summary>
+    PensionWithholdingViewed = 3524,
     /// <summary>交付要求・参加差押の記録 (3400–3429 claims for distribution, costs, insolvency, auction and distribution) with its form.</summary>
     ClaimForDistributionMade = 3400,
     /// <summary>交付要求・参加差押の終了.</summary>

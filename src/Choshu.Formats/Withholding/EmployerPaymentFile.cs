@@ -137,9 +137,9 @@ public static class EmployerPaymentFile
     public static string? ReceiptNoError(string s) =>
         s.Length is 0 or > MaxReceiptNoLength || !s.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? "受付番号は英数字とハイフンで1〜30文字です。" : null;
 
-    private static bool Digits(string s, int min, int max) => s.Length >= min && s.Length <= max && s.All(char.IsAsciiDigit);
+    internal static bool Digits(string s, int min, int max) => s.Length >= min && s.Length <= max && s.All(char.IsAsciiDigit);
 
-    private static bool YearMonth(string s, out int year, out int month)
+    internal static bool YearMonth(string s, out int year, out int month)
     {
         year = month = 0;
         if (!Digits(s, 6, 6)) return false;
@@ -148,7 +148,7 @@ public static class EmployerPaymentFile
         return year >= 2000 && month is >= 1 and <= 12;
     }
 
-    private static bool Date(string s, out DateOnly date) =>
+    internal static bool Date(string s, out DateOnly date) =>
         DateOnly.TryParseExact(s, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static bool Amount(string s, out long amount)

@@ -131,6 +131,11 @@ public sealed class WithholdingTests
         Assert.Equal(3, await db.WithholdingRemittanceLines.CountAsync());
         Assert.Equal(1, await db.Payments.CountAsync());
         Assert.Equal(6, await db.QuarantinedRecords.CountAsync());
+
+        // 税目 11 has its 款項目 (added with the tax kind): the day's accounting line is 市税 市民税 個人, not account 00.
+        var july = await Choshu.App.Books.AccountingHandovers.ComputeAsync(db, new DateOnly(2026, 7, 10));
+        Assert.Equal([("01", "01", "01", "01", "市税 市民税 個人", 2026, 1, 24_700L)],
+            july.Select(l => (l.Fund, l.Kan, l.Kou, l.Moku, l.AccountName, l.FiscalYear, l.ReceivedCount, l.Received)).ToList());
     }
 
     // 900002's 6月分 200,000 (due 2026-07-10) is paid on 2026-09-18. Late fee on its own installment (地方税法321条の8 by the

@@ -5297,6 +5297,195 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AnnualAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("annual_amount");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("smallint")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PensionNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("pension_no");
+
+                    b.Property<long>("PensionerTaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pensioner_taxpayer_id");
+
+                    b.Property<long>("ProvisionalAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provisional_amount");
+
+                    b.Property<long?>("StopImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stop_import_file_id");
+
+                    b.Property<short?>("StopReason")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<DateOnly?>("StoppedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stopped_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_assignments");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_pension_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("PensionerTaxpayerId")
+                        .HasDatabaseName("ix_pension_assignments_pensioner_taxpayer_id");
+
+                    b.HasIndex("PayerId", "FiscalYear", "PensionNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_assignments_payer_id_fiscal_year_pension_no");
+
+                    b.ToTable("pension_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("smallint")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_pension_month_amounts");
+
+                    b.ToTable("pension_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("PayerCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("payer_code");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_payers");
+
+                    b.HasIndex("PayerCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_payer_code");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_taxpayer_id");
+
+                    b.ToTable("pension_payers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("smallint")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_pension_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "MonthNo")
+                        .HasDatabaseName("ix_pension_remittance_lines_assignment_id_month_no");
+
+                    b.ToTable("pension_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -6834,6 +7023,66 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pension_assignments_assessments_ordinary_assessment_id");
+
+                    b.HasOne("Choshu.Data.Withholding.PensionPayer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_pension_payers_payer_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PensionerTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_taxpayers_pensioner_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_month_amounts_pension_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_payers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_pension_assignments_assignment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
@@ -7008,6 +7257,11 @@ namespace Choshu.Data.Migrations.Postgres
             modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>

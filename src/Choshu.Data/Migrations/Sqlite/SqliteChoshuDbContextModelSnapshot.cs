@@ -5174,6 +5174,189 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AnnualAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_amount");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PensionNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pension_no");
+
+                    b.Property<long>("PensionerTaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pensioner_taxpayer_id");
+
+                    b.Property<long>("ProvisionalAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provisional_amount");
+
+                    b.Property<long?>("StopImportFileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stop_import_file_id");
+
+                    b.Property<short?>("StopReason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<DateOnly?>("StoppedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stopped_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_assignments");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_pension_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("PensionerTaxpayerId")
+                        .HasDatabaseName("ix_pension_assignments_pensioner_taxpayer_id");
+
+                    b.HasIndex("PayerId", "FiscalYear", "PensionNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_assignments_payer_id_fiscal_year_pension_no");
+
+                    b.ToTable("pension_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_pension_month_amounts");
+
+                    b.ToTable("pension_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("PayerCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_code");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_payers");
+
+                    b.HasIndex("PayerCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_payer_code");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_taxpayer_id");
+
+                    b.ToTable("pension_payers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_pension_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "MonthNo")
+                        .HasDatabaseName("ix_pension_remittance_lines_assignment_id_month_no");
+
+                    b.ToTable("pension_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -6695,6 +6878,66 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pension_assignments_assessments_ordinary_assessment_id");
+
+                    b.HasOne("Choshu.Data.Withholding.PensionPayer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_pension_payers_payer_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PensionerTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_taxpayers_pensioner_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_month_amounts_pension_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_payers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_pension_assignments_assignment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
@@ -6869,6 +7112,11 @@ namespace Choshu.Data.Migrations.Sqlite
             modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
