@@ -128,6 +128,11 @@ public sealed class AuditPathTests : IDisposable
         Personal("claim-for-distribution end", AuditEventKind.AccessDenied, _ => ["claim-for-distribution", "end", "1", "--date", "2026-11-26", "--reason", "配当実施",
             "--operator", Exporter], exit: 3),
         Personal("enforcement show", AuditEventKind.TaxpayerViewed, _ => ["enforcement", "show", "1000000001", "--json", "--operator", Officer]),
+        // 繰上徴収 and 保全差押 refused to the exporter (no 滞納整理 right, exit 3), so 1000000001's period 2 (due 2026-11-30) keeps its dates.
+        Personal("enforcement accelerate", AuditEventKind.AccessDenied, _ => ["enforcement", "accelerate", "1000000001", "--on", "2026-11-26", "--new-due", "2026-11-27",
+            "--ground", "1", "--operator", Exporter], exit: 3),
+        Personal("enforcement protective-seizure", AuditEventKind.AccessDenied, _ => ["enforcement", "protective-seizure", "1000000001", "--on", "2026-11-26",
+            "--amount", "100000", "--subject", "令和8年度 市民税", "--ground", "不正の嫌疑", "--operator", Exporter], exit: 3),
         // Notices, on 1000000005's 市民税 2026 period 1 (due 2026-06-30, 12,300, imported above): preview, a run cancelled, a run
         // printed again, dispatched, a letter reprinted and returned, the return listed and closed; then a demand run (with an
         // unreminded installment), dispatched by registered mail, its arrival recorded.
