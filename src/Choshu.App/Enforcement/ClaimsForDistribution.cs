@@ -271,7 +271,7 @@ public sealed class ClaimsForDistribution(ChoshuDbContext db, TimeProvider clock
         };
         if (property is not null) body.Add($"財産の表示: {property}");
         body.Add("滞納市税の明細は下表のとおりです。延滞金は本書の日付までの額で、完納の日まで加算されます。");
-        body.Add("滞納市税を完納されたときは、交付要求（参加差押え）を解除します。");
+        body.Add($"滞納市税を完納されたときは、{(kind == ClaimForDistributionKind.ParticipatingSeizure ? "参加差押え" : "交付要求")}を解除します。");
         return body;
     }
 

@@ -39,6 +39,7 @@ public static class DistributionCommands
         var group = new Command("distribution", "配当計算（国税徴収法26条の二段階計算）と配当計算書の検算");
         group.Subcommands.Add(Compute(cli));
         group.Subcommands.Add(Check(cli));
+        group.Subcommands.Add(Statement(cli));
         return group;
     }
 
@@ -375,6 +376,40 @@ public static class DistributionCommands
             DistributionRule.CheckStatement(parse.GetValue(proceeds), list);
             cli.Out.WriteLine($"内訳の合計 {CliContext.Yen(list.Sum(x => x.Item2))} 円は換価代金と一致します。");
             return Task.FromResult(0);
+        });
+        return cmd;
+    }
+
+    private static Command Statement(CliContext cli)
+    {
+        var sale = new Argument<long>("SALE") { Description = "公売の記録番号（代金納付済み）" };
+        var sent = new Option<string>("--sent") { Description = "配当計算書の発送日 YYYY-MM-DD（交付期日はその7日後）", Required = true };
+        var taxes = new Option<string[]>("--tax") { Description = "他の租税（交付要求）債権者:内容:金額:法定納期限等:交付要求の受付日。例: 鹿児島税務署:申告所得税:300000:2026-03-15:2026-11-15", AllowMultipleArgumentsPerToken = false };
+        var securities = new Option<string[]>("--security") { Description = "担保権 債権者:内容:金額:設定登記日", AllowMultipleArgumentsPerToken = false };
+        var unsecured = new Option<string[]>("--unsecured") { Description = "一般債権 債権者:金額（配当はありません）", AllowMultipleArgumentsPerToken = false };
+        var pdfDir = new Option<string?>("--pdf-dir") { Description = "配当計算書の PDF を書き出すディレクトリ" };
+        var op = CaseCommands.Operator();
+        var json = Json();
+        var cmd = new Command("statement", "公売の換価代金の配当計算書を作成し、発行を記録します（本市の期別は差押の租税、滞納処分費は事案の未納額）")
+        { sale, sent, taxes, securities, unsecured, pdfDir, op, json };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var request = new DistributionStatementRequest(parse.GetValue(sale), Date(parse.GetValue(sent)!, "--sent"),
+                (parse.GetValue(taxes) ?? []).Select(ParseTax).ToList(), (parse.GetValue(securities) ?? []).Select(ParseSecurity).ToList(),
+                (parse.GetValue(unsecured) ?? []).Select(ParseUnsecured).ToList());
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var (v, path) = await CaseCommands.Guard(() => new PublicSales(db, cli.Clock).StatementAsync(actor, request, parse.GetValue(pdfDir), ct));
+            if (parse.GetValue(json))
+                cli.WriteJson(new { id = v.Id, documentId = v.DocumentId, proceeds = v.Result.Proceeds, costs = v.Result.CostsPaid, cityShare = v.CityShare,
+                    surplus = v.Surplus, sentOn = v.SentOn, distributeOn = v.DistributeOn, pdf = path });
+            else
+            {
+                cli.Out.WriteLine($"配当計算書 {v.Id}（発行番号 {v.DocumentId}）: 換価代金 {CliContext.Yen(v.Result.Proceeds)} 円、滞納処分費 {CliContext.Yen(v.Result.CostsPaid)} 円、"
+                    + $"本市 {CliContext.Yen(v.CityShare)} 円、残余金 {CliContext.Yen(v.Surplus)} 円、交付期日 {v.DistributeOn:yyyy-MM-dd}");
+                if (path is not null) cli.Out.WriteLine($"PDF: {path}");
+            }
+            return 0;
         });
         return cmd;
     }

@@ -47,10 +47,10 @@ public static class EnforcementNoticeRule
             throw new DomainException("enforcement.accelerated_before_notice", $"繰上げ後の納期限 {D(newDueOn)} が告知の日 {D(noticeOn)} より前です。");
         if (acceleratedAlready is { } a)
             throw new DomainException("enforcement.already_accelerated", $"{claimName}は納期限を {D(a)} に繰り上げ済みです。");
+        // With the first check this also refuses a claim already due on the day of the notice (collected by reminder and seizure).
         if (newDueOn >= dueDate)
-            throw new DomainException("enforcement.not_earlier", $"{claimName}の納期限は {D(dueDate)} です。繰上げ後の納期限 {D(newDueOn)} はそれより前の日にしてください。");
-        if (noticeOn > dueDate)
-            throw new DomainException("enforcement.already_due", $"{claimName}は納期限 {D(dueDate)} を過ぎています。繰上徴収ではなく督促・差押によります。");
+            throw new DomainException("enforcement.not_earlier",
+                $"{claimName}の納期限は {D(dueDate)} です。繰上げ後の納期限 {D(newDueOn)} はそれより前の日にしてください（納期限を過ぎた期別は繰上徴収ではなく督促・差押によります）。");
     }
 
     /// <summary>The last day a 保全差押 may stand without the tax being fixed: 6 months counted from the day after <paramref name="from"/>.</summary>

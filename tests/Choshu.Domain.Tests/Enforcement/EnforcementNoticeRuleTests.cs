@@ -18,7 +18,7 @@ public class EnforcementNoticeRuleTests
     }
 
     /// <summary>Due 2026-12-25: noticed 2026-11-20, 2026-11-24 is fine; 2026-12-25 is not earlier; 2026-11-19 is before the notice; a claim due
-    /// 2026-10-31 is already due; an accelerated one is not accelerated again.</summary>
+    /// 2026-10-31 is already due (not earlier); an accelerated one is not accelerated again.</summary>
     [Fact]
     public void CheckAcceleration_RefusesLaterEqualEarlierThanNoticeDueAndRepeated()
     {
@@ -26,7 +26,7 @@ public class EnforcementNoticeRuleTests
         string Code(Action a) => Assert.Throws<DomainException>(a).Code;
         Assert.Equal("enforcement.not_earlier", Code(() => EnforcementNoticeRule.CheckAcceleration("第1期", D(2026, 12, 25), null, D(2026, 11, 20), D(2026, 12, 25))));
         Assert.Equal("enforcement.accelerated_before_notice", Code(() => EnforcementNoticeRule.CheckAcceleration("第1期", D(2026, 12, 25), null, D(2026, 11, 20), D(2026, 11, 19))));
-        Assert.Equal("enforcement.already_due", Code(() => EnforcementNoticeRule.CheckAcceleration("第1期", D(2026, 10, 31), null, D(2026, 11, 20), D(2026, 10, 30))));
+        Assert.Equal("enforcement.not_earlier", Code(() => EnforcementNoticeRule.CheckAcceleration("第1期", D(2026, 10, 31), null, D(2026, 11, 20), D(2026, 11, 24))));
         Assert.Equal("enforcement.already_accelerated", Code(() => EnforcementNoticeRule.CheckAcceleration("第1期", D(2026, 12, 25), D(2026, 11, 24), D(2026, 11, 26), D(2026, 11, 30))));
     }
 
