@@ -286,7 +286,7 @@ public sealed class ClaimsForDistribution(ChoshuDbContext db, TimeProvider clock
         var doc = await new IssuedDocuments(db, clock).RecordAsync(actor, new DocumentIssue(IssuedDocumentKinds.ClaimForDistributionNotice,
             IssuedDocumentKinds.ClaimForDistributionNotice, TemplateVersion, party.TaxpayerId, null, issue,
             Summary: $"{NoticeTitle(kind)} 滞納者 {party.TaxpayerNo} 執行機関 {row.BodyName} 期別 {lines.Count} 件"), ct);
-        var recipient = new FormRecipient(postal, addressLines, party.Name, null, null, party.TaxpayerNo);
+        var recipient = new FormRecipient(postal, RecipientLines(addressLines), party.Name, null, null, party.TaxpayerNo);
         var letter = new FormLetter(FormLayout.A4Letter, NoticeTitle(kind), doc.Id.ToString(CultureInfo.InvariantCulture), today, recipient,
             await SenderAsync(db, ct), body, lines, [], [], $"記録番号 {row.Id}");
         Renderer.Value.Check([letter]);

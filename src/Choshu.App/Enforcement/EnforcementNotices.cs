@@ -237,7 +237,7 @@ public sealed class EnforcementNotices(ChoshuDbContext db, TimeProvider clock)
         string title, List<string> body, List<FormClaimLine> lines, string footnote, CancellationToken ct)
     {
         var city = (await AppSettings.LoadAsync(db, ct)).City;
-        var recipient = new FormRecipient(postal, addressLines, party.Name, null, null, party.TaxpayerNo);
+        var recipient = new FormRecipient(postal, RecipientLines(addressLines), party.Name, null, null, party.TaxpayerNo);
         var letter = new FormLetter(FormLayout.A4Letter, title, documentId.ToString(CultureInfo.InvariantCulture), on, recipient,
             await SenderAsync(db, ct), body, lines, [], LetterTexts.AppealNotice(city).Split('\n'), footnote);
         Renderer.Value.Check([letter]);
