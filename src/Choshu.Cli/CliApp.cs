@@ -85,6 +85,9 @@ public static class CliApp
         root.Subcommands.Add(DistributionCommands.ClaimForDistribution(cli));
         root.Subcommands.Add(DistributionCommands.Enforcement(cli));
         root.Subcommands.Add(DistributionCommands.Distribution(cli));
+        root.Subcommands.Add(PublicSaleCommands.PublicSale(cli));
+        root.Subcommands.Add(PublicSaleCommands.Appeal(cli));
+        root.Subcommands.Add(PublicSaleCommands.Insolvency(cli));
         root.Subcommands.Add(InquiryCommands.Create(cli));
         root.Subcommands.Add(ClaimCommands.Create(cli));
         foreach (var c in MeasureCommands.Create(cli)) root.Subcommands.Add(c);

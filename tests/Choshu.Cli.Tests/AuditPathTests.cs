@@ -137,6 +137,31 @@ public sealed class AuditPathTests : IDisposable
         Personal("claim-for-distribution end", AuditEventKind.AccessDenied, _ => ["claim-for-distribution", "end", "1", "--date", "2026-11-26", "--reason", "配当実施",
             "--operator", Exporter], exit: 3),
         Personal("enforcement show", AuditEventKind.TaxpayerViewed, _ => ["enforcement", "show", "1000000001", "--json", "--operator", Officer]),
+        // Issue 15 item 5 on 1000000001 by its officer: a sale of land (record 1) noticed, an appeal filed and decided, the sale decided, paid
+        // and its registration requested; the 配当計算書 issued; shown. A bankruptcy recorded and discharged; its dissolution refused to the exporter.
+        Personal("public-sale record", AuditEventKind.PublicSaleRecorded, _ => ["public-sale", "record", "1000000001", "--property", "土地 鹿児島市山下町11番",
+            "--estimate", "1000000", "--operator", Officer]),
+        Personal("public-sale notice", AuditEventKind.PublicSaleRecorded, _ => ["public-sale", "notice", "1", "--notice", "2026-11-02", "--sale", "2026-11-13",
+            "--deposit", "100000", "--operator", Officer]),
+        Personal("appeal file", AuditEventKind.PublicSaleRecorded, _ => ["appeal", "file", "1000000001", "--subject", "差押処分", "--filed", "2026-11-10", "--sale", "1",
+            "--operator", Officer]),
+        Personal("appeal decide", AuditEventKind.PublicSaleRecorded, _ => ["appeal", "decide", "1", "--date", "2026-11-16", "--outcome", "棄却", "--operator", Officer]),
+        Personal("public-sale decide", AuditEventKind.PublicSaleRecorded, _ => ["public-sale", "decide", "1", "--date", "2026-11-16", "--buyer", "買受 太郎",
+            "--price", "1500000", "--deadline", "2026-11-20", "--operator", Officer]),
+        Personal("public-sale paid", AuditEventKind.PublicSaleRecorded, _ => ["public-sale", "paid", "1", "--date", "2026-11-19", "--operator", Officer]),
+        Personal("public-sale registration", AuditEventKind.PublicSaleRecorded, _ => ["public-sale", "registration", "1", "--date", "2026-11-20", "--operator", Officer]),
+        Personal("distribution statement", AuditEventKind.DistributionStatementIssued, _ => ["distribution", "statement", "1", "--sent", "2026-11-19",
+            "--security", "鹿児島銀行:抵当権:700000:2020-01-10", "--operator", Officer]),
+        Personal("public-sale show", AuditEventKind.TaxpayerViewed, _ => ["public-sale", "show", "1000000001", "--json", "--operator", Officer]),
+        Personal("insolvency record", AuditEventKind.InsolvencyRecorded, _ => ["insolvency", "record", "1000000001", "--kind", "bankruptcy", "--decision", "2026-11-20",
+            "--court", "鹿児島地方裁判所", "--operator", Officer]),
+        Personal("insolvency discharge", AuditEventKind.InsolvencyRecorded, _ => ["insolvency", "discharge", "1", "--date", "2026-11-25", "--operator", Officer]),
+        Personal("insolvency dissolve", AuditEventKind.AccessDenied, _ => ["insolvency", "dissolve", "1", "--date", "2026-11-26", "--operator", Exporter], exit: 3),
+        // 繰上徴収 and 保全差押 refused to the exporter (no 滞納整理 right, exit 3), so 1000000001's period 2 (due 2026-11-30) keeps its dates.
+        Personal("enforcement accelerate", AuditEventKind.AccessDenied, _ => ["enforcement", "accelerate", "1000000001", "--on", "2026-11-26", "--new-due", "2026-11-27",
+            "--ground", "1", "--operator", Exporter], exit: 3),
+        Personal("enforcement protective-seizure", AuditEventKind.AccessDenied, _ => ["enforcement", "protective-seizure", "1000000001", "--on", "2026-11-26",
+            "--amount", "100000", "--subject", "令和8年度 市民税", "--ground", "不正の嫌疑", "--operator", Exporter], exit: 3),
         // Notices, on 1000000005's 市民税 2026 period 1 (due 2026-06-30, 12,300, imported above): preview, a run cancelled, a run
         // printed again, dispatched, a letter reprinted and returned, the return listed and closed; then a demand run (with an
         // unreminded installment), dispatched by registered mail, its arrival recorded.

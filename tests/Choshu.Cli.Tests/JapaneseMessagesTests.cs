@@ -32,6 +32,8 @@ public sealed class JapaneseMessagesTests
         "participating", "court", "office", "trustee", "other", "seizing",
         // seizure add --kind values; seizable-wage --period units (1m = one month, 7d = seven days)
         "deposit", "wages", "pension", "receivable", "national", "refund", "real", "estate", "movables", "m", "d",
+        // insolvency record --kind values
+        "bankruptcy", "rehabilitation", "reorganization",
         // inquiry target add --kind, inquiry add --kind and inquiry answer --asset values
         "employer", "insurer", "pension", "registry", "municipality", "deposit", "salary", "insurance", "real", "estate", "residence", "none", "policy",
     ]).ToHashSet(StringComparer.Ordinal);

@@ -161,6 +161,27 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
             { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-25"), ("Reason", "完納")) },
         new("/Cases/File", Post, "SeizurePdf", Need.Of(ViewTaxpayer), "/Cases/File/{case}") { ForeignForm = Form(("SeizureId", "999"), ("Which", "notice")) },
         new("/Cases/Seizures", Get, null, Need.Of(ViewTaxpayer), "/Cases/Seizures"),
+        // 公売・不服申立て・破産・配当計算書 from the case file: 滞納整理の更新 (then the officer-only rule).
+        new("/Cases/File", Post, "SaleRecord", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SaleProperty", "土地"), ("SaleEstimate", "1000000")) },
+        new("/Cases/File", Post, "SaleNotice", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SaleId", "999"), ("SaleNoticeOn", "2026-11-02"), ("SaleOn", "2026-11-13")) },
+        new("/Cases/File", Post, "SaleDecide", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SaleId", "999"), ("SaleDate", "2026-11-16"), ("SaleBuyer", "買受人"), ("SalePrice", "1500000"), ("SaleDeadline", "2026-11-20")) },
+        new("/Cases/File", Post, "SalePaid", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}") { ForeignForm = Form(("SaleId", "999"), ("SaleDate", "2026-11-19")) },
+        new("/Cases/File", Post, "SaleRegistration", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}") { ForeignForm = Form(("SaleId", "999"), ("SaleDate", "2026-11-20")) },
+        new("/Cases/File", Post, "AppealFile", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("AppealSubject", "差押処分"), ("AppealDate", "2026-11-10")) },
+        new("/Cases/File", Post, "AppealDecide", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("AppealId", "999"), ("AppealDate", "2026-11-16"), ("AppealOutcome", "棄却")) },
+        new("/Cases/File", Post, "Insolvency", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("InsolvencyProcedure", "bankruptcy"), ("InsolvencyDate", "2026-11-20")) },
+        new("/Cases/File", Post, "InsolvencyDischarge", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("InsolvencyId", "999"), ("InsolvencyDate", "2026-11-25")) },
+        new("/Cases/File", Post, "InsolvencyDissolve", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("InsolvencyId", "999"), ("InsolvencyDate", "2026-11-26")) },
+        new("/Cases/File", Post, "Statement", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
+            { ForeignForm = Form(("SaleId", "999"), ("StatementSent", "2026-11-19")) },
         new("/Cases/File", Post, "Inquiry", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
             { ForeignForm = Form(("InquiryTargetNo", "1"), ("InquiryAbout", "Deposit")) },
         new("/Cases/File", Post, "InquiryLetter", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}") { ForeignForm = Form(("InquiryId", "1")) },

@@ -130,6 +130,7 @@ public static class CaseLogView
         IssuedDocumentKinds.DistributionStatement => "配当計算書",
         IssuedDocumentKinds.AcceleratedCollection => "繰上徴収告知書",
         IssuedDocumentKinds.ProtectiveSeizure => "保全差押金額通知書",
+        IssuedDocumentKinds.ClaimForDistributionNotice => "交付要求通知書",
         _ => kind,
     };
 }

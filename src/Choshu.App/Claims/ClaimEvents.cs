@@ -203,11 +203,12 @@ public sealed class ClaimEvents(ChoshuDbContext db, TimeProvider clock)
                 break;
             case ClaimEventKind.Seizure:
                 var before = ClaimStatus.EffectiveReminder(inForce.Where(x => x.On <= e.On));
-                if (before is not { } dispatched)
+                if (ClaimStatus.SeizableFrom(ledger.Dates, before) is not { } seizableFrom)
                     throw new DomainException("claim_event.seizure_without_reminder", $"{D(e.On)} までに督促状が発付されていないため、差押は記録できません（地方税法331条1項ほか）。");
-                if (e.On < ClaimStatus.SeizableFrom(dispatched))
-                    throw new DomainException("claim_event.seizure_too_early",
-                        $"差押ができるのは督促状の発付（{D(dispatched)}）から10日を経過した日の翌日 {D(ClaimStatus.SeizableFrom(dispatched))} 以後です。");
+                if (e.On < seizableFrom)
+                    throw new DomainException("claim_event.seizure_too_early", before is { } dispatched && seizableFrom == ClaimStatus.SeizableFrom(dispatched)
+                        ? $"差押ができるのは督促状の発付（{D(dispatched)}）から10日を経過した日の翌日 {D(seizableFrom)} 以後です。"
+                        : $"差押ができるのは繰上徴収の納期限 {D(ledger.Dates.AcceleratedDueDate)} の翌日 {D(seizableFrom)} 以後です（地方税法331条3項ほか）。");
                 if (CollectionDeferment(inForce, e.On) is { } cd)
                     throw new DomainException("claim_event.seizure_during_deferment", $"{D(e.On)} は徴収猶予中（事績 {cd.Id}、{Period(cd)}）のため差押できません。");
                 break;

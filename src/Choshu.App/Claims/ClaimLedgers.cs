@@ -20,7 +20,7 @@ public static class ClaimLedgers
         var ids = installmentIds as List<long> ?? installmentIds.ToList();
         var dates = await db.Installments.AsNoTracking()
             .Where(i => EF.Parameter(ids).Contains(i.Id))
-            .Select(i => new { i.Id, i.DueDate, i.StatutoryDueDate })
+            .Select(i => new { i.Id, i.DueDate, i.StatutoryDueDate, i.AcceleratedDueDate })
             .ToListAsync(ct);
         var lines = (await db.JournalEntries.AsNoTracking()
                 .Where(j => EF.Parameter(ids).Contains(j.InstallmentId))
@@ -28,7 +28,7 @@ public static class ClaimLedgers
                 .ToListAsync(ct))
             .ToLookup(x => x.InstallmentId, x => x.Line);
         var events = await EventsAsync(db, ids, ct);
-        return dates.ToDictionary(d => d.Id, d => InstallmentLedger.From(new ClaimDates(d.DueDate, d.StatutoryDueDate), lines[d.Id],
+        return dates.ToDictionary(d => d.Id, d => InstallmentLedger.From(new ClaimDates(d.DueDate, d.StatutoryDueDate, d.AcceleratedDueDate), lines[d.Id],
             events[d.Id]));
     }
 

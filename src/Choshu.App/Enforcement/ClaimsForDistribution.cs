@@ -41,7 +41,8 @@ public sealed record ClaimForDistributionLineView(long InstallmentId, string Nam
 /// <summary>A 交付要求・参加差押 with its claims and what was received on it.</summary>
 public sealed record ClaimForDistributionView(
     long Id, long CaseId, long TaxpayerId, ClaimForDistributionKind Kind, EnforcementBodyKind BodyKind, string BodyName, string? ProcedureRef, string? Property,
-    DateOnly SentOn, DateOnly? ReceivedOn, DateOnly? EndedOn, string? EndReason, long? DocumentId, IReadOnlyList<ClaimForDistributionLineView> Lines, long Received)
+    DateOnly SentOn, DateOnly? ReceivedOn, DateOnly? EndedOn, string? EndReason, long? DocumentId, IReadOnlyList<ClaimForDistributionLineView> Lines, long Received,
+    long? NoticeDocumentId = null)
 {
     public long Total => Lines.Sum(l => l.Total);
     public string KindName => EnforcementLabels.Of(Kind);
@@ -74,7 +75,7 @@ public sealed class ClaimsForDistribution(ChoshuDbContext db, TimeProvider clock
         if (request.ReceivedOn is { } r && r < request.SentOn)
             throw new DomainException("enforcement.received_before_sent", $"執行機関の受付日 {D(r)} が送付日 {D(request.SentOn)} より前です。");
         var party = await PartyAsync(db, request.TaxpayerNo, ct);
-        FormLetter? letter = null;
+        FormLetter? letter = null, notice = null;
         long id = 0;
         await RunAsync(db, clock, actor, party.CaseId, CaseEventKind.ClaimForDistributionMade, async change =>
         {
@@ -127,13 +128,18 @@ public sealed class ClaimsForDistribution(ChoshuDbContext db, TimeProvider clock
             var (doc, l) = await LetterAsync(actor, party, row, claimLines, data, today, ct);
             row.DocumentId = doc.Id;
             letter = l;
+            var (noticeDoc, n) = await TaxpayerNoticeAsync(actor, party, row, claimLines, data, today, ct);
+            row.NoticeDocumentId = noticeDoc.Id;
+            notice = n;
             id = row.Id;
             await db.SaveChangesAsync(ct);
             return $"{EnforcementLabels.Of(request.Kind)} 記録 {row.Id}: {EnforcementLabels.Of(request.BodyKind)} {bodyName}"
                 + (procedure is null ? "" : $"（{procedure}）") + $"、送付日 {D(request.SentOn)}、受付日 {D(request.ReceivedOn)}、期別 {ids.Count} 件 "
-                + $"合計 {Yen(claimLines.Sum(c => c.Principal + c.ReminderFee + c.LateFee))}、{Title(request.Kind)} 発行番号 {doc.Id}";
+                + $"合計 {Yen(claimLines.Sum(c => c.Principal + c.ReminderFee + c.LateFee))}、{Title(request.Kind)} 発行番号 {doc.Id}、"
+                + $"{NoticeTitle(request.Kind)}（滞納者あて）発行番号 {noticeDoc.Id}";
         }, ct);
         var path = Write(pdfDirectory, $"{Template(request.Kind)}-{letter!.DocumentNo}.pdf", letter);
+        Write(pdfDirectory, NoticeFileName(notice!.DocumentNo), notice);
         return (await ViewAsync(id, ct), path);
     }
 
@@ -209,7 +215,7 @@ public sealed class ClaimsForDistribution(ChoshuDbContext db, TimeProvider clock
             row.ProcedureRef, row.Property, row.SentOn, row.ReceivedOn, row.EndedOn, row.EndReason, row.DocumentId,
             lines.Select(l => new ClaimForDistributionLineView(l.InstallmentId, refs[l.InstallmentId].Name, legal[l.InstallmentId].DueDate,
                 legal[l.InstallmentId].StatutoryDueDate, l.Principal, l.ReminderFee, l.LateFee, l.ClaimEventId)).ToList(),
-            received);
+            received, row.NoticeDocumentId);
     }
 
     private async Task<ClaimForDistribution> RowAsync(long id, CancellationToken ct) =>
@@ -244,6 +250,47 @@ public sealed class ClaimsForDistribution(ChoshuDbContext db, TimeProvider clock
         if (property is not null) body.Add($"財産の表示: {property}");
         body.Add("滞納市税の明細は下表のとおりです。延滞金は本書の日付までの額で、完納の日まで加算されます。配当（交付）の順位は各期別の法定納期限等によります。");
         return body;
+    }
+
+    public static string NoticeTitle(ClaimForDistributionKind kind) => kind == ClaimForDistributionKind.ParticipatingSeizure ? "参加差押通知書" : "交付要求通知書";
+
+    /// <summary>The file the taxpayer's notice is written to, next to the 交付要求書: claim-for-distribution-notice-{発行番号}.pdf.</summary>
+    public static string NoticeFileName(string documentNo) => $"{IssuedDocumentKinds.ClaimForDistributionNotice}-{documentNo}.pdf";
+
+    /// <summary>The paragraphs of the notice to the taxpayer (docs/forms.md).</summary>
+    public static List<string> NoticeBody(ClaimForDistributionKind kind, DateOnly sentOn, EnforcementBodyKind bodyKind, string bodyName, string? procedure,
+        string? property)
+    {
+        var body = new List<string>
+        {
+            kind == ClaimForDistributionKind.ParticipatingSeizure
+                ? "あなたの滞納市税を徴収するため、地方税法の規定によりその例によることとされる国税徴収法第86条の規定により、下記の財産について参加差押えをしたので通知します。"
+                : "あなたの滞納市税を徴収するため、地方税法の規定によりその例によることとされる国税徴収法第82条第1項の規定により、下記の執行機関に交付要求をしたので、同条第2項の規定により通知します。",
+            $"{EnforcementLabels.Of(kind)}をした日: {JapaneseDate.Wareki(sentOn)}",
+            $"執行機関: {EnforcementLabels.Of(bodyKind)} {bodyName}" + (procedure is null ? "" : $"（{procedure}）"),
+        };
+        if (property is not null) body.Add($"財産の表示: {property}");
+        body.Add("滞納市税の明細は下表のとおりです。延滞金は本書の日付までの額で、完納の日まで加算されます。");
+        body.Add($"滞納市税を完納されたときは、{(kind == ClaimForDistributionKind.ParticipatingSeizure ? "参加差押え" : "交付要求")}を解除します。");
+        return body;
+    }
+
+    private async Task<(IssuedDocument Doc, FormLetter Letter)> TaxpayerNoticeAsync(Actor actor, EnforcementParty party, ClaimForDistribution row,
+        List<FormClaimLine> lines, List<DocumentData> data, DateOnly today, CancellationToken ct)
+    {
+        var kind = (ClaimForDistributionKind)row.Kind;
+        var (_, _, postal, addressLines) = await AddressAsync(db, party.TaxpayerId, today, ct);
+        var body = NoticeBody(kind, row.SentOn, (EnforcementBodyKind)row.BodyKind, row.BodyName, row.ProcedureRef, row.Property);
+        var issue = new DocumentData().Add("title", NoticeTitle(kind)).Add("claimForDistributionId", row.Id).Add("taxpayerNo", party.TaxpayerNo)
+            .Add("bodyKind", (long)row.BodyKind).Add("bodyName", row.BodyName).Add("sentOn", row.SentOn).Add("issuedOn", today).Add("claims", data);
+        var doc = await new IssuedDocuments(db, clock).RecordAsync(actor, new DocumentIssue(IssuedDocumentKinds.ClaimForDistributionNotice,
+            IssuedDocumentKinds.ClaimForDistributionNotice, TemplateVersion, party.TaxpayerId, null, issue,
+            Summary: $"{NoticeTitle(kind)} 滞納者 {party.TaxpayerNo} 執行機関 {row.BodyName} 期別 {lines.Count} 件"), ct);
+        var recipient = new FormRecipient(postal, RecipientLines(addressLines), party.Name, null, null, party.TaxpayerNo);
+        var letter = new FormLetter(FormLayout.A4Letter, NoticeTitle(kind), doc.Id.ToString(CultureInfo.InvariantCulture), today, recipient,
+            await SenderAsync(db, ct), body, lines, [], [], $"記録番号 {row.Id}");
+        Renderer.Value.Check([letter]);
+        return (doc, letter);
     }
 
     private async Task<(IssuedDocument Doc, FormLetter Letter)> LetterAsync(Actor actor, EnforcementParty party, ClaimForDistribution row,

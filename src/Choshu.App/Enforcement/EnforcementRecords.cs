@@ -38,10 +38,11 @@ public sealed record EnforcementSection(
     IReadOnlyList<InsolvencyView> Insolvencies,
     IReadOnlyList<PublicSaleView> Sales,
     IReadOnlyList<EnforcementAppealView> Appeals,
-    IReadOnlyList<DistributionView> Distributions)
+    IReadOnlyList<DistributionView> Distributions,
+    IReadOnlyList<EnforcementNoticeView>? Notices = null)
 {
     public long CostsOutstanding => CostsCharged - CostsPaid;
-    public bool IsEmpty => ClaimsForDistribution.Count == 0 && Costs.Count == 0 && Insolvencies.Count == 0 && Sales.Count == 0 && Appeals.Count == 0;
+    public bool IsEmpty => ClaimsForDistribution.Count == 0 && Costs.Count == 0 && Insolvencies.Count == 0 && Sales.Count == 0 && Appeals.Count == 0 && (Notices?.Count ?? 0) == 0;
 }
 
 /// <summary>
@@ -148,7 +149,7 @@ public sealed class EnforcementRecords(ChoshuDbContext db, TimeProvider clock)
             ins.Add(await InsolvencyAsync(i, ct));
         var sales = new PublicSales(db, clock);
         return new EnforcementSection(cfd, costs, costs.Sum(c => c.Amount), paid, ins, await sales.SalesAsync(caseId, ct), await sales.AppealsAsync(caseId, ct),
-            await sales.DistributionsAsync(caseId, ct));
+            await sales.DistributionsAsync(caseId, ct), await new EnforcementNotices(db, clock).ForCaseAsync(caseId, ct));
     }
 
     public async Task<IReadOnlyList<EnforcementCostView>> CostsAsync(long caseId, CancellationToken ct = default) =>

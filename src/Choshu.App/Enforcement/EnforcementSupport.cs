@@ -109,6 +109,9 @@ internal static class EnforcementSupport
         return (p.Name, string.Join(" ", lines), p.PostalCode, lines);
     }
 
+    /// <summary>The address lines of a letter to the taxpayer; one line 「住所不明（公示送達によります）」 when none is registered (the form needs 1–3).</summary>
+    public static IReadOnlyList<string> RecipientLines(IReadOnlyList<string> lines) => lines.Count > 0 ? lines : ["住所不明（公示送達によります）"];
+
     public static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "未定";
 
     public static string Yen(long v) => v.ToString("#,0", CultureInfo.InvariantCulture) + "円";

@@ -290,7 +290,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         var postgres = db.Provider == StoreProvider.Postgres;
         await using var cmd = await CommandAsync(db,
             $"""
-            SELECT i.id, i.due_date, i.statutory_due_date, a.taxpayer_id, j.id, j.kind, j.component, j.amount, j.value_date, j.reverses_entry_id
+            SELECT i.id, i.due_date, i.statutory_due_date, a.taxpayer_id, j.id, j.kind, j.component, j.amount, j.value_date, j.reverses_entry_id, i.accelerated_due_date
             FROM installments i
             JOIN assessments a ON a.id = i.assessment_id
             LEFT JOIN journal_entries j ON j.installment_id = i.id
@@ -308,7 +308,8 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             {
                 var id = reader.GetInt64(0);
                 if (!found.TryGetValue(id, out var installment))
-                    found.Add(id, installment = (new ClaimDates(reader.GetFieldValue<DateOnly>(1), reader.GetFieldValue<DateOnly>(2)), reader.GetInt64(3), []));
+                    found.Add(id, installment = (new ClaimDates(reader.GetFieldValue<DateOnly>(1), reader.GetFieldValue<DateOnly>(2),
+                        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10)), reader.GetInt64(3), []));
                 if (reader.IsDBNull(4)) continue; // an installment without a journal entry (never charged)
                 installment.Lines.Add(new LedgerLine(reader.GetInt64(4), (JournalEntryKind)reader.GetInt16(5), (LedgerComponent)reader.GetInt16(6),
                     reader.GetInt64(7), reader.GetFieldValue<DateOnly>(8), reader.IsDBNull(9) ? null : reader.GetInt64(9)));

@@ -381,7 +381,7 @@ public sealed partial class Appropriations
                               join a in db.Assessments on i.AssessmentId equals a.Id
                               join k in db.TaxKinds on a.TaxKindCode equals k.Code
                               where EF.Parameter(ids).Contains(a.TaxpayerId)
-                              select new { i.Id, i.DueDate, i.StatutoryDueDate, a.TaxpayerId, a.TaxKindCode, TaxKindName = k.Name, a.FiscalYear, a.NoticeNo, i.Period })
+                              select new { i.Id, i.DueDate, i.StatutoryDueDate, i.AcceleratedDueDate, a.TaxpayerId, a.TaxKindCode, TaxKindName = k.Name, a.FiscalYear, a.NoticeNo, i.Period })
                 .ToListAsync(ct);
             var journal = await (from j in db.JournalEntries.AsNoTracking()
                                  join i in db.Installments on j.InstallmentId equals i.Id
@@ -395,7 +395,7 @@ public sealed partial class Appropriations
             var books = new ChunkBooks(events, arisen, numbers);
             foreach (var r in rows)
             {
-                books.installments[r.Id] = (new ClaimDates(r.DueDate, r.StatutoryDueDate), r.TaxpayerId, InstallmentNames.Of(r.TaxKindName, r.FiscalYear, r.NoticeNo, r.Period));
+                books.installments[r.Id] = (new ClaimDates(r.DueDate, r.StatutoryDueDate, r.AcceleratedDueDate), r.TaxpayerId, InstallmentNames.Of(r.TaxKindName, r.FiscalYear, r.NoticeNo, r.Period));
                 books.journals[r.Id] = [];
                 if (r.DueDate <= asOf)
                 {

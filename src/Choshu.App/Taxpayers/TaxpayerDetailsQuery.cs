@@ -72,7 +72,7 @@ public static class TaxpayerDetailsQuery
             .Select(a => new AssessmentLine(
                 a.TaxKindCode, kinds.GetValueOrDefault(a.TaxKindCode, a.TaxKindCode), a.FiscalYear, a.LiabilityYear, a.NoticeNo,
                 a.Installments.OrderBy(i => i.Period)
-                    .Select(i => Summarise(i.Period, i.NominalDueDate, new ClaimDates(i.DueDate, i.StatutoryDueDate), journal[i.Id].ToList(),
+                    .Select(i => Summarise(i.Period, i.NominalDueDate, new ClaimDates(i.DueDate, i.StatutoryDueDate, i.AcceleratedDueDate), journal[i.Id].ToList(),
                         events[i.Id].ToList(), asOf, rates) with { InstallmentId = i.Id })
                     .ToList()))
             .ToList();

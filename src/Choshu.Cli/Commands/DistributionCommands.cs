@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Choshu.App.Enforcement;
+using Choshu.Data;
 using Choshu.Domain.Enforcement;
+using Microsoft.EntityFrameworkCore;
 
 namespace Choshu.Cli.Commands;
 
@@ -27,6 +29,8 @@ public static class DistributionCommands
         var group = new Command("enforcement", "滞納処分費と滞納処分（交付要求・破産・公売・配当）の記録");
         group.Subcommands.Add(Cost(cli));
         group.Subcommands.Add(Show(cli));
+        group.Subcommands.Add(Accelerate(cli));
+        group.Subcommands.Add(ProtectiveSeizure(cli));
         return group;
     }
 
@@ -35,6 +39,7 @@ public static class DistributionCommands
         var group = new Command("distribution", "配当計算（国税徴収法26条の二段階計算）と配当計算書の検算");
         group.Subcommands.Add(Compute(cli));
         group.Subcommands.Add(Check(cli));
+        group.Subcommands.Add(Statement(cli));
         return group;
     }
 
@@ -83,12 +88,18 @@ public static class DistributionCommands
                 cli.WriteJson(new
                 {
                     id = view.Id, kind = view.KindName, body = view.BodyName, documentId = view.DocumentId, pdf = path, total = view.Total,
+                    noticeDocumentId = view.NoticeDocumentId,
+                    noticePdf = path is null || view.NoticeDocumentId is not { } nd ? null
+                        : Path.Combine(Path.GetDirectoryName(path)!, ClaimsForDistribution.NoticeFileName(nd.ToString(CultureInfo.InvariantCulture))),
                     claims = view.Lines.Select(l => new { installmentId = l.InstallmentId, name = l.Name, legalDueOn = l.LegalDueOn, l.Principal, l.ReminderFee, l.LateFee }),
                 });
             else
             {
-                cli.Out.WriteLine($"{view.KindName} {view.Id}: {view.BodyKindName} {view.BodyName}、期別 {view.Lines.Count} 件 合計 {CliContext.Yen(view.Total)} 円（発行番号 {view.DocumentId}）");
+                cli.Out.WriteLine($"{view.KindName} {view.Id}: {view.BodyKindName} {view.BodyName}、期別 {view.Lines.Count} 件 合計 {CliContext.Yen(view.Total)} 円（発行番号 {view.DocumentId}、"
+                    + $"{ClaimsForDistribution.NoticeTitle(view.Kind)} 発行番号 {view.NoticeDocumentId}）");
                 if (path is not null) cli.Out.WriteLine($"PDF: {path}");
+                if (path is not null && view.NoticeDocumentId is { } nd)
+                    cli.Out.WriteLine($"PDF: {Path.Combine(Path.GetDirectoryName(path)!, ClaimsForDistribution.NoticeFileName(nd.ToString(CultureInfo.InvariantCulture)))}");
             }
             return 0;
         });
@@ -188,6 +199,8 @@ public static class DistributionCommands
                     sales = s.Sales.Select(x => new { x.Id, x.Property, x.EstimatedPrice, x.Price, x.Stage, x.SeizureId }),
                     appeals = s.Appeals,
                     distributions = s.Distributions.Select(d => new { d.Id, d.SentOn, d.DistributeOn, d.ExecutedOn, d.CityShare, d.Surplus }),
+                    notices = (s.Notices ?? []).Select(x => new { x.DocumentId, kind = x.KindName, x.On, x.NewDueOn, amount = x.ProtectiveAmount, x.ExpiresOn, x.Subject,
+                        claims = x.Lines.Select(l => new { l.InstallmentId, l.Name, l.OriginalDueOn, l.NewDueOn }) }),
                 });
                 return 0;
             }
@@ -198,8 +211,107 @@ public static class DistributionCommands
                 cli.Out.WriteLine($"{i.KindName} {i.Id}: 開始決定 {i.DecisionOn:yyyy-MM-dd} " + string.Join("、", i.Claims.Select(c => $"{c.Name} {c.ClassName}")));
             foreach (var x in s.Sales)
                 cli.Out.WriteLine($"公売 {x.Id}: {x.Property} 見積価額 {CliContext.Yen(x.EstimatedPrice)} 円 {x.Stage}");
+            foreach (var x in s.Notices ?? [])
+                cli.Out.WriteLine(x.Kind == EnforcementNoticeKind.AcceleratedCollection
+                    ? $"繰上徴収 {x.On:yyyy-MM-dd}（発行番号 {x.DocumentId}）: 納期限 {x.NewDueOn:yyyy-MM-dd} " + string.Join("、", x.Lines.Select(l => l.Name))
+                    : $"保全差押 {x.On:yyyy-MM-dd}（発行番号 {x.DocumentId}）: {x.Subject} {CliContext.Yen(x.ProtectiveAmount ?? 0)} 円 期限 {x.ExpiresOn:yyyy-MM-dd}");
             foreach (var d in s.Distributions)
                 cli.Out.WriteLine($"配当計算書 {d.Id}: 交付期日 {d.DistributeOn:yyyy-MM-dd} 本市 {CliContext.Yen(d.CityShare)} 円 残余金 {CliContext.Yen(d.Surplus)} 円{(d.ExecutedOn is null ? "" : " 配当済")}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>The installments of the taxpayer's notices <paramref name="noticeNos"/> (all periods; <paramref name="dueAfter"/>: only those due after it).</summary>
+    private static async Task<IReadOnlyList<long>?> InstallmentsAsync(ChoshuDbContext db, string taxpayerNo, string[]? noticeNos, DateOnly? dueAfter, CancellationToken ct)
+    {
+        if (noticeNos is not { Length: > 0 }) return null;
+        var no = taxpayerNo.Trim();
+        var ids = new List<long>();
+        foreach (var notice in noticeNos.Select(x => x.Trim()).Distinct())
+        {
+            var found = await db.Installments.AsNoTracking()
+                .Where(i => i.Assessment!.NoticeNo == notice && db.Taxpayers.Any(t => t.Id == i.Assessment.TaxpayerId && t.TaxpayerNo == no))
+                .Where(i => dueAfter == null || i.DueDate > dueAfter)
+                .OrderBy(i => i.Period).Select(i => i.Id).ToListAsync(ct);
+            if (found.Count == 0)
+                throw new CliException($"--notice-no {notice}: 宛名番号 {no} の通知書番号 {notice} に" + (dueAfter is null ? "期別がありません。" : $"納期限が {dueAfter:yyyy-MM-dd} より後の期別がありません。"));
+            ids.AddRange(found);
+        }
+        return ids;
+    }
+
+    private static Command Accelerate(CliContext cli)
+    {
+        var n = new Argument<string>("N") { Description = "納税者の宛名番号" };
+        var on = new Option<string>("--on") { Description = "告知の日 YYYY-MM-DD", Required = true };
+        var due = new Option<string>("--new-due") { Description = "繰上げ後の納期限 YYYY-MM-DD（告知の日以後、本来の納期限より前）", Required = true };
+        var ground = new Option<int>("--ground") { Description = "理由: 地方税法13条の2第1項の号（1 強制換価手続の開始, 2 限定承認, 3 法人の解散, 4 信託の終了, 5 納税管理人なく国外転出, 6 不正行為）", Required = true };
+        var detail = new Option<string?>("--detail") { Description = "理由の詳細（例: 鹿児島地方裁判所 令和8年(ケ)第123号 競売開始決定）" };
+        var notices = new Option<string[]>("--notice-no") { Description = "繰り上げる通知書番号（複数可。省略時は納期限が繰上げ後の納期限より後の未納の全期別）", AllowMultipleArgumentsPerToken = false };
+        var pdfDir = new Option<string?>("--pdf-dir") { Description = "繰上徴収告知書の PDF を書き出すディレクトリ" };
+        var op = CaseCommands.Operator();
+        var json = Json();
+        var cmd = new Command("accelerate", "繰上徴収（地方税法13条の2）: 期別の納期限を繰り上げ、繰上徴収告知書を作成します（翌日から督促なしに差押可能）")
+        { n, on, due, ground, detail, notices, pdfDir, op, json };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var newDue = Date(parse.GetValue(due)!, "--new-due");
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var ids = await InstallmentsAsync(db, parse.GetValue(n)!, parse.GetValue(notices), newDue, ct);
+            var request = new AccelerationRequest(parse.GetValue(n)!, Date(parse.GetValue(on)!, "--on"), newDue, parse.GetValue(ground), parse.GetValue(detail), ids);
+            var (v, path) = await CaseCommands.Guard(() => new EnforcementNotices(db, cli.Clock).AccelerateAsync(actor, request, parse.GetValue(pdfDir), ct));
+            if (parse.GetValue(json))
+                cli.WriteJson(new
+                {
+                    documentId = v.DocumentId, on = v.On, newDueOn = v.NewDueOn, ground = v.Ground, pdf = path,
+                    claims = v.Lines.Select(l => new { installmentId = l.InstallmentId, name = l.Name, originalDueOn = l.OriginalDueOn, newDueOn = l.NewDueOn, amount = l.Amount }),
+                });
+            else
+            {
+                cli.Out.WriteLine($"繰上徴収告知書 発行番号 {v.DocumentId}: 期別 {v.Lines.Count} 件の納期限を {v.NewDueOn:yyyy-MM-dd} に繰り上げました。");
+                foreach (var l in v.Lines) cli.Out.WriteLine($"  {l.Name} 本来の納期限 {l.OriginalDueOn:yyyy-MM-dd} → {l.NewDueOn:yyyy-MM-dd} {CliContext.Yen(l.Amount ?? 0)} 円");
+                if (path is not null) cli.Out.WriteLine($"PDF: {path}");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command ProtectiveSeizure(CliContext cli)
+    {
+        var n = new Argument<string>("N") { Description = "納税義務があると認められる者の宛名番号" };
+        var on = new Option<string>("--on") { Description = "通知の日 YYYY-MM-DD", Required = true };
+        var amount = new Option<long>("--amount") { Description = "保全差押金額（円）", Required = true };
+        var subject = new Option<string>("--subject") { Description = "対象の地方税（例: 令和8年度 法人市民税）", Required = true };
+        var ground = new Option<string>("--ground") { Description = "理由（例: 不正に市税を免れた嫌疑による調査中、確定後では徴収不能のおそれ）", Required = true };
+        var expires = new Option<string?>("--expires") { Description = "期限 YYYY-MM-DD（省略時は通知の日から6月を経過する日。国税徴収法159条）" };
+        var notices = new Option<string[]>("--notice-no") { Description = "関係する通知書番号（複数可、省略可）", AllowMultipleArgumentsPerToken = false };
+        var pdfDir = new Option<string?>("--pdf-dir") { Description = "保全差押金額通知書の PDF を書き出すディレクトリ" };
+        var op = CaseCommands.Operator();
+        var json = Json();
+        var cmd = new Command("protective-seizure", "保全差押（地方税法16条の4、国税徴収法159条の例）: 保全差押金額を記録し、保全差押金額通知書を作成します")
+        { n, on, amount, subject, ground, expires, notices, pdfDir, op, json };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var ids = await InstallmentsAsync(db, parse.GetValue(n)!, parse.GetValue(notices), null, ct);
+            var request = new ProtectiveSeizureRequest(parse.GetValue(n)!, Date(parse.GetValue(on)!, "--on"), parse.GetValue(amount), parse.GetValue(subject)!,
+                parse.GetValue(ground)!, parse.GetValue(expires) is { } x ? Date(x, "--expires") : null, ids);
+            var (v, path) = await CaseCommands.Guard(() => new EnforcementNotices(db, cli.Clock).ProtectiveSeizureAsync(actor, request, parse.GetValue(pdfDir), ct));
+            if (parse.GetValue(json))
+                cli.WriteJson(new
+                {
+                    documentId = v.DocumentId, on = v.On, amount = v.ProtectiveAmount, expiresOn = v.ExpiresOn, subject = v.Subject, ground = v.Ground, pdf = path,
+                    claims = v.Lines.Select(l => new { installmentId = l.InstallmentId, name = l.Name }),
+                });
+            else
+            {
+                cli.Out.WriteLine($"保全差押金額通知書 発行番号 {v.DocumentId}: {v.Subject} 保全差押金額 {CliContext.Yen(v.ProtectiveAmount ?? 0)} 円 期限 {v.ExpiresOn:yyyy-MM-dd}");
+                if (path is not null) cli.Out.WriteLine($"PDF: {path}");
+            }
             return 0;
         });
         return cmd;
@@ -264,6 +376,40 @@ public static class DistributionCommands
             DistributionRule.CheckStatement(parse.GetValue(proceeds), list);
             cli.Out.WriteLine($"内訳の合計 {CliContext.Yen(list.Sum(x => x.Item2))} 円は換価代金と一致します。");
             return Task.FromResult(0);
+        });
+        return cmd;
+    }
+
+    private static Command Statement(CliContext cli)
+    {
+        var sale = new Argument<long>("SALE") { Description = "公売の記録番号（代金納付済み）" };
+        var sent = new Option<string>("--sent") { Description = "配当計算書の発送日 YYYY-MM-DD（交付期日はその7日後）", Required = true };
+        var taxes = new Option<string[]>("--tax") { Description = "他の租税（交付要求）債権者:内容:金額:法定納期限等:交付要求の受付日。例: 鹿児島税務署:申告所得税:300000:2026-03-15:2026-11-15", AllowMultipleArgumentsPerToken = false };
+        var securities = new Option<string[]>("--security") { Description = "担保権 債権者:内容:金額:設定登記日", AllowMultipleArgumentsPerToken = false };
+        var unsecured = new Option<string[]>("--unsecured") { Description = "一般債権 債権者:金額（配当はありません）", AllowMultipleArgumentsPerToken = false };
+        var pdfDir = new Option<string?>("--pdf-dir") { Description = "配当計算書の PDF を書き出すディレクトリ" };
+        var op = CaseCommands.Operator();
+        var json = Json();
+        var cmd = new Command("statement", "公売の換価代金の配当計算書を作成し、発行を記録します（本市の期別は差押の租税、滞納処分費は事案の未納額）")
+        { sale, sent, taxes, securities, unsecured, pdfDir, op, json };
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var request = new DistributionStatementRequest(parse.GetValue(sale), Date(parse.GetValue(sent)!, "--sent"),
+                (parse.GetValue(taxes) ?? []).Select(ParseTax).ToList(), (parse.GetValue(securities) ?? []).Select(ParseSecurity).ToList(),
+                (parse.GetValue(unsecured) ?? []).Select(ParseUnsecured).ToList());
+            await using var db = await cli.OpenReadyStoreAsync(parse, ct);
+            var actor = await cli.OperatorAsync(db, parse.GetValue(op)!, ct);
+            var (v, path) = await CaseCommands.Guard(() => new PublicSales(db, cli.Clock).StatementAsync(actor, request, parse.GetValue(pdfDir), ct));
+            if (parse.GetValue(json))
+                cli.WriteJson(new { id = v.Id, documentId = v.DocumentId, proceeds = v.Result.Proceeds, costs = v.Result.CostsPaid, cityShare = v.CityShare,
+                    surplus = v.Surplus, sentOn = v.SentOn, distributeOn = v.DistributeOn, pdf = path });
+            else
+            {
+                cli.Out.WriteLine($"配当計算書 {v.Id}（発行番号 {v.DocumentId}）: 換価代金 {CliContext.Yen(v.Result.Proceeds)} 円、滞納処分費 {CliContext.Yen(v.Result.CostsPaid)} 円、"
+                    + $"本市 {CliContext.Yen(v.CityShare)} 円、残余金 {CliContext.Yen(v.Surplus)} 円、交付期日 {v.DistributeOn:yyyy-MM-dd}");
+                if (path is not null) cli.Out.WriteLine($"PDF: {path}");
+            }
+            return 0;
         });
         return cmd;
     }

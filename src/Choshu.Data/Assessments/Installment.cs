@@ -20,5 +20,10 @@ public sealed class Installment
     /// fixes for a late or past-year assessment (随時・過年度) and for a 法人市民税 filing (domain.md §5).
     /// </summary>
     public DateOnly StatutoryDueDate { get; set; }
+    /// <summary>
+    /// 繰上徴収 (地方税法13条の2): the 納期限 a notice brought forward (the rows are <c>enforcement_notices</c>); null when none. The claim is
+    /// in arrears from the day after it and may be seized without a reminder; <see cref="DueDate"/> and <see cref="StatutoryDueDate"/> stay.
+    /// </summary>
+    public DateOnly? AcceleratedDueDate { get; set; }
     public Assessment? Assessment { get; set; }
 }

@@ -76,4 +76,6 @@ public static class IssuedDocumentKinds
     public const string SeizureRelease = "seizure-release-notice";
     /// <summary>照会書 (財産調査): one per target and run, listing every taxpayer asked of it.</summary>
     public const string InquiryLetter = "inquiry-letter";
+    /// <summary>交付要求通知書: the delinquent told of a 交付要求 or 参加差押 made (国税徴収法82条2項, 86条3項).</summary>
+    public const string ClaimForDistributionNotice = "claim-for-distribution-notice";
 }

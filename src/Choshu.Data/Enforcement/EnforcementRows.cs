@@ -33,6 +33,8 @@ public sealed class ClaimForDistribution
     public DateOnly? EndedOn { get; set; }
     public string? EndReason { get; set; }
     public long? DocumentId { get; set; }
+    /// <summary>交付要求通知書 (or 参加差押 の通知) sent to the taxpayer (国税徴収法82条2項, 86条3項).</summary>
+    public long? NoticeDocumentId { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAtUtc { get; set; }
 }
@@ -160,7 +162,11 @@ public sealed class Insolvency
     public DateTime RecordedAtUtc { get; set; }
 }
 
-/// <summary>繰上徴収の告知 (地方税法13条の2) or 保全差押金額の通知 (16条の4) on an installment, with its printed notice.</summary>
+/// <summary>
+/// 繰上徴収の告知 (地方税法13条の2) or 保全差押金額の通知 (16条の4, 国税徴収法159条) on one claim, with its printed notice. One notice covering
+/// several claims is several rows with the same <see cref="DocumentId"/>; a 保全差押 before the tax is fixed has no installment (one row,
+/// <see cref="Subject"/> says which tax).
+/// </summary>
 public sealed class EnforcementNotice
 {
     public long Id { get; set; }
@@ -168,12 +174,20 @@ public sealed class EnforcementNotice
     public long TaxpayerId { get; set; }
     /// <summary>1 繰上徴収, 2 保全差押.</summary>
     public short Kind { get; set; }
-    public long InstallmentId { get; set; }
+    /// <summary>The claim concerned; null for a 保全差押 of a tax not yet assessed.</summary>
+    public long? InstallmentId { get; set; }
+    /// <summary>The day of the notice (告知・通知の日).</summary>
     public DateOnly On { get; set; }
-    /// <summary>繰上徴収: the new 納期限.</summary>
+    /// <summary>繰上徴収: the new 納期限 (also written to <c>installments.accelerated_due_date</c>).</summary>
     public DateOnly? NewDueOn { get; set; }
-    /// <summary>保全差押: the amount decided.</summary>
+    /// <summary>繰上徴収: the 納期限 before the notice.</summary>
+    public DateOnly? OriginalDueOn { get; set; }
+    /// <summary>保全差押: the 保全差押金額 decided (the whole notice's amount, on every row of it); 繰上徴収: the amount owed on the claim on the day.</summary>
     public long? Amount { get; set; }
+    /// <summary>保全差押: the last day a seizure on this amount may stand without the tax being fixed (6 months, 国税徴収法159条).</summary>
+    public DateOnly? ExpiresOn { get; set; }
+    /// <summary>保全差押: the tax concerned as staff describe it (e.g. 令和8年度 法人市民税).</summary>
+    public string? Subject { get; set; }
     public string Ground { get; set; } = "";
     public long? DocumentId { get; set; }
     public string RecordedBy { get; set; } = "";
@@ -200,6 +214,7 @@ internal sealed class EnforcementConfiguration :
         e.HasOne<CollectionCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<IssuedDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<IssuedDocument>().WithMany().HasForeignKey(x => x.NoticeDocumentId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<ClaimForDistributionLine> e)
@@ -293,7 +308,9 @@ internal sealed class EnforcementConfiguration :
         e.ToTable("enforcement_notices");
         e.HasIndex(x => x.CaseId);
         e.HasIndex(x => x.InstallmentId);
+        e.HasIndex(x => x.DocumentId);
         e.Property(x => x.Ground).HasMaxLength(Text);
+        e.Property(x => x.Subject).HasMaxLength(Text);
         e.Property(x => x.RecordedBy).HasMaxLength(100);
         e.HasOne<CollectionCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Installment>().WithMany().HasForeignKey(x => x.InstallmentId).OnDelete(DeleteBehavior.Restrict);

@@ -6,7 +6,8 @@ namespace Choshu.Domain.Claims;
 /// <param name="Kind">The one status.</param>
 /// <param name="LapsesOn">The first day the right to collect no longer exists (null when it cannot be placed).</param>
 /// <param name="ReminderOn">The day the effective reminder was dispatched (or served by public notice); null when none.</param>
-/// <param name="SeizableFrom">The first day a seizure is lawful (督促状を発した日から起算して10日を経過した日の翌日); null without a reminder.</param>
+/// <param name="SeizableFrom">The first day a seizure is lawful (督促状を発した日から起算して10日を経過した日の翌日, or the day after a
+/// 繰上徴収 納期限 when earlier); null without a reminder or an acceleration.</param>
 /// <param name="Until">The last day of the state shown, when it has one (a deferment's end, a pledge's last day).</param>
 public sealed record ClaimStatusResult(ClaimStatusKind Kind, DateOnly? LapsesOn, DateOnly? ReminderOn, DateOnly? SeizableFrom, DateOnly? Until)
 {
@@ -46,7 +47,7 @@ public static class ClaimStatus
         ArgumentNullException.ThrowIfNull(ledger);
         var inForce = ClaimEvent.InForce(ledger.Events).Where(e => e.On <= asOf).ToList();
         var reminder = EffectiveReminder(inForce);
-        var seizable = reminder is { } r ? SeizableFrom(r) : (DateOnly?)null;
+        var seizable = SeizableFrom(ledger.Dates, reminder);
         var lapsesOn = ledger.ClaimLapsesOn;
 
         ClaimStatusResult Result(ClaimStatusKind kind, DateOnly? until = null) => new(kind, lapsesOn, reminder, seizable, until);
@@ -54,7 +55,7 @@ public static class ClaimStatus
         if (inForce.Any(e => e.Kind == ClaimEventKind.WriteOff)) return Result(ClaimStatusKind.WrittenOff);
         if (ledger.Owed <= 0) return Result(ClaimStatusKind.Paid);
         if (ledger.ClaimLapsed(asOf)) return Result(ClaimStatusKind.Lapsed);
-        if (asOf <= ledger.DueDate) return Result(ClaimStatusKind.NotDue);
+        if (asOf <= ledger.Dates.DueDateInForce) return Result(ClaimStatusKind.NotDue);
         if (Running(inForce, ClaimEventKind.Stay, asOf, endIsExclusive: true) is { } stay) return Result(ClaimStatusKind.Stayed, stay.EndsOn);
         if ((Running(inForce, ClaimEventKind.Seizure, asOf) ?? Running(inForce, ClaimEventKind.ClaimForDistribution, asOf)) is { } seizure)
             return Result(ClaimStatusKind.Seized, seizure.EndsOn);
@@ -73,6 +74,19 @@ public static class ClaimStatus
     /// day on which 10 days have passed counting from D is D+10, so seizure is lawful from D+11 (sent 2025-05-20 → 2025-05-31).
     /// </summary>
     public static DateOnly SeizableFrom(DateOnly reminderDispatchedOn) => reminderDispatchedOn.AddDays(ClaimLimitation.ReminderDays + 1);
+
+    /// <summary>
+    /// The first day a seizure of the claim is lawful: <see cref="SeizableFrom(DateOnly)"/> of the effective reminder, or, when a 繰上徴収
+    /// notice brought the 納期限 forward, the day after that 納期限 without a reminder (地方税法331条3項 and the parallel articles:
+    /// accelerated 2026-12-10 → seizable from 2026-12-11), whichever is earlier; null when neither.
+    /// </summary>
+    public static DateOnly? SeizableFrom(ClaimDates dates, DateOnly? reminderDispatchedOn)
+    {
+        DateOnly? byReminder = reminderDispatchedOn is { } r ? SeizableFrom(r) : null;
+        if (dates.AcceleratedDueDate is not { } a) return byReminder;
+        var byAcceleration = a.AddDays(1);
+        return byReminder is { } b && b < byAcceleration ? b : byAcceleration;
+    }
 
     /// <summary>
     /// The effective reminder of a claim (the one that counts; a returned one waits for re-dispatch or public notice):

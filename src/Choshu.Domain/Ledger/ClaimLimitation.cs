@@ -19,11 +19,19 @@ public enum LimitationRenewalKind : short
 /// <summary>One event that renews the limitation period (時効の更新).</summary>
 public readonly record struct LimitationRenewal(LimitationRenewalKind Kind, DateOnly On);
 
-/// <summary>The two due dates of a claim (domain.md §5): the 納期限 (late fee, reminder, seizable-from day) and the
-/// 法定納期限 (limitation, appropriation, distribution priority, certificate window). Equal for an ordinary installment.</summary>
-public readonly record struct ClaimDates(DateOnly DueDate, DateOnly StatutoryDueDate)
+/// <summary>The due dates of a claim (domain.md §5): the 納期限 (late fee, reminder, seizable-from day) and the
+/// 法定納期限 (limitation, appropriation, distribution priority, certificate window), equal for an ordinary installment; and the
+/// 納期限 a 繰上徴収 notice brought forward (地方税法13条の2), when one did.</summary>
+/// <param name="AcceleratedDueDate">The 納期限 set by a 繰上徴収の告知: from the day after it the claim is in arrears and may be seized
+/// without a reminder (地方税法331条3項 and the parallel articles). The late fee still counts from <see cref="DueDate"/> and the limitation
+/// from <see cref="StatutoryDueDate"/>, which the notice does not change.</param>
+public readonly record struct ClaimDates(DateOnly DueDate, DateOnly StatutoryDueDate, DateOnly? AcceleratedDueDate = null)
 {
     public static ClaimDates Ordinary(DateOnly dueDate) => new(dueDate, dueDate);
+
+    /// <summary>The 納期限 in force: the accelerated one when a 繰上徴収 notice brought it forward, else <see cref="DueDate"/>.
+    /// Until it has passed the claim is not due (納期未到来).</summary>
+    public DateOnly DueDateInForce => AcceleratedDueDate is { } a && a < DueDate ? a : DueDate;
 }
 
 /// <summary>What an event or a payment did to the limitation of a claim.</summary>

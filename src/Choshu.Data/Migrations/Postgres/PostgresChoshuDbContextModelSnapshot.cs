@@ -93,6 +93,10 @@ namespace Choshu.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateOnly?>("AcceleratedDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("accelerated_due_date");
+
                     b.Property<long>("AssessmentId")
                         .HasColumnType("bigint")
                         .HasColumnName("assessment_id");
@@ -1766,6 +1770,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notice_document_id");
+
                     b.Property<string>("ProcedureRef")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1806,6 +1814,9 @@ namespace Choshu.Data.Migrations.Postgres
 
                     b.HasIndex("DocumentId")
                         .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_notice_document_id");
 
                     b.HasIndex("TaxpayerId")
                         .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
@@ -2175,13 +2186,17 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("document_id");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
                     b.Property<string>("Ground")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("ground");
 
-                    b.Property<long>("InstallmentId")
+                    b.Property<long?>("InstallmentId")
                         .HasColumnType("bigint")
                         .HasColumnName("installment_id");
 
@@ -2197,6 +2212,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("on");
 
+                    b.Property<DateOnly?>("OriginalDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("original_due_on");
+
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at_utc");
@@ -2206,6 +2225,11 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
 
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("bigint")
@@ -6414,6 +6438,12 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
 
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_notice_document_id");
+
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
                         .WithMany()
                         .HasForeignKey("TaxpayerId")
@@ -6563,7 +6593,6 @@ namespace Choshu.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstallmentId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_enforcement_notices_installments_installment_id");
                 });
 

@@ -84,6 +84,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("AcceleratedDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accelerated_due_date");
+
                     b.Property<long>("AssessmentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("assessment_id");
@@ -1721,6 +1725,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_document_id");
+
                     b.Property<string>("ProcedureRef")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -1761,6 +1769,9 @@ namespace Choshu.Data.Migrations.Sqlite
 
                     b.HasIndex("DocumentId")
                         .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_notice_document_id");
 
                     b.HasIndex("TaxpayerId")
                         .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
@@ -2118,13 +2129,17 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("document_id");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_on");
+
                     b.Property<string>("Ground")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("ground");
 
-                    b.Property<long>("InstallmentId")
+                    b.Property<long?>("InstallmentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("installment_id");
 
@@ -2140,6 +2155,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("on");
 
+                    b.Property<DateOnly?>("OriginalDueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_due_on");
+
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at_utc");
@@ -2149,6 +2168,11 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
 
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("INTEGER")
@@ -6269,6 +6293,12 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
 
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_notice_document_id");
+
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
                         .WithMany()
                         .HasForeignKey("TaxpayerId")
@@ -6418,7 +6448,6 @@ namespace Choshu.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InstallmentId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_enforcement_notices_installments_installment_id");
                 });
 

@@ -355,6 +355,190 @@ public sealed class FileModel(ChoshuDbContext db, Store store, TimeProvider cloc
 
     [BindProperty] public string? Which { get; set; }
 
+    // 公売・不服申立て・破産・配当計算書 (issue 15 item 5): each a 滞納処分 change of the case (officer-only, audited 3404/3407/3408).
+    [BindProperty] public string? SaleId { get; set; }
+    [BindProperty] public string? SaleProperty { get; set; }
+    [BindProperty] public string? SaleEstimate { get; set; }
+    [BindProperty] public string? SaleNoticeOn { get; set; }
+    [BindProperty] public string? SaleOn { get; set; }
+    [BindProperty] public string? SaleDeposit { get; set; }
+    [BindProperty] public string? SaleDate { get; set; }
+    [BindProperty] public string? SaleBuyer { get; set; }
+    [BindProperty] public string? SalePrice { get; set; }
+    [BindProperty] public string? SaleDeadline { get; set; }
+    [BindProperty] public string? AppealId { get; set; }
+    [BindProperty] public string? AppealSubject { get; set; }
+    [BindProperty] public string? AppealDate { get; set; }
+    [BindProperty] public string? AppealOutcome { get; set; }
+    [BindProperty] public string? InsolvencyId { get; set; }
+    [BindProperty] public string? InsolvencyProcedure { get; set; }
+    [BindProperty] public string? InsolvencyDate { get; set; }
+    [BindProperty] public string? InsolvencyCourt { get; set; }
+    [BindProperty] public string? StatementSent { get; set; }
+    /// <summary>The other parties of a 配当計算書, one a line: 「租税:債権者:内容:金額:法定納期限等:交付要求の受付日」, 「担保権:債権者:内容:金額:設定登記日」, 「一般:債権者:金額」.</summary>
+    [BindProperty] public string? StatementParties { get; set; }
+
+    public Task<IActionResult> OnPostSaleRecordAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var estimate = Yen(SaleEstimate, "見積価額") ?? throw new DomainException("form.yen", "見積価額を入力してください。");
+        var v = await new App.Enforcement.PublicSales(db, clock).RecordAsync(HttpContext.Actor(), await TaxpayerNoAsync(id), SaleProperty ?? "", estimate,
+            long.TryParse(SeizureId, NumberStyles.None, CultureInfo.InvariantCulture, out var sz) ? sz : null, HttpContext.RequestAborted);
+        SaleProperty = SaleEstimate = null;
+        return $"公売 {v.Id}: {v.Property} 見積価額 {v.EstimatedPrice:#,0}円を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostSaleNoticeAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var v = await new App.Enforcement.PublicSales(db, clock).NoticeAsync(HttpContext.Actor(), await SaleOfAsync(id), RequiredDate(SaleNoticeOn, "公告の日"),
+            RequiredDate(SaleOn, "公売の日"), Yen(SaleDeposit, "公売保証金") ?? 0, HttpContext.RequestAborted);
+        return $"公売 {v.Id}: 公告 {v.NoticeOn:yyyy-MM-dd}、公売の日 {v.SaleOn:yyyy-MM-dd} を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostSaleDecideAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var price = Yen(SalePrice, "売却価額") ?? throw new DomainException("form.yen", "売却価額を入力してください。");
+        var v = await new App.Enforcement.PublicSales(db, clock).DecideAsync(HttpContext.Actor(), await SaleOfAsync(id), RequiredDate(SaleDate, "売却決定の日"),
+            SaleBuyer ?? "", price, RequiredDate(SaleDeadline, "代金納付期限"), HttpContext.RequestAborted);
+        return $"公売 {v.Id}: 売却決定（買受人 {v.Buyer}、{v.Price:#,0}円、納付期限 {v.PaymentDeadline:yyyy-MM-dd}）を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostSalePaidAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var v = await new App.Enforcement.PublicSales(db, clock).PaidAsync(HttpContext.Actor(), await SaleOfAsync(id), RequiredDate(SaleDate, "代金納付日"), HttpContext.RequestAborted);
+        return $"公売 {v.Id}: 代金納付 {v.PaidOn:yyyy-MM-dd} を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostSaleRegistrationAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var v = await new App.Enforcement.PublicSales(db, clock).RegistrationAsync(HttpContext.Actor(), await SaleOfAsync(id), RequiredDate(SaleDate, "嘱託日"),
+            HttpContext.RequestAborted);
+        return $"公売 {v.Id}: 権利移転登記の嘱託 {v.RegistrationRequestedOn:yyyy-MM-dd} を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostAppealFileAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        long? sale = string.IsNullOrWhiteSpace(SaleId) ? null : await SaleOfAsync(id);
+        var a = await new App.Enforcement.PublicSales(db, clock).AppealAsync(HttpContext.Actor(), await TaxpayerNoAsync(id), sale, AppealSubject ?? "",
+            RequiredDate(AppealDate, "申立ての日"), HttpContext.RequestAborted);
+        AppealSubject = null;
+        return $"不服申立て {a.Id}（{a.Subject}）を記録しました。審理中は売却決定できません。";
+    });
+
+    public Task<IActionResult> OnPostAppealDecideAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var appeal = long.TryParse(AppealId, NumberStyles.None, CultureInfo.InvariantCulture, out var aid)
+            && await db.EnforcementAppeals.AsNoTracking().AnyAsync(x => x.Id == aid && x.CaseId == id, HttpContext.RequestAborted)
+            ? aid : throw new DomainException("enforcement.appeal_not_found", "この事案の不服申立てを選んでください。");
+        var a = await new App.Enforcement.PublicSales(db, clock).AppealDecidedAsync(HttpContext.Actor(), appeal, RequiredDate(AppealDate, "裁決・決定の日"),
+            AppealOutcome ?? "", HttpContext.RequestAborted);
+        AppealOutcome = null;
+        return $"不服申立て {a.Id}: {a.DecidedOn:yyyy-MM-dd} {a.Outcome} を記録しました。";
+    });
+
+    public Task<IActionResult> OnPostInsolvencyAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var kind = InsolvencyProcedure switch
+        {
+            "bankruptcy" => Domain.Enforcement.InsolvencyKind.Bankruptcy,
+            "rehabilitation" => Domain.Enforcement.InsolvencyKind.Rehabilitation,
+            "reorganization" => Domain.Enforcement.InsolvencyKind.Reorganization,
+            _ => throw new DomainException("enforcement.insolvency_kind", "手続の種類（破産・民事再生・会社更生）を選んでください。"),
+        };
+        var i = await new App.Enforcement.EnforcementRecords(db, clock).RecordInsolvencyAsync(HttpContext.Actor(), await TaxpayerNoAsync(id), kind,
+            RequiredDate(InsolvencyDate, "開始決定の日"), InsolvencyCourt, null, null, HttpContext.RequestAborted);
+        return $"{i.KindName} {i.Id}: 開始決定 {i.DecisionOn:yyyy-MM-dd} を記録しました（期別 {i.Claims.Count} 件を区分）。";
+    });
+
+    public Task<IActionResult> OnPostInsolvencyDischargeAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var i = await new App.Enforcement.EnforcementRecords(db, clock).DischargeAsync(HttpContext.Actor(), await InsolvencyOfAsync(id),
+            RequiredDate(InsolvencyDate, "免責の日"), HttpContext.RequestAborted);
+        return $"{i.KindName} {i.Id}: 免責 {i.DischargedOn:yyyy-MM-dd} を記録しました（租税は免責されません）。";
+    });
+
+    public Task<IActionResult> OnPostInsolvencyDissolveAsync(string? handle) => ChangeAsync(handle, async id =>
+    {
+        var i = await new App.Enforcement.EnforcementRecords(db, clock).DissolveAsync(HttpContext.Actor(), await InsolvencyOfAsync(id),
+            RequiredDate(InsolvencyDate, "解散の日"), HttpContext.RequestAborted);
+        return $"{i.KindName} {i.Id}: 法人の解散 {i.DissolvedOn:yyyy-MM-dd} を記録しました（期別は即時消滅）。";
+    });
+
+    /// <summary>配当計算書: computed, recorded and issued (audited 3408, 4001), and returned as its PDF; bad input shows the page with the message.</summary>
+    public async Task<IActionResult> OnPostStatementAsync(string? handle)
+    {
+        if (!ids.TryUnprotect(CaseForms.CaseHandle, handle, User.SessionIdOf(), out long id)) return NotFound();
+        var dir = Path.Combine(Path.GetTempPath(), $"choshu-statement-{Guid.NewGuid():N}");
+        try
+        {
+            await AccessControl.DemandAsync(db, HttpContext.Actor(), Permission.UpdateCases, clock, what: $"滞納整理事案 {id} の配当計算書", ct: HttpContext.RequestAborted);
+            var (taxes, securities, unsecured) = StatementPartiesOf(StatementParties);
+            var (v, path) = await new App.Enforcement.PublicSales(db, clock).StatementAsync(HttpContext.Actor(),
+                new App.Enforcement.DistributionStatementRequest(await SaleOfAsync(id), RequiredDate(StatementSent, "発送日"), taxes, securities, unsecured), dir,
+                HttpContext.RequestAborted);
+            return File(await System.IO.File.ReadAllBytesAsync(path!, HttpContext.RequestAborted), "application/pdf", $"distribution-statement-{v.DocumentId}.pdf");
+        }
+        catch (AccessDeniedException ex)
+        {
+            return CaseForms.Forbidden(this, ex);
+        }
+        catch (DomainException ex)
+        {
+            Errors.Add(ex.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        return await ShowAsync(handle);
+    }
+
+    private static (List<DistributionTax>, List<DistributionSecurity>, List<(string, long)>) StatementPartiesOf(string? text)
+    {
+        var taxes = new List<DistributionTax>();
+        var securities = new List<DistributionSecurity>();
+        var unsecured = new List<(string, long)>();
+        var n = 0;
+        foreach (var raw in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            n++;
+            var f = Notices.NoticeForms.Normalize(raw).Split(':', StringSplitOptions.TrimEntries);
+            string Bad(string example) => $"他の債権者 {n} 行目「{raw}」は {example} の形式で入力してください。";
+            switch (f[0])
+            {
+                case "租税" when f.Length == 6:
+                    taxes.Add(new DistributionTax(f[1], f[2], Yen(f[3], $"{n} 行目の金額") ?? 0, RequiredDate(f[4], $"{n} 行目の法定納期限等"),
+                        DistributionTaxStanding.ClaimForDistribution, RequiredDate(f[5], $"{n} 行目の交付要求の受付日")));
+                    break;
+                case "担保権" when f.Length == 5:
+                    securities.Add(new DistributionSecurity(f[1], f[2], Yen(f[3], $"{n} 行目の金額") ?? 0, RequiredDate(f[4], $"{n} 行目の設定登記日")));
+                    break;
+                case "一般" when f.Length == 3:
+                    unsecured.Add((f[1], Yen(f[2], $"{n} 行目の金額") ?? 0));
+                    break;
+                default:
+                    throw new DomainException("distribution.party_format",
+                        Bad("「租税:債権者:内容:金額:法定納期限等:受付日」「担保権:債権者:内容:金額:設定登記日」「一般:債権者:金額」のいずれか"));
+            }
+        }
+        return (taxes, securities, unsecured);
+    }
+
+    private async Task<long> SaleOfAsync(long caseId)
+    {
+        if (!long.TryParse(SaleId, NumberStyles.None, CultureInfo.InvariantCulture, out var sid)
+            || !await db.PublicSales.AsNoTracking().AnyAsync(s => s.Id == sid && s.CaseId == caseId, HttpContext.RequestAborted))
+            throw new DomainException("enforcement.sale_not_found", "この事案の公売を選んでください。");
+        return sid;
+    }
+
+    private async Task<long> InsolvencyOfAsync(long caseId)
+    {
+        if (!long.TryParse(InsolvencyId, NumberStyles.None, CultureInfo.InvariantCulture, out var iid)
+            || !await db.Insolvencies.AsNoTracking().AnyAsync(s => s.Id == iid && s.CaseId == caseId, HttpContext.RequestAborted))
+            throw new DomainException("enforcement.insolvency_not_found", "この事案の破産・再生の記録を選んでください。");
+        return iid;
+    }
+
     /// <summary>The PDF of a seizure's 差押調書 / 債権差押通知書 / 差押解除通知書 as issued (drawn again from its stored data; audited 4001). 閲覧 suffices.</summary>
     public async Task<IActionResult> OnPostSeizurePdfAsync(string? handle)
     {

@@ -1,0 +1,109 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Choshu.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class H15noticesNotices : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "accelerated_due_date",
+                table: "installments",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<long>(
+                name: "installment_id",
+                table: "enforcement_notices",
+                type: "bigint",
+                nullable: true,
+                oldClrType: typeof(long),
+                oldType: "bigint");
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "expires_on",
+                table: "enforcement_notices",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "original_due_on",
+                table: "enforcement_notices",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "subject",
+                table: "enforcement_notices",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "notice_document_id",
+                table: "claims_for_distribution",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_claims_for_distribution_notice_document_id",
+                table: "claims_for_distribution",
+                column: "notice_document_id");
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_claims_for_distribution_issued_documents_notice_document_id",
+                table: "claims_for_distribution",
+                column: "notice_document_id",
+                principalTable: "issued_documents",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "fk_claims_for_distribution_issued_documents_notice_document_id",
+                table: "claims_for_distribution");
+
+            migrationBuilder.DropIndex(
+                name: "ix_claims_for_distribution_notice_document_id",
+                table: "claims_for_distribution");
+
+            migrationBuilder.DropColumn(
+                name: "accelerated_due_date",
+                table: "installments");
+
+            migrationBuilder.DropColumn(
+                name: "expires_on",
+                table: "enforcement_notices");
+
+            migrationBuilder.DropColumn(
+                name: "original_due_on",
+                table: "enforcement_notices");
+
+            migrationBuilder.DropColumn(
+                name: "subject",
+                table: "enforcement_notices");
+
+            migrationBuilder.DropColumn(
+                name: "notice_document_id",
+                table: "claims_for_distribution");
+
+            migrationBuilder.AlterColumn<long>(
+                name: "installment_id",
+                table: "enforcement_notices",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L,
+                oldClrType: typeof(long),
+                oldType: "bigint",
+                oldNullable: true);
+        }
+    }
+}
