@@ -125,6 +125,15 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
             throw new DomainException("seizure.estimated_value_required",
                 $"{SeizureKinds.Japanese(request.Kind)}の差押には見積価額（--estimated-value、1円以上）が必要です（差押えても残余の見込みがない財産は差し押さえられません、国税徴収法48条2項）。");
         var (taxpayerId, taxpayerNo, caseId) = await CaseOfAsync(request.TaxpayerNo, ct);
+        if (request.InquiryAnswerId is { } answerId)
+        {
+            // The seizure of an answered asset (財産調査の回答): the answer must be about this taxpayer and name property of the kind seized.
+            var answer = await new InquiryAnswers(db).FindAsync(answerId, ct);
+            if (answer is null || answer.TaxpayerId != taxpayerId)
+                throw new DomainException("seizure.answer_not_found", $"照会の回答 {answerId} は宛名番号 {taxpayerNo} の回答ではありません。");
+            if (answer.AssetKind == InquiryAssetKind.Deposit && request.Kind != SeizureKind.Deposit)
+                throw new DomainException("seizure.answer_kind", $"照会の回答 {answerId} は預貯金の回答です。差押財産は預貯金を選んでください。");
+        }
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
         WageSeizureResult? wage = request.Wage is { } w ? SeizableWage.Compute(w) : null;
         Seizure? row = null;
