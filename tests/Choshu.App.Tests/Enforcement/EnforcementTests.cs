@@ -1,5 +1,6 @@
 using Choshu.App.Enforcement;
 using Choshu.App.Cases;
+using Choshu.App.Reconciliation;
 using Choshu.App.Security;
 using Choshu.App.Tests.Cases;
 using Choshu.Data;
@@ -7,6 +8,8 @@ using Choshu.Data.Documents;
 using Choshu.Domain;
 using Choshu.Domain.Claims;
 using Choshu.Domain.Enforcement;
+using Choshu.Domain.Ledger;
+using Choshu.Formats.Payments;
 using Choshu.Domain.Reconciliation;
 using Choshu.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -107,6 +110,55 @@ public sealed class EnforcementTests(CaseStaffStores stores) : IClassFixture<Cas
         // Another officer may not record one on this case (officer-only policy).
         await Assert.ThrowsAsync<AccessDeniedException>(() => new ClaimsForDistribution(db, Today).RecordAsync(stores.Colleague,
             new ClaimForDistributionRequest(tp.No, ClaimForDistributionKind.ClaimForDistribution, EnforcementBodyKind.TaxOffice, "鹿児島税務署", D(2026, 11, 24)), null));
+    }
+
+    /// <summary>
+    /// 滞納処分費 first out of an ordinary payment (国税徴収法137条): a claim of 20,000 due 2026-10-31 (late fee to 2026-11-26 under 1,000
+    /// yen, so 0) and costs of 3,000 charged. A counter payment of 10,000 on 2026-11-26 pays the costs 3,000 and the principal 7,000
+    /// (13,000 left); the case file's section then shows 3,000 charged, 3,000 paid, 0 unpaid. A second payment of 5,000 goes wholly to the
+    /// principal (8,000 left). Reversing the first payment makes the 3,000 of costs unpaid again.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Payment_PaysUnpaidEnforcementCostsFirst_Costs3000_Principal7000(StoreProvider provider)
+    {
+        var store = stores[provider];
+        await using var db = store.Open();
+        var tp = await TaxpayerAsync(db, "費用 花子", new LedgerSeed.Inst(1, D(2026, 10, 31), 20_000));
+        var inst = tp.Installments[0];
+        var records = new EnforcementRecords(db, Today);
+        await records.ChargeCostAsync(stores.Officer, tp.No, 3_000, "差押物の運搬費", D(2026, 11, 20));
+        var caseId = await db.CollectionCases.AsNoTracking().Where(c => c.TaxpayerId == tp.Id).Select(c => c.Id).SingleAsync();
+        Assert.Equal(3_000, (await EnforcementCostBalances.OfAsync(db, tp.Id, default)).Unpaid);
+
+        static PaymentRecord Counter(long installmentId, long amount, string receiptNo)
+        {
+            var key = new MatchKey(installmentId);
+            return new PaymentRecord(0, PaymentRecordKind.Payment, PaymentChannel.Counter, key.Value, key, amount, new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 26),
+                "窓口", PaymentDetails.CounterKeyPrefix + receiptNo, $"窓口: テスト {amount}円 領収番号 {receiptNo}");
+        }
+        async Task<long> PrincipalLeftAsync() =>
+            await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == inst && j.Component == LedgerComponent.Principal).SumAsync(j => j.Amount);
+
+        var first = await SinglePaymentBooking.BookAsync(store.Store, Counter(inst, 10_000, $"C1-{tp.No}"), stores.Clerk, Today, CancellationToken.None);
+        Assert.Equal((BookingOutcome.Booked, 10_000L, 0L), (first.Outcome, first.Amount, first.Overpaid));
+        var toPrincipal = await db.JournalEntries.AsNoTracking().Where(j => j.PaymentId == first.PaymentId && j.Component == LedgerComponent.Principal).SumAsync(j => j.Amount);
+        Assert.Equal(-7_000, toPrincipal);
+        var costPayment = await db.EnforcementCostPayments.AsNoTracking().SingleAsync(x => x.PaymentId == first.PaymentId);
+        Assert.Equal((tp.Id, 3_000L, D(2026, 11, 26)), (costPayment.TaxpayerId, costPayment.Amount, costPayment.PaidOn));
+        Assert.Equal(13_000, await PrincipalLeftAsync());
+        var balance = await EnforcementCostBalances.OfAsync(db, tp.Id, default);
+        Assert.Equal((3_000L, 0L, 3_000L, 0L), (balance.Charged, balance.PaidByDistribution, balance.PaidByPayments, balance.Unpaid));
+        var section = await records.SectionAsync(caseId);
+        Assert.Equal((3_000L, 3_000L, 0L), (section.CostsCharged, section.CostsPaid, section.CostsOutstanding));
+
+        var second = await SinglePaymentBooking.BookAsync(store.Store, Counter(inst, 5_000, $"C2-{tp.No}"), stores.Clerk, Today, CancellationToken.None);
+        Assert.Equal(BookingOutcome.Booked, second.Outcome);
+        Assert.False(await db.EnforcementCostPayments.AsNoTracking().AnyAsync(x => x.PaymentId == second.PaymentId));
+        Assert.Equal(8_000, await PrincipalLeftAsync());
+
+        await new PaymentCorrections(store.Store, Today, stores.Clerk).ReverseAsync(first.PaymentId!.Value, "金額の入力誤り", CancellationToken.None);
+        Assert.Equal(3_000, (await EnforcementCostBalances.OfAsync(db, tp.Id, default)).Unpaid);
+        Assert.Equal(15_000, await PrincipalLeftAsync());
     }
 
     /// <summary>
