@@ -692,7 +692,7 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
                 body.Add(SeizureKinds.IsReceivable(v.Kind) ? $"差押金額: {YenText.Yen(v.Amount)}" : $"見積価額: {YenText.Yen(v.EstimatedValue ?? 0)}");
                 break;
             case LetterKind.Notice when toThirdParty:
-                body.Add($"滞納者 {v.TaxpayerName}（{taxpayerAddress}）の下記の市税を徴収するため、同人があなたに対して有する下記の債権を国税徴収法第62条（地方税法の滞納処分の例）により差し押さえましたので通知します。");
+                body.Add($"滞納者 {v.TaxpayerName}（宛名番号 {v.TaxpayerNo}、{taxpayerAddress}）の下記の市税を徴収するため、同人があなたに対して有する下記の債権を国税徴収法第62条（地方税法の滞納処分の例）により差し押さえましたので通知します。");
                 body.Add(what);
                 body.Add($"差押金額: {YenText.Yen(v.Amount)}（滞納額の合計 {YenText.Yen(v.ClaimsTotal)}）");
                 body.Add("この通知書の到達により、あなたは差し押さえた債権の弁済を滞納者にすることが禁止され、履行期限までに市へ支払ってください。");
@@ -734,7 +734,8 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
         else
             doc = await db.IssuedDocuments.AsNoTracking().SingleAsync(d => d.Id == documentId, ct);
         FormRecipient recipient = toThirdParty
-            ? new FormRecipient(null, string.IsNullOrWhiteSpace(v.ThirdPartyAddress) ? [] : [v.ThirdPartyAddress!], v.ThirdPartyName ?? "", "第三債務者", v.TaxpayerName, v.TaxpayerNo)
+            // The third-party debtor (a bank, an employer) is the addressee, 御中: the delinquent and the 宛名番号 are in the body, not in the address block.
+            ? new FormRecipient(null, string.IsNullOrWhiteSpace(v.ThirdPartyAddress) ? [] : [v.ThirdPartyAddress!], v.ThirdPartyName ?? "", "第三債務者", null, "", Honorific: "御中")
             : new FormRecipient(party.PostalCode,
                 new[] { party.TownName, party.StreetNumber, party.AddressSupplement }.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).ToList(),
                 party.Name, to?.Attention, to is { Kind: not 0 } ? to.Taxpayer.Name : null, v.TaxpayerNo);

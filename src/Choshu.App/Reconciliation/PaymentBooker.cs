@@ -162,7 +162,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                     var last = target.Ledger.LastMoneyDate;
                     var deferred = replay.ContainsKey(target.InstallmentId) || last > r.PaidOn || (seen is not null && last == r.PaidOn);
                     long overpaid = 0;
-                    if (toBook.Amount == 0) deferred = false;
+                    if (toCosts > 0 && toBook.Amount == 0) deferred = false; // wholly to the costs: nothing reaches the installment
                     else if (!deferred)
                     {
                         try

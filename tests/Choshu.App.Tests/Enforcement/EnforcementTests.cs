@@ -81,6 +81,11 @@ public sealed class EnforcementTests(CaseStaffStores stores) : IClassFixture<Cas
         Assert.Contains("第82条第1項", text);
         Assert.Contains("鹿児島地方裁判所", text);
         Assert.Contains("100,000", text);
+        // The court is addressed 御中; the delinquent's 宛名番号 is printed once, in the body as 滞納者, not under the addressee.
+        Assert.Contains("御中", text);
+        Assert.DoesNotContain("様", text);
+        Assert.Equal(1, text.Split($"宛名番号 {tp.No}").Length - 1);
+        Assert.Contains($"滞納者: 交付 太郎（宛名番号 {tp.No}）", text);
 
         var first = await DistributionBooking.ReceiveAsync(store.Store, Today, stores.Officer, view.Id, 150_000, D(2026, 11, 26), "配当表 第1回");
         Assert.False(first.Duplicate);

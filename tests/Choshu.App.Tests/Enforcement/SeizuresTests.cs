@@ -56,7 +56,7 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         (await ClaimLedgers.LoadAsync(db, [installmentId]))[installmentId].ClaimLapsesOn;
 
     private static SeizureRequest Deposit(string no, DateOnly on, long amount, long? balance = null, long protectedAmount = 0) =>
-        new(no, SeizureKind.Deposit, on, amount, "普通預金 口座番号 1234567", "鹿児島銀行 本店", "鹿児島市金生町6番6号", InquiryAnswerId: 42,
+        new(no, SeizureKind.Deposit, on, amount, "普通預金 口座番号 1234567", "鹿児島銀行 本店", "鹿児島市金生町6番6号",
             Balance: balance, ProtectedAmount: protectedAmount, ProtectedNote: protectedAmount > 0 ? "児童手当（2026-10-10 入金）" : null);
 
     [Theory, MemberData(nameof(Providers))]
@@ -75,13 +75,17 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         Assert.Equal("seizure.exceeds_claims", beyond.Code);
         Assert.Contains("100,000円", beyond.Message);
         Assert.Contains("48条", beyond.Message);
+        // An inquiry answer that is not this taxpayer's is refused.
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => seizures.SeizeAsync(stores.Officer, Deposit(debtor.No, D(2026, 11, 20), 10_000) with { InquiryAnswerId = 999_999_999 }, null));
+        Assert.Equal("seizure.answer_not_found", unknown.Code);
+        Assert.Contains("照会の回答 999999999", unknown.Message);
         // A colleague who is not the officer in charge is refused.
         await Assert.ThrowsAsync<App.Security.AccessDeniedException>(() => seizures.SeizeAsync(stores.Colleague, Deposit(debtor.No, D(2026, 11, 20), 10_000), null));
 
         // 80,000 asked of a balance of 120,000 with 50,000 of 児童手当: 70,000 seized.
         var dir = Path.Combine(Path.GetTempPath(), $"choshu-seizure-{Guid.NewGuid():N}");
         var (s, recordPath) = await seizures.SeizeAsync(stores.Officer, Deposit(debtor.No, D(2026, 11, 20), 80_000, 120_000, 50_000), dir);
-        Assert.Equal((SeizureState.Recorded, 70_000L, 50_000L, 100_000L, (long?)42), (s.State, s.Amount, s.ProtectedAmount, s.ClaimsTotal, s.InquiryAnswerId));
+        Assert.Equal((SeizureState.Recorded, 70_000L, 50_000L, 100_000L, (long?)null), (s.State, s.Amount, s.ProtectedAmount, s.ClaimsTotal, s.InquiryAnswerId));
         Assert.Equal([60_000L, 40_000L], s.Claims.Select(c => c.Total));
         Assert.Contains("差押調書", Poppler.Text(await File.ReadAllBytesAsync(recordPath!)));
 
@@ -91,6 +95,11 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         Assert.Contains("鹿児島銀行 本店", text);
         Assert.Contains("児童手当", text);
         Assert.Contains("70,000", text);
+        // Addressed to the bank (御中), the delinquent named with the 宛名番号 in the body only, not in the address block ("様 分").
+        Assert.Contains("鹿児島銀行 本店 御中", text);
+        Assert.DoesNotContain("様 分", text);
+        Assert.Equal(1, text.Split($"宛名番号 {debtor.No}").Length - 1);
+        Assert.Contains($"（宛名番号 {debtor.No}、", text);
         Assert.Equal(D(2026, 11, 20), sent.SentOn);
 
         Assert.Equal(D(2031, 11, 16), await LapseAsync(db, debtor.Installments[1]));
