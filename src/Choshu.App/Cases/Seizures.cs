@@ -708,7 +708,7 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
                 body.Add(what);
                 break;
             default:
-                body.Add($"{JapaneseDate.Wareki(v.SeizedOn)}付けで行った下記の差押えを、{JapaneseDate.Wareki(v.ReleasedOn ?? today)}に解除しましたので通知します（国税徴収法第79条・第80条）。");
+                body.Add($"滞納者 {v.TaxpayerName}（宛名番号 {v.TaxpayerNo}、{taxpayerAddress}）について{JapaneseDate.Wareki(v.SeizedOn)}付けで行った下記の差押えを、{JapaneseDate.Wareki(v.ReleasedOn ?? today)}に解除しましたので通知します（国税徴収法第79条・第80条）。");
                 body.Add(what);
                 body.Add($"解除の理由: {v.ReleaseReason}");
                 break;

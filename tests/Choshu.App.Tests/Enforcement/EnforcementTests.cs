@@ -86,6 +86,9 @@ public sealed class EnforcementTests(CaseStaffStores stores) : IClassFixture<Cas
         Assert.DoesNotContain("様", text);
         Assert.Equal(1, text.Split($"宛名番号 {tp.No}").Length - 1);
         Assert.Contains($"滞納者: 交付 太郎（宛名番号 {tp.No}）", text);
+        // docs/forms/claim-for-distribution.png is drawn from this PDF (set CHOSHU_FORM_SAMPLES to a directory to keep it).
+        if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Postgres)
+            File.Copy(pdf!, Path.Combine(samples, "claim-for-distribution.pdf"), overwrite: true);
 
         var first = await DistributionBooking.ReceiveAsync(store.Store, Today, stores.Officer, view.Id, 150_000, D(2026, 11, 26), "配当表 第1回");
         Assert.False(first.Duplicate);
@@ -115,6 +118,38 @@ public sealed class EnforcementTests(CaseStaffStores stores) : IClassFixture<Cas
         // Another officer may not record one on this case (officer-only policy).
         await Assert.ThrowsAsync<AccessDeniedException>(() => new ClaimsForDistribution(db, Today).RecordAsync(stores.Colleague,
             new ClaimForDistributionRequest(tp.No, ClaimForDistributionKind.ClaimForDistribution, EnforcementBodyKind.TaxOffice, "鹿児島税務署", D(2026, 11, 24)), null));
+    }
+
+    /// <summary>
+    /// 参加差押 to the tax office that seized the taxpayer's land: refused without the property (Japanese message); then recorded for the
+    /// claim of 50,000 (法定納期限 2026-09-30) sent 2026-11-25. The 参加差押書 cites 国税徴収法86条1項, is addressed to 鹿児島税務署 御中 (no
+    /// 宛名番号 under it), names the property and the delinquent with the 宛名番号 once, in the body, and shows 50,000.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ParticipatingSeizure_PropertyRequired_FormToTheTaxOffice(StoreProvider provider)
+    {
+        var store = stores[provider];
+        await using var db = store.Open();
+        var tp = await TaxpayerAsync(db, "参加 次郎", new LedgerSeed.Inst(1, D(2026, 9, 30), 50_000));
+        var records = new ClaimsForDistribution(db, Today);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => records.RecordAsync(stores.Officer, new ClaimForDistributionRequest(tp.No,
+            ClaimForDistributionKind.ParticipatingSeizure, EnforcementBodyKind.TaxOffice, "鹿児島税務署", D(2026, 11, 25)), null));
+        Assert.Equal(("enforcement.property_required", "参加差押には、他の執行機関が差し押さえた財産の表示を入力してください。"), (refused.Code, refused.Message));
+
+        var dir = Path.Combine(Path.GetTempPath(), "choshu-h15p-" + Guid.NewGuid().ToString("N"));
+        var (view, pdf) = await records.RecordAsync(stores.Officer, new ClaimForDistributionRequest(tp.No, ClaimForDistributionKind.ParticipatingSeizure,
+            EnforcementBodyKind.TaxOffice, "鹿児島税務署", D(2026, 11, 25), ProcedureRef: "鹿税徴第45号", Property: "土地 鹿児島市山下町11番1 宅地 150.00㎡"), dir);
+        Assert.Equal(50_000, Assert.Single(view.Lines).Total);
+        var text = Poppler.Text(File.ReadAllBytes(pdf!), layout: true);
+        if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Postgres)
+            File.Copy(pdf!, Path.Combine(samples, "participating-seizure.pdf"), overwrite: true);
+        Assert.Contains("参加差押書", text);
+        Assert.Contains("第86条第1項", text);
+        Assert.Contains("鹿児島税務署 御中", text);
+        Assert.DoesNotContain("様", text);
+        Assert.Contains("土地 鹿児島市山下町11番1 宅地 150.00㎡", text);
+        Assert.Equal(1, text.Split($"宛名番号 {tp.No}").Length - 1);
+        Assert.Contains("50,000", text);
     }
 
     /// <summary>
