@@ -127,7 +127,9 @@ public sealed class DepositSeizureFlowBrowserTests : BrowserHost
         Assert.Contains("債権差押通知書", text);
         Assert.Contains("鹿児島銀行 本店", text);
         Assert.Contains("1234567", text);
-        Assert.Contains("預金 次郎", text);
+        Assert.Contains("鹿児島銀行 本店 御中", text);
+        Assert.DoesNotContain("様", text);
+        Assert.Contains("滞納者 預金 次郎（宛名番号 4500000001、", text);
         Assert.Contains("60,000", text);
 
         // 5. Arrival 2026-11-26: in force.
