@@ -102,6 +102,7 @@ public abstract class ChoshuDbContext(DbContextOptions options) : IdentityUserCo
     public DbSet<Enforcement.ClaimForDistribution> ClaimsForDistribution => Set<Enforcement.ClaimForDistribution>();
     public DbSet<Enforcement.ClaimForDistributionLine> ClaimForDistributionLines => Set<Enforcement.ClaimForDistributionLine>();
     public DbSet<Enforcement.EnforcementCost> EnforcementCosts => Set<Enforcement.EnforcementCost>();
+    public DbSet<Enforcement.EnforcementCostPayment> EnforcementCostPayments => Set<Enforcement.EnforcementCostPayment>();
     public DbSet<Enforcement.DistributionReceipt> DistributionReceipts => Set<Enforcement.DistributionReceipt>();
     public DbSet<Enforcement.PublicSale> PublicSales => Set<Enforcement.PublicSale>();
     public DbSet<Enforcement.EnforcementAppeal> EnforcementAppeals => Set<Enforcement.EnforcementAppeal>();

@@ -33,17 +33,27 @@ public sealed record FormSender(
 /// <summary>Whom the letter goes to.</summary>
 /// <param name="PostalCode">7 digits without hyphen, or null when unknown (then no customer barcode).</param>
 /// <param name="AddressLines">1–3 lines: 町名, 番地, 方書.</param>
-/// <param name="Name">Printed with 様.</param>
+/// <param name="Name">Printed with <paramref name="Honorific"/>.</param>
 /// <param name="Attention">e.g. "納税管理人" / "相続人代表者" / "送付先": printed small above the name.</param>
 /// <param name="OnBehalfOf">The taxpayer's name when the letter goes to an agent ("○○ 様 分").</param>
-/// <param name="TaxpayerNo">宛名番号, printed small.</param>
+/// <param name="TaxpayerNo">宛名番号, printed small; empty for an addressee who is not a taxpayer of the city (a bank, a court, a
+/// third-party debtor: the taxpayer concerned is named in the body instead), then no 宛名番号 is printed.</param>
+/// <param name="Honorific">様 for a person; 御中 for an organisation (a bank, a company, a court, a tax office).</param>
 public sealed record FormRecipient(
     string? PostalCode,
     IReadOnlyList<string> AddressLines,
     string Name,
     string? Attention,
     string? OnBehalfOf,
-    string TaxpayerNo);
+    string TaxpayerNo,
+    string Honorific = "様")
+{
+    /// <summary>The name as printed: 氏名　様 or 名称　御中.</summary>
+    public string Addressed => $"{Name}　{Honorific}";
+
+    /// <summary>Whether a 宛名番号 is printed under the name.</summary>
+    public bool HasTaxpayerNo => !string.IsNullOrWhiteSpace(TaxpayerNo);
+}
 
 /// <summary>One row of the claims table.</summary>
 /// <param name="LateFee">Late fee to the slip's deadline.</param>

@@ -151,6 +151,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture f, ITest
         // 差押 from the case file: 滞納整理の更新 (then the officer-only rule); the PDFs and the seizure lists for 閲覧.
         new("/Cases/File", Post, "Seize", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
             { ForeignForm = Form(("SeizureKind", "deposit"), ("SeizedOn", "2026-11-20"), ("SeizureProperty", "普通預金"), ("ThirdParty", "鹿児島銀行"), ("ThirdPartyAddress", "鹿児島市金生町6番6号"), ("SeizureAmount", "1000")) },
+        // 「この預金を差し押さえる」: the seize form filled from an inquiry answer (nothing recorded), for those who may update cases.
+        new("/Cases/File", Post, "SeizeFromAnswer", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}") { ForeignForm = Form(("InquiryAnswerId", "1")) },
         new("/Cases/File", Post, "SeizureNotice", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")
             { ForeignForm = Form(("SeizureId", "999"), ("SeizureDate", "2026-11-20")) },
         new("/Cases/File", Post, "SeizureArrive", Need.Of(ViewTaxpayer, UpdateCases), "/Cases/File/{case}")

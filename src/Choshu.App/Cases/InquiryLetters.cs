@@ -160,11 +160,12 @@ public sealed class InquiryLetters(ChoshuDbContext db, TimeProvider clock)
             else docId = items[0].DocumentId!.Value;
             docs.Add(docId);
             var line = Inquiries.Line(target);
+            // A bank or a company is addressed 御中 (its 担当部署 above the name); it is not a taxpayer, so no 宛名番号 (the 照会先 number is in the footnote).
             var recipient = new FormRecipient(target.PostalCode, [target.Address], line.Kind == InquiryTargetKind.Bank ? $"{target.Name} {target.BranchName}" : target.Name,
-                target.Contact is null ? "御中" : $"{target.Contact} 御中", null, $"照会先 {target.Id}");
+                target.Contact, null, "", Honorific: "御中");
             letters.Add(new FormLetter(FormLayout.A4Letter, "照会書", docId.ToString(CultureInfo.InvariantCulture), sentOn, recipient, sender,
                 Body(target.Kind, lines, dueOn), [], [], [],
-                "この照会は地方税の滞納処分のための財産調査です。照会があったことを滞納者本人に知らせないでください。"));
+                $"（照会先 {target.Id}）この照会は地方税の滞納処分のための財産調査です。照会があったことを滞納者本人に知らせないでください。"));
         }
         Renderer.Value.Check(letters);
         return (letters, docs);

@@ -125,6 +125,15 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
             throw new DomainException("seizure.estimated_value_required",
                 $"{SeizureKinds.Japanese(request.Kind)}の差押には見積価額（--estimated-value、1円以上）が必要です（差押えても残余の見込みがない財産は差し押さえられません、国税徴収法48条2項）。");
         var (taxpayerId, taxpayerNo, caseId) = await CaseOfAsync(request.TaxpayerNo, ct);
+        if (request.InquiryAnswerId is { } answerId)
+        {
+            // The seizure of an answered asset (財産調査の回答): the answer must be about this taxpayer and name property of the kind seized.
+            var answer = await new InquiryAnswers(db).FindAsync(answerId, ct);
+            if (answer is null || answer.TaxpayerId != taxpayerId)
+                throw new DomainException("seizure.answer_not_found", $"照会の回答 {answerId} は宛名番号 {taxpayerNo} の回答ではありません。");
+            if (answer.AssetKind == InquiryAssetKind.Deposit && request.Kind != SeizureKind.Deposit)
+                throw new DomainException("seizure.answer_kind", $"照会の回答 {answerId} は預貯金の回答です。差押財産は預貯金を選んでください。");
+        }
         var rates = await ReferenceData.LoadRatesAsync(db, ct);
         WageSeizureResult? wage = request.Wage is { } w ? SeizableWage.Compute(w) : null;
         Seizure? row = null;
@@ -683,7 +692,7 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
                 body.Add(SeizureKinds.IsReceivable(v.Kind) ? $"差押金額: {YenText.Yen(v.Amount)}" : $"見積価額: {YenText.Yen(v.EstimatedValue ?? 0)}");
                 break;
             case LetterKind.Notice when toThirdParty:
-                body.Add($"滞納者 {v.TaxpayerName}（{taxpayerAddress}）の下記の市税を徴収するため、同人があなたに対して有する下記の債権を国税徴収法第62条（地方税法の滞納処分の例）により差し押さえましたので通知します。");
+                body.Add($"滞納者 {v.TaxpayerName}（宛名番号 {v.TaxpayerNo}、{taxpayerAddress}）の下記の市税を徴収するため、同人があなたに対して有する下記の債権を国税徴収法第62条（地方税法の滞納処分の例）により差し押さえましたので通知します。");
                 body.Add(what);
                 body.Add($"差押金額: {YenText.Yen(v.Amount)}（滞納額の合計 {YenText.Yen(v.ClaimsTotal)}）");
                 body.Add("この通知書の到達により、あなたは差し押さえた債権の弁済を滞納者にすることが禁止され、履行期限までに市へ支払ってください。");
@@ -699,7 +708,7 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
                 body.Add(what);
                 break;
             default:
-                body.Add($"{JapaneseDate.Wareki(v.SeizedOn)}付けで行った下記の差押えを、{JapaneseDate.Wareki(v.ReleasedOn ?? today)}に解除しましたので通知します（国税徴収法第79条・第80条）。");
+                body.Add($"滞納者 {v.TaxpayerName}（宛名番号 {v.TaxpayerNo}、{taxpayerAddress}）について{JapaneseDate.Wareki(v.SeizedOn)}付けで行った下記の差押えを、{JapaneseDate.Wareki(v.ReleasedOn ?? today)}に解除しましたので通知します（国税徴収法第79条・第80条）。");
                 body.Add(what);
                 body.Add($"解除の理由: {v.ReleaseReason}");
                 break;
@@ -725,7 +734,8 @@ public sealed class Seizures(ChoshuDbContext db, TimeProvider clock)
         else
             doc = await db.IssuedDocuments.AsNoTracking().SingleAsync(d => d.Id == documentId, ct);
         FormRecipient recipient = toThirdParty
-            ? new FormRecipient(null, string.IsNullOrWhiteSpace(v.ThirdPartyAddress) ? [] : [v.ThirdPartyAddress!], v.ThirdPartyName ?? "", "第三債務者", v.TaxpayerName, v.TaxpayerNo)
+            // The third-party debtor (a bank, an employer) is the addressee, 御中: the delinquent and the 宛名番号 are in the body, not in the address block.
+            ? new FormRecipient(null, string.IsNullOrWhiteSpace(v.ThirdPartyAddress) ? [] : [v.ThirdPartyAddress!], v.ThirdPartyName ?? "", "第三債務者", null, "", Honorific: "御中")
             : new FormRecipient(party.PostalCode,
                 new[] { party.TownName, party.StreetNumber, party.AddressSupplement }.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).ToList(),
                 party.Name, to?.Attention, to is { Kind: not 0 } ? to.Taxpayer.Name : null, v.TaxpayerNo);

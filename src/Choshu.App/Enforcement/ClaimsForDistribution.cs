@@ -305,7 +305,9 @@ public sealed class ClaimsForDistribution(ChoshuDbContext db, TimeProvider clock
             kind == ClaimForDistributionKind.ParticipatingSeizure ? IssuedDocumentKinds.ParticipatingSeizure : IssuedDocumentKinds.ClaimForDistribution,
             Template(kind), TemplateVersion, party.TaxpayerId, null, issue,
             Summary: $"{Title(kind)} 宛先 {row.BodyName} 滞納者 {party.TaxpayerNo} 期別 {lines.Count} 件"), ct);
-        var recipient = new FormRecipient(null, [EnforcementLabels.Of((EnforcementBodyKind)row.BodyKind)], row.BodyName, "執行機関", null, party.TaxpayerNo);
+        // The enforcement body is the addressee (御中; a trustee, a person, 様); the delinquent is identified in the body (滞納者: 氏名（宛名番号）), not here.
+        var recipient = new FormRecipient(null, [EnforcementLabels.Of((EnforcementBodyKind)row.BodyKind)], row.BodyName, "執行機関", null, "",
+            Honorific: (EnforcementBodyKind)row.BodyKind == EnforcementBodyKind.BankruptcyTrustee ? "様" : "御中");
         var letter = new FormLetter(FormLayout.A4Letter, Title(kind), doc.Id.ToString(CultureInfo.InvariantCulture), today, recipient,
             await SenderAsync(db, ct), body, lines, [], [], $"記録番号 {row.Id}");
         Renderer.Value.Check([letter]);

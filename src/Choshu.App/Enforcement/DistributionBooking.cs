@@ -53,10 +53,9 @@ public static class DistributionBooking
             if (c.State.OfficerAccountId != grant.OfficerAccountId)
                 throw new DomainException("case.officer_changed", $"滞納整理事案 {caseId} の担当者が変わりました。もう一度操作してください。");
 
-            // 滞納処分費 first: what the case was charged less what receipts already paid of it.
-            var charged = await db.EnforcementCosts.AsNoTracking().Where(x => x.CaseId == caseId).SumAsync(x => (long?)x.Amount, ct) ?? 0;
-            var paid = await db.DistributionReceipts.AsNoTracking().Where(x => x.CaseId == caseId).SumAsync(x => (long?)x.ToCosts, ct) ?? 0;
-            var toCosts = Math.Min(amount, Math.Max(0, charged - paid));
+            // 滞納処分費 first: what the taxpayer was charged less what receipts and payments already paid of it (one rule with the booker).
+            var unpaidCosts = (await EnforcementCostBalances.OfAsync(db, c.TaxpayerId, ct)).Unpaid;
+            var (toCosts, _) = PaymentAllocator.CostsFirst(amount, unpaidCosts);
             if (costsCap is { } cap) toCosts = Math.Min(toCosts, cap);
             var left = amount - toCosts;
 

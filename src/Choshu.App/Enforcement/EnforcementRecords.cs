@@ -143,12 +143,14 @@ public sealed class EnforcementRecords(ChoshuDbContext db, TimeProvider clock)
     {
         var cfd = await new ClaimsForDistribution(db, clock).ForCaseAsync(caseId, ct);
         var costs = await CostsAsync(caseId, ct);
-        var paid = await db.DistributionReceipts.AsNoTracking().Where(x => x.CaseId == caseId).SumAsync(x => (long?)x.ToCosts, ct) ?? 0;
+        // The taxpayer's costs (charged on this case or another of the taxpayer's), paid by distributions and by payments (costs first).
+        var taxpayerId = await db.CollectionCases.AsNoTracking().Where(x => x.Id == caseId).Select(x => x.TaxpayerId).SingleAsync(ct);
+        var balance = await EnforcementCostBalances.OfAsync(db, taxpayerId, ct);
         var ins = new List<InsolvencyView>();
         foreach (var i in await db.Insolvencies.AsNoTracking().Where(x => x.CaseId == caseId).OrderByDescending(x => x.Id).Select(x => x.Id).ToListAsync(ct))
             ins.Add(await InsolvencyAsync(i, ct));
         var sales = new PublicSales(db, clock);
-        return new EnforcementSection(cfd, costs, costs.Sum(c => c.Amount), paid, ins, await sales.SalesAsync(caseId, ct), await sales.AppealsAsync(caseId, ct),
+        return new EnforcementSection(cfd, costs, balance.Charged, balance.Paid, ins, await sales.SalesAsync(caseId, ct), await sales.AppealsAsync(caseId, ct),
             await sales.DistributionsAsync(caseId, ct), await new EnforcementNotices(db, clock).ForCaseAsync(caseId, ct));
     }
 

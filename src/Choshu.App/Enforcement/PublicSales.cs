@@ -223,9 +223,8 @@ public sealed class PublicSales(ChoshuDbContext db, TimeProvider clock)
                 if (owed > 0)
                     ours.Add(new DistributionTax(city, refs[i].Name, owed, ledgers[i].Dates.StatutoryDueDate, DistributionTaxStanding.Seizing, null, i));
             }
-            var charged = await db.EnforcementCosts.AsNoTracking().Where(x => x.CaseId == sale.CaseId).SumAsync(x => (long?)x.Amount, ct) ?? 0;
-            var paid = await db.DistributionReceipts.AsNoTracking().Where(x => x.CaseId == sale.CaseId).SumAsync(x => (long?)x.ToCosts, ct) ?? 0;
-            var input = new DistributionInput(proceeds, Math.Max(0, charged - paid), [.. ours, .. request.OtherTaxes], request.Securities, request.Unsecured);
+            var unpaidCosts = (await EnforcementCostBalances.OfAsync(db, sale.TaxpayerId, ct)).Unpaid;
+            var input = new DistributionInput(proceeds, unpaidCosts, [.. ours, .. request.OtherTaxes], request.Securities, request.Unsecured);
             var result = DistributionRule.Compute(input);
             DistributionRule.Parts(result);
             var cityShare = result.Taxes.Where(t => t.ClaimId is not null).Sum(t => t.Allocated);

@@ -81,6 +81,10 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             .Concat(known.Values.Where(k => k.InstallmentId is not null).Select(k => k.InstallmentId!.Value))
             .Distinct().ToList();
         var targets = await LoadTargetsAsync(db, installmentIds, ct);
+        // 滞納処分費 first (国税徴収法137条): the unpaid enforcement costs of the taxpayers, taken off the top of their payments below.
+        var costs = (await Enforcement.EnforcementCostBalances.OfAsync(db, targets.Values.Select(t => t.TaxpayerId).Distinct().ToList(), ct))
+            .Where(x => x.Value.Unpaid > 0).ToDictionary(x => x.Key, x => x.Value.Unpaid);
+        var costPayments = new List<Data.Enforcement.EnforcementCostPayment>();
         Phases?.Lap(PaymentImportPhases.LoadTargets);
 
         var newPayments = new List<Payment>();
@@ -144,7 +148,12 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                         break;
                     }
                     var paymentId = seen?.Id ?? paymentIds.Peek();
-                    var toBook = new PaymentToBook(paymentId, r.Amount, r.PaidOn, importFileId, r.LineNo);
+                    // The taxpayer's unpaid 滞納処分費 first, out of any payment but a distribution's (channel 7 pays the costs in its
+                    // receipt); only the rest reaches the installment, so the journal (and a later replay of it) never sees the costs' part.
+                    long toCosts = 0;
+                    if (r.Channel != PaymentChannel.Distribution && costs.TryGetValue(target.TaxpayerId, out var unpaidCosts))
+                        (toCosts, _) = PaymentAllocator.CostsFirst(r.Amount, unpaidCosts);
+                    var toBook = new PaymentToBook(paymentId, r.Amount - toCosts, r.PaidOn, importFileId, r.LineNo);
                     // Dated before money already applied to the installment (or on the same day, for a 確報 whose 速報
                     // has an older number): allocating it now would differ from allocating in (納付日, number) order.
                     // The installment is then booked again in order at the end of the batch. Money paid after the lapse
@@ -153,7 +162,8 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                     var last = target.Ledger.LastMoneyDate;
                     var deferred = replay.ContainsKey(target.InstallmentId) || last > r.PaidOn || (seen is not null && last == r.PaidOn);
                     long overpaid = 0;
-                    if (!deferred)
+                    if (toCosts > 0 && toBook.Amount == 0) deferred = false; // wholly to the costs: nothing reaches the installment
+                    else if (!deferred)
                     {
                         try
                         {
@@ -178,13 +188,21 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
                         known[r.IdempotencyKey] = new Known(paymentId, PaymentStatus.Booked, target.InstallmentId);
                     }
                     resultIndex[paymentId] = results.Count;
-                    if (deferred)
+                    if (toCosts > 0)
+                    {
+                        costs[target.TaxpayerId] -= toCosts;
+                        costPayments.Add(new Data.Enforcement.EnforcementCostPayment
+                        {
+                            TaxpayerId = target.TaxpayerId, PaymentId = paymentId, Amount = toCosts, PaidOn = r.PaidOn, RecordedAtUtc = nowUtc,
+                        });
+                    }
+                    if (toBook.Amount > 0 && deferred)
                     {
                         if (!replay.TryGetValue(target.InstallmentId, out var waiting))
                             replay[target.InstallmentId] = waiting = [.. bookedInBatch.GetValueOrDefault(target.InstallmentId) ?? []];
                         waiting.Add(toBook);
                     }
-                    else
+                    else if (toBook.Amount > 0)
                     {
                         if (!bookedInBatch.TryGetValue(target.InstallmentId, out var inBatch)) bookedInBatch[target.InstallmentId] = inBatch = [];
                         inBatch.Add(toBook);
@@ -205,6 +223,11 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         }
         Phases?.Lap(PaymentImportPhases.Allocate);
         await WriteAsync(writer, newPayments, entries, statusChanges, nowUtc, ct);
+        if (costPayments.Count > 0)
+        {
+            db.EnforcementCostPayments.AddRange(costPayments);
+            await db.SaveChangesAsync(ct);
+        }
         return results;
     }
 

@@ -71,6 +71,8 @@ public sealed class PaymentCorrections(Store store, TimeProvider clock, Actor ac
             var entries = new List<JournalEntry>();
             var rebooked = await InstallmentReplay.RebookAsync(db, booker, p.InstallmentId.Value, [], p.Id, now, reason, entries, ct);
             var reversed = entries.Count(e => e.Kind == JournalEntryKind.Reversal && e.PaymentId == p.Id);
+            // The part of it that paid 滞納処分費 is taken back too: the costs are unpaid again.
+            await db.EnforcementCostPayments.Where(x => x.PaymentId == p.Id).ExecuteDeleteAsync(ct);
             await booker.WriteAsync(writer, [], entries,
                 [new PaymentStatusChange(p.Id, PaymentStatus.Unmatched, null, null, Reason("消込取消", reason))], now, ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.PaymentReversed, TaxpayerId: await TaxpayerOfAsync(db, p.InstallmentId.Value, ct),

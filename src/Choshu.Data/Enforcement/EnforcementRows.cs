@@ -65,6 +65,21 @@ public sealed class EnforcementCost
 }
 
 /// <summary>
+/// The part of an ordinary payment (any channel but 配当 7, which pays the costs in its <see cref="DistributionReceipt"/>) that went to the
+/// taxpayer's unpaid 滞納処分費 before any claim (国税徴収法137条, 地方税法 by reference): the booker takes it off the top of the payment, the
+/// rest is allocated to the installment. One row per payment; deleted when the payment's booking is reversed.
+/// </summary>
+public sealed class EnforcementCostPayment
+{
+    public long Id { get; set; }
+    public long TaxpayerId { get; set; }
+    public long PaymentId { get; set; }
+    public long Amount { get; set; }
+    public DateOnly PaidOn { get; set; }
+    public DateTime RecordedAtUtc { get; set; }
+}
+
+/// <summary>
 /// Money the city received from a distribution (配当金・交付金: another body's distribution on a 交付要求, or the city's own 配当計算書):
 /// the part to the 滞納処分費 first, the rest booked as payments of the claims (channel 7). <see cref="SourceKey"/> is unique: the same
 /// receipt is booked once.
@@ -195,7 +210,7 @@ public sealed class EnforcementNotice
 }
 
 internal sealed class EnforcementConfiguration :
-    IEntityTypeConfiguration<ClaimForDistribution>, IEntityTypeConfiguration<ClaimForDistributionLine>, IEntityTypeConfiguration<EnforcementCost>,
+    IEntityTypeConfiguration<ClaimForDistribution>, IEntityTypeConfiguration<ClaimForDistributionLine>, IEntityTypeConfiguration<EnforcementCost>, IEntityTypeConfiguration<EnforcementCostPayment>,
     IEntityTypeConfiguration<DistributionReceipt>, IEntityTypeConfiguration<PublicSale>, IEntityTypeConfiguration<EnforcementAppeal>,
     IEntityTypeConfiguration<Distribution>, IEntityTypeConfiguration<Insolvency>, IEntityTypeConfiguration<EnforcementNotice>
 {
@@ -236,6 +251,15 @@ internal sealed class EnforcementConfiguration :
         e.Property(x => x.RecordedBy).HasMaxLength(100);
         e.HasOne<CollectionCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<EnforcementCostPayment> e)
+    {
+        e.ToTable("enforcement_cost_payments");
+        e.HasIndex(x => x.TaxpayerId);
+        e.HasIndex(x => x.PaymentId).IsUnique();
+        e.HasOne<Taxpayer>().WithMany().HasForeignKey(x => x.TaxpayerId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Payments.Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<DistributionReceipt> e)

@@ -76,7 +76,7 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
             y += Painter.LineHeight(8 * scale, 1.3f);
         }
 
-        var name = r.Name + "　様";
+        var name = r.Addressed;
         var nameSize = Fit(name, w - 4, 14 * scale, 10 * scale, "宛名（氏名）");
         p.TextTop(name, x + 4, y, nameSize);
         y += Painter.LineHeight(14 * scale, 1.3f);
@@ -88,9 +88,12 @@ internal sealed partial class Blocks(Painter p, FormLetter letter)
             y += Painter.LineHeight(9 * scale, 1.3f);
         }
 
-        var no = $"宛名番号 {r.TaxpayerNo}";
-        p.TextTop(no, x + 4, y, Fit(no, w - 4, 7.5f * scale, 6.5f * scale, "宛名番号"));
-        y += Painter.LineHeight(7.5f * scale, 1.4f);
+        if (r.HasTaxpayerNo)
+        {
+            var no = $"宛名番号 {r.TaxpayerNo}";
+            p.TextTop(no, x + 4, y, Fit(no, w - 4, 7.5f * scale, 6.5f * scale, "宛名番号"));
+            y += Painter.LineHeight(7.5f * scale, 1.4f);
+        }
 
         if (r.PostalCode is { } postal)
         {

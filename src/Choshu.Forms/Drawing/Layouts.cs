@@ -167,9 +167,9 @@ internal static class Layouts
         var right = 6 + contentW;
         b.DocumentHeader(right, 5, 0.8f);
         b.Title(6 + contentW / 2, 15, contentW, 14);
-        var who = $"{letter.Recipient.Name}　様";
+        var who = letter.Recipient.Addressed;
         p.TextTop(who, 6, 27, b.Fit(who, contentW * 0.55f, 9.5f, 7, "宛名（氏名）"));
-        p.TextTop($"宛名番号 {letter.Recipient.TaxpayerNo}", 6, 32.5f, 6.5f, Align.Left, Blocks.Gray);
+        if (letter.Recipient.HasTaxpayerNo) p.TextTop($"宛名番号 {letter.Recipient.TaxpayerNo}", 6, 32.5f, 6.5f, Align.Left, Blocks.Gray);
         b.Sender(6 + contentW * 0.58f, 27, contentW * 0.42f, 0.62f);
         Blocks.DrawPlaced(p, new Region(6, 38, 0), placed[0]);
         if (hasSlip)
@@ -253,9 +253,9 @@ internal static class Layouts
         FoldMarks(p, panel);
         b.DocumentHeader(195, 8);
         b.Title(A4W / 2, 20, 180, 18);
-        var who = $"{letter.Recipient.Name}　様";
+        var who = letter.Recipient.Addressed;
         p.TextTop(who, 15, 33, b.Fit(who, 95, 12, 9, "宛名（氏名）"));
-        p.TextTop($"宛名番号 {letter.Recipient.TaxpayerNo}", 15, 40, 7.5f, Align.Left, Blocks.Gray);
+        if (letter.Recipient.HasTaxpayerNo) p.TextTop($"宛名番号 {letter.Recipient.TaxpayerNo}", 15, 40, 7.5f, Align.Left, Blocks.Gray);
         b.Sender(125, 31, 70, 0.85f);
         Blocks.DrawPlaced(p, new Region(15, 52, 0), placed[0]);
         if (hasSlip)

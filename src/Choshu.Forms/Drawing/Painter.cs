@@ -150,6 +150,7 @@ internal sealed class Painter : IDisposable
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
+            var first = lines.Count;
             var line = new StringBuilder();
             float used = 0;
             var max = widthMm - (lines.Count == 0 ? firstIndentMm : 0);
@@ -185,7 +186,9 @@ internal sealed class Painter : IDisposable
                 used += w;
             }
 
-            lines.Add(line.ToString());
+            // A paragraph whose last line ended on a hanging closing mark has nothing left: no empty line after it (an empty
+            // paragraph still gives one).
+            if (line.Length > 0 || lines.Count == first) lines.Add(line.ToString());
         }
 
         return lines;

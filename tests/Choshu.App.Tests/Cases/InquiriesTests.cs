@@ -92,6 +92,11 @@ public sealed class InquiriesTests(CaseStaffStores stores) : IClassFixture<CaseS
         if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Postgres)
             File.Copy(pdf, Path.Combine(samples, "inquiry-letter.pdf"), overwrite: true);
         foreach (var t in new[] { main, tenmonkan, employer }) Assert.Contains($"照会先 {t.Id}", text);
+        // Banks and the company are addressed 御中, never 様, and no 宛名番号 is printed for them (they are not taxpayers).
+        Assert.Equal(3, CountOf(text, "御中"));
+        Assert.Contains("株式会社 桜島運輸 御中", text);
+        Assert.DoesNotContain("様", text);
+        Assert.DoesNotContain("宛名番号 照会先", text);
         Assert.Equal(3, CountOf(text, "下記の滞納者について"));
         Assert.Contains("国税徴収法第141条", text);
         Assert.Contains("回答期限: 令和8年12月10日", text);

@@ -1,5 +1,6 @@
 using Choshu.App.Enforcement;
 using Choshu.App.Cases;
+using Choshu.App.Reconciliation;
 using Choshu.App.Security;
 using Choshu.App.Tests.Cases;
 using Choshu.Data;
@@ -7,6 +8,8 @@ using Choshu.Data.Documents;
 using Choshu.Domain;
 using Choshu.Domain.Claims;
 using Choshu.Domain.Enforcement;
+using Choshu.Domain.Ledger;
+using Choshu.Formats.Payments;
 using Choshu.Domain.Reconciliation;
 using Choshu.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +81,14 @@ public sealed class EnforcementTests(CaseStaffStores stores) : IClassFixture<Cas
         Assert.Contains("第82条第1項", text);
         Assert.Contains("鹿児島地方裁判所", text);
         Assert.Contains("100,000", text);
+        // The court is addressed 御中; the delinquent's 宛名番号 is printed once, in the body as 滞納者, not under the addressee.
+        Assert.Contains("御中", text);
+        Assert.DoesNotContain("様", text);
+        Assert.Equal(1, text.Split($"宛名番号 {tp.No}").Length - 1);
+        Assert.Contains($"滞納者: 交付 太郎（宛名番号 {tp.No}）", text);
+        // docs/forms/claim-for-distribution.png is drawn from this PDF (set CHOSHU_FORM_SAMPLES to a directory to keep it).
+        if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Postgres)
+            File.Copy(pdf!, Path.Combine(samples, "claim-for-distribution.pdf"), overwrite: true);
 
         var first = await DistributionBooking.ReceiveAsync(store.Store, Today, stores.Officer, view.Id, 150_000, D(2026, 11, 26), "配当表 第1回");
         Assert.False(first.Duplicate);
@@ -107,6 +118,87 @@ public sealed class EnforcementTests(CaseStaffStores stores) : IClassFixture<Cas
         // Another officer may not record one on this case (officer-only policy).
         await Assert.ThrowsAsync<AccessDeniedException>(() => new ClaimsForDistribution(db, Today).RecordAsync(stores.Colleague,
             new ClaimForDistributionRequest(tp.No, ClaimForDistributionKind.ClaimForDistribution, EnforcementBodyKind.TaxOffice, "鹿児島税務署", D(2026, 11, 24)), null));
+    }
+
+    /// <summary>
+    /// 参加差押 to the tax office that seized the taxpayer's land: refused without the property (Japanese message); then recorded for the
+    /// claim of 50,000 (法定納期限 2026-09-30) sent 2026-11-25. The 参加差押書 cites 国税徴収法86条1項, is addressed to 鹿児島税務署 御中 (no
+    /// 宛名番号 under it), names the property and the delinquent with the 宛名番号 once, in the body, and shows 50,000.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ParticipatingSeizure_PropertyRequired_FormToTheTaxOffice(StoreProvider provider)
+    {
+        var store = stores[provider];
+        await using var db = store.Open();
+        var tp = await TaxpayerAsync(db, "参加 次郎", new LedgerSeed.Inst(1, D(2026, 9, 30), 50_000));
+        var records = new ClaimsForDistribution(db, Today);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => records.RecordAsync(stores.Officer, new ClaimForDistributionRequest(tp.No,
+            ClaimForDistributionKind.ParticipatingSeizure, EnforcementBodyKind.TaxOffice, "鹿児島税務署", D(2026, 11, 25)), null));
+        Assert.Equal(("enforcement.property_required", "参加差押には、他の執行機関が差し押さえた財産の表示を入力してください。"), (refused.Code, refused.Message));
+
+        var dir = Path.Combine(Path.GetTempPath(), "choshu-h15p-" + Guid.NewGuid().ToString("N"));
+        var (view, pdf) = await records.RecordAsync(stores.Officer, new ClaimForDistributionRequest(tp.No, ClaimForDistributionKind.ParticipatingSeizure,
+            EnforcementBodyKind.TaxOffice, "鹿児島税務署", D(2026, 11, 25), ProcedureRef: "鹿税徴第45号", Property: "土地 鹿児島市山下町11番1 宅地 150.00㎡"), dir);
+        Assert.Equal(50_000, Assert.Single(view.Lines).Total);
+        var text = Poppler.Text(File.ReadAllBytes(pdf!), layout: true);
+        if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Postgres)
+            File.Copy(pdf!, Path.Combine(samples, "participating-seizure.pdf"), overwrite: true);
+        Assert.Contains("参加差押書", text);
+        Assert.Contains("第86条第1項", text);
+        Assert.Contains("鹿児島税務署 御中", text);
+        Assert.DoesNotContain("様", text);
+        Assert.Contains("土地 鹿児島市山下町11番1 宅地 150.00㎡", text);
+        Assert.Equal(1, text.Split($"宛名番号 {tp.No}").Length - 1);
+        Assert.Contains("50,000", text);
+    }
+
+    /// <summary>
+    /// 滞納処分費 first out of an ordinary payment (国税徴収法137条): a claim of 20,000 due 2026-10-31 (late fee to 2026-11-26 under 1,000
+    /// yen, so 0) and costs of 3,000 charged. A counter payment of 10,000 on 2026-11-26 pays the costs 3,000 and the principal 7,000
+    /// (13,000 left); the case file's section then shows 3,000 charged, 3,000 paid, 0 unpaid. A second payment of 5,000 goes wholly to the
+    /// principal (8,000 left). Reversing the first payment makes the 3,000 of costs unpaid again.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Payment_PaysUnpaidEnforcementCostsFirst_Costs3000_Principal7000(StoreProvider provider)
+    {
+        var store = stores[provider];
+        await using var db = store.Open();
+        var tp = await TaxpayerAsync(db, "費用 花子", new LedgerSeed.Inst(1, D(2026, 10, 31), 20_000));
+        var inst = tp.Installments[0];
+        var records = new EnforcementRecords(db, Today);
+        await records.ChargeCostAsync(stores.Officer, tp.No, 3_000, "差押物の運搬費", D(2026, 11, 20));
+        var caseId = await db.CollectionCases.AsNoTracking().Where(c => c.TaxpayerId == tp.Id).Select(c => c.Id).SingleAsync();
+        Assert.Equal(3_000, (await EnforcementCostBalances.OfAsync(db, tp.Id, default)).Unpaid);
+
+        static PaymentRecord Counter(long installmentId, long amount, string receiptNo)
+        {
+            var key = new MatchKey(installmentId);
+            return new PaymentRecord(0, PaymentRecordKind.Payment, PaymentChannel.Counter, key.Value, key, amount, new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 26),
+                "窓口", PaymentDetails.CounterKeyPrefix + receiptNo, $"窓口: テスト {amount}円 領収番号 {receiptNo}");
+        }
+        async Task<long> PrincipalLeftAsync() =>
+            await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == inst && j.Component == LedgerComponent.Principal).SumAsync(j => j.Amount);
+
+        var first = await SinglePaymentBooking.BookAsync(store.Store, Counter(inst, 10_000, $"C1-{tp.No}"), stores.Clerk, Today, CancellationToken.None);
+        Assert.Equal((BookingOutcome.Booked, 10_000L, 0L), (first.Outcome, first.Amount, first.Overpaid));
+        var toPrincipal = await db.JournalEntries.AsNoTracking().Where(j => j.PaymentId == first.PaymentId && j.Component == LedgerComponent.Principal).SumAsync(j => j.Amount);
+        Assert.Equal(-7_000, toPrincipal);
+        var costPayment = await db.EnforcementCostPayments.AsNoTracking().SingleAsync(x => x.PaymentId == first.PaymentId);
+        Assert.Equal((tp.Id, 3_000L, D(2026, 11, 26)), (costPayment.TaxpayerId, costPayment.Amount, costPayment.PaidOn));
+        Assert.Equal(13_000, await PrincipalLeftAsync());
+        var balance = await EnforcementCostBalances.OfAsync(db, tp.Id, default);
+        Assert.Equal((3_000L, 0L, 3_000L, 0L), (balance.Charged, balance.PaidByDistribution, balance.PaidByPayments, balance.Unpaid));
+        var section = await records.SectionAsync(caseId);
+        Assert.Equal((3_000L, 3_000L, 0L), (section.CostsCharged, section.CostsPaid, section.CostsOutstanding));
+
+        var second = await SinglePaymentBooking.BookAsync(store.Store, Counter(inst, 5_000, $"C2-{tp.No}"), stores.Clerk, Today, CancellationToken.None);
+        Assert.Equal(BookingOutcome.Booked, second.Outcome);
+        Assert.False(await db.EnforcementCostPayments.AsNoTracking().AnyAsync(x => x.PaymentId == second.PaymentId));
+        Assert.Equal(8_000, await PrincipalLeftAsync());
+
+        await new PaymentCorrections(store.Store, Today, stores.Clerk).ReverseAsync(first.PaymentId!.Value, "金額の入力誤り", CancellationToken.None);
+        Assert.Equal(3_000, (await EnforcementCostBalances.OfAsync(db, tp.Id, default)).Unpaid);
+        Assert.Equal(15_000, await PrincipalLeftAsync());
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         (await ClaimLedgers.LoadAsync(db, [installmentId]))[installmentId].ClaimLapsesOn;
 
     private static SeizureRequest Deposit(string no, DateOnly on, long amount, long? balance = null, long protectedAmount = 0) =>
-        new(no, SeizureKind.Deposit, on, amount, "普通預金 口座番号 1234567", "鹿児島銀行 本店", "鹿児島市金生町6番6号", InquiryAnswerId: 42,
+        new(no, SeizureKind.Deposit, on, amount, "普通預金 口座番号 1234567", "鹿児島銀行 本店", "鹿児島市金生町6番6号",
             Balance: balance, ProtectedAmount: protectedAmount, ProtectedNote: protectedAmount > 0 ? "児童手当（2026-10-10 入金）" : null);
 
     [Theory, MemberData(nameof(Providers))]
@@ -70,20 +70,29 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         var early = await Assert.ThrowsAsync<DomainException>(() => seizures.SeizeAsync(stores.Officer, Deposit(debtor.No, D(2026, 11, 15), 10_000), null));
         Assert.Contains("2026-11-16", early.Message);
         Assert.Contains($"通知書番号 {debtor.NoticeNo} 第1期", early.Message);
+        Assert.Equal("claim_event.seizure_too_early", early.Code);
+        Assert.EndsWith("差押ができるのは督促状の発付から10日を経過した日の翌日 2026-11-16 以後です（地方税法331条1項ほか）。", early.Message);
         // Beyond what the claims need (48条): 100,001 > 60,000 + 40,000.
         var beyond = await Assert.ThrowsAsync<DomainException>(() => seizures.SeizeAsync(stores.Officer, Deposit(debtor.No, D(2026, 11, 20), 100_001), null));
         Assert.Equal("seizure.exceeds_claims", beyond.Code);
         Assert.Contains("100,000円", beyond.Message);
         Assert.Contains("48条", beyond.Message);
+        // An inquiry answer that is not this taxpayer's is refused.
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => seizures.SeizeAsync(stores.Officer, Deposit(debtor.No, D(2026, 11, 20), 10_000) with { InquiryAnswerId = 999_999_999 }, null));
+        Assert.Equal("seizure.answer_not_found", unknown.Code);
+        Assert.Contains("照会の回答 999999999", unknown.Message);
         // A colleague who is not the officer in charge is refused.
         await Assert.ThrowsAsync<App.Security.AccessDeniedException>(() => seizures.SeizeAsync(stores.Colleague, Deposit(debtor.No, D(2026, 11, 20), 10_000), null));
 
         // 80,000 asked of a balance of 120,000 with 50,000 of 児童手当: 70,000 seized.
         var dir = Path.Combine(Path.GetTempPath(), $"choshu-seizure-{Guid.NewGuid():N}");
         var (s, recordPath) = await seizures.SeizeAsync(stores.Officer, Deposit(debtor.No, D(2026, 11, 20), 80_000, 120_000, 50_000), dir);
-        Assert.Equal((SeizureState.Recorded, 70_000L, 50_000L, 100_000L, (long?)42), (s.State, s.Amount, s.ProtectedAmount, s.ClaimsTotal, s.InquiryAnswerId));
+        Assert.Equal((SeizureState.Recorded, 70_000L, 50_000L, 100_000L, (long?)null), (s.State, s.Amount, s.ProtectedAmount, s.ClaimsTotal, s.InquiryAnswerId));
         Assert.Equal([60_000L, 40_000L], s.Claims.Select(c => c.Total));
         Assert.Contains("差押調書", Poppler.Text(await File.ReadAllBytesAsync(recordPath!)));
+        // docs/forms/seizure-record.png is drawn from this PDF (set CHOSHU_FORM_SAMPLES to a directory to keep it).
+        if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Postgres)
+            File.Copy(recordPath!, Path.Combine(samples, "seizure-record.pdf"), overwrite: true);
 
         var (sent, noticePath) = await seizures.SendNoticeAsync(stores.Officer, s.Id, D(2026, 11, 20), dir);
         var text = Poppler.Text(await File.ReadAllBytesAsync(noticePath!));
@@ -91,6 +100,11 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         Assert.Contains("鹿児島銀行 本店", text);
         Assert.Contains("児童手当", text);
         Assert.Contains("70,000", text);
+        // Addressed to the bank (御中), the delinquent named with the 宛名番号 in the body only, not in the address block ("様 分").
+        Assert.Contains("鹿児島銀行 本店 御中", text);
+        Assert.DoesNotContain("様 分", text);
+        Assert.Equal(1, text.Split($"宛名番号 {debtor.No}").Length - 1);
+        Assert.Contains($"（宛名番号 {debtor.No}、", text);
         Assert.Equal(D(2026, 11, 20), sent.SentOn);
 
         Assert.Equal(D(2031, 11, 16), await LapseAsync(db, debtor.Installments[1]));
@@ -153,7 +167,33 @@ public sealed class SeizuresTests(CaseStaffStores stores) : IClassFixture<CaseSt
         Assert.Null(path);
         var letter = await seizures.DrawAsync(s.Id, "release");
         Assert.Equal("差押解除通知書", letter.Title);
+        // docs/forms/seizure-release.png is drawn from this letter (set CHOSHU_FORM_SAMPLES to a directory to write it).
+        if (Environment.GetEnvironmentVariable("CHOSHU_FORM_SAMPLES") is { Length: > 0 } samples && provider == StoreProvider.Postgres)
+            Seizures.Render(samples, "seizure-release.pdf", letter);
         Assert.Contains(letter.Body, b => b.Contains("生活の窮迫", StringComparison.Ordinal));
+        // To the bank (御中, no 宛名番号 in the address block), naming whose seizure it releases.
+        Assert.Equal(("御中", ""), (letter.Recipient.Honorific, letter.Recipient.TaxpayerNo));
+        Assert.StartsWith($"滞納者 差押 太郎（宛名番号 {debtor.No}、", letter.Body[0]);
+    }
+
+    /// <summary>
+    /// Under 徴収猶予 (2026-11-18 to 2027-01-31, illness; 50,000, no security needed) a seizure dated 2026-11-20 is refused in Japanese,
+    /// naming the claim, and nothing is recorded.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Seizure_DuringCollectionDeferment_IsRefusedInJapanese(StoreProvider provider)
+    {
+        await using var db = stores[provider].Open();
+        var debtor = await DebtorAsync(db, 50_000);
+        await new CollectionMeasures(db, Today).DeferAsync(stores.Approver, debtor.No,
+            new DefermentRequest(DefermentKind.Collection, DefermentReason.Illness, D(2026, 11, 18), D(2027, 1, 31), "入院のため"));
+        var before = await db.Seizures.CountAsync();
+        var refused = await Assert.ThrowsAsync<DomainException>(() => new Seizures(db, Today).SeizeAsync(stores.Officer, Deposit(debtor.No, D(2026, 11, 20), 10_000), null));
+        Assert.Equal("claim_event.seizure_during_deferment", refused.Code);
+        Assert.StartsWith($"通知書番号 {debtor.NoticeNo} 第1期", refused.Message);
+        Assert.Contains("2026-11-20 は徴収猶予中", refused.Message);
+        Assert.Contains("のため差押できません。", refused.Message);
+        Assert.Equal(before, await db.Seizures.CountAsync());
     }
 
     [Theory, MemberData(nameof(Providers))]

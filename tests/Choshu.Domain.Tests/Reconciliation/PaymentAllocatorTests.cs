@@ -7,6 +7,18 @@ namespace Choshu.Domain.Tests.Reconciliation;
 
 public sealed class PaymentAllocatorTests
 {
+    /// <summary>滞納処分費 first (国税徴収法137条): unpaid costs 3,000, payment 10,000 → 3,000 to the costs, 7,000 left for the claim;
+    /// a payment of 2,000 all to the costs; no unpaid costs → all to the claim.</summary>
+    [Fact]
+    public void CostsFirst_3000OutOf10000_Leaves7000()
+    {
+        Assert.Equal((3_000L, 7_000L), PaymentAllocator.CostsFirst(10_000, 3_000));
+        Assert.Equal((2_000L, 0L), PaymentAllocator.CostsFirst(2_000, 3_000));
+        Assert.Equal((0L, 10_000L), PaymentAllocator.CostsFirst(10_000, 0));
+        Assert.Equal((0L, 10_000L), PaymentAllocator.CostsFirst(10_000, -5));
+        Assert.Equal("allocation.amount_invalid", Assert.Throws<DomainException>(() => PaymentAllocator.CostsFirst(-1, 3_000)).Code);
+    }
+
     [Fact]
     public void Allocate_PartialPrincipal_AllToPrincipalNoLateFeeYet()
     {

@@ -2165,6 +2165,48 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("enforcement_costs", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCostPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_cost_payments");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enforcement_cost_payments_payment_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_cost_payments_taxpayer_id");
+
+                    b.ToTable("enforcement_cost_payments", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -6572,6 +6614,23 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_enforcement_costs_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCostPayment", b =>
+                {
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_cost_payments_payments_payment_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_cost_payments_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>

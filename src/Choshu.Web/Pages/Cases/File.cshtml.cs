@@ -70,6 +70,10 @@ public sealed class FileModel(ChoshuDbContext db, Store store, TimeProvider cloc
     [BindProperty] public string? SeizureDate { get; set; }
     [BindProperty] public string? RecoveryKey { get; set; }
     [BindProperty] public string? RecoveryAmount { get; set; }
+    /// <summary>The inquiry answer a seizure starts from (「この預金を差し押さえる」): a hidden field of the seize form, stored as the seizure's <c>inquiry_answer_id</c>.</summary>
+    [BindProperty] public string? InquiryAnswerId { get; set; }
+    /// <summary>Set by <see cref="OnPostSeizeFromAnswerAsync"/>: the seize form's amount is then the balance, at most what the claims owe today.</summary>
+    private long? prefillBalance;
     /// <summary>The case's seizures (差押), newest first.</summary>
     public IReadOnlyList<SeizureView> SeizureList { get; private set; } = [];
     [BindProperty] public string? InquiryTargetNo { get; set; }
@@ -316,12 +320,59 @@ public sealed class FileModel(ChoshuDbContext db, Store store, TimeProvider cloc
     {
         var kind = SeizureKinds.Parse(SeizureKind);
         var on = ParseDate(SeizedOn, "差押日") ?? throw new DomainException("seizure.date_required", "差押日を入力してください。");
+        long? answerId = string.IsNullOrWhiteSpace(InquiryAnswerId) ? null : (await AnswerOfCaseAsync(id)).AnswerId;
         var request = new SeizureRequest(await TaxpayerNoAsync(id), kind, on, Yen(SeizureAmount, "差押金額") ?? 0, SeizureProperty ?? "", ThirdParty, ThirdPartyAddress,
+            InquiryAnswerId: answerId,
             EstimatedValue: Yen(EstimatedValue, "見積価額"), Balance: Yen(Balance, "預金残高"), ProtectedAmount: Yen(ProtectedAmount, "差押禁止財産の額") ?? 0, ProtectedNote: ProtectedNote);
         var (s, _) = await new Seizures(db, clock).SeizeAsync(HttpContext.Actor(), request, null, HttpContext.RequestAborted);
-        SeizureKind = SeizedOn = SeizureAmount = SeizureProperty = ThirdParty = ThirdPartyAddress = Balance = ProtectedAmount = ProtectedNote = EstimatedValue = null;
-        return $"差押 {s.Id} を記録しました（{s.KindName} {s.Amount:#,0}円、差押調書 発行番号 {s.RecordDocumentId}）。";
+        SeizureKind = SeizedOn = SeizureAmount = SeizureProperty = ThirdParty = ThirdPartyAddress = Balance = ProtectedAmount = ProtectedNote = EstimatedValue = InquiryAnswerId = null;
+        return $"差押 {s.Id} を記録しました（{s.KindName} {s.Amount:#,0}円、差押調書 発行番号 {s.RecordDocumentId}"
+            + (answerId is { } a ? $"、照会の回答 {a} の預金" : "") + "）。";
     });
+
+    /// <summary>
+    /// 「この預金を差し押さえる」 on a deposit answer of the case file: nothing is recorded; the seize form comes back filled from the answer
+    /// (預貯金, today, the account as the property, the bank and branch with its address as the third-party debtor, the balance, and as the
+    /// amount the balance but at most what the claims owe today), naming the answer, for the officer to check and submit.
+    /// </summary>
+    public async Task<IActionResult> OnPostSeizeFromAnswerAsync(string? handle)
+    {
+        if (!ids.TryUnprotect(CaseForms.CaseHandle, handle, User.SessionIdOf(), out long id)) return NotFound();
+        try
+        {
+            await AccessControl.DemandAsync(db, HttpContext.Actor(), Permission.UpdateCases, clock, what: $"滞納整理事案 {id} の更新", ct: HttpContext.RequestAborted);
+            var answer = await AnswerOfCaseAsync(id);
+            if (answer.AssetKind != InquiryAssetKind.Deposit || answer.Balance is not > 0)
+                throw new DomainException("seizure.answer_not_deposit", $"照会の回答 {answer.AnswerId} は残高のある預貯金の回答ではありません。");
+            var target = await db.InquiryTargets.AsNoTracking().SingleAsync(t => t.Id == answer.TargetId, HttpContext.RequestAborted);
+            SeizureKind = "deposit";
+            SeizedOn = Choshu.Domain.Calendar.JapanTime.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            SeizureProperty = $"{Inquiries.AccountTypeName(answer.AccountType)}預金 口座番号 {answer.AccountNo}（口座名義 {answer.Holder}）";
+            ThirdParty = string.IsNullOrWhiteSpace(target.BranchName) ? target.Name : $"{target.Name} {target.BranchName}";
+            ThirdPartyAddress = target.Address;
+            Balance = answer.Balance.Value.ToString("#,0", CultureInfo.InvariantCulture);
+            InquiryAnswerId = answer.AnswerId.ToString(CultureInfo.InvariantCulture);
+            prefillBalance = answer.Balance;
+            Done = $"照会の回答 {answer.AnswerId}（{answer.TargetName} 残高 {answer.Balance:#,0}円）を差押の記録欄に入れました。差押金額を確かめて記録してください。";
+        }
+        catch (AccessDeniedException ex)
+        {
+            return CaseForms.Forbidden(this, ex);
+        }
+        catch (DomainException ex)
+        {
+            Errors.Add(ex.Message);
+        }
+        return await ShowAsync(handle);
+    }
+
+    /// <summary>The inquiry answer named by the form, refused unless it answers one of this case's inquiries.</summary>
+    private async Task<AnsweredAsset> AnswerOfCaseAsync(long caseId)
+    {
+        var answerId = long.TryParse(InquiryAnswerId, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 0;
+        return await new InquiryAnswers(db).FindAsync(answerId, HttpContext.RequestAborted) is { } answer && answer.CaseId == caseId ? answer
+            : throw new DomainException("seizure.answer_not_found", "この事案の照会の回答を選んでください。");
+    }
 
     public Task<IActionResult> OnPostSeizureNoticeAsync(string? handle) => ChangeAsync(handle, async id =>
     {
@@ -635,6 +686,8 @@ public sealed class FileModel(ChoshuDbContext db, Store store, TimeProvider cloc
             Enforcement = await new App.Enforcement.EnforcementRecords(db, clock).SectionAsync(id, HttpContext.RequestAborted);
             SeizureList = await new Seizures(db, clock).ForCaseAsync(id, HttpContext.RequestAborted);
             if (MayUpdate) Targets = await new Inquiries(db, clock).TargetsAsync(null, HttpContext.RequestAborted);
+            if (prefillBalance is { } balance)
+                SeizureAmount = Math.Min(balance, Math.Max(0, Dossier.Total.Total)).ToString("#,0", CultureInfo.InvariantCulture);
         }
         catch (AccessDeniedException ex)
         {

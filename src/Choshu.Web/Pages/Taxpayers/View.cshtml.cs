@@ -29,6 +29,8 @@ public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, Ke
 
     /// <summary>通知書の発行履歴 (<see cref="NoticeHistory"/>), read after the gate let the page open.</summary>
     public IReadOnlyList<NoticeHistoryLine> Notices { get; private set; } = [];
+    /// <summary>滞納処分費 of the taxpayer: charged, paid, unpaid (paid before the taxes out of any payment).</summary>
+    public App.Enforcement.EnforcementCostBalance Costs { get; private set; } = new(0, 0, 0);
 
     /// <summary>納税証明書の発行履歴, read after the gate let the page open.</summary>
     public IReadOnlyList<App.Certificates.CertificateHistoryLine> Certificates { get; private set; } = [];
@@ -101,6 +103,7 @@ public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, Ke
             if (details is null) return NotFound();
             Details = details;
             Notices = await NoticeHistory.ForTaxpayerAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
+            Costs = await App.Enforcement.EnforcementCostBalances.OfAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
             Certificates = await new App.Certificates.TaxCertificates(db, clock).ListForTaxpayerAsync(details.TaxpayerId, HttpContext.RequestAborted);
             return Page();
         }
