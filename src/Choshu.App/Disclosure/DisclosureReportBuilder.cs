@@ -135,6 +135,16 @@ public static class DisclosureReportBuilder
                 kinds.GetValueOrDefault(d.TaxKindCode, d.TaxKindCode), d.BankCode, d.BranchCode,
                 d.AccountType switch { 1 => "普通", 2 => "当座", _ => "その他" }, d.AccountNo, d.HolderKana, D(d.StartsOn), D(d.EndsOn)]).ToList()));
 
+        var registrations = (await db.DirectDebitRegistrations.AsNoTracking().Where(r => r.TaxpayerId == id).ToListAsync(ct))
+            .OrderBy(r => r.ReceivedOn).ThenBy(r => r.Id).ToList();
+        sections.Add(new ReportSection("debit-registrations", "口座振替の申込・変更・廃止の受付",
+            ["受付日", "区分", "受付の方法", "税目", "適用日", "開始期", "金融機関", "支店", "口座番号", "名義人カナ", "受付番号", "記録者"],
+            registrations.Select(r => (IReadOnlyList<string>)[
+                D(r.ReceivedOn), Choshu.Domain.DirectDebit.DebitRegistrationLabels.Of(r.Kind), Choshu.Domain.DirectDebit.DebitRegistrationLabels.Of(r.Source),
+                r.TaxKindCode is { } k ? kinds.GetValueOrDefault(k, k) : "全税目", D(r.EffectiveOn),
+                r.StartFiscalYear is { } y ? $"{y.ToString(CultureInfo.InvariantCulture)}年度 第{r.StartPeriod?.ToString(CultureInfo.InvariantCulture)}期" : "",
+                r.BankCode ?? "", r.BranchCode ?? "", r.AccountNo ?? "", r.HolderKana ?? "", r.ReferenceNo ?? "", r.RecordedBy]).ToList()));
+
         var failures = (await db.DebitFailures.AsNoTracking().Where(x => x.InstallmentId != null && installmentIds.Contains(x.InstallmentId.Value)).ToListAsync(ct))
             .OrderBy(x => x.DebitDate).ThenBy(x => x.Id).ToList();
         sections.Add(new ReportSection("debit-failures", "口座振替の不能", ["期別", "振替日", "金額", "結果コード", "取扱店"],

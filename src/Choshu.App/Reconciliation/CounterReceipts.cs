@@ -236,8 +236,17 @@ public static class CounterReceipts
             new FormSender(r.City.Name, r.City.Office, r.City.Department, r.City.Address, r.City.Phone),
             body,
             r.Lines.Select(l => new FormClaimLine(l.Installment.TaxKindName, l.Installment.FiscalYear, l.Installment.NoticeNo, l.Installment.Period, l.Installment.DueDate,
-                l.Split.Principal, l.Split.ReminderFee, l.Split.LateFee, l.Split.Overpaid > 0 ? $"過誤納 {YenText.Amount(l.Split.Overpaid)}円" : null)).ToList(),
+                l.Split.Principal, l.Split.ReminderFee, l.Split.LateFee, Note(l.Split))).ToList(),
             [], [], $"取扱者 {r.RecordedByName ?? r.RecordedBy}　領収番号 {r.ReceiptNo}");
+    }
+
+    /// <summary>The line's note: what of the money is not in its 本税・督促手数料・延滞金 columns (過誤納, 滞納処分費 taken first).</summary>
+    private static string? Note(PaymentSplit split)
+    {
+        var parts = new List<string>();
+        if (split.EnforcementCost > 0) parts.Add($"滞納処分費 {YenText.Amount(split.EnforcementCost)}円");
+        if (split.Overpaid > 0) parts.Add($"過誤納 {YenText.Amount(split.Overpaid)}円");
+        return parts.Count == 0 ? null : string.Join("、", parts);
     }
 
     private static async Task<CounterReceiptView?> ViewAsync(ChoshuDbContext db, string receiptNo, CancellationToken ct)

@@ -42,8 +42,11 @@ public sealed record InstallmentQuote(
         : null;
 }
 
-/// <summary>充当の内訳 of one payment: how its money stands in the journal now (its payment entries not reversed) and its open overpayment.</summary>
-public sealed record PaymentSplit(long Principal, long ReminderFee, long LateFee, long Overpaid)
+/// <summary>
+/// 充当の内訳 of one payment: how its money stands in the journal now (its payment entries not reversed), its open overpayment and
+/// the part taken first for the taxpayer's 滞納処分費 (<c>enforcement_cost_payments</c>, not in the journal).
+/// </summary>
+public sealed record PaymentSplit(long Principal, long ReminderFee, long LateFee, long Overpaid, long EnforcementCost = 0)
 {
     public long Applied => Principal + ReminderFee + LateFee;
 }
@@ -242,6 +245,9 @@ public static class PaymentDesk
         var overpaid = (await db.Overpayments.AsNoTracking().Where(o => ids.Contains(o.PaymentId) && o.CancelledAtUtc == null)
             .Select(o => new { o.PaymentId, o.Amount }).ToListAsync(ct)).GroupBy(o => o.PaymentId).ToDictionary(g => g.Key, g => g.Sum(o => o.Amount));
 
+        var toCosts = (await db.EnforcementCostPayments.AsNoTracking().Where(c => ids.Contains(c.PaymentId))
+            .Select(c => new { c.PaymentId, c.Amount }).ToListAsync(ct)).GroupBy(c => c.PaymentId).ToDictionary(g => g.Key, g => g.Sum(c => c.Amount));
+
         var staffNos = payments.Select(p => p.Actor).Distinct().ToList();
         var names = await db.StaffAccounts.AsNoTracking().Where(a => staffNos.Contains(a.StaffNo))
             .Select(a => new { a.StaffNo, a.FullName }).ToDictionaryAsync(a => a.StaffNo, a => a.FullName, ct);
@@ -251,7 +257,7 @@ public static class PaymentDesk
             var lines = live[p.Id].ToList();
             long Paid(LedgerComponent c) => -lines.Where(e => e.Component == c).Sum(e => e.Amount);
             var split = new PaymentSplit(Paid(LedgerComponent.Principal), Paid(LedgerComponent.ReminderFee), Paid(LedgerComponent.LateFee),
-                overpaid.GetValueOrDefault(p.Id));
+                overpaid.GetValueOrDefault(p.Id), toCosts.GetValueOrDefault(p.Id));
             var target = p.InstallmentId is { } iid && byInstallment.TryGetValue(iid, out var x) ? x : default;
             return new PaymentDetails(p.Id, p.Channel, p.Status, p.Amount, p.PaidOn, p.ReceivedOn, p.RawKey, p.SourceCode, p.IdempotencyKey,
                 MyNumberMask.Apply(p.RawRecord), p.Actor, names.GetValueOrDefault(p.Actor), p.RecordedAtUtc, p.StatusChangedAtUtc, p.StatusReason,

@@ -13,11 +13,13 @@ public sealed record DailyReport(DateOnly Date, IReadOnlyList<DailyLine> Booked,
 
 /// <summary>
 /// One channel and tax kind. For booked payments, <see cref="Amount"/> = principal + reminder fee +
-/// late fee + overpaid, each the sum of the journal's payment entries (and overpayments) of those payments.
+/// late fee + overpaid + enforcement costs, each the sum of the journal's payment entries (and overpayments) of those payments;
+/// <see cref="EnforcementCost"/> is the part of them taken first for the taxpayer's 滞納処分費 (<c>enforcement_cost_payments</c>),
+/// which never reaches the journal.
 /// Pending (速報) and unmatched lines have no tax-kind split of the money, only count and amount.
 /// </summary>
 public sealed record DailyLine(PaymentChannel? Channel, string TaxKindCode, string TaxKindName, int Count, long Amount,
-    long Principal, long ReminderFee, long LateFee, long Overpaid);
+    long Principal, long ReminderFee, long LateFee, long Overpaid, long EnforcementCost = 0);
 
 /// <summary>後日入力: a payment counted on the report's 収入日 although paid (納付日) on an earlier, closed day.</summary>
 public sealed record DailyLateEntry(long PaymentId, PaymentChannel Channel, string? ReceiptNo, DateOnly PaidOn, string NoticeNo, short Period, long Amount);

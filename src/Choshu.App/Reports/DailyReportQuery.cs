@@ -86,6 +86,15 @@ public static class DailyReportQuery
                 group o by new { p.Channel, a.TaxKindCode } into g
                 select new { g.Key.Channel, g.Key.TaxKindCode, Amount = g.Sum(o => o.Amount) })
             .ToListAsync(ct);
+        // 滞納処分費 taken first out of these payments (never in the journal).
+        var costs = await (
+                from p in booked
+                join c in db.EnforcementCostPayments on p.Id equals c.PaymentId
+                join i in db.Installments on p.InstallmentId equals i.Id
+                join a in db.Assessments on i.AssessmentId equals a.Id
+                group c by new { p.Channel, a.TaxKindCode } into g
+                select new { g.Key.Channel, g.Key.TaxKindCode, Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(ct);
 
         long Part(PaymentChannel c, string k, LedgerComponent comp) =>
             parts.Where(x => x.Channel == c && x.TaxKindCode == k && x.Component == comp).Sum(x => x.Amount);
@@ -94,7 +103,8 @@ public static class DailyReportQuery
             .Select(c => new DailyLine(c.Channel, c.TaxKindCode, kinds.GetValueOrDefault(c.TaxKindCode, c.TaxKindCode), c.Count, c.Amount,
                 Part(c.Channel, c.TaxKindCode, LedgerComponent.Principal), Part(c.Channel, c.TaxKindCode, LedgerComponent.ReminderFee),
                 Part(c.Channel, c.TaxKindCode, LedgerComponent.LateFee),
-                overpaid.Where(o => o.Channel == c.Channel && o.TaxKindCode == c.TaxKindCode).Sum(o => o.Amount)))
+                overpaid.Where(o => o.Channel == c.Channel && o.TaxKindCode == c.TaxKindCode).Sum(o => o.Amount),
+                costs.Where(o => o.Channel == c.Channel && o.TaxKindCode == c.TaxKindCode).Sum(o => o.Amount)))
             .ToList();
 
         var pending = await db.Payments.Where(p => p.Status == PaymentStatus.Pending && p.PaidOn == date)
@@ -104,7 +114,7 @@ public static class DailyReportQuery
 
         DailyLine Simple(PaymentChannel c, int count, long amount, string label) => new(c, "", label, count, amount, 0, 0, 0, 0);
         var total = new DailyLine(null, "", "合計", bookedLines.Sum(l => l.Count), bookedLines.Sum(l => l.Amount), bookedLines.Sum(l => l.Principal),
-            bookedLines.Sum(l => l.ReminderFee), bookedLines.Sum(l => l.LateFee), bookedLines.Sum(l => l.Overpaid));
+            bookedLines.Sum(l => l.ReminderFee), bookedLines.Sum(l => l.LateFee), bookedLines.Sum(l => l.Overpaid), bookedLines.Sum(l => l.EnforcementCost));
         // 後日入力: counter payments counted today but paid on an earlier day (the counter gives 収入日 = 納付日 unless that day was closed).
         var late = await (
                 from p in booked

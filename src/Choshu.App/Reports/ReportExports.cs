@@ -17,7 +17,7 @@ namespace Choshu.App.Reports;
 public static class ReportExports
 {
     public static readonly IReadOnlyList<string> DailyItems =
-        ["区分", "収入区分", "税目コード", "税目", "件数", "金額", "本税", "督促手数料", "延滞金", "過誤納"];
+        ["区分", "収入区分", "税目コード", "税目", "件数", "金額", "本税", "督促手数料", "延滞金", "過誤納", "滞納処分費"];
 
     public static readonly IReadOnlyList<string> CollectionItems =
         ["税目コード", "税目", "区分", "調定件数", "期別数", "調定額", "収入額", "還付額", "不納欠損額", "未納額", "うち滞納額", "うち時効", "収納率"];
@@ -86,11 +86,11 @@ public static class ReportExports
         IReadOnlyList<string> Row(string section, DailyLine l, bool split) =>
         [
             section, l.Channel is { } c ? JapaneseLabels.Of(c) : "", split ? l.TaxKindCode : "", split ? l.TaxKindName : "",
-            N(l.Count), N(l.Amount), split ? N(l.Principal) : "", split ? N(l.ReminderFee) : "", split ? N(l.LateFee) : "", split ? N(l.Overpaid) : "",
+            N(l.Count), N(l.Amount), split ? N(l.Principal) : "", split ? N(l.ReminderFee) : "", split ? N(l.LateFee) : "", split ? N(l.Overpaid) : "", split ? N(l.EnforcementCost) : "",
         ];
         var t = r.BookedTotal;
         IReadOnlyList<string> total =
-            ["合計（消込済）", "", "", "", N(t.Count), N(t.Amount), N(t.Principal), N(t.ReminderFee), N(t.LateFee), N(t.Overpaid)];
+            ["合計（消込済）", "", "", "", N(t.Count), N(t.Amount), N(t.Principal), N(t.ReminderFee), N(t.LateFee), N(t.Overpaid), N(t.EnforcementCost)];
         var rows = r.Booked.Select(l => Row("消込済", l, true))
             .Concat(r.Pending.Select(l => Row("速報", l, false)))
             .Concat(r.Unmatched.Select(l => Row("未消込", l, false)))

@@ -43,11 +43,12 @@ public static class ReportCommands
             if (!parse.GetValue(csv) || parse.GetValue(json))
                 await DailyReportQuery.AuditLateEntriesAsync(db, CliContext.SystemActor, r, "収納日計表（report daily）", cli.Clock, ct);
             if (parse.GetValue(json)) { cli.WriteJson(r); return 0; }
-            string[] header = ["区分", "収入区分", "税目", "件数", "金額", "本税", "督促手数料", "延滞金", "過誤納"];
+            string[] header = ["区分", "収入区分", "税目", "件数", "金額", "本税", "督促手数料", "延滞金", "過誤納", "滞納処分費"];
             string[] Cells((string Kind, DailyLine L) x) =>
                 [x.Kind, x.L.Channel is { } c ? JapaneseLabels.Of(c) : "", x.L.TaxKindName, x.L.Count.ToString(CultureInfo.InvariantCulture),
                  x.L.Amount.ToString(CultureInfo.InvariantCulture), x.L.Principal.ToString(CultureInfo.InvariantCulture), x.L.ReminderFee.ToString(CultureInfo.InvariantCulture),
-                 x.L.LateFee.ToString(CultureInfo.InvariantCulture), x.L.Overpaid.ToString(CultureInfo.InvariantCulture)];
+                 x.L.LateFee.ToString(CultureInfo.InvariantCulture), x.L.Overpaid.ToString(CultureInfo.InvariantCulture),
+                 x.L.EnforcementCost.ToString(CultureInfo.InvariantCulture)];
             if (parse.GetValue(csv)) { WriteCsv(cli, header, rows.Select(Cells)); return 0; }
             cli.Out.WriteLine($"収納日計表 収入日 {CliContext.Date(day)}" + (r.Closed is { } closed
                 ? $"（日計締め済み {new DateTimeOffset(DateTime.SpecifyKind(closed.ClosedAtUtc, DateTimeKind.Utc)).ToOffset(JapanTime.Offset):yyyy-MM-dd HH:mm} {closed.ClosedBy}）" : "（未締め）"));

@@ -84,7 +84,8 @@ public static class BulkTables
             .Int16("period", x => x.Period)
             .Date("nominal_due_date", x => x.NominalDueDate)
             .Date("due_date", x => x.DueDate)
-            .Date("statutory_due_date", x => x.StatutoryDueDate);
+            .Date("statutory_due_date", x => x.StatutoryDueDate)
+            .Date("accelerated_due_date", x => x.AcceleratedDueDate);
 
     public static readonly BulkTable<JournalEntry> JournalEntries =
         new BulkTable<JournalEntry>("journal_entries", hasIdentity: true)

@@ -195,7 +195,8 @@ public class DisclosureRequestsTests
         Assert.Contains("■ 6. 調定（2 件）", text);
         Assert.Contains("■ 9. 期別の事績（督促・催告・承認・差押・執行停止など）（1 件）", text);
         Assert.Contains("■ 10. 収納（3 件）", text);
-        Assert.Contains("■ 18. 操作ログ（この方の情報へのアクセス）（3 件）", text);
+        Assert.Contains("■ 13. 口座振替の申込・変更・廃止の受付（0 件）", text); // the account above was stored directly, not through a 依頼書
+        Assert.Contains("■ 19. 操作ログ（この方の情報へのアクセス）（3 件）", text);
         Assert.DoesNotContain("ciphertext", text);
         Assert.DoesNotContain("2026010000002", text);
         Assert.DoesNotContain("谷山 次郎", text);

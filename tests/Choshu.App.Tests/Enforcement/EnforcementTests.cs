@@ -179,8 +179,20 @@ public sealed class EnforcementTests(CaseStaffStores stores) : IClassFixture<Cas
         async Task<long> PrincipalLeftAsync() =>
             await db.JournalEntries.AsNoTracking().Where(j => j.InstallmentId == inst && j.Component == LedgerComponent.Principal).SumAsync(j => j.Amount);
 
+        // The 収納日計表 of 2026-11-26 (this class's store; tests of a class run one at a time): the day's counter line grows by
+        // 10,000 = principal 7,000 + 滞納処分費 3,000, so its parts still add up to the money received.
+        async Task<Choshu.App.Reports.DailyLine> CounterLineAsync() =>
+            (await Choshu.App.Reports.DailyReportQuery.LiveAsync(db, D(2026, 11, 26))).Booked
+                .SingleOrDefault(l => l.Channel == PaymentChannel.Counter && l.TaxKindCode == "01")
+            ?? new Choshu.App.Reports.DailyLine(PaymentChannel.Counter, "01", "", 0, 0, 0, 0, 0, 0);
+        var before = await CounterLineAsync();
+
         var first = await SinglePaymentBooking.BookAsync(store.Store, Counter(inst, 10_000, $"C1-{tp.No}"), stores.Clerk, Today, CancellationToken.None);
         Assert.Equal((BookingOutcome.Booked, 10_000L, 0L), (first.Outcome, first.Amount, first.Overpaid));
+        var after = await CounterLineAsync();
+        Assert.Equal((1, 10_000L, 7_000L, 3_000L),
+            (after.Count - before.Count, after.Amount - before.Amount, after.Principal - before.Principal, after.EnforcementCost - before.EnforcementCost));
+        Assert.Equal(after.Amount, after.Principal + after.ReminderFee + after.LateFee + after.Overpaid + after.EnforcementCost);
         var toPrincipal = await db.JournalEntries.AsNoTracking().Where(j => j.PaymentId == first.PaymentId && j.Component == LedgerComponent.Principal).SumAsync(j => j.Amount);
         Assert.Equal(-7_000, toPrincipal);
         var costPayment = await db.EnforcementCostPayments.AsNoTracking().SingleAsync(x => x.PaymentId == first.PaymentId);

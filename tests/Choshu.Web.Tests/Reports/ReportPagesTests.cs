@@ -15,7 +15,7 @@ public sealed class ReportPagesTests(ReportsFixture f) : IClassFixture<ReportsFi
 {
     private WebFixture Web => f.Web;
 
-    private const string DailyHeader = "区分,収入区分,税目コード,税目,件数,金額,本税,督促手数料,延滞金,過誤納";
+    private const string DailyHeader = "区分,収入区分,税目コード,税目,件数,金額,本税,督促手数料,延滞金,過誤納,滞納処分費";
     private const string CollectionHeader = "税目コード,税目,区分,調定件数,期別数,調定額,収入額,還付額,不納欠損額,未納額,うち滞納額,うち時効,収納率";
 
     private async Task<HttpClient> ClientAsync(string staffNo, string name, params Role[] roles) =>
@@ -97,12 +97,12 @@ public sealed class ReportPagesTests(ReportsFixture f) : IClassFixture<ReportsFi
         Assert.Equal(
         [
             DailyHeader,
-            "消込済,金融機関,01,市民税,1,45000,45000,0,0,0",
-            "消込済,金融機関,02,固定資産税,1,31000,30000,0,0,1000",
-            "消込済,eLTAX,01,市民税,1,20000,20000,0,0,0",
-            "速報,コンビニ,,,1,12000,,,,",
-            "未消込,金融機関,,,1,4000,,,,",
-            "合計（消込済）,,,,3,96000,95000,0,0,1000",
+            "消込済,金融機関,01,市民税,1,45000,45000,0,0,0,0",
+            "消込済,金融機関,02,固定資産税,1,31000,30000,0,0,1000,0",
+            "消込済,eLTAX,01,市民税,1,20000,20000,0,0,0,0",
+            "速報,コンビニ,,,1,12000,,,,,",
+            "未消込,金融機関,,,1,4000,,,,,",
+            "合計（消込済）,,,,3,96000,95000,0,0,1000,0",
         ], Lines(bytes));
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -400,6 +400,327 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("district_officers", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<string>("RunKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("run_key");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiries");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_inquiries_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_inquiries_document_id");
+
+                    b.HasIndex("RunKey")
+                        .HasDatabaseName("ix_inquiries_run_key");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_inquiries_target_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiries_taxpayer_id");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_inquiries_status_due_on");
+
+                    b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("smallint")
+                        .HasColumnName("account_type");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("area");
+
+                    b.Property<DateOnly?>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<short>("AssetKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("asset_kind");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("branch_code");
+
+                    b.Property<long?>("Deductions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deductions");
+
+                    b.Property<long?>("Gross")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("import_key");
+
+                    b.Property<long>("InquiryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OwnerShare")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("owner_share");
+
+                    b.Property<short?>("PayDay")
+                        .HasColumnType("smallint")
+                        .HasColumnName("pay_day");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("payer");
+
+                    b.Property<string>("PolicyNo")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("policy_no");
+
+                    b.Property<string>("PropertyKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("property_kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("SurrenderValue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("surrender_value");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_answers");
+
+                    b.HasIndex("ImportKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_answers_import_key");
+
+                    b.HasIndex("InquiryId")
+                        .HasDatabaseName("ix_inquiry_answers_inquiry_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiry_answers_taxpayer_id");
+
+                    b.ToTable("inquiry_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("branch_code");
+
+                    b.Property<string>("BranchName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("branch_name");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("CorporateNo")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("corporate_no");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("postal_code");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_targets");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_inquiry_targets_kind");
+
+                    b.HasIndex("BankCode", "BranchCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_targets_bank_code_branch_code");
+
+                    b.ToTable("inquiry_targets", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
                 {
                     b.Property<long>("Id")
@@ -863,6 +1184,266 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("pledge_instalments", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("arrived_on");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("collected");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<long?>("EstimatedValue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_value");
+
+                    b.Property<long?>("InquiryAnswerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inquiry_answer_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notice_document_id");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("property");
+
+                    b.Property<long>("ProtectedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("protected_amount");
+
+                    b.Property<string>("ProtectedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("protected_note");
+
+                    b.Property<long?>("RecordDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_document_id");
+
+                    b.Property<long?>("ReleaseDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("release_document_id");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("release_reason");
+
+                    b.Property<DateOnly?>("ReleaseRequiredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("release_required_on");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("released_on");
+
+                    b.Property<DateOnly>("SeizedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("seized_on");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("State")
+                        .HasColumnType("smallint")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("ThirdPartyAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("third_party_address");
+
+                    b.Property<string>("ThirdPartyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("third_party_name");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("WageInputJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("wage_input_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizures");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_seizures_case_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_seizures_notice_document_id");
+
+                    b.HasIndex("RecordDocumentId")
+                        .HasDatabaseName("ix_seizures_record_document_id");
+
+                    b.HasIndex("ReleaseDocumentId")
+                        .HasDatabaseName("ix_seizures_release_document_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_seizures_state");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_seizures_taxpayer_id");
+
+                    b.ToTable("seizures", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("EndEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("end_event_id");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reminder_fee");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_claims");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_seizure_claims_installment_id");
+
+                    b.HasIndex("SeizureId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_claims_seizure_id_installment_id");
+
+                    b.ToTable("seizure_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("CollectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("collected_on");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("PaymentIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("payment_ids");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_recoveries");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_recoveries_key");
+
+                    b.HasIndex("SeizureId")
+                        .HasDatabaseName("ix_seizure_recoveries_seizure_id");
+
+                    b.ToTable("seizure_recoveries", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.WriteOffPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -1146,6 +1727,666 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasDatabaseName("ix_issued_documents_taxpayer_id");
 
                     b.ToTable("issued_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<short>("BodyKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("body_kind");
+
+                    b.Property<string>("BodyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("body_name");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProcedureRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("procedure_ref");
+
+                    b.Property<string>("Property")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("property");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claims_for_distribution");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_claims_for_distribution_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
+
+                    b.ToTable("claims_for_distribution", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ClaimEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long>("ClaimForDistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reminder_fee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claim_for_distribution_lines");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_event_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_installment_id");
+
+                    b.HasIndex("ClaimForDistributionId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_for_distribution_id_inst");
+
+                    b.ToTable("claim_for_distribution_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CityShare")
+                        .HasColumnType("bigint")
+                        .HasColumnName("city_share");
+
+                    b.Property<long>("Costs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("costs");
+
+                    b.Property<DateOnly>("DistributeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("distribute_on");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("ExecutedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("executed_on");
+
+                    b.Property<long>("Proceeds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proceeds");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<string>("StatementJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("statement_json");
+
+                    b.Property<long>("Surplus")
+                        .HasColumnType("bigint")
+                        .HasColumnName("surplus");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributions");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distributions_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_distributions_document_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_distributions_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distributions_taxpayer_id");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("ClaimForDistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distribution_id");
+
+                    b.Property<long>("Overpaid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overpaid");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_key");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<long>("ToClaims")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_claims");
+
+                    b.Property<long>("ToCosts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_costs");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distribution_receipts");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distribution_receipts_case_id");
+
+                    b.HasIndex("ClaimForDistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_claim_for_distribution_id");
+
+                    b.HasIndex("DistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_distribution_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_distribution_receipts_source_key");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distribution_receipts_taxpayer_id");
+
+                    b.ToTable("distribution_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_appeals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_appeals_case_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_enforcement_appeals_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_appeals_taxpayer_id");
+
+                    b.ToTable("enforcement_appeals", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("IncurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("incurred_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_costs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_costs_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_costs_taxpayer_id");
+
+                    b.ToTable("enforcement_costs", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ground");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NewDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("new_due_on");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_notices");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_notices_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_enforcement_notices_document_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_enforcement_notices_installment_id");
+
+                    b.ToTable("enforcement_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("case_ref");
+
+                    b.Property<string>("Court")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("court");
+
+                    b.Property<DateOnly>("DecisionOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_on");
+
+                    b.Property<DateOnly?>("DischargedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("discharged_on");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("dissolved_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("Trustee")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trustee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insolvencies");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_insolvencies_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_insolvencies_taxpayer_id");
+
+                    b.ToTable("insolvencies", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("buyer");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("Deposit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deposit");
+
+                    b.Property<long>("EstimatedPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_price");
+
+                    b.Property<DateOnly?>("NoticeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_on");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly?>("PaymentDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("payment_deadline");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("property");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly?>("RegistrationRequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("registration_requested_on");
+
+                    b.Property<DateOnly?>("SaleOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sale_on");
+
+                    b.Property<long?>("SeizureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seizure_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_sales");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_public_sales_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_public_sales_taxpayer_id");
+
+                    b.ToTable("public_sales", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Imports.ImportFile", b =>
@@ -3922,6 +5163,195 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EmployeeTaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("employee_taxpayer_id");
+
+                    b.Property<long>("EmployerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("employer_id");
+
+                    b.Property<short?>("EndKind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("end_kind");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("FirstMonth")
+                        .HasColumnType("smallint")
+                        .HasColumnName("first_month");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("smallint")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("MovedToAssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("moved_to_assignment_id");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<string>("RecipientNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("recipient_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_assignments");
+
+                    b.HasIndex("EmployeeTaxpayerId")
+                        .HasDatabaseName("ix_withholding_assignments_employee_taxpayer_id");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_withholding_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("EmployerId", "FiscalYear", "RecipientNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_assignments_employer_id_fiscal_year_recipient_no");
+
+                    b.ToTable("withholding_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DesignationNo")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("designation_no");
+
+                    b.Property<bool>("SpecialSchedule")
+                        .HasColumnType("boolean")
+                        .HasColumnName("special_schedule");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_employers");
+
+                    b.HasIndex("DesignationNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_designation_no");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_taxpayer_id");
+
+                    b.ToTable("withholding_employers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("smallint")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_withholding_month_amounts");
+
+                    b.ToTable("withholding_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<short>("Period")
+                        .HasColumnType("smallint")
+                        .HasColumnName("period");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_withholding_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "Period")
+                        .HasDatabaseName("ix_withholding_remittance_lines_assignment_id_period");
+
+                    b.ToTable("withholding_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -4359,6 +5789,53 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_district_officers_staff_accounts_officer_account_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inquiries_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Cases.InquiryTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_inquiry_targets_target_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Inquiry", null)
+                        .WithMany()
+                        .HasForeignKey("InquiryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_inquiries_inquiry_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_taxpayers_taxpayer_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
                 {
                     b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
@@ -4489,6 +5966,61 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_pledge_instalments_pledges_pledge_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizures_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_notice_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("RecordDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_record_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_release_document_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_seizures_seizure_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_recoveries_seizures_seizure_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
                 {
                     b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
@@ -4542,6 +6074,208 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasForeignKey("TaxpayerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_issued_documents_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claims_for_distribution_claim_");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_claims_for_distribution_claim_for_dis");
+
+                    b.HasOne("Choshu.Data.Enforcement.Distribution", null)
+                        .WithMany()
+                        .HasForeignKey("DistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_distributions_distribution_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_appeals_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_notices_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Imports.ImportRun", b =>
@@ -4938,6 +6672,66 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_taxpayers_employee_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Withholding.WithholdingEmployer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_withholding_employers_employer_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_withholding_assignments_assessments_ordinary_assessment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_employers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_month_amounts_withholding_assignments_assignmen");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_withholding_assignments_assign");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
@@ -5052,6 +6846,11 @@ namespace Choshu.Data.Migrations.Postgres
             modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>

@@ -96,6 +96,10 @@ namespace Choshu.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateOnly?>("AcceleratedDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("accelerated_due_date");
+
                     b.Property<long>("AssessmentId")
                         .HasColumnType("bigint")
                         .HasColumnName("assessment_id");
@@ -1769,6 +1773,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notice_document_id");
+
                     b.Property<string>("ProcedureRef")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1809,6 +1817,9 @@ namespace Choshu.Data.Migrations.Postgres
 
                     b.HasIndex("DocumentId")
                         .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_notice_document_id");
 
                     b.HasIndex("TaxpayerId")
                         .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
@@ -2157,6 +2168,48 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("enforcement_costs", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCostPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_cost_payments");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enforcement_cost_payments_payment_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_cost_payments_taxpayer_id");
+
+                    b.ToTable("enforcement_cost_payments", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -2178,13 +2231,17 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("document_id");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
                     b.Property<string>("Ground")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("ground");
 
-                    b.Property<long>("InstallmentId")
+                    b.Property<long?>("InstallmentId")
                         .HasColumnType("bigint")
                         .HasColumnName("installment_id");
 
@@ -2200,6 +2257,10 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("on");
 
+                    b.Property<DateOnly?>("OriginalDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("original_due_on");
+
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at_utc");
@@ -2209,6 +2270,11 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
 
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("bigint")
@@ -5300,6 +5366,195 @@ namespace Choshu.Data.Migrations.Postgres
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AnnualAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("annual_amount");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("smallint")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PensionNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("pension_no");
+
+                    b.Property<long>("PensionerTaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pensioner_taxpayer_id");
+
+                    b.Property<long>("ProvisionalAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provisional_amount");
+
+                    b.Property<long?>("StopImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stop_import_file_id");
+
+                    b.Property<short?>("StopReason")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<DateOnly?>("StoppedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stopped_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_assignments");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_pension_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("PensionerTaxpayerId")
+                        .HasDatabaseName("ix_pension_assignments_pensioner_taxpayer_id");
+
+                    b.HasIndex("PayerId", "FiscalYear", "PensionNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_assignments_payer_id_fiscal_year_pension_no");
+
+                    b.ToTable("pension_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("smallint")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_pension_month_amounts");
+
+                    b.ToTable("pension_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("PayerCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("payer_code");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_payers");
+
+                    b.HasIndex("PayerCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_payer_code");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_taxpayer_id");
+
+                    b.ToTable("pension_payers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("smallint")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_pension_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "MonthNo")
+                        .HasDatabaseName("ix_pension_remittance_lines_assignment_id_month_no");
+
+                    b.ToTable("pension_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -6228,6 +6483,12 @@ namespace Choshu.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
 
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_notice_document_id");
+
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
                         .WithMany()
                         .HasForeignKey("TaxpayerId")
@@ -6358,6 +6619,23 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_enforcement_costs_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCostPayment", b =>
+                {
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_cost_payments_payments_payment_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_cost_payments_taxpayers_taxpayer_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
                 {
                     b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
@@ -6377,7 +6655,6 @@ namespace Choshu.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstallmentId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_enforcement_notices_installments_installment_id");
                 });
 
@@ -6837,6 +7114,66 @@ namespace Choshu.Data.Migrations.Postgres
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pension_assignments_assessments_ordinary_assessment_id");
+
+                    b.HasOne("Choshu.Data.Withholding.PensionPayer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_pension_payers_payer_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PensionerTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_taxpayers_pensioner_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_month_amounts_pension_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_payers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_pension_assignments_assignment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
@@ -7011,6 +7348,11 @@ namespace Choshu.Data.Migrations.Postgres
             modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>

@@ -389,6 +389,321 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("district_officers", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_on");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<string>("RunKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_key");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_by");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiries");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_inquiries_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_inquiries_document_id");
+
+                    b.HasIndex("RunKey")
+                        .HasDatabaseName("ix_inquiries_run_key");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_inquiries_target_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiries_taxpayer_id");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_inquiries_status_due_on");
+
+                    b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountNo")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_no");
+
+                    b.Property<short?>("AccountType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_type");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_on");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<DateOnly?>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<short>("AssetKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("asset_kind");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_code");
+
+                    b.Property<long?>("Deductions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deductions");
+
+                    b.Property<long?>("Gross")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_key");
+
+                    b.Property<long>("InquiryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inquiry_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OwnerShare")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_share");
+
+                    b.Property<short?>("PayDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pay_day");
+
+                    b.Property<string>("Payer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer");
+
+                    b.Property<string>("PolicyNo")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_no");
+
+                    b.Property<string>("PropertyKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property_kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("SurrenderValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("surrender_value");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_answers");
+
+                    b.HasIndex("ImportKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_answers_import_key");
+
+                    b.HasIndex("InquiryId")
+                        .HasDatabaseName("ix_inquiry_answers_inquiry_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_inquiry_answers_taxpayer_id");
+
+                    b.ToTable("inquiry_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_code");
+
+                    b.Property<string>("BranchName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("branch_name");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("CorporateNo")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corporate_no");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postal_code");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiry_targets");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_inquiry_targets_kind");
+
+                    b.HasIndex("BankCode", "BranchCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inquiry_targets_bank_code_branch_code");
+
+                    b.ToTable("inquiry_targets", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
                 {
                     b.Property<long>("Id")
@@ -840,6 +1155,260 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("pledge_instalments", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrived_on");
+
+                    b.Property<long?>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("Collected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<long?>("EstimatedValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_value");
+
+                    b.Property<long?>("InquiryAnswerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inquiry_answer_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_document_id");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property");
+
+                    b.Property<long>("ProtectedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("protected_amount");
+
+                    b.Property<string>("ProtectedNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_note");
+
+                    b.Property<long?>("RecordDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("record_document_id");
+
+                    b.Property<long?>("ReleaseDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("release_document_id");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_reason");
+
+                    b.Property<DateOnly?>("ReleaseRequiredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_required_on");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_on");
+
+                    b.Property<DateOnly>("SeizedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seized_on");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<short>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("ThirdPartyAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("third_party_address");
+
+                    b.Property<string>("ThirdPartyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("third_party_name");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("WageInputJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wage_input_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizures");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_seizures_case_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_seizures_notice_document_id");
+
+                    b.HasIndex("RecordDocumentId")
+                        .HasDatabaseName("ix_seizures_record_document_id");
+
+                    b.HasIndex("ReleaseDocumentId")
+                        .HasDatabaseName("ix_seizures_release_document_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_seizures_state");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_seizures_taxpayer_id");
+
+                    b.ToTable("seizures", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("EndEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_event_id");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_fee");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_claims");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_seizure_claims_installment_id");
+
+                    b.HasIndex("SeizureId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_claims_seizure_id_installment_id");
+
+                    b.ToTable("seizure_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("CollectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collected_on");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("PaymentIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_ids");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("SeizureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seizure_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_seizure_recoveries");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seizure_recoveries_key");
+
+                    b.HasIndex("SeizureId")
+                        .HasDatabaseName("ix_seizure_recoveries_seizure_id");
+
+                    b.ToTable("seizure_recoveries", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.WriteOffPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -1115,6 +1684,648 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_issued_documents_taxpayer_id");
 
                     b.ToTable("issued_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<short>("BodyKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("body_kind");
+
+                    b.Property<string>("BodyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_name");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProcedureRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure_ref");
+
+                    b.Property<string>("Property")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claims_for_distribution");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_claims_for_distribution_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
+
+                    b.ToTable("claims_for_distribution", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ClaimEventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_event_id");
+
+                    b.Property<long>("ClaimForDistributionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<long>("LateFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_fee");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("principal");
+
+                    b.Property<long>("ReminderFee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_fee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_claim_for_distribution_lines");
+
+                    b.HasIndex("ClaimEventId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_event_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_claim_for_distribution_lines_installment_id");
+
+                    b.HasIndex("ClaimForDistributionId", "InstallmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_for_distribution_lines_claim_for_distribution_id_installment_id");
+
+                    b.ToTable("claim_for_distribution_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CityShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("city_share");
+
+                    b.Property<long>("Costs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("costs");
+
+                    b.Property<DateOnly>("DistributeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("distribute_on");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateOnly?>("ExecutedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("executed_on");
+
+                    b.Property<long>("Proceeds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proceeds");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_on");
+
+                    b.Property<string>("StatementJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("statement_json");
+
+                    b.Property<long>("Surplus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("surplus");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributions");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distributions_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_distributions_document_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_distributions_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distributions_taxpayer_id");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("ClaimForDistributionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_for_distribution_id");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distribution_id");
+
+                    b.Property<long>("Overpaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overpaid");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<long>("ToClaims")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_claims");
+
+                    b.Property<long>("ToCosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_costs");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distribution_receipts");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_distribution_receipts_case_id");
+
+                    b.HasIndex("ClaimForDistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_claim_for_distribution_id");
+
+                    b.HasIndex("DistributionId")
+                        .HasDatabaseName("ix_distribution_receipts_distribution_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_distribution_receipts_source_key");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_distribution_receipts_taxpayer_id");
+
+                    b.ToTable("distribution_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_on");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PublicSaleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_sale_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_appeals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_appeals_case_id");
+
+                    b.HasIndex("PublicSaleId")
+                        .HasDatabaseName("ix_enforcement_appeals_public_sale_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_appeals_taxpayer_id");
+
+                    b.ToTable("enforcement_appeals", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly>("IncurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incurred_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_costs");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_costs_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_costs_taxpayer_id");
+
+                    b.ToTable("enforcement_costs", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ground");
+
+                    b.Property<long>("InstallmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installment_id");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NewDueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_due_on");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_notices");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_enforcement_notices_case_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_enforcement_notices_document_id");
+
+                    b.HasIndex("InstallmentId")
+                        .HasDatabaseName("ix_enforcement_notices_installment_id");
+
+                    b.ToTable("enforcement_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_ref");
+
+                    b.Property<string>("Court")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("court");
+
+                    b.Property<DateOnly>("DecisionOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_on");
+
+                    b.Property<DateOnly?>("DischargedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discharged_on");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dissolved_on");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.Property<string>("Trustee")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trustee");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insolvencies");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_insolvencies_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_insolvencies_taxpayer_id");
+
+                    b.ToTable("insolvencies", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Buyer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buyer");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<long>("Deposit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deposit");
+
+                    b.Property<long>("EstimatedPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_price");
+
+                    b.Property<DateOnly?>("NoticeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_on");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateOnly?>("PaymentDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_deadline");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Property")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("property");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly?>("RegistrationRequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_requested_on");
+
+                    b.Property<DateOnly?>("SaleOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sale_on");
+
+                    b.Property<long?>("SeizureId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seizure_id");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_sales");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_public_sales_case_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_public_sales_taxpayer_id");
+
+                    b.ToTable("public_sales", (string)null);
                 });
 
             modelBuilder.Entity("Choshu.Data.Imports.ImportFile", b =>
@@ -3831,6 +5042,189 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EmployeeTaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employee_taxpayer_id");
+
+                    b.Property<long>("EmployerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employer_id");
+
+                    b.Property<short?>("EndKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_kind");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<short>("FirstMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_month");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("MovedToAssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moved_to_assignment_id");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<string>("RecipientNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_assignments");
+
+                    b.HasIndex("EmployeeTaxpayerId")
+                        .HasDatabaseName("ix_withholding_assignments_employee_taxpayer_id");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_withholding_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("EmployerId", "FiscalYear", "RecipientNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_assignments_employer_id_fiscal_year_recipient_no");
+
+                    b.ToTable("withholding_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DesignationNo")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("designation_no");
+
+                    b.Property<bool>("SpecialSchedule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("special_schedule");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_employers");
+
+                    b.HasIndex("DesignationNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_designation_no");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_withholding_employers_taxpayer_id");
+
+                    b.ToTable("withholding_employers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_withholding_month_amounts");
+
+                    b.ToTable("withholding_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<short>("Period")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withholding_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_withholding_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "Period")
+                        .HasDatabaseName("ix_withholding_remittance_lines_assignment_id_period");
+
+                    b.ToTable("withholding_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -4258,6 +5652,53 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_district_officers_staff_accounts_officer_account_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Inquiry", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inquiries_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Cases.InquiryTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_inquiry_targets_target_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiries_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.InquiryAnswer", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Inquiry", null)
+                        .WithMany()
+                        .HasForeignKey("InquiryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_inquiries_inquiry_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inquiry_answers_taxpayers_taxpayer_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Cases.LateFeeWaiver", b =>
                 {
                     b.HasOne("Choshu.Data.Ledger.JournalEntry", null)
@@ -4388,6 +5829,61 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_pledge_instalments_pledges_pledge_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Cases.Seizure", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizures_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_notice_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("RecordDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_record_document_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("ReleaseDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_seizures_issued_documents_release_document_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureClaim", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_installments_installment_id");
+
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_claims_seizures_seizure_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Cases.SeizureRecovery", b =>
+                {
+                    b.HasOne("Choshu.Data.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seizure_recoveries_seizures_seizure_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Certificates.Certificate", b =>
                 {
                     b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
@@ -4441,6 +5937,208 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasForeignKey("TaxpayerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_issued_documents_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claims_for_distribution_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.ClaimForDistributionLine", b =>
+                {
+                    b.HasOne("Choshu.Domain.Claims.ClaimEvent", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimEventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claim_events_claim_event_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_claims_for_distribution_claim_for_distribution_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_claim_for_distribution_lines_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Distribution", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributions_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distributions_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.DistributionReceipt", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.ClaimForDistribution", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimForDistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_claims_for_distribution_claim_for_distribution_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.Distribution", null)
+                        .WithMany()
+                        .HasForeignKey("DistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distribution_receipts_distributions_distribution_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_receipts_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementAppeal", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Enforcement.PublicSale", null)
+                        .WithMany()
+                        .HasForeignKey("PublicSaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_appeals_public_sales_public_sale_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_appeals_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCost", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_costs_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enforcement_notices_issued_documents_document_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Installment", null)
+                        .WithMany()
+                        .HasForeignKey("InstallmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_notices_installments_installment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.Insolvency", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_insolvencies_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Enforcement.PublicSale", b =>
+                {
+                    b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_collection_cases_case_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_public_sales_taxpayers_taxpayer_id");
                 });
 
             modelBuilder.Entity("Choshu.Data.Imports.ImportRun", b =>
@@ -4837,6 +6535,66 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_taxpayers_employee_taxpayer_id");
+
+                    b.HasOne("Choshu.Data.Withholding.WithholdingEmployer", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_assignments_withholding_employers_employer_id");
+
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_withholding_assignments_assessments_ordinary_assessment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingEmployer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_employers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_month_amounts_withholding_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.WithholdingAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_withholding_assignments_assignment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_withholding_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Domain.Cases.CaseEvent", b =>
                 {
                     b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
@@ -4951,6 +6709,11 @@ namespace Choshu.Data.Migrations.Sqlite
             modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Domain.Cases.CollectionCase", b =>

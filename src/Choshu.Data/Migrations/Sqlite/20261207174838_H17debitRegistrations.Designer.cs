@@ -87,6 +87,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("AcceleratedDueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accelerated_due_date");
+
                     b.Property<long>("AssessmentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("assessment_id");
@@ -1724,6 +1728,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("NoticeDocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_document_id");
+
                     b.Property<string>("ProcedureRef")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -1764,6 +1772,9 @@ namespace Choshu.Data.Migrations.Sqlite
 
                     b.HasIndex("DocumentId")
                         .HasDatabaseName("ix_claims_for_distribution_document_id");
+
+                    b.HasIndex("NoticeDocumentId")
+                        .HasDatabaseName("ix_claims_for_distribution_notice_document_id");
 
                     b.HasIndex("TaxpayerId")
                         .HasDatabaseName("ix_claims_for_distribution_taxpayer_id");
@@ -2102,6 +2113,46 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("enforcement_costs", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCostPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enforcement_cost_payments");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enforcement_cost_payments_payment_id");
+
+                    b.HasIndex("TaxpayerId")
+                        .HasDatabaseName("ix_enforcement_cost_payments_taxpayer_id");
+
+                    b.ToTable("enforcement_cost_payments", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -2121,13 +2172,17 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("document_id");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_on");
+
                     b.Property<string>("Ground")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("ground");
 
-                    b.Property<long>("InstallmentId")
+                    b.Property<long?>("InstallmentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("installment_id");
 
@@ -2143,6 +2198,10 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("on");
 
+                    b.Property<DateOnly?>("OriginalDueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_due_on");
+
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at_utc");
@@ -2152,6 +2211,11 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
 
                     b.Property<long>("TaxpayerId")
                         .HasColumnType("INTEGER")
@@ -5177,6 +5241,189 @@ namespace Choshu.Data.Migrations.Sqlite
                     b.ToTable("taxpayer_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AnnualAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_amount");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<short>("LastMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_month");
+
+                    b.Property<long?>("OrdinaryAssessmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinary_assessment_id");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PensionNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pension_no");
+
+                    b.Property<long>("PensionerTaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pensioner_taxpayer_id");
+
+                    b.Property<long>("ProvisionalAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provisional_amount");
+
+                    b.Property<long?>("StopImportFileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stop_import_file_id");
+
+                    b.Property<short?>("StopReason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<DateOnly?>("StoppedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stopped_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_assignments");
+
+                    b.HasIndex("OrdinaryAssessmentId")
+                        .HasDatabaseName("ix_pension_assignments_ordinary_assessment_id");
+
+                    b.HasIndex("PensionerTaxpayerId")
+                        .HasDatabaseName("ix_pension_assignments_pensioner_taxpayer_id");
+
+                    b.HasIndex("PayerId", "FiscalYear", "PensionNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_assignments_payer_id_fiscal_year_pension_no");
+
+                    b.ToTable("pension_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("AssignmentId", "MonthNo")
+                        .HasName("pk_pension_month_amounts");
+
+                    b.ToTable("pension_month_amounts", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("PayerCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_code");
+
+                    b.Property<long>("TaxpayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taxpayer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_payers");
+
+                    b.HasIndex("PayerCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_payer_code");
+
+                    b.HasIndex("TaxpayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pension_payers_taxpayer_id");
+
+                    b.ToTable("pension_payers", (string)null);
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("ImportFileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_file_id");
+
+                    b.Property<short>("MonthNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_no");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<int?>("SourceLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pension_remittance_lines");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_pension_remittance_lines_payment_id");
+
+                    b.HasIndex("AssignmentId", "MonthNo")
+                        .HasDatabaseName("ix_pension_remittance_lines_assignment_id_month_no");
+
+                    b.ToTable("pension_remittance_lines", (string)null);
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -6089,6 +6336,12 @@ namespace Choshu.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_claims_for_distribution_issued_documents_document_id");
 
+                    b.HasOne("Choshu.Data.Documents.IssuedDocument", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_claims_for_distribution_issued_documents_notice_document_id");
+
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
                         .WithMany()
                         .HasForeignKey("TaxpayerId")
@@ -6219,6 +6472,23 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_enforcement_costs_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementCostPayment", b =>
+                {
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_cost_payments_payments_payment_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_enforcement_cost_payments_taxpayers_taxpayer_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Enforcement.EnforcementNotice", b =>
                 {
                     b.HasOne("Choshu.Domain.Cases.CollectionCase", null)
@@ -6238,7 +6508,6 @@ namespace Choshu.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InstallmentId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_enforcement_notices_installments_installment_id");
                 });
 
@@ -6698,6 +6967,66 @@ namespace Choshu.Data.Migrations.Sqlite
                         .HasConstraintName("fk_taxpayer_versions_taxpayers_taxpayer_id");
                 });
 
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.HasOne("Choshu.Data.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("OrdinaryAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pension_assignments_assessments_ordinary_assessment_id");
+
+                    b.HasOne("Choshu.Data.Withholding.PensionPayer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_pension_payers_payer_id");
+
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("PensionerTaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_assignments_taxpayers_pensioner_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionMonthAmount", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany("MonthAmounts")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_month_amounts_pension_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionPayer", b =>
+                {
+                    b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
+                        .WithMany()
+                        .HasForeignKey("TaxpayerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_payers_taxpayers_taxpayer_id");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionRemittanceLine", b =>
+                {
+                    b.HasOne("Choshu.Data.Withholding.PensionAssignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_pension_assignments_assignment_id");
+
+                    b.HasOne("Choshu.Data.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pension_remittance_lines_payments_payment_id");
+                });
+
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
                 {
                     b.HasOne("Choshu.Data.Taxpayers.Taxpayer", null)
@@ -6872,6 +7201,11 @@ namespace Choshu.Data.Migrations.Sqlite
             modelBuilder.Entity("Choshu.Data.Ledger.CarryForward", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Choshu.Data.Withholding.PensionAssignment", b =>
+                {
+                    b.Navigation("MonthAmounts");
                 });
 
             modelBuilder.Entity("Choshu.Data.Withholding.WithholdingAssignment", b =>
