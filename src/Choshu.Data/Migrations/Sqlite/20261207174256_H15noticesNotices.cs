@@ -75,9 +75,9 @@ namespace Choshu.Data.Migrations.Sqlite
                 name: "ix_claims_for_distribution_notice_document_id",
                 table: "claims_for_distribution");
 
-            migrationBuilder.DropColumn(
-                name: "accelerated_due_date",
-                table: "installments");
+            // Native DROP COLUMN, not EF's table rebuild: the view overpayments reads installments, and SQLite refuses the
+            // rename of a rebuilt table a view depends on. The column has no index or key.
+            migrationBuilder.Sql("ALTER TABLE \"installments\" DROP COLUMN \"accelerated_due_date\";");
 
             migrationBuilder.DropColumn(
                 name: "expires_on",
