@@ -142,6 +142,33 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
                 log.WriteLine(I($"  {(c.Ok ? "ok  " : "FAIL")} {c.What}: expected {c.Expected:N0}, store {c.Actual:N0}"));
             var ok = checks.All(c => c.Ok);
             log.WriteLine(ok ? "all checks passed" : "SOME CHECKS FAILED");
+            if (options.JsonPath is { } jsonPath)
+            {
+                var summary = new
+                {
+                    store = store.Describe(), taxpayers = options.Taxpayers, batchSize = options.BatchSize, atUtc = DateTime.UtcNow,
+                    import = new { payments = plan.MoneyRecords, records, seconds = importSeconds, paymentsPerSecond = plan.MoneyRecords / importSeconds, load = importLoadText },
+                    phases = phaseTimes.ToDictionary(p => p.Phase, p => p.Seconds),
+                    bareCopy = new { rows = copyRows.Count, seconds = copyTime.TotalSeconds, importRatio = importSeconds / copyTime.TotalSeconds },
+                    indexedCopy = indexedTime is { } ix ? new { rows = indexedRows, seconds = ix.TotalSeconds, importRatio = importSeconds / ix.TotalSeconds } : null,
+                    floor = floor is null ? null : new
+                    {
+                        rows = floor.Rows, seconds = floor.Total.TotalSeconds, importRatio = importSeconds / floor.Total.TotalSeconds,
+                        tables = floor.Tables.Select(t => new { table = t.Table, rows = t.Rows, bytes = t.Bytes, seconds = t.Time.TotalSeconds }),
+                    },
+                    naivePeer = naive is not { Payments: > 0 } ? null : new
+                    {
+                        sample = naive.Payments, journalEntries = naive.JournalEntries, statements = naive.Statements, seconds = naive.Time.TotalSeconds,
+                        msPerPayment = naive.SecondsPerPayment * 1000, paymentsWritten = naive.PaymentsWritten,
+                        extrapolatedSeconds = naive.Extrapolated, importRatio = naive.Extrapolated / importSeconds,
+                    },
+                    rowsWritten = written.ToDictionary(w => w.Table, w => w.Rows),
+                    checks = checks.Select(c => new { what = c.What, expected = c.Expected, actual = c.Actual, ok = c.Ok }),
+                    allChecksPassed = ok,
+                };
+                File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(summary, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+                log.WriteLine($"summary written to {jsonPath}");
+            }
             return ok;
         }
         finally

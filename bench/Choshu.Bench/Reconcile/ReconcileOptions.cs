@@ -13,7 +13,8 @@ public sealed record ReconcileOptions(
     int BatchSize,
     string? WorkDir,
     string? KeysFile = null,
-    int NaiveSample = 1_000)
+    int NaiveSample = 1_000,
+    string? JsonPath = null)
 {
     /// <summary>Payments the naive peer (<see cref="NaivePeer"/>) books one statement at a time, unless --naive-sample says otherwise.</summary>
     public const int DefaultNaiveSample = 1_000;
