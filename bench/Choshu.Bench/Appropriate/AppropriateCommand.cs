@@ -31,11 +31,15 @@ public static class AppropriateCommand
         var taxpayers = new Option<int>("--taxpayers") { Description = "Taxpayers of the synthetic city", Required = true };
         var overpayments = new Option<int>("--overpayments") { Description = "Overpayments to create (at most one per taxpayer)", DefaultValueFactory = _ => 2_000 };
         var reuse = new Option<bool>("--reuse-city") { Description = "Reuse the city already in the store" };
-        var command = new Command("appropriate", "The mandatory appropriation run over every open overpayment of a synthetic city") { db, sqlite, taxpayers, overpayments, reuse };
+        var keys = new Option<string?>("--keys") { Description = "My Number key file for seeding (default CHOSHU_KEYS_FILE, else ~/.choshu-bench/DATABASE.keys for PostgreSQL, created when missing)" };
+        var command = new Command("appropriate", "The mandatory appropriation run over every open overpayment of a synthetic city") { db, sqlite, taxpayers, overpayments, reuse, keys };
         command.SetAction(async (parse, ct) =>
         {
-            var store = parse.GetValue(db) is { } d ? Store.Parse(d) : Store.Parse($"Data Source={parse.GetValue(sqlite) ?? "/tmp/choshu-bench-appropriate.db"}");
+            var store = parse.GetValue(db) is { } d
+                ? Store.Parse(d) with { KeysFile = Web.WebOptions.KeysFileFor(parse.GetValue(keys), d) }
+                : Store.Parse($"Data Source={parse.GetValue(sqlite) ?? "/tmp/choshu-bench-appropriate.db"}") with { KeysFile = parse.GetValue(keys) };
             var log = Console.Out;
+            Web.WebBenchmark.EnsureKeyFile(store, log);
             if (!await BenchCity.EnsureCityAsync(store, parse.GetValue(taxpayers), 1, parse.GetValue(reuse), log, ct)) return 1;
             var today = JapanTime.Today(TimeProvider.System);
             var made = await CreateOverpaymentsAsync(store, parse.GetValue(overpayments), today, ct);

@@ -27,6 +27,7 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
     {
         var store = options.Store;
         log.WriteLine($"Choshu reconciliation benchmark: {store.Describe()}, batch size {options.BatchSize:N0}");
+        Web.WebBenchmark.EnsureKeyFile(store, log);
         log.WriteLine(await MachineInfo.DescribeAsync(store, ct));
         if (!await BenchCity.PrepareAsync(store, options, log, ct)) return false;
 
@@ -49,6 +50,7 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
 
             // The import, timed end to end, file by file in the order a day's files arrive.
             await BenchSql.CheckpointAsync(store, ct);
+            var marks = await ImportMarks.ReadAsync(store, ct);
             var statsBefore = await ServerStats.ReadAsync(store, ct);
             var summaries = new List<PaymentImportSummary>();
             using var phases = new PhaseTimes();
@@ -96,7 +98,25 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
                 log.WriteLine($"load during the indexed COPY: {indexedLoad.Describe()}");
             }
 
-            var written = await RowsWrittenAsync(store, ct);
+            // The floor and the naive peer (issue 19): both write into scratch copies of the tables, never into the store's own.
+            ImportFloor.Result? floor = null;
+            NaivePeer.Result? naive = null;
+            if (store.Provider == StoreProvider.Postgres)
+            {
+                var floorLoad = MachineLoad.Start();
+                floor = await ImportFloor.RunAsync(store, marks, ct);
+                log.WriteLine(I($"floor       {floor.Rows:N0} rows the import wrote, binary COPY into empty copies ({floor.Description}) in {floor.Total.TotalSeconds:N1} s: {floor.Describe()}"));
+                log.WriteLine($"load during the floor: {floorLoad.Describe()}");
+                var naiveLoad = MachineLoad.Start();
+                naive = await NaivePeer.RunAsync(store, marks, options.NaiveSample, ct);
+                if (naive is not null)
+                {
+                    log.WriteLine(I($"naive peer  {naive.Payments:N0} payments with {naive.JournalEntries:N0} journal entries, {naive.Statements:N0} statements, one payment per transaction, in {naive.Time.TotalSeconds:N1} s: {naive.SecondsPerPayment * 1000:N2} ms a payment"));
+                    log.WriteLine($"load during the naive peer: {naiveLoad.Describe()}");
+                }
+            }
+
+            var written = await RowsWrittenAsync(store, marks, ct);
             var checks = await ReconcileChecks.RunAsync(store, plan, summaries, ct);
 
             log.WriteLine();
@@ -106,13 +126,49 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
             log.WriteLine(I($"ratio       import / COPY = {importSeconds / copyTime.TotalSeconds:N2}"));
             if (indexedTime is { } indexed)
                 log.WriteLine(I($"indexed     {indexedRows:N0} rows in {indexed.TotalSeconds:N1} s: {indexedRows / indexed.TotalSeconds:N0} rows/s; import / indexed COPY = {importSeconds / indexed.TotalSeconds:N2}"));
+            if (floor is not null)
+                log.WriteLine(I($"floor       {floor.Rows:N0} rows the import wrote ({floor.Describe()}), binary COPY into empty copies with the same indexes, keys and triggers: {floor.Total.TotalSeconds:N1} s; import / floor = {importSeconds / floor.Total.TotalSeconds:N2}"));
+            else
+                log.WriteLine("floor       (PostgreSQL only)");
+            if (naive is { Payments: > 0 })
+                log.WriteLine(I($"naive peer  {naive.Payments:N0} of the import's {naive.PaymentsWritten:N0} payments, one statement at a time, each its own transaction: {naive.SecondsPerPayment * 1000:N2} ms a payment; ") +
+                              I($"extrapolated to {naive.PaymentsWritten:N0} payments {naive.Extrapolated:N1} s ({naive.PaymentsWritten / naive.Extrapolated:N0} payments/s); naive / import = {naive.Extrapolated / importSeconds:N2}"));
+            else
+                log.WriteLine(store.Provider == StoreProvider.Postgres ? "naive peer  (left out: --naive-sample 0)" : "naive peer  (PostgreSQL only)");
             log.WriteLine(I($"rows written by the import: {string.Join(", ", written.Select(w => $"{w.Table} {w.Rows:N0}"))} = {written.Sum(w => w.Rows):N0}"));
-            log.WriteLine($"journal entries of the import: {string.Join(", ", (await JournalByReasonAsync(store, ct)).Select(r => I($"{r.Reason} {r.Rows:N0}")))}");
+            log.WriteLine($"journal entries of the import: {string.Join(", ", (await JournalByReasonAsync(store, marks, ct)).Select(r => I($"{r.Reason} {r.Rows:N0}")))}");
             log.WriteLine("checks:");
             foreach (var c in checks)
                 log.WriteLine(I($"  {(c.Ok ? "ok  " : "FAIL")} {c.What}: expected {c.Expected:N0}, store {c.Actual:N0}"));
             var ok = checks.All(c => c.Ok);
             log.WriteLine(ok ? "all checks passed" : "SOME CHECKS FAILED");
+            if (options.JsonPath is { } jsonPath)
+            {
+                var summary = new
+                {
+                    store = store.Describe(), taxpayers = options.Taxpayers, batchSize = options.BatchSize, atUtc = DateTime.UtcNow,
+                    import = new { payments = plan.MoneyRecords, records, seconds = importSeconds, paymentsPerSecond = plan.MoneyRecords / importSeconds, load = importLoadText },
+                    phases = phaseTimes.ToDictionary(p => p.Phase, p => p.Seconds),
+                    bareCopy = new { rows = copyRows.Count, seconds = copyTime.TotalSeconds, importRatio = importSeconds / copyTime.TotalSeconds },
+                    indexedCopy = indexedTime is { } ix ? new { rows = indexedRows, seconds = ix.TotalSeconds, importRatio = importSeconds / ix.TotalSeconds } : null,
+                    floor = floor is null ? null : new
+                    {
+                        rows = floor.Rows, seconds = floor.Total.TotalSeconds, importRatio = importSeconds / floor.Total.TotalSeconds,
+                        tables = floor.Tables.Select(t => new { table = t.Table, rows = t.Rows, bytes = t.Bytes, seconds = t.Time.TotalSeconds }),
+                    },
+                    naivePeer = naive is not { Payments: > 0 } ? null : new
+                    {
+                        sample = naive.Payments, journalEntries = naive.JournalEntries, statements = naive.Statements, seconds = naive.Time.TotalSeconds,
+                        msPerPayment = naive.SecondsPerPayment * 1000, paymentsWritten = naive.PaymentsWritten,
+                        extrapolatedSeconds = naive.Extrapolated, importRatio = naive.Extrapolated / importSeconds,
+                    },
+                    rowsWritten = written.ToDictionary(w => w.Table, w => w.Rows),
+                    checks = checks.Select(c => new { what = c.What, expected = c.Expected, actual = c.Actual, ok = c.Ok }),
+                    allChecksPassed = ok,
+                };
+                File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(summary, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+                log.WriteLine($"summary written to {jsonPath}");
+            }
             return ok;
         }
         finally
@@ -121,25 +177,28 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
         }
     }
 
-    private static async Task<List<(string Table, long Rows)>> RowsWrittenAsync(Store store, CancellationToken ct)
+    /// <summary>The rows the import wrote: those above the marks taken before it (the seeded city has payments and entries too).</summary>
+    private static async Task<List<(string Table, long Rows)>> RowsWrittenAsync(Store store, ImportMarks marks, CancellationToken ct)
     {
         var result = new List<(string, long)>();
         foreach (var (table, where) in new[]
                  {
-                     ("payments", ""), ("journal_entries", " WHERE import_file_id IS NOT NULL"), ("overpayments", ""),
-                     ("debit_failures", ""), ("quarantined_records", ""), ("import_runs", ""), ("import_files", ""),
+                     ("payments", " WHERE " + marks.Where("payments")), ("journal_entries", " WHERE " + marks.Where("journal_entries")),
+                     ("overpayments", " WHERE " + marks.Where("journal_entries")),
+                     ("debit_failures", " WHERE " + marks.Where("debit_failures")), ("quarantined_records", " WHERE " + marks.Where("quarantined_records")),
+                     ("import_runs", ""), ("import_files", ""),
                  })
             result.Add((table, await BenchSql.ScalarAsync(store, $"SELECT COUNT(*) FROM {table}{where}", ct)));
         return result;
     }
 
     /// <summary>The import's journal entries by reason: payments, late fees made final, and reversals of a replay (payment.rebook).</summary>
-    private static async Task<List<(string Reason, long Rows)>> JournalByReasonAsync(Store store, CancellationToken ct)
+    private static async Task<List<(string Reason, long Rows)>> JournalByReasonAsync(Store store, ImportMarks marks, CancellationToken ct)
     {
         var result = new List<(string, long)>();
         await using var conn = await BenchSql.OpenAsync(store, ct);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT reason_code, COUNT(*) FROM journal_entries WHERE payment_id IS NOT NULL GROUP BY reason_code ORDER BY 2 DESC";
+        cmd.CommandText = $"SELECT COALESCE(reason_code, '(none)'), COUNT(*) FROM journal_entries WHERE {marks.Where("journal_entries")} GROUP BY reason_code ORDER BY 2 DESC";
         cmd.CommandTimeout = 0;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) result.Add((reader.GetString(0), reader.GetInt64(1)));

@@ -19,15 +19,19 @@ public static class ReconcileCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the city and of the payment files", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch-size") { Description = "Records per import transaction", DefaultValueFactory = _ => PaymentImport.DefaultBatchSize };
         var workDir = new Option<string?>("--work-dir") { Description = "Directory for the payment files (default: a new temporary directory, deleted afterwards)" };
-        var command = new Command("reconcile", "choshu import payments end to end (file → committed journal) against a synthetic city, beside a bare binary COPY of as many payment rows")
+        var keys = new Option<string?>("--keys") { Description = "My Number key file for seeding (default CHOSHU_KEYS_FILE, else ~/.choshu-bench/DATABASE.keys for PostgreSQL, created when missing)" };
+        var naive = new Option<int>("--naive-sample") { Description = "Payments the naive peer books one statement at a time, each in its own transaction (PostgreSQL; 0 leaves it out)", DefaultValueFactory = _ => ReconcileOptions.DefaultNaiveSample };
+        var json = new Option<string?>("--json") { Description = "Also write the summary (import, phases, bare and indexed COPY, floor, naive peer, rows, checks) as JSON to this file" };
+        var command = new Command("reconcile", "choshu import payments end to end (file → committed journal) against a synthetic city, beside a bare binary COPY of as many payment rows, the floor (a binary COPY of the rows the import wrote into empty copies of its tables) and a naive peer (one statement at a time)")
         {
-            db, sqlite, taxpayers, payments, reuse, seed, batch, workDir,
+            db, sqlite, taxpayers, payments, reuse, seed, batch, workDir, keys, naive, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             var options = new ReconcileOptions(
                 parse.GetValue(db), parse.GetValue(sqlite), parse.GetValue(taxpayers), parse.GetValue(payments),
-                parse.GetValue(reuse), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(workDir));
+                parse.GetValue(reuse), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(workDir),
+                parse.GetValue(keys), parse.GetValue(naive), parse.GetValue(json));
             var problem = options.Validate();
             if (problem is not null)
             {

@@ -26,16 +26,20 @@ public sealed record WebOptions(
             : Db;
 
     /// <summary>--keys, else CHOSHU_KEYS_FILE, else ~/.choshu-bench/DATABASE.keys (PostgreSQL) or the file beside a SQLite store.</summary>
-    public string? KeysFileOrDefault
+    public string? KeysFileOrDefault => KeysFileFor(KeysFile, Db);
+
+    /// <summary>
+    /// The key file a benchmark uses for <paramref name="db"/>: <paramref name="keysOption"/> (--keys), else CHOSHU_KEYS_FILE,
+    /// else ~/.choshu-bench/DATABASE.keys for PostgreSQL; null for SQLite (the store's own file beside the database).
+    /// <see cref="WebBenchmark.EnsureKeyFile(Store, TextWriter)"/> creates it when missing.
+    /// </summary>
+    public static string? KeysFileFor(string? keysOption, string db)
     {
-        get
-        {
-            if (!string.IsNullOrWhiteSpace(KeysFile)) return KeysFile;
-            if (Environment.GetEnvironmentVariable(Store.KeysEnvironmentVariable) is { Length: > 0 } env) return env;
-            if (!Db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)) return null;
-            var database = new Npgsql.NpgsqlConnectionStringBuilder(Db).Database ?? "choshu";
-            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".choshu-bench", database + ".keys");
-        }
+        if (!string.IsNullOrWhiteSpace(keysOption)) return keysOption;
+        if (Environment.GetEnvironmentVariable(Store.KeysEnvironmentVariable) is { Length: > 0 } env) return env;
+        if (!db.TrimStart().StartsWith("Host=", StringComparison.OrdinalIgnoreCase)) return null;
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(db).Database ?? "choshu";
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".choshu-bench", database + ".keys");
     }
 
     public string? Validate()
