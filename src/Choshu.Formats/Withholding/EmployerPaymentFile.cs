@@ -39,23 +39,8 @@ public static class EmployerPaymentFile
 
     public static EmployerPaymentRead Read(Stream stream)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        var lines = new List<(int No, string Text)>();
-        string? text;
-        var no = 0;
-        try
-        {
-            while ((text = reader.ReadLine()) is not null)
-            {
-                no++;
-                if (text.Length > 0) lines.Add((no, text));
-            }
-        }
-        catch (DecoderFallbackException)
-        {
-            return new EmployerPaymentRead([], [new RemittanceLineError(no + 1, "", "UTF-8 として読めません（文字コードを確認してください）。ファイル全体を取り込んでいません。", "")], no);
-        }
-        return Parse(lines, no);
+        var (lines, read, error) = RemittanceLines.Read(stream);
+        return error is not null ? new EmployerPaymentRead([], [error], read) : Parse(lines, read);
     }
 
     private sealed class Group(int lineNo, string raw)
@@ -155,5 +140,41 @@ public static class EmployerPaymentFile
     {
         amount = 0;
         return Digits(s, 1, 12) && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out amount) && amount > 0;
+    }
+}
+
+/// <summary>
+/// The non-empty lines of a UTF-8 remittance file (a BOM allowed) with their line numbers, shared by the employer payment file
+/// and the pension result file; <see cref="Error"/> when a byte is not UTF-8 (then nothing of the file is taken).
+/// </summary>
+internal static class RemittanceLines
+{
+    private static readonly UTF8Encoding Strict = new(false, true);
+
+    /// <summary>Each line is decoded on its own, so a byte that is not UTF-8 is reported on its own line.</summary>
+    public static (List<(int No, string Text)> Lines, int Read, RemittanceLineError? Error) Read(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+        var lines = new List<(int No, string Text)>();
+        var no = 0;
+        while (bytes.Length > 0)
+        {
+            var end = bytes.IndexOf((byte)'\n');
+            var line = end < 0 ? bytes : bytes[..end];
+            bytes = end < 0 ? [] : bytes[(end + 1)..];
+            if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
+            no++;
+            string text;
+            try { text = Strict.GetString(line); }
+            catch (DecoderFallbackException)
+            {
+                return ([], no, new RemittanceLineError(no, "", "UTF-8 として読めません（文字コードを確認してください）。ファイル全体を取り込んでいません。", ""));
+            }
+            if (text.Length > 0) lines.Add((no, text));
+        }
+        return (lines, no, null);
     }
 }

@@ -86,23 +86,8 @@ public sealed class PensionRelayFile : IPensionRelayLayout
 
     public PensionResultRead ReadResult(Stream stream)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        var lines = new List<(int No, string Text)>();
-        var no = 0;
-        try
-        {
-            string? text;
-            while ((text = reader.ReadLine()) is not null)
-            {
-                no++;
-                if (text.Length > 0) lines.Add((no, text));
-            }
-        }
-        catch (DecoderFallbackException)
-        {
-            return new PensionResultRead([], [new RemittanceLineError(no + 1, "", "UTF-8 として読めません（文字コードを確認してください）。ファイル全体を取り込んでいません。", "")], no);
-        }
-        return Parse(lines, no);
+        var (lines, read, error) = RemittanceLines.Read(stream);
+        return error is not null ? new PensionResultRead([], [error], read) : Parse(lines, read);
     }
 
     private sealed class Group(int lineNo, string raw)

@@ -50,4 +50,24 @@ public sealed class PensionRelayFileTests
         Assert.Contains(r.Errors, e => e.LineNo == line && e.Field == field);
         Assert.Equal(file.Split('|').Length, r.Errors.Select(e => e.LineNo).Distinct().Count());
     }
+
+    /// <summary>
+    /// Both remittance files read only UTF-8: a Shift_JIS line (カ = 0x83 0x4A, invalid as UTF-8) on line 2 takes nothing of the
+    /// file and names that line.
+    /// </summary>
+    [Fact]
+    public void ReadResult_And_EmployerRead_NotUtf8_NothingTaken_LineNamed()
+    {
+        var bytes = Encoding.ASCII.GetBytes("H,NK-1,001,202610,20261110,20261110,100\r\nD,NK-1,P1,100,")
+            .Concat(new byte[] { 0x83, 0x4A }).Concat(Encoding.ASCII.GetBytes("\r\n")).ToArray();
+        var pension = PensionRelayFile.Instance.ReadResult(new MemoryStream(bytes));
+        var employer = EmployerPaymentFile.Read(new MemoryStream(bytes));
+        foreach (var (remittances, errors) in new[] { (pension.Remittances.Count, pension.Errors), (employer.Remittances.Count, employer.Errors) })
+        {
+            Assert.Equal(0, remittances);
+            var e = Assert.Single(errors);
+            Assert.Equal(2, e.LineNo);
+            Assert.Contains("UTF-8 として読めません", e.Reason, StringComparison.Ordinal);
+        }
+    }
 }
