@@ -139,22 +139,11 @@ public sealed class EmployerPaymentImport(Data.Store store, TimeProvider clock)
                         break;
                 }
             }
-            var existing = (await db.QuarantinedRecords.Where(q => q.ImportFileId == file.Id).Select(q => new { q.LineNo, q.Field }).ToListAsync(ct))
-                .Select(x => (x.LineNo, x.Field)).ToHashSet();
-            foreach (var e in errors.DistinctBy(e => (e.LineNo, e.Field)).Where(e => !existing.Contains((e.LineNo, e.Field))))
-                db.QuarantinedRecords.Add(new QuarantinedRecord { ImportFileId = file.Id, LineNo = e.LineNo, Field = e.Field, Reason = e.Reason, RawLine = e.RawText, QuarantinedAtUtc = now });
-            db.ImportRuns.Attach(run);
-            var quarantined = errors.Select(e => e.LineNo).Distinct().Count();
-            run.LinesRead = read.LinesRead;
-            run.Created = booked;
-            run.Unchanged = duplicate;
-            run.Quarantined = quarantined;
-            run.FinishedAtUtc = now;
-            await db.SaveChangesAsync(ct);
+            var quarantined = await RemittanceImportRuns.FinishAsync(db, run, file.Id, errors, read.LinesRead, booked, duplicate, now, ct);
             await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.EmployerPaymentsImported,
                 Detail: $"ファイル {fileName} ({EmployerPaymentFile.Format}) SHA-256 {fingerprint.Sha256} 取込番号 {run.Id}: 読込 {read.LinesRead}行 納入 {read.Remittances.Count} 消込 {booked} ({bookedAmount}円) 重複 {duplicate} 保留 {quarantined}行 過誤納 {overpaid}円"), clock, ct);
             return new EmployerPaymentImportSummary(fileName, fingerprint.Sha256, read.LinesRead, read.Remittances.Count, booked, bookedAmount, duplicate, quarantined, overpaid,
-                errors.OrderBy(e => e.LineNo).Take(ImportResult.MaxErrorsListed).Select(e => new ImportError(e.LineNo, e.Field, $"{fileName} {e.LineNo}行目 {e.Field}: {e.Reason}")).ToList(), file.Id);
+                RemittanceImportRuns.Listed(fileName, errors), file.Id);
         }, ct);
         return summary;
     }
