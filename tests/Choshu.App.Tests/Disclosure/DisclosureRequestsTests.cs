@@ -116,6 +116,13 @@ public class DisclosureRequestsTests
             RecordedAtUtc = Utc(2026, 4, 30, 2), Actor = "test", ReasonCode = OverpaymentReasonCodes.Of(OverpaymentReason.OverPayment), PaymentId = p3.Id,
         });
         db.DirectDebitAccounts.Add(new DirectDebitAccount { TaxpayerId = person.Id, TaxKindCode = TaxKindCodes.InhabitantTax, BankCode = "0182", BranchCode = "001", AccountNo = "1234567", HolderKana = "ｶｺﾞｼﾏ ﾊﾅｺ", StartsOn = new DateOnly(2025, 4, 1), RecordedAtUtc = Utc(2025, 3, 1) });
+        db.DirectDebitRegistrations.Add(new DirectDebitRegistration
+        {
+            TaxpayerId = person.Id, TaxKindCode = TaxKindCodes.InhabitantTax, Kind = Choshu.Domain.DirectDebit.DebitRegistrationKind.New,
+            Source = Choshu.Domain.DirectDebit.DebitRegistrationSource.Form, ReceivedOn = new DateOnly(2025, 3, 1), EffectiveOn = new DateOnly(2025, 4, 1),
+            StartFiscalYear = 2025, StartPeriod = 1, BankCode = "0182", BranchCode = "001", AccountType = 1, AccountNo = "1234567", HolderKana = "ｶｺﾞｼﾏ ﾊﾅｺ",
+            ReferenceNo = "R-0001", RecordedBy = "100001", RecordedAtUtc = Utc(2025, 3, 1),
+        });
         var file = new Data.Imports.ImportFile { Kind = "zengin", FileName = "result.txt", Sha256 = new string('c', 64), Encoding = "shift_jis", SizeBytes = 1, FirstImportedAtUtc = Utc(2025, 7, 2) };
         db.ImportFiles.Add(file);
         var opened = new CaseStamp("300001", null, new DateOnly(2025, 9, 5), Utc(2025, 9, 5));
@@ -179,6 +186,8 @@ public class DisclosureRequestsTests
         Assert.Equal(["1000000009"], Col("agents", 2));
         Assert.Equal(["1234567"], Col("debit-accounts", 4));
         Assert.Equal(["1 資金不足"], Col("debit-failures", 3));
+        Assert.Equal([["2025-03-01", "新規", "口座振替依頼書", "市民税", "2025-04-01", "2025年度 第1期", "0182", "001", "1234567", "ｶｺﾞｼﾏ ﾊﾅｺ", "R-0001", "100001"]],
+            report.Section("debit-registrations").Rows);
         var reminder = Assert.Single(report.Section("claim-events").Rows);
         Assert.Equal(("督促", "2025-07-20", "100001"), (reminder[2], reminder[3], reminder[10]));
         Assert.Equal(["200001 滞納 一郎"], Col("cases", 3));
@@ -195,7 +204,7 @@ public class DisclosureRequestsTests
         Assert.Contains("■ 6. 調定（2 件）", text);
         Assert.Contains("■ 9. 期別の事績（督促・催告・承認・差押・執行停止など）（1 件）", text);
         Assert.Contains("■ 10. 収納（3 件）", text);
-        Assert.Contains("■ 13. 口座振替の申込・変更・廃止の受付（0 件）", text); // the account above was stored directly, not through a 依頼書
+        Assert.Contains("■ 13. 口座振替の申込・変更・廃止の受付（1 件）", text);
         Assert.Contains("■ 19. 操作ログ（この方の情報へのアクセス）（3 件）", text);
         Assert.DoesNotContain("ciphertext", text);
         Assert.DoesNotContain("2026010000002", text);
