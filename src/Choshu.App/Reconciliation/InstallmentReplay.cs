@@ -53,6 +53,26 @@ internal static class InstallmentReplay
     }
 
     /// <summary>
+    /// <see cref="RebookAsync"/> for many installments at once, as a payment batch replays those that received money dated
+    /// before their latest: their journals are read in one query, and each is booked again in order (<see cref="Rebook"/>).
+    /// A target here may be one the batch has already allocated to in memory: only its dates, events, taxpayer and
+    /// reduction mark are used, and the money comes from the journal as stored. Returns the overpaid part of each payment.
+    /// </summary>
+    public static async Task<Dictionary<long, long>> RebookBatchAsync(
+        ChoshuDbContext db, PaymentBooker booker, IReadOnlyList<(PaymentBooker.Target Target, IReadOnlyList<MoneyToBook> NewOnes)> installments,
+        DateTime nowUtc, string comment, List<JournalEntry> entries, CancellationToken ct)
+    {
+        var ids = installments.Select(x => x.Target.InstallmentId).ToList();
+        var journals = (await db.JournalEntries.AsNoTracking().Where(j => ids.Contains(j.InstallmentId)).ToListAsync(ct))
+            .ToLookup(j => j.InstallmentId);
+        var overpaid = new Dictionary<long, long>();
+        foreach (var (target, newOnes) in installments)
+            foreach (var (paymentId, amount) in Rebook(booker, target, journals[target.InstallmentId].OrderBy(j => j.Id).ToList(), newOnes, null, nowUtc, comment, entries))
+                overpaid[paymentId] = amount;
+        return overpaid;
+    }
+
+    /// <summary>
     /// <see cref="RebookAsync"/> on an installment already loaded: <paramref name="target"/> gives its dates, events and
     /// taxpayer, <paramref name="journal"/> is all of its journal entries (ids assigned). Pure: the new entries are appended
     /// to <paramref name="entries"/> without ids. The set-based appropriation run calls it on ledgers it holds in memory.

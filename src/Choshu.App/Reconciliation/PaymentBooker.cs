@@ -41,7 +41,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
         public bool WasReduced { get; set; }
     }
 
-    private sealed class Known(long id, PaymentStatus status, long? installmentId)
+    internal sealed class Known(long id, PaymentStatus status, long? installmentId)
     {
         public long Id { get; } = id;
         public PaymentStatus Status { get; set; } = status;
@@ -66,26 +66,97 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
     /// <summary>The 収入日 a payment is counted on: its own, unless that business day is closed.</summary>
     internal DateOnly ReceivedOn(DateOnly wanted) => Days is { } d ? BusinessDays.ReceivedOn(wanted, d.Today, d.Closed) : wanted;
 
-    public async Task<IReadOnlyList<BookingResult>> BookAsync(
-        ChoshuDbContext db, IBulkWriter writer, IReadOnlyList<PaymentRecord> records, long? importFileId, DateTime nowUtc, CancellationToken ct)
+    /// <summary>
+    /// What a batch reads before it decides anything: the payments already received under its idempotency keys, and the
+    /// installments its records and those payments name, each with its ledger. Read by <see cref="ReadAsync"/>, possibly on
+    /// another connection while the batch before is still being written (<see cref="PaymentImport"/> does), and then
+    /// brought up to date by <see cref="BringUpToDateAsync"/> with what that batch changed.
+    /// </summary>
+    public sealed class BatchReads
+    {
+        internal BatchReads(Dictionary<string, Known> known, HashSet<long> asked, Dictionary<long, Target> targets) =>
+            (KnownByKey, Asked, Targets) = (known, asked, targets);
+
+        internal Dictionary<string, Known> KnownByKey { get; }
+        /// <summary>The installment ids the targets were read for (an id not found is not a target).</summary>
+        internal HashSet<long> Asked { get; }
+        internal Dictionary<long, Target> Targets { get; }
+        /// <summary>After the batch is booked: the installments it wrote journal entries for.</summary>
+        internal HashSet<long> Touched { get; } = [];
+    }
+
+    /// <summary>
+    /// The batch's reads (<see cref="BatchReads"/>): one query for the known payments, one for the targets with their
+    /// journal, one for their claim events. <paramref name="clock"/> records the laps (the booker's own when null).
+    /// </summary>
+    public async Task<BatchReads> ReadAsync(ChoshuDbContext db, IReadOnlyList<PaymentRecord> records, PaymentImportPhases.Clock? clock,
+        (string Known, string Targets) phases, CancellationToken ct)
     {
         var keys = records.Select(r => r.IdempotencyKey).Distinct().ToList();
-        var known = (await db.Payments.AsNoTracking()
+        var known = await LoadKnownAsync(db, keys, ct);
+        clock?.Lap(phases.Known);
+        var installmentIds = InstallmentsNamed(records, known);
+        var targets = await LoadTargetsAsync(db, installmentIds, ct);
+        clock?.Lap(phases.Targets);
+        return new BatchReads(known, [.. installmentIds], targets);
+    }
+
+    /// <summary>
+    /// Makes reads taken before <paramref name="previous"/> (the batch booked just before, now committed) was written true
+    /// again: a payment that batch received or changed is taken as it left it, and an installment it wrote entries for, or
+    /// that such a payment newly names, is read again in this transaction. Everything else it did not touch, and nothing
+    /// else writes payments or the journal while the import holds the payments lock.
+    /// </summary>
+    public async Task<BatchReads> BringUpToDateAsync(ChoshuDbContext db, IReadOnlyList<PaymentRecord> records, BatchReads reads, BatchReads? previous, CancellationToken ct)
+    {
+        if (previous is null) return reads;
+        foreach (var key in records.Select(r => r.IdempotencyKey))
+            if (previous.KnownByKey.TryGetValue(key, out var now)) reads.KnownByKey[key] = now;
+        var stale = InstallmentsNamed(records, reads.KnownByKey).Where(id => previous.Touched.Contains(id) || !reads.Asked.Contains(id)).ToList();
+        if (stale.Count == 0) return reads;
+        var fresh = await LoadTargetsAsync(db, stale, ct);
+        foreach (var id in stale)
+        {
+            reads.Asked.Add(id);
+            if (fresh.TryGetValue(id, out var target)) reads.Targets[id] = target;
+            else reads.Targets.Remove(id);
+        }
+        return reads;
+    }
+
+    private static async Task<Dictionary<string, Known>> LoadKnownAsync(ChoshuDbContext db, List<string> keys, CancellationToken ct) =>
+        (await db.Payments.AsNoTracking()
                 .Where(p => keys.Contains(p.IdempotencyKey))
                 .Select(p => new { p.Id, p.IdempotencyKey, p.Status, p.InstallmentId })
                 .ToListAsync(ct))
             .ToDictionary(p => p.IdempotencyKey, p => new Known(p.Id, p.Status, p.InstallmentId));
-        Phases?.Lap(PaymentImportPhases.LoadKnown);
 
-        var installmentIds = records.Where(r => r.Key is not null).Select(r => r.Key!.Value.InstallmentId)
+    /// <summary>The installments the records' keys name and those the payments already received under them were booked to.</summary>
+    private static List<long> InstallmentsNamed(IReadOnlyList<PaymentRecord> records, Dictionary<string, Known> known) =>
+        records.Where(r => r.Key is not null).Select(r => r.Key!.Value.InstallmentId)
             .Concat(known.Values.Where(k => k.InstallmentId is not null).Select(k => k.InstallmentId!.Value))
             .Distinct().ToList();
-        var targets = await LoadTargetsAsync(db, installmentIds, ct);
+
+    public Task<IReadOnlyList<BookingResult>> BookAsync(
+        ChoshuDbContext db, IBulkWriter writer, IReadOnlyList<PaymentRecord> records, long? importFileId, DateTime nowUtc, CancellationToken ct) =>
+        BookAsync(db, writer, records, null, importFileId, nowUtc, ct);
+
+    /// <summary>
+    /// Books <paramref name="records"/>; <paramref name="reads"/> are the batch's reads when taken already (and brought up
+    /// to date), else they are read here. After it returns, <see cref="BatchReads.Touched"/> of the reads used says which
+    /// installments were written to.
+    /// </summary>
+    public async Task<IReadOnlyList<BookingResult>> BookAsync(
+        ChoshuDbContext db, IBulkWriter writer, IReadOnlyList<PaymentRecord> records, BatchReads? reads, long? importFileId, DateTime nowUtc, CancellationToken ct)
+    {
+        reads ??= await ReadAsync(db, records, Phases, (PaymentImportPhases.LoadKnown, PaymentImportPhases.LoadTargets), ct);
+        var known = reads.KnownByKey;
+        var targets = reads.Targets;
         // 滞納処分費 first (国税徴収法137条): the unpaid enforcement costs of the taxpayers, taken off the top of their payments below.
         var costs = (await Enforcement.EnforcementCostBalances.OfAsync(db, targets.Values.Select(t => t.TaxpayerId).Distinct().ToList(), ct))
             .Where(x => x.Value.Unpaid > 0).ToDictionary(x => x.Key, x => x.Value.Unpaid);
         var costPayments = new List<Data.Enforcement.EnforcementCostPayment>();
-        Phases?.Lap(PaymentImportPhases.LoadTargets);
+        Phases?.Lap(PaymentImportPhases.LoadCosts);
 
         var newPayments = new List<Payment>();
         var entries = new List<JournalEntry>();
@@ -212,16 +283,20 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
             }
         }
 
-        foreach (var (installmentId, payments) in replay)
+        if (replay.Count > 0)
         {
-            // What this batch allocated to the installment is dropped (it was never written) and booked again,
-            // with the earlier-dated arrivals and any already booked payments after them, in 納付日 order.
-            entries.RemoveAll(e => e.InstallmentId == installmentId);
-            var overpaid = await InstallmentReplay.RebookAsync(db, this, installmentId, payments, null, nowUtc, "納付日順の再消込", entries, ct);
+            // What this batch allocated to these installments is dropped (it was never written) and booked again, with the
+            // earlier-dated arrivals and any already booked payments after them, in 納付日 order: all of the batch's
+            // installments to replay read in one query, not one round trip each.
+            var replayed = replay.Keys.ToHashSet();
+            entries.RemoveAll(e => replayed.Contains(e.InstallmentId));
+            var overpaid = await InstallmentReplay.RebookBatchAsync(db, this, replay.Select(x => (targets[x.Key], (IReadOnlyList<MoneyToBook>)x.Value)).ToList(),
+                nowUtc, "納付日順の再消込", entries, ct);
             foreach (var (paymentId, amount) in overpaid)
                 if (resultIndex.TryGetValue(paymentId, out var i)) results[i] = results[i] with { Overpaid = amount };
         }
         Phases?.Lap(PaymentImportPhases.Allocate);
+        reads.Touched.UnionWith(entries.Select(e => e.InstallmentId));
         await WriteAsync(writer, newPayments, entries, statusChanges, nowUtc, ct);
         if (costPayments.Count > 0)
         {

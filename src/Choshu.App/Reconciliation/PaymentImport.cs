@@ -145,18 +145,38 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         var read = reader.Open(second, fileName, encoding);
         var batchNo = 0;
         phases.Restart();
-        await foreach (var chunk in ReadAheadAsync(read.Lines.Chunk(BatchSize), ct))
+        // On PostgreSQL the next batch's reads (known payments, targets) are taken on a second connection while this batch
+        // is written, so that the server works on both at once; they are brought up to date once this batch has committed.
+        await using var ahead = store.Provider == StoreProvider.Postgres ? new ReadsAhead(store, booker) : null;
+        PaymentBooker.BatchReads? previous = null;
+        await using var batches = ReadAheadAsync(read.Lines.Chunk(BatchSize), ct).GetAsyncEnumerator(ct);
+        var chunk = await batches.MoveNextAsync() ? batches.Current : null;
+        while (chunk is not null)
         {
             phases.Lap(PaymentImportPhases.Read);
             batchNo++;
             fault.Batch = batchNo;
+            var records = RecordsOf(chunk);
+            var reads = ahead is not null && batchNo > 1 ? await ahead.TakeAsync() : null;
+            phases.Lap(PaymentImportPhases.ReadAheadWait);
+            var next = await batches.MoveNextAsync() ? batches.Current : null;
+            phases.Lap(PaymentImportPhases.Read);
+            if (ahead is not null && next is not null) ahead.Start(RecordsOf(next), ct);
             await writer.BeginAsync(ct);
             await using (var db = await store.CreateContextAsync(writer.Connection, writer.Transaction, ct))
             {
                 phases.Lap(PaymentImportPhases.Begin);
                 var now = NowUtc();
-                var records = chunk.Where(l => l.Record is not null).Select(l => l.Record!).ToList();
-                var results = await booker.BookAsync(db, writer, records, file.Id, now, ct);
+                if (reads is null)
+                {
+                    reads = await booker.ReadAsync(db, records, phases, (PaymentImportPhases.LoadKnown, PaymentImportPhases.LoadTargets), ct);
+                }
+                else
+                {
+                    reads = await booker.BringUpToDateAsync(db, records, reads, previous, ct);
+                    phases.Lap(PaymentImportPhases.BringUpToDate);
+                }
+                var results = await booker.BookAsync(db, writer, records, reads, file.Id, now, ct);
                 var quarantine = chunk.Where(l => !l.IsValid)
                     .SelectMany(l => l.Errors.Select(e => (l.LineNo, e.Field, e.Reason, l.RawText)))
                     .Concat(results.Where(r => r.Outcome == BookingOutcome.Quarantined)
@@ -178,6 +198,8 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
             phases.Lap(PaymentImportPhases.Bookkeeping);
             await writer.CommitAsync(ct); // the steps before-commit and after-commit
             phases.Lap(PaymentImportPhases.Commit);
+            previous = reads;
+            chunk = next;
         }
 
         await using (var db = store.CreateContext())
@@ -230,6 +252,47 @@ public sealed class PaymentImport(Store store, TimeProvider clock)
         {
             await stop.CancelAsync();
             await reading;
+        }
+    }
+
+    private static List<PaymentRecord> RecordsOf(PaymentParse[] chunk) => chunk.Where(l => l.Record is not null).Select(l => l.Record!).ToList();
+
+    /// <summary>
+    /// The reads of the next batch, taken on a connection of their own (outside the batch's transaction) while the current
+    /// batch is booked and written; one at a time. Its own phase clock: that time overlaps the batch's phases.
+    /// </summary>
+    private sealed class ReadsAhead(Store store, PaymentBooker booker) : IAsyncDisposable
+    {
+        private readonly PaymentImportPhases.Clock _clock = new();
+        private ChoshuDbContext? _db;
+        private Task<PaymentBooker.BatchReads>? _pending;
+
+        public void Start(IReadOnlyList<PaymentRecord> records, CancellationToken ct)
+        {
+            if (_pending is not null) throw new InvalidOperationException("The reads of the batch before were not taken.");
+            _pending = Task.Run(async () =>
+            {
+                _db ??= store.CreateContext();
+                _clock.Restart();
+                return await booker.ReadAsync(_db, records, _clock, (PaymentImportPhases.ReadAheadKnown, PaymentImportPhases.ReadAheadTargets), ct);
+            }, ct);
+        }
+
+        public async Task<PaymentBooker.BatchReads> TakeAsync()
+        {
+            var pending = _pending ?? throw new InvalidOperationException("No reads were started for this batch.");
+            _pending = null;
+            return await pending;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_pending is { } pending)
+            {
+                try { await pending; }
+                catch (Exception) { /* the run has already failed for its own reason; these reads are not needed */ }
+            }
+            if (_db is not null) await _db.DisposeAsync();
         }
     }
 

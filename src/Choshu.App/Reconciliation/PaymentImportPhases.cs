@@ -27,6 +27,18 @@ public static class PaymentImportPhases
     public const string LoadKnown = "load_known";
     /// <summary>The target installments and their journal, folded into positions.</summary>
     public const string LoadTargets = "load_targets";
+    /// <summary>The unpaid 滞納処分費 of the batch's taxpayers (read in the batch's transaction, never ahead).</summary>
+    public const string LoadCosts = "load_costs";
+    /// <summary>
+    /// <see cref="LoadKnown"/> and <see cref="LoadTargets"/> of the next batch, read on a second connection while this
+    /// batch is written (PostgreSQL): time that overlaps the other phases, not added to the run's wall time.
+    /// </summary>
+    public const string ReadAheadKnown = "read_ahead_known";
+    public const string ReadAheadTargets = "read_ahead_targets";
+    /// <summary>Waiting for the batch's reads taken ahead to finish.</summary>
+    public const string ReadAheadWait = "read_ahead_wait";
+    /// <summary>Bringing the reads taken ahead up to date with what the batch before wrote (a few installments read again).</summary>
+    public const string BringUpToDate = "bring_up_to_date";
     /// <summary>Deciding every record and allocating in memory.</summary>
     public const string Allocate = "allocate";
     /// <summary>Ids from the identity sequences.</summary>
