@@ -52,6 +52,7 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
             await BenchSql.CheckpointAsync(store, ct);
             var marks = await ImportMarks.ReadAsync(store, ct);
             var statsBefore = await ServerStats.ReadAsync(store, ct);
+            var buffersBefore = await BufferUse.ReadAsync(store, flush: true, ct);
             var summaries = new List<PaymentImportSummary>();
             using var phases = new PhaseTimes();
             var importLoad = MachineLoad.Start();
@@ -70,12 +71,15 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
             var importLoadText = importLoad.Describe();
             var phaseTimes = phases.Snapshot();
             var statsAfter = await ServerStats.ReadAsync(store, ct);
+            var buffers = buffersBefore is null ? null : (await BufferUse.ReadAsync(store, flush: true, ct))!.Since(buffersBefore, top: 12);
             var importSeconds = importWatch.Elapsed.TotalSeconds;
             var records = summaries.Sum(s => s.Read);
             log.WriteLine(I($"import      {plan.MoneyRecords:N0} payments ({records:N0} records) in {importSeconds:N1} s: {plan.MoneyRecords / importSeconds:N0} payments/s ({records / importSeconds:N0} records/s)"));
             log.WriteLine($"load during the import: {importLoadText}");
             if (statsBefore is not null && statsAfter is not null)
                 log.WriteLine($"server during the import: {statsAfter.DescribeSince(statsBefore)}");
+            if (buffers is not null)
+                log.WriteLine($"pages the server touched during the import, by relation (shared-buffer hits + reads): {BufferUse.Describe(buffers)}");
             log.WriteLine("phases of the import (seconds, share of the import's wall time):");
             foreach (var (phase, seconds) in phaseTimes.OrderBy(p => Array.IndexOf(s_phaseOrder, p.Phase) is var i && i < 0 ? int.MaxValue : i))
                 log.WriteLine(I($"  {phase,-20} {seconds,8:N2} s {seconds / importSeconds,7:P1}"));
@@ -162,6 +166,7 @@ public sealed class ReconcileBenchmark(ReconcileOptions options, TextWriter log)
                         msPerPayment = naive.SecondsPerPayment * 1000, paymentsWritten = naive.PaymentsWritten,
                         extrapolatedSeconds = naive.Extrapolated, importRatio = naive.Extrapolated / importSeconds,
                     },
+                    buffers = buffers?.Select(b => new { relation = b.Relation, hits = b.Hits, reads = b.Reads }),
                     rowsWritten = written.ToDictionary(w => w.Table, w => w.Rows),
                     checks = checks.Select(c => new { what = c.What, expected = c.Expected, actual = c.Actual, ok = c.Ok }),
                     allChecksPassed = ok,
