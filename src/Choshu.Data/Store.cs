@@ -74,18 +74,19 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
     public ChoshuDbContext CreateContext()
     {
         if (Provider == StoreProvider.Postgres)
-        {
-            var o = new DbContextOptionsBuilder<PostgresChoshuDbContext>()
-                .UseNpgsql(WithPostgresDefaults(ConnectionString), n => n.MigrationsHistoryTable("__ef_migrations_history"))
-                .UseSnakeCaseNamingConvention();
-            return new PostgresChoshuDbContext(o.Options);
-        }
+            return new PostgresChoshuDbContext(PostgresOptions.GetOrAdd(ConnectionString, static cs => new DbContextOptionsBuilder<PostgresChoshuDbContext>()
+                .UseNpgsql(WithPostgresDefaults(cs), n => n.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention().Options));
         EnsureSqliteDirectory();
-        var s = new DbContextOptionsBuilder<SqliteChoshuDbContext>()
-            .UseSqlite(ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
-        return new SqliteChoshuDbContext(s.Options);
+        return new SqliteChoshuDbContext(SqliteOptions.GetOrAdd(ConnectionString, static cs => new DbContextOptionsBuilder<SqliteChoshuDbContext>()
+            .UseSqlite(cs, n => n.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention().Options));
     }
+
+    // The options of a connection string, built once per process (they are immutable and shared, as AddDbContext shares
+    // them): a context per web request no longer parses its connection string twice and builds its options again.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DbContextOptions<PostgresChoshuDbContext>> PostgresOptions = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DbContextOptions<SqliteChoshuDbContext>> SqliteOptions = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A context on an open connection, enlisted in its transaction: EF reads see exactly what the bulk
@@ -109,6 +110,12 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
     /// connection the second time it runs there, so the server parses and plans each of the
     /// application's queries once per connection instead of at every request. The cache is per
     /// connection and bounded; <c>Max Auto Prepare=0</c> turns it off.</item>
+    /// <item><c>No Reset On Close=true</c>: a connection given back to the pool is not reset. Npgsql's reset sends five
+    /// statements (CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(), DISCARD SEQUENCES, DISCARD TEMP) ahead of the next
+    /// command on it, and EF gives the connection back after every query outside a transaction: a staff page paid it
+    /// several times. The application leaves no session state on a pooled connection (its settings are SET LOCAL, its
+    /// locks transaction-scoped, no temporary tables, cursors or LISTEN); the bulk writer, which takes session locks,
+    /// keeps the reset (<see cref="Bulk.BulkWriter"/>). An open transaction is still rolled back on close.</item>
     /// <item><c>Maximum Pool Size=20</c> (Npgsql's own default is 100, PostgreSQL's
     /// <c>max_connections</c> is 100 too): under 200 concurrent staff sessions the web application
     /// opened a connection per request in flight until the server refused new ones
@@ -123,6 +130,7 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
         var named = Keywords(connectionString);
         if (!named.Contains("maxautoprepare")) b.MaxAutoPrepare = 64;
         if (!named.Contains("autoprepareminusages")) b.AutoPrepareMinUsages = 2;
+        if (!named.Contains("noresetonclose")) b.NoResetOnClose = true;
         if (!named.Contains("maximumpoolsize") && !named.Contains("maxpoolsize")) b.MaxPoolSize = DefaultMaxPoolSize;
         return b.ConnectionString;
     }

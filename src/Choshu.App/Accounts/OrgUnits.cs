@@ -36,6 +36,13 @@ public static class OrgUnits
     }
 
     /// <summary>
+    /// <see cref="DirectoryAsync"/> for the banner of every page: kept in memory for a few seconds (<see cref="Stores.ReferenceCache"/>;
+    /// a name changed in this process is shown at once).
+    /// </summary>
+    public static Task<OrgUnitDirectory> CachedDirectoryAsync(ChoshuDbContext db, CancellationToken ct = default) =>
+        Stores.ReferenceCache.GetAsync(db, "org_unit_names", DirectoryAsync, ct);
+
+    /// <summary>
     /// Registers or changes the name of a 課 (<paramref name="sectionCode"/> null or empty) or of a 係 of it.
     /// Refused in Japanese: a code that is not 1–10 ASCII letters or digits, an empty or over-long name.
     /// Audited as 1020 with the old and the new name. Returns false when the name was already this (nothing recorded).
@@ -70,6 +77,7 @@ public static class OrgUnits
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.OrgUnitNamed,
             Detail: $"{what} の名称を「{text}」に{(old is null ? "登録" : $"変更（旧「{old}」）")}"), clock, ct);
         await tx.CommitAsync(ct);
+        Stores.ReferenceCache.Invalidate(db);
         return true;
     }
 
@@ -82,6 +90,7 @@ public static class OrgUnits
         foreach (var (d, s, n) in DemoNames.Where(x => !have.Contains((x.Department, x.Section))))
             db.OrgUnitNames.Add(new OrgUnitName { DepartmentCode = d, SectionCode = s, Name = n, UpdatedAtUtc = now, UpdatedBy = by });
         await db.SaveChangesAsync(ct);
+        Stores.ReferenceCache.Invalidate(db);
     }
 }
 

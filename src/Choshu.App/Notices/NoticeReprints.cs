@@ -86,6 +86,7 @@ public static class NoticeHistory
                                  l.Amount, l.AddresseeKind,
                                  Reprints = db.IssuedDocuments.Count(d => d.ReprintOfId == l.DocumentId),
                              }).ToListAsync(ct);
+        if (letters.Count == 0) return [];
         var ids = letters.Select(l => l.Id).ToList();
         var returns = (await db.ReturnedMail.AsNoTracking().Where(m => ids.Contains(m.LetterId)).OrderBy(m => m.Id).ToListAsync(ct))
             .GroupBy(m => m.LetterId).ToDictionary(g => g.Key, g => g.Last());

@@ -19,7 +19,9 @@ namespace Choshu.App.Privacy;
 /// <item>then, in one transaction, reads and appends its audit record as the last statement before
 /// the commit, so a read is never returned without its record: 2000 search (the criteria, never a My
 /// Number; the 宛名番号 shown), 2001 view (the taxpayer), 2002 My Number revealed (with the stated
-/// purpose), 2003 search by My Number (the taxpayer found, never the number).</item>
+/// purpose), 2003 search by My Number (the taxpayer found, never the number). A view (2001) on PostgreSQL reads without
+/// a transaction and appends its record after the reads, committed on its own before the details are returned
+/// (<see cref="ViewAsync"/>): it changes nothing else, and the record is still written before anything is shown.</item>
 /// </list>
 /// A My Number is revealed only to a staff member holding <see cref="Permission.RevealMyNumber"/> today
 /// (個人番号利用事務担当; never a contractor, never the system actor), with a stated purpose, from a
@@ -73,13 +75,19 @@ public sealed class PersonalDataGate(ChoshuDbContext db, TimeProvider clock, MyN
         var no = taxpayerNo.Trim();
         await AccessControl.DemandAsync(db, actor, Permission.ViewTaxpayer, clock, what: $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)} の参照", ct: ct);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Reads only: on PostgreSQL the record is appended after them on its own (AuditLog: the lock and the record in one
+        // round trip, committed before it returns), so the details still never leave here without their record, and the
+        // view spends no round trip on BEGIN/COMMIT. SQLite keeps the one transaction. A caller's open transaction is
+        // refused on both (it could roll the record back), as BeginTransaction refuses it on SQLite.
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("PersonalDataGate.ViewAsync opens its own unit of work; the context already has a transaction.");
+        await using var tx = db.Provider == StoreProvider.Postgres ? null : await db.Database.BeginTransactionAsync(ct);
         var details = await TaxpayerDetailsQuery.LoadAsync(db, no, clock, ct);
         var id = details?.TaxpayerId;
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.TaxpayerViewed,
             details is null ? AuditOutcome.Failed : AuditOutcome.Succeeded, id,
             Detail: details is null ? $"宛名番号 {TaxpayerSearchCriteria.MaskMyNumbers(no)}: 登録なし" : $"宛名番号 {no}"), clock, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return details;
     }
 

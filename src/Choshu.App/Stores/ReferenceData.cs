@@ -24,6 +24,18 @@ public static class ReferenceData
         return new LateFeeRateTable(rows.Select(r => new LateFeeRate(r.Year, r.LowerBasisPoints, r.HigherBasisPoints, r.DefermentBasisPoints)));
     }
 
+    /// <summary>
+    /// The late-fee rate table for a page read at every request (the taxpayer page): kept in memory for a few seconds
+    /// (<see cref="ReferenceCache"/>); a change made in this process is seen at once.
+    /// </summary>
+    public static Task<LateFeeRateTable> CachedRatesAsync(ChoshuDbContext db, CancellationToken ct = default) =>
+        ReferenceCache.GetAsync(db, "late_fee_rates", LoadRatesAsync, ct);
+
+    /// <summary>税目 names by code, as <see cref="CachedRatesAsync"/> keeps them (the taxpayer page).</summary>
+    public static Task<IReadOnlyDictionary<string, string>> CachedTaxKindNamesAsync(ChoshuDbContext db, CancellationToken ct = default) =>
+        ReferenceCache.GetAsync<IReadOnlyDictionary<string, string>>(db, "tax_kinds",
+            async (d, c) => await d.TaxKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Name, c), ct);
+
     /// <summary>The refund interest rates (還付加算金の割合) as the store holds them.</summary>
     public static async Task<RefundInterestRateTable> LoadRefundInterestRatesAsync(ChoshuDbContext db, CancellationToken ct = default)
     {

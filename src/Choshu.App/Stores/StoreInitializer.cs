@@ -66,6 +66,7 @@ public static class StoreInitializer
             .ToList();
         db.RefundInterestRates.AddRange(newRefundRates);
         await db.SaveChangesAsync(ct);
+        ReferenceCache.Invalidate(db);
         var keysCreated = await EnsureSqliteKeyFileAsync(store, db, clock, ct);
         return new Result(pending, newHolidays.Count, newRates.Count, keysCreated, searchKeysFilled, newRefundRates.Count);
     }

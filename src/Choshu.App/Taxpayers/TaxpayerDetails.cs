@@ -53,6 +53,12 @@ public sealed record TaxpayerDetails(
     public string? PhoneNumber { get; init; }
 
     /// <summary>
+    /// Which further sections of the taxpayer page have any row for this taxpayer, read with the taxpayer in the same query:
+    /// a section without any is shown empty without a query of its own. <see cref="TaxpayerSections.All"/> when not read.
+    /// </summary>
+    public TaxpayerSections Sections { get; init; } = TaxpayerSections.All;
+
+    /// <summary>
     /// What is owed today, installment by installment, oldest due date first: every installment with 本税, 督促手数料
     /// or 延滞金 (to <see cref="AsOf"/>) unpaid, except those whose claim has lapsed or was written off (as
     /// <see cref="Totals"/> counts them).
@@ -242,4 +248,14 @@ public static class InstallmentStatusWords
             _ => word,
         };
     }
+}
+
+/// <summary>
+/// Whether the taxpayer has any 通知書 (notice letters), 滞納処分費 (enforcement costs), 納税証明書 (certificates), 還付 (refunds)
+/// and 年金からの特別徴収 (pension withholding as pensioner): the sections of the taxpayer page read after the gate.
+/// </summary>
+public sealed record TaxpayerSections(bool NoticeLetters, bool EnforcementCosts, bool Certificates, bool Refunds, bool PensionWithholding)
+{
+    /// <summary>Every section read (nothing known).</summary>
+    public static TaxpayerSections All { get; } = new(true, true, true, true, true);
 }

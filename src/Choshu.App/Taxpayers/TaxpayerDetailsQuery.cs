@@ -20,8 +20,9 @@ namespace Choshu.App.Taxpayers;
 /// and <c>payments.id</c>, <c>overpayments.taxpayer_id</c>, <c>direct_debit_accounts(taxpayer_id, …)</c>,
 /// <c>debit_failures.installment_id</c>), untracked; computes each installment's balance from the journal
 /// and its late fee to today with the one rule (<see cref="InstallmentLedger.LateFeeOwed"/>).
-/// Queries: taxpayer with My Number presence, agents, tax kinds, assessments with installments, journal,
-/// late-fee rates, payments, overpayments, direct-debit registrations, debit failures.
+/// Queries: taxpayer with My Number presence, agents, assessments with installments, journal, claim events,
+/// payments, overpayments, direct-debit registrations, debit failures; and tax kinds and late-fee rates when
+/// <see cref="ReferenceCache"/> does not hold them.
 /// </summary>
 public static class TaxpayerDetailsQuery
 {
@@ -29,7 +30,18 @@ public static class TaxpayerDetailsQuery
     {
         var head = await db.Taxpayers.AsNoTracking()
             .Where(x => x.TaxpayerNo == taxpayerNo)
-            .Select(x => new { Taxpayer = x, HasMyNumber = db.TaxpayerMyNumbers.Any(m => m.TaxpayerId == x.Id) })
+            .Select(x => new
+            {
+                Taxpayer = x,
+                HasMyNumber = db.TaxpayerMyNumbers.Any(m => m.TaxpayerId == x.Id),
+                // The page's further sections: an index probe each here, instead of a query each for most taxpayers, who have none.
+                Sections = new TaxpayerSections(
+                    db.NoticeLetters.Any(l => l.TaxpayerId == x.Id),
+                    db.EnforcementCosts.Any(c => c.TaxpayerId == x.Id),
+                    db.Certificates.Any(c => c.TaxpayerId == x.Id),
+                    db.Refunds.Any(r => r.TaxpayerId == x.Id),
+                    db.PensionAssignments.Any(a => a.PensionerTaxpayerId == x.Id)),
+            })
             .SingleOrDefaultAsync(ct);
         if (head is null) return null;
         var t = head.Taxpayer;
@@ -46,7 +58,8 @@ public static class TaxpayerDetailsQuery
                                })
             .ToListAsync(ct);
 
-        var kinds = await db.TaxKinds.AsNoTracking().ToDictionaryAsync(k => k.Code, k => k.Name, ct);
+        // 税目 and 延滞金の割合: reference tables, kept in memory for a few seconds (ReferenceCache), not read at every page.
+        var kinds = await ReferenceData.CachedTaxKindNamesAsync(db, ct);
         var assessments = await db.Assessments.AsNoTracking()
             .Where(a => a.TaxpayerId == t.Id)
             .Include(a => a.Installments)
@@ -60,7 +73,7 @@ public static class TaxpayerDetailsQuery
         var reversed = entries.Where(j => j.ReversesEntryId is not null).Select(j => j.ReversesEntryId!.Value).ToHashSet();
 
         var events = await ClaimLedgers.EventsAsync(db, installmentIds, ct);
-        var rates = await ReferenceData.LoadRatesAsync(db, ct);
+        var rates = await ReferenceData.CachedRatesAsync(db, ct);
 
         // Where each installment sits, for the payment, overpayment and failure lines.
         var refs = assessments.SelectMany(a => a.Installments.Select(i => (i.Id, Ref: new NamedInstallment(
@@ -147,7 +160,7 @@ public static class TaxpayerDetailsQuery
             t.HistorySeq, t.EffectiveDate, agents, lines, asOf,
             f.AliasKanji, f.AliasKana, f.RepresentativeTitle, f.RepresentativeName, f.MailReturned,
             payments, overpaymentLines, debits, failures, totals)
-        { TaxpayerId = t.Id, PhoneNumber = f.PhoneNumber, Appropriations = appropriations };
+        { TaxpayerId = t.Id, PhoneNumber = f.PhoneNumber, Appropriations = appropriations, Sections = head.Sections };
     }
 
     /// <summary>

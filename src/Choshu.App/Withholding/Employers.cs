@@ -344,6 +344,7 @@ public sealed class Employers(Store store, TimeProvider clock)
         {
             db.TaxKinds.Add(new TaxKind { Code = code, Name = name, Aliases = aliases, SortOrder = sortOrder });
             await db.SaveChangesAsync(ct);
+            Stores.ReferenceCache.Invalidate(db);
         }
         if (!await db.TaxKindAccounts.AnyAsync(a => a.TaxKindCode == code, ct))
         {

@@ -7,7 +7,9 @@ public static class BulkWriter
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.Provider == StoreProvider.Postgres
-            ? await PostgresBulkWriter.OpenAsync(Store.WithPostgresDefaults(store.ConnectionString), ct)
+            // Its connection holds session advisory locks (LockAsync): it keeps Npgsql's reset on close, which releases
+            // any lock an interrupted run left, before the connection serves anyone else from the pool.
+            ? await PostgresBulkWriter.OpenAsync(new Npgsql.NpgsqlConnectionStringBuilder(Store.WithPostgresDefaults(store.ConnectionString)) { NoResetOnClose = false }.ConnectionString, ct)
             : await SqliteBulkWriter.OpenAsync(store.ConnectionString, ct);
     }
 }

@@ -12,5 +12,5 @@ public sealed class UnitNames(ChoshuDbContext db)
     private OrgUnitDirectory? _directory;
 
     public async Task<OrgUnitDirectory> GetAsync(CancellationToken ct = default) =>
-        _directory ??= await OrgUnits.DirectoryAsync(db, ct);
+        _directory ??= await OrgUnits.CachedDirectoryAsync(db, ct);
 }

@@ -98,6 +98,56 @@ public class AuditLogTests
         Assert.Equal(1L, (await store.Open().AuditEvents.SingleAsync()).TaxpayerId);
     }
 
+    /// <summary>
+    /// The hash's input, pinned (computed outside .NET from the documented encoding): lengths in UTF-16 code units, the
+    /// whole as UTF-8. A surrogate pair (𠮷, 😀) counts 2, so the PostgreSQL writer, which hashes in the store, must not
+    /// measure the record's own fields there (it takes them from <see cref="AuditChain.HashInputBetween"/>).
+    /// </summary>
+    [Fact]
+    public void ComputeHash_KnownRecords_PinnedValues()
+    {
+        var e = new Data.Security.AuditEvent
+        {
+            Id = 5, OccurredAtUtc = new DateTime(2026, 11, 26, 1, 0, 0, DateTimeKind.Utc), OccurredAtJst = "2026-11-26T10:00:00.000000+09:00",
+            ActorKind = ActorKind.Staff, AccountId = 3, ActorName = "100234", Terminal = "10.0.0.1", Kind = AuditEventKind.MyNumberRevealed,
+            Outcome = AuditOutcome.Succeeded, TaxpayerId = 9, Purpose = "納付相談", Detail = null, PrevHash = AuditChain.Genesis,
+        };
+        Assert.Equal("ebf9368032383ac7d61ff900787be54cfb69f5396434ece4b907ad0ecc85a96b", AuditChain.ComputeHash(e));
+        e.Detail = "𠮷野 髙橋 😀";
+        Assert.Equal("55c2167e0bfc3b84d625f2558ff6fbe1807c33770575982c8cf9977b958894a9", AuditChain.ComputeHash(e));
+    }
+
+    /// <summary>
+    /// Records with text outside the Basic Multilingual Plane, no account, no detail and a purpose, appended alone and inside
+    /// a transaction: each hash (on PostgreSQL computed in the store) is the one the verifier computes, and the chain is intact.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AppendAsync_TextOutsideTheBmp_HashAsTheVerifierComputesIt(StoreProvider provider)
+    {
+        await using var store = await TestStore.CreateAsync(provider);
+        var clock = Clock();
+        await using (var db = store.Open())
+        {
+            var first = await AuditLog.AppendAsync(db, Clerk, new AuditRecord(AuditEventKind.TaxpayerViewed, TaxpayerId: 77, Detail: "宛名番号 1000000001 𠮷野 髙橋 😀"), clock);
+            Assert.Equal((1L, AuditChain.Genesis), (first.Id, first.PrevHash));
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                var second = await AuditLog.AppendAsync(db, Actor.SystemAs("𠮷", "srv01"),
+                    new AuditRecord(AuditEventKind.MyNumberRevealed, AuditOutcome.Failed, Purpose: "納付相談（𠮷）"), clock);
+                Assert.Equal((2L, first.Hash), (second.Id, second.PrevHash));
+                await tx.CommitAsync();
+            }
+        }
+
+        await using var read = store.Open();
+        var events = await read.AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal([1L, 2L], events.Select(e => e.Id));
+        Assert.All(events, e => Assert.Equal(AuditChain.ComputeHash(e), e.Hash));
+        Assert.Equal("宛名番号 1000000001 𠮷野 髙橋 😀", events[0].Detail);
+        Assert.Equal(("納付相談（𠮷）", (string?)null, (long?)null), (events[1].Purpose, events[1].Detail, events[1].AccountId));
+        Assert.True((await Choshu.App.Audit.AuditVerifier.VerifyAsync(read)).Intact);
+    }
+
     [Fact]
     public void ComputeHash_AnyFieldChanged_HashChanges()
     {

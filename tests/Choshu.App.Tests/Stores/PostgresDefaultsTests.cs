@@ -18,7 +18,14 @@ public sealed class PostgresDefaultsTests
         Assert.Equal(20, b.MaxPoolSize);
         Assert.Equal(64, b.MaxAutoPrepare);
         Assert.Equal(2, b.AutoPrepareMinUsages);
+        Assert.True(b.NoResetOnClose);
         Assert.Equal("d", b.Database);
+    }
+
+    [Fact]
+    public void WithPostgresDefaults_NoResetOnCloseNamedFalse_Kept()
+    {
+        Assert.False(Apply(Plain + ";No Reset On Close=false").NoResetOnClose);
     }
 
     [Fact]

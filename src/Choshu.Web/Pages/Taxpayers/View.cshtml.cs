@@ -102,9 +102,11 @@ public sealed class TaxpayerViewModel(ChoshuDbContext db, TimeProvider clock, Ke
             var details = await new PersonalDataGate(db, clock).ViewAsync(HttpContext.Actor(), taxpayerNo, HttpContext.RequestAborted);
             if (details is null) return NotFound();
             Details = details;
-            Notices = await NoticeHistory.ForTaxpayerAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
-            Costs = await App.Enforcement.EnforcementCostBalances.OfAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
-            Certificates = await new App.Certificates.TaxCertificates(db, clock).ListForTaxpayerAsync(details.TaxpayerId, HttpContext.RequestAborted);
+            // Only the sections the taxpayer has rows in are read (TaxpayerSections, read with the taxpayer); the others are empty.
+            var has = details.Sections;
+            if (has.NoticeLetters) Notices = await NoticeHistory.ForTaxpayerAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
+            if (has.EnforcementCosts) Costs = await App.Enforcement.EnforcementCostBalances.OfAsync(db, details.TaxpayerId, HttpContext.RequestAborted);
+            if (has.Certificates) Certificates = await new App.Certificates.TaxCertificates(db, clock).ListForTaxpayerAsync(details.TaxpayerId, HttpContext.RequestAborted);
             return Page();
         }
         catch (AccessDeniedException ex)
