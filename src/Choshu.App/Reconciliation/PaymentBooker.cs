@@ -87,7 +87,7 @@ public sealed class PaymentBooker(AllocationOrder order, LateFeeRateTable rates,
 
     /// <summary>
     /// The batch's reads (<see cref="BatchReads"/>): one query for the known payments, one for the targets with their
-    /// journal, one for their claim events. <paramref name="clock"/> records the laps (the booker's own when null).
+    /// journal, one for their claim events. <paramref name="clock"/>, when given, records the two laps under the names in <paramref name="phases"/>.
     /// </summary>
     public async Task<BatchReads> ReadAsync(ChoshuDbContext db, IReadOnlyList<PaymentRecord> records, PaymentImportPhases.Clock? clock,
         (string Known, string Targets) phases, CancellationToken ct)
