@@ -27,7 +27,9 @@ public static class AuditLog
 
     public static async Task<AuditEvent> AppendAsync(ChoshuDbContext db, Actor actor, AuditRecord record, TimeProvider clock, CancellationToken ct = default)
     {
-        if (db.Provider == StoreProvider.Postgres)
+        // The one-round-trip append writes the record alone. When the caller's context holds changes not yet saved, the
+        // record is appended as before (EF, one SaveChanges), which saves them with it in one transaction: callers rely on that.
+        if (db.Provider == StoreProvider.Postgres && !db.ChangeTracker.HasChanges())
             return await AppendPostgresAsync(db, actor, record, clock, ct);
         if (db.Database.CurrentTransaction is not null)
             return await AppendInTransactionAsync(db, actor, record, clock, ct);
