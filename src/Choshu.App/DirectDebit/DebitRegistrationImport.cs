@@ -111,18 +111,9 @@ public sealed class DebitRegistrationImport(Store store, TimeProvider clock)
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var existing = (await db.QuarantinedRecords.Where(q => q.ImportFileId == file.Id).Select(q => new { q.LineNo, q.Field }).ToListAsync(ct))
-            .Select(x => (x.LineNo, x.Field)).ToHashSet();
-        foreach (var e in errors.DistinctBy(e => (e.Line, e.Field)).Where(e => !existing.Contains((e.Line, e.Field))))
-            db.QuarantinedRecords.Add(new QuarantinedRecord { ImportFileId = file.Id, LineNo = e.Line, Field = e.Field, Reason = e.Reason, RawLine = e.Raw, QuarantinedAtUtc = now });
-        db.ImportRuns.Attach(run);
-        var quarantined = errors.Select(e => e.Line).Distinct().Count();
-        run.LinesRead = read;
-        run.Created = applied;
-        run.Unchanged = duplicate;
-        run.Quarantined = quarantined;
-        run.FinishedAtUtc = now;
-        await db.SaveChangesAsync(ct);
+        // Quarantine and the run's counters as every line-by-line import finishes its run (RemittanceImportRuns).
+        var quarantined = await Withholding.RemittanceImportRuns.FinishAsync(db, run, file.Id,
+            errors.Select(e => new Formats.Withholding.RemittanceLineError(e.Line, e.Field, e.Reason, e.Raw)).ToList(), read, applied, duplicate, now, ct);
         await AuditLog.AppendAsync(db, actor, new AuditRecord(AuditEventKind.DebitRegistrationsImported,
             Detail: $"ファイル {fileName} ({DebitRegistrationLabels.Of(source)}) SHA-256 {fingerprint.Sha256} 取込番号 {run.Id}: 読込 {read}行 登録 {applied} 重複 {duplicate} 保留 {quarantined}行"), clock, ct);
         await tx.CommitAsync(ct);
